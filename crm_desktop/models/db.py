@@ -1,0 +1,278 @@
+"""The encrypted store: one SQLCipher file, its key slots, its lock and its engine.
+
+``Store.create`` makes a new shop file; ``Store.open`` unlocks it with a user's
+password (or ``Store.open_with_recovery`` with the recovery key), takes the
+one-writer lock, runs pending migrations and hands out sessions. The database
+key only ever travels as bytes to ``set_key``; it is never put into SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from crm_desktop.models.errors import AuthError, StoreError
+from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
+from crm_desktop.models.lockfile import FileLock
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user every service call acts for."""
+
+    user_id: int
+    username: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one service call changed, broadcast after its commit."""
+
+    entity: str
+    ids: tuple[int, ...]
+    action: str
+
+
+ChangeListener = Callable[[Change], None]
+
+
+def _raw_key(db_key: bytes) -> bytes:
+    # SQLCipher reads x'<hex>' as a raw key and skips its own KDF: ours already ran.
+    return b"x'" + db_key.hex().encode("ascii") + b"'"
+
+
+def damaged_file_error(path: Path) -> StoreError:
+    return StoreError(
+        "store.damaged",
+        f"数据文件 {path.name} 已损坏或不是本软件的数据文件，无法打开。请从最近的备份恢复。",
+        f"The data file {path.name} is damaged or is not a data file of this program. "
+        "Restore the latest backup.",
+    )
+
+
+def _make_engine(path: Path, db_key: bytes) -> Engine:
+    raw = _raw_key(db_key)
+
+    def connect() -> Any:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn.set_key(raw)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA cache_size = -65536")
+        return conn
+
+    engine = create_engine(
+        "sqlite://", module=sqlcipher3, creator=connect, poolclass=QueuePool, pool_size=4
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # Writers take the write lock at BEGIN so two debits can never interleave.
+        immediate = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """An open shop file. Create with ``Store.create`` or ``Store.open``; ``close`` when done."""
+
+    def __init__(self, path: Path, engine: Engine, keys: KeyFile, db_key: bytes, lock: FileLock):
+        self.path = path
+        self.engine = engine
+        self.keys = keys
+        self._db_key = db_key
+        self._lock = lock
+        self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            bind=engine.execution_options(write=True), expire_on_commit=False
+        )
+        self._listeners: list[ChangeListener] = []
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, shop_name: str, owner: str, password: str) -> tuple[Store, str]:
+        """Make a new encrypted shop file with its owner; returns the store and recovery key."""
+        from crm_desktop.models.services.setup import initialise_file
+
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise StoreError(
+                "store.exists",
+                f"文件 {path} 已存在，不会覆盖它。",
+                f"The file {path} already exists; it will not be overwritten.",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        keys = KeyFile.new()
+        db_key = new_database_key()
+        recovery = keys.new_recovery(db_key)
+        lock = FileLock(path)
+        lock.acquire()
+        try:
+            engine = _make_engine(path, db_key)
+            store = cls(path, engine, keys, db_key, lock)
+            store.migrate()
+            initialise_file(store, shop_name, owner, password)
+            keys.save(keyfile_path(path))
+        except BaseException:
+            lock.release()
+            for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+                with suppress(FileNotFoundError):
+                    os.remove(leftover)
+            raise
+        return store, recovery
+
+    @classmethod
+    def unlock_key(cls, path: Path, username: str, password: str) -> tuple[KeyFile, bytes]:
+        path = Path(path)
+        _must_exist(path)
+        keys = KeyFile.load(keyfile_path(path))
+        return keys, keys.unlock(username, password)
+
+    @classmethod
+    def open(cls, path: Path, username: str, password: str) -> tuple[Store, Actor]:
+        """Unlock ``path`` for ``username``; refuses a wrong login, a held lock, a damaged file."""
+        keys, db_key = cls.unlock_key(path, username, password)
+        store = cls._open_with_key(Path(path), keys, db_key)
+        try:
+            actor = store.actor_for(username)
+        except BaseException:
+            store.close()
+            raise
+        return store, actor
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, recovery_key: str) -> Store:
+        """Unlock with the recovery key (every password lost); the caller then sets a new one."""
+        path = Path(path)
+        _must_exist(path)
+        keys = KeyFile.load(keyfile_path(path))
+        return cls._open_with_key(path, keys, keys.unlock_with_recovery(recovery_key))
+
+    @classmethod
+    def _open_with_key(cls, path: Path, keys: KeyFile, db_key: bytes) -> Store:
+        lock = FileLock(path)
+        lock.acquire()
+        try:
+            engine = _make_engine(path, db_key)
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            except SADatabaseError as exc:
+                engine.dispose()
+                raise damaged_file_error(path) from exc
+            store = cls(path, engine, keys, db_key, lock)
+            store.migrate()
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    def actor_for(self, username: str) -> Actor:
+        from crm_desktop.models.entities import User
+
+        with self.read() as session:
+            user = session.scalars(select(User).where(User.username == username)).first()
+        if user is None or not user.active:
+            raise AuthError(
+                "login.inactive",
+                "这个账号不存在或已停用。",
+                "This account does not exist or has been disabled.",
+            )
+        return Actor(user.id, user.username, user.role)
+
+    def migrate(self) -> None:
+        from crm_desktop.models.migrate import upgrade_to_head
+
+        upgrade_to_head(self)
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (deferred BEGIN); closing it ends the transaction.
+
+        Objects loaded here stay usable (detached, not expired) after the block.
+        """
+        session = self._read_sessions()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE): committed on success, rolled back on error."""
+        session = self._write_sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- key slots ---------------------------------------------------------------------------
+
+    def set_password(self, username: str, password: str) -> None:
+        self.keys.set_password(username, password, self._db_key)
+        self.keys.save(keyfile_path(self.path))
+
+    def remove_slot(self, username: str) -> None:
+        self.keys.remove(username)
+        self.keys.save(keyfile_path(self.path))
+
+    def new_recovery_key(self) -> str:
+        recovery = self.keys.new_recovery(self._db_key)
+        self.keys.save(keyfile_path(self.path))
+        return recovery
+
+    # -- change broadcast -------------------------------------------------------------------
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def publish(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        from crm_desktop.models.entities import Setting
+
+        with self.read() as session:
+            row = session.get(Setting, key)
+        return default if row is None else json.loads(row.value)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._lock.release()
+
+
+def _must_exist(path: Path) -> None:
+    if not path.exists():
+        raise StoreError(
+            "store.missing",
+            f"找不到数据文件 {path}。",
+            f"The data file {path} does not exist.",
+        )
+    if path.stat().st_size == 0:
+        raise damaged_file_error(path)

@@ -1,0 +1,38 @@
+"""ORM entities, one module per aggregate; importing this registers every table."""
+
+from crm_desktop.models.entities.audit import AuditEntry
+from crm_desktop.models.entities.base import Base
+from crm_desktop.models.entities.card import Card, CardType, Tier, TierChange
+from crm_desktop.models.entities.customer import Customer, Tag, customer_tags
+from crm_desktop.models.entities.engagement import (
+    Feedback,
+    FeedbackEvent,
+    Interaction,
+    SurveyAnswer,
+)
+from crm_desktop.models.entities.ledger import CountEntry, PointsEntry, ValueEntry
+from crm_desktop.models.entities.purchase import Purchase, PurchaseLine
+from crm_desktop.models.entities.user import Setting, User
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Card",
+    "CardType",
+    "CountEntry",
+    "Customer",
+    "Feedback",
+    "FeedbackEvent",
+    "Interaction",
+    "PointsEntry",
+    "Purchase",
+    "PurchaseLine",
+    "Setting",
+    "SurveyAnswer",
+    "Tag",
+    "Tier",
+    "TierChange",
+    "User",
+    "ValueEntry",
+    "customer_tags",
+]

@@ -1,0 +1,27 @@
+"""Declarative base, naming convention and shared column helpers for all entities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every ORM class; money columns are integer fen, never floats."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def now() -> datetime:
+    """Local wall-clock time without microseconds noise beyond what SQLite keeps."""
+    return datetime.now()

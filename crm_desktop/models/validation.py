@@ -1,0 +1,248 @@
+"""Checks and normalisation of what people type or files contain.
+
+Each ``check_*`` returns the normalised value or raises ValidationError with one
+sentence in Chinese and English that says what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from crm_desktop.models.errors import ValidationError
+
+MAX_AMOUNT_FEN = 100_000_000  # ¥1,000,000.00 in one action is beyond any shop's counter
+MAX_POINTS = 100_000_000
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _err(field: str, zh: str, en: str) -> ValidationError:
+    return ValidationError(f"invalid.{field}", zh, en, field=field)
+
+
+def fold(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ASCII forms (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_text(value: object, field: str, max_len: int) -> str | None:
+    """Trim a free-text value; None when empty; refuse control characters and overlong text."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if any(unicodedata.category(ch) in _CONTROL and ch not in "\n\t" for ch in text):
+        raise _err(field, "内容里有不可见的控制字符，请删掉后再输入。",
+                   "The text contains invisible control characters; remove them.")
+    if len(text) > max_len:
+        raise _err(field, f"内容太长：最多 {max_len} 个字。",
+                   f"Too long: at most {max_len} characters.")
+    return text
+
+
+def check_name(value: object) -> str:
+    name = clean_text(value, "name", 100)
+    if name is None:
+        raise _err("name", "请填写姓名。", "Please enter a name.")
+    return name
+
+
+def _digits_only(value: object) -> str:
+    if isinstance(value, float):
+        if value != int(value):
+            return str(value)
+        value = int(value)
+    text = fold(str(value)).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return re.sub(r"[\s\-()（）]", "", text)
+
+
+def check_phone(value: object, field: str = "phone") -> str | None:
+    """A mainland mobile (11 digits) or a landline with area code ("0755-12345678")."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = _digits_only(value)
+    for prefix in ("+86", "0086"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if len(text) == 13 and text.startswith("861"):
+        text = text[2:]
+    if _MOBILE.fullmatch(text):
+        return text
+    landline = _landline(text)
+    if landline:
+        return landline
+    raise _err(
+        field,
+        "电话号码不正确：手机号是 1 开头的 11 位数字，座机请带区号（如 010-12345678）。",
+        "Not a valid phone number: a mobile has 11 digits starting with 1; a landline needs "
+        "its area code (e.g. 010-12345678).",
+    )
+
+
+def _landline(digits: str) -> str | None:
+    if not digits.isdigit() or not digits.startswith("0") or digits.startswith("00"):
+        return None
+    area_len = 3 if digits[1] in "12" else 4
+    area, local = digits[:area_len], digits[area_len:]
+    if not (7 <= len(local) <= 8) or local.startswith("0"):
+        return None
+    return f"{area}-{local}"
+
+
+def phone_search_key(value: str) -> str:
+    """Digits of a phone as stored, for prefix and suffix searches ("0755-123" → "0755123")."""
+    return value.replace("-", "")
+
+
+def check_email(value: object) -> str | None:
+    text = clean_text(value, "email", 120)
+    if text is None:
+        return None
+    text = fold(text)
+    if not _EMAIL.fullmatch(text):
+        raise _err("email", "邮箱格式不正确，例如 name@example.com。",
+                   "Not a valid email address, e.g. name@example.com.")
+    return text.lower()
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def check_id_number(value: object, today: date | None = None) -> str | None:
+    """The 18-digit resident ID number: digits, a real birth date and the check digit."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise _err(
+            "id_number",
+            "身份证号被存成了数字，末尾几位已经丢失。请把该列设为“文本”格式后重新输入。",
+            "The ID number was stored as a number and its last digits are lost. Format the "
+            "column as text and enter it again.",
+        )
+    text = fold(str(value)).strip().upper().replace(" ", "")
+    if len(text) == 15 and text.isdigit():
+        raise _err("id_number", "这是 15 位旧身份证号，请输入 18 位身份证号。",
+                   "This is an old 15-digit ID number; please enter the 18-digit one.")
+    if len(text) != 18 or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        raise _err("id_number", "身份证号应为 18 位：17 位数字加一位数字或 X。",
+                   "An ID number has 18 characters: 17 digits and a digit or X.")
+    try:
+        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        born = None
+    if born is None or born > (today or date.today()) or born.year < 1900:
+        raise _err("id_number", "身份证号中的出生日期不存在，请核对。",
+                   "The birth date inside the ID number does not exist; please check it.")
+    if id_check_digit(text[:17]) != text[17]:
+        raise _err("id_number", "身份证号校验位不对，可能有一位输错了，请核对。",
+                   "The ID number's check digit does not match; a digit may be mistyped.")
+    return text
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """138****5678 for mobiles; landlines keep the area code and last two digits."""
+    if not phone:
+        return phone
+    if len(phone) == 11 and phone.isdigit():
+        return phone[:3] + "****" + phone[-4:]
+    return phone[:-4] + "**" + phone[-2:] if len(phone) > 6 else "****"
+
+
+def mask_id_number(id_number: str | None) -> str | None:
+    if not id_number:
+        return id_number
+    return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]
+
+
+def check_birthday(value: date | None, today: date | None = None) -> date | None:
+    if value is None:
+        return None
+    if value > (today or date.today()):
+        raise _err("birthday", "生日不能是将来的日期。", "A birthday cannot be in the future.")
+    if value.year < 1900:
+        raise _err("birthday", "生日早于 1900 年，请核对。", "The birthday is before 1900; please check.")
+    return value
+
+
+def parse_amount_fen(value: object, field: str = "amount", *, allow_zero: bool = True) -> int:
+    """Money typed or imported as yuan ("¥1,234.50", "1234.5元", 88) to integer fen.
+
+    Refuses negatives, more than two decimals, text that is not a number and amounts
+    beyond ``MAX_AMOUNT_FEN``. Floats are read through their shortest decimal form, so
+    a value like 0.1 + 0.2 is refused rather than silently rounded.
+    """
+    if isinstance(value, bool) or value is None:
+        raise _err(field, "请填写金额。", "Please enter an amount.")
+    if isinstance(value, float):
+        text = repr(value)
+    else:
+        text = fold(str(value)).strip()
+    text = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
+    text = text.replace("RMB", "").replace("CNY", "").strip()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise _err(field, "金额不是数字，请输入如 100 或 88.50。",
+                   "The amount is not a number; enter e.g. 100 or 88.50.")
+    if amount < 0:
+        raise _err(field, "金额不能是负数。", "The amount cannot be negative.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise _err(field, "金额最多两位小数（精确到分）。", "An amount has at most two decimals.")
+    fen = int(amount * 100)
+    if fen > MAX_AMOUNT_FEN:
+        raise _err(field, "金额超出上限（单笔最多 1,000,000 元）。",
+                   "The amount is too large (at most 1,000,000 yuan at a time).")
+    if fen == 0 and not allow_zero:
+        raise _err(field, "金额必须大于 0。", "The amount must be more than 0.")
+    return fen
+
+
+def format_fen(amount_fen: int) -> str:
+    """Fen as yuan with two decimals and thousands separators: 123450 → "1,234.50"."""
+    sign = "-" if amount_fen < 0 else ""
+    yuan, fen = divmod(abs(amount_fen), 100)
+    return f"{sign}{yuan:,}.{fen:02d}"
+
+
+def check_points(value: object, field: str = "points") -> int:
+    try:
+        points = int(fold(str(value)).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        points = None
+    if points is None or isinstance(value, bool):
+        raise _err(field, "积分必须是整数。", "Points must be a whole number.")
+    if points < 0:
+        raise _err(field, "积分不能是负数。", "Points cannot be negative.")
+    if points > MAX_POINTS:
+        raise _err(field, "积分超出上限。", "Too many points.")
+    return points
+
+
+def check_username(value: str) -> str:
+    name = (value or "").strip()
+    if not re.fullmatch(r"[\w.\-@]{1,64}", name):
+        raise _err("username", "用户名只能包含字母、数字、汉字和 . - _ @，最多 64 个字符。",
+                   "A user name may contain letters, digits, Chinese characters and . - _ @, "
+                   "up to 64 characters.")
+    return name
+
+
+def check_password(value: str) -> str:
+    if value is None or len(value) < 6:
+        raise _err("password", "密码至少 6 个字符。", "A password needs at least 6 characters.")
+    if len(value) > 256:
+        raise _err("password", "密码太长（最多 256 个字符）。", "The password is too long (256 at most).")
+    return value
