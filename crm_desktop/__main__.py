@@ -1,0 +1,63 @@
+"""``crm-desktop`` / ``python -m crm_desktop``: the GUI by default, verbs for headless jobs."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from crm_desktop import __version__
+from crm_desktop.cli.common import CliExit, add_db_argument, add_user_argument, report_error
+from crm_desktop.models.errors import DomainError
+
+# Each module exposes register(subparsers); the handler is set with set_defaults(run=...).
+VERB_MODULES = (
+    "crm_desktop.cli.init",
+    "crm_desktop.cli.demo",
+    "crm_desktop.cli.check",
+    "crm_desktop.cli.users",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm-desktop", description="Shop customer files and membership cards."
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    add_db_argument(parser)
+    add_user_argument(parser)
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
+    subparsers = parser.add_subparsers(dest="verb")
+    for name in VERB_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        from crm_desktop.models.language import set_language
+
+        set_language(args.lang)
+    if args.verb is None:
+        from crm_desktop.app import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.run(args))
+    except (DomainError, CliExit) as error:
+        return report_error(error)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The command line: each module registers one verb (or verb group) on the parser."""

@@ -1,0 +1,91 @@
+"""The customer name index: characters as tokens, pinyin as prefix-searchable tokens.
+
+FTS5 with ``unicode61`` cannot split Chinese into words, and the trigram tokenizer
+finds nothing under three characters, so each character of a name becomes its
+own token: a substring of 1–3 characters is a phrase query answered from the
+index. Pinyin tokens hold, for every reading of the name's characters (so 单 is
+found as dan and shan), the initials (``zs``) and the full spelling
+(``zhangsan``); a prefix query then finds ``zs``, ``zhangs`` and ``zhangsan``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+MAX_COMBINATIONS = 16
+_LATIN_QUERY = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def _readings(ch: str) -> tuple[str, ...]:
+    if not ("\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002ffff"):
+        return (ch.lower(),) if ch.isalnum() else ()
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = tuple(dict.fromkeys(r for group in found for r in group if r.isalpha()))
+    return readings or ()
+
+
+def name_chars(name: str) -> str:
+    """The name's characters as space-separated tokens, letters lower-cased."""
+    folded = unicodedata.normalize("NFKC", name).lower()
+    return " ".join(ch for ch in folded if ch.isalnum())
+
+
+def name_pinyin(name: str) -> str:
+    """Initials and full spellings of every reading combination (capped), space-separated."""
+    folded = unicodedata.normalize("NFKC", name).lower()
+    per_char = [r for r in (_readings(ch) for ch in folded) if r]
+    if not per_char:
+        return ""
+    tokens: dict[str, None] = {}
+    for combo in itertools.islice(itertools.product(*per_char), MAX_COMBINATIONS):
+        tokens["".join(part[0] for part in combo)] = None
+        tokens["".join(combo)] = None
+    return " ".join(tokens)
+
+
+def index_row(customer_id: int, name: str) -> tuple[int, str, str]:
+    """The (rowid, chars, pinyin) tuple to insert for one customer."""
+    return customer_id, name_chars(name), name_pinyin(name)
+
+
+INSERT_SQL = "INSERT INTO customer_search(rowid, chars, pinyin) VALUES (?, ?, ?)"
+DELETE_SQL = "DELETE FROM customer_search WHERE rowid = ?"
+
+
+def index_many(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Index (customer_id, name) pairs through the driver's executemany (bulk path)."""
+    conn.exec_driver_sql(INSERT_SQL, [index_row(cid, name) for cid, name in rows])
+
+
+def reindex(session: Session, customer_id: int, name: str | None) -> None:
+    """Replace one customer's index entry (None removes it), inside the caller's transaction."""
+    session.execute(text("DELETE FROM customer_search WHERE rowid = :id"), {"id": customer_id})
+    if name:
+        cid, chars, pin = index_row(customer_id, name)
+        session.execute(
+            text("INSERT INTO customer_search(rowid, chars, pinyin) VALUES (:id, :c, :p)"),
+            {"id": cid, "c": chars, "p": pin},
+        )
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH text for what a clerk typed: pinyin prefix or a character phrase."""
+    folded = unicodedata.normalize("NFKC", query).strip().lower()
+    if not folded:
+        return None
+    if _LATIN_QUERY.fullmatch(folded):
+        return f'pinyin:"{folded}"* OR chars:"{" ".join(folded)}"'
+    chars: Sequence[str] = [ch for ch in folded if ch.isalnum()]
+    if not chars:
+        return None
+    return 'chars:"' + " ".join(chars) + '"'

@@ -1,0 +1,67 @@
+"""Shared fixtures: a fresh real encrypted shop file per test, and actors of each role."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CRM_DESKTOP_LANG", "zh")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from crm_desktop.models.db import Actor, Store  # noqa: E402
+from crm_desktop.models.entities import User  # noqa: E402
+from crm_desktop.models.language import set_language  # noqa: E402
+
+OWNER_PASSWORD = "owner-pass-1"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_messages() -> Iterator[None]:
+    set_language("zh")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "shop.crm"
+
+
+@pytest.fixture
+def store_and_recovery(db_path: Path) -> Iterator[tuple[Store, str]]:
+    store, recovery = Store.create(db_path, "测试小店", "boss", OWNER_PASSWORD)
+    yield store, recovery
+    store.close()
+
+
+@pytest.fixture
+def store(store_and_recovery: tuple[Store, str]) -> Store:
+    return store_and_recovery[0]
+
+
+@pytest.fixture
+def owner(store: Store) -> Actor:
+    return store.actor_for("boss")
+
+
+def _staff(store: Store, username: str, role: str) -> Actor:
+    with store.write() as session:
+        user = User(username=username, display_name=username, role=role, active=True)
+        session.add(user)
+        session.flush()
+        user_id = user.id
+    return Actor(user_id, username, role)
+
+
+@pytest.fixture
+def clerk(store: Store) -> Actor:
+    return _staff(store, "clerk1", "clerk")
+
+
+@pytest.fixture
+def accountant(store: Store) -> Actor:
+    return _staff(store, "acct1", "accountant")
