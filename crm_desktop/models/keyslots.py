@@ -87,7 +87,7 @@ def format_recovery_key(raw: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """Read a recovery key typed back: spaces, dashes and case do not matter."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     if any(ch not in _B32 for ch in cleaned) or len(cleaned) != 32:
         raise AuthError(
             "recovery.malformed",
