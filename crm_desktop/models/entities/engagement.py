@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_desktop.models.entities.base import Base, now
@@ -24,7 +24,14 @@ class Interaction(Base):
     __tablename__ = "interactions"
     __table_args__ = (
         Index("ix_interactions_customer_id", "customer_id", "ts"),
-        Index("ix_interactions_follow_up_on", "follow_up_on"),
+        # Only follow-ups still waiting are indexed: the due list at the counter reads
+        # these, and done ones (nearly all, after a while) would only bloat the index.
+        # Queries must say ``follow_up_done = 0`` literally for SQLite to use it.
+        Index(
+            "ix_interactions_follow_up_pending",
+            "follow_up_on",
+            sqlite_where=text("follow_up_done = 0 AND follow_up_on IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
