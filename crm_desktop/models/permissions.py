@@ -19,6 +19,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.manage": frozenset({OWNER}),
     "settings.manage": frozenset({OWNER}),
     "user.manage": frozenset({OWNER}),
+    # Every signed-in user may change their own password.
+    "account.own": ALL_ROLES,
     "audit.read": frozenset({OWNER, ACCOUNTANT}),
     "export.bulk": frozenset({OWNER, ACCOUNTANT}),
     "pii.full": frozenset({OWNER}),
