@@ -1,0 +1,281 @@
+"""Staff accounts: add, remove, roles, passwords, and the recovery key.
+
+A user is two things that live in two files: a row in ``users`` (inside the
+encrypted database) and a key slot in ``<file>.keys`` (the database key wrapped
+by that user's password). They cannot change in one transaction, so every
+action orders its two writes so that a crash between them leaves the *safe*
+half-state:
+
+- a row without a slot is harmless: nobody can unlock the file with it, and the
+  owner fixes it with ``reset_password``;
+- a slot without an active row is harmful: its password still unwraps the
+  database key, and no screen shows that it exists.
+
+So ``add`` commits the row first and writes the slot after; ``remove`` deletes
+the slot first (inside the transaction, before the commit) and deactivates the
+row last. Password changes write the slot inside the transaction, just before
+its commit: if the slot cannot be written, the audit entry is rolled back too.
+
+Passwords never reach an audit entry or an error message.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crm_desktop.models import audit
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.entities import User
+from crm_desktop.models.entities.user import ROLES
+from crm_desktop.models.errors import (
+    AuthError,
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    StoreError,
+    ValidationError,
+)
+from crm_desktop.models.services.base import Service
+from crm_desktop.models.validation import check_password, check_username, clean_text
+
+ROLE_NAMES_ZH = {"owner": "店主", "clerk": "前台", "accountant": "会计"}
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """One staff account as the screens show it; ``has_password`` says a key slot exists."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    created_at: datetime
+    has_password: bool
+
+
+class UserService(Service):
+    """Staff accounts; everything but ``change_own_password`` is for owners only."""
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def list(self, include_inactive: bool = False) -> builtins.list[UserRecord]:
+        """All accounts, active ones first, by user name."""
+        with self._read("user.manage") as session:
+            query = select(User).order_by(User.active.desc(), User.username)
+            if not include_inactive:
+                query = query.where(User.active.is_(True))
+            return [self._record(user) for user in session.scalars(query)]
+
+    def get(self, username: str) -> UserRecord:
+        """One account by user name (active or not)."""
+        with self._read("user.manage") as session:
+            return self._record(_find(session, username, active_only=False))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def add(self, username: str, role: str, password: str, display_name: str = "") -> UserRecord:
+        """Create a staff account and its key slot; the new user can sign in at once."""
+        username = check_username(username)
+        _check_role(role)
+        check_password(password)
+        shown = clean_text(display_name, "display_name", 100) or username
+        with self._action("user.add", "user", "user.manage") as rec:
+            taken = rec.session.scalars(select(User).where(User.username == username)).first()
+            if taken is not None:
+                raise ConflictError(
+                    "user.exists",
+                    f"用户名“{username}”已被使用"
+                    + ("（是一个已停用的账号）" if not taken.active else "")
+                    + "，请换一个。",
+                    f"The user name '{username}' is already taken"
+                    + (" (by a disabled account)" if not taken.active else "")
+                    + "; choose another.",
+                    field="username",
+                )
+            user = User(username=username, display_name=shown, role=role, active=True)
+            rec.session.add(user)
+            rec.session.flush()
+            rec.entity_id = user.id
+            rec.after = {"username": username, "role": role}
+        # After the commit: a crash here leaves a row without a slot, which opens nothing.
+        try:
+            self.store.set_password(username, password)
+        except OSError as exc:
+            raise StoreError(
+                "user.slot_failed",
+                f"账号“{username}”已创建，但密码没能保存（无法写入密钥文件）。"
+                "请检查磁盘后为该账号重设密码。",
+                f"The account '{username}' was created but its password could not be saved "
+                "(the key file could not be written). Check the disk, then reset its password.",
+            ) from exc
+        return self.get(username)
+
+    def remove(self, username: str) -> UserRecord:
+        """Disable an account and delete its key slot; its history stays attributed to it.
+
+        The last active owner can never be removed, so the file always has someone
+        who can manage it. An owner may remove their own account while another owner
+        remains; the caller should then sign them out.
+        """
+        with self._action("user.remove", "user", "user.manage") as rec:
+            user = _find(rec.session, username, active_only=True)
+            if user.role == "owner":
+                _keep_one_owner(rec.session, user)
+            user.active = False
+            rec.entity_id = user.id
+            rec.before = {"username": user.username, "role": user.role, "active": True}
+            rec.after = {"active": False}
+            rec.session.flush()
+            # Slot first, commit last: a crash between leaves an active row that opens nothing.
+            self.store.remove_slot(user.username)
+        return self.get(username)
+
+    def set_role(self, username: str, role: str) -> UserRecord:
+        """Change an account's role; the last active owner keeps the owner role."""
+        _check_role(role)
+        with self._action("user.set_role", "user", "user.manage") as rec:
+            user = _find(rec.session, username, active_only=True)
+            if user.role == role:
+                raise ValidationError(
+                    "user.same_role",
+                    f"“{user.username}”已经是{ROLE_NAMES_ZH[role]}。",
+                    f"'{user.username}' already has the role {role}.",
+                    field="role",
+                )
+            if user.role == "owner":
+                _keep_one_owner(rec.session, user)
+            rec.entity_id = user.id
+            rec.before = {"role": user.role}
+            rec.after = {"role": role}
+            user.role = role
+        return self.get(username)
+
+    def reset_password(self, username: str, new_password: str) -> None:
+        """Owner sets a new password for an account (a forgotten one, or a missing slot)."""
+        check_password(new_password)
+        with self._action("user.reset_password", "user", "user.manage") as rec:
+            user = _find(rec.session, username, active_only=True)
+            rec.entity_id = user.id
+            rec.after = {"username": user.username}
+            rec.session.flush()
+            self.store.set_password(user.username, new_password)
+
+    def change_own_password(self, old_password: str, new_password: str) -> None:
+        """The signed-in user replaces their own password after proving the old one."""
+        check_password(new_password)
+        try:
+            self.store.keys.unlock(self.actor.username, old_password)
+        except AuthError as exc:
+            raise AuthError(
+                "password.old_wrong",
+                "原密码不正确，密码没有修改。",
+                "The current password is not correct; the password was not changed.",
+                field="old_password",
+            ) from exc
+        if old_password == new_password:
+            raise ValidationError(
+                "password.unchanged",
+                "新密码和原密码相同，请换一个。",
+                "The new password is the same as the current one; choose another.",
+                field="new_password",
+            )
+        with self._action("user.change_password", "user", "account.own") as rec:
+            user = _find(rec.session, self.actor.username, active_only=True)
+            rec.entity_id = user.id
+            rec.after = {"username": user.username}
+            rec.session.flush()
+            self.store.set_password(user.username, new_password)
+
+    def new_recovery_key(self) -> str:
+        """Make a new recovery key (the old one stops working); show it to the owner once."""
+        with self._action("file.new_recovery_key", "file", "user.manage") as rec:
+            rec.session.flush()
+            # Written before the commit: if the key file cannot be saved, no audit entry claims it.
+            recovery = self.store.new_recovery_key()
+        return recovery
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _record(self, user: User) -> UserRecord:
+        return UserRecord(
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            active=user.active,
+            created_at=user.created_at,
+            has_password=user.username in self.store.keys.slots,
+        )
+
+
+def recover_with_key(
+    path: Path, recovery_key: str, username: str, new_password: str
+) -> tuple[Store, Actor]:
+    """Every password lost: open ``path`` with the recovery key and give owner ``username``
+    a new password. Returns the open store and that owner; the caller closes the store.
+    """
+    check_password(new_password)
+    store = Store.open_with_recovery(Path(path), recovery_key)
+    try:
+        actor = store.actor_for(username)
+        if actor.role != "owner":
+            raise PermissionDenied(
+                "recovery.not_owner",
+                f"恢复密钥只能为店主账号设置新密码，“{username}”不是店主。",
+                f"The recovery key can only set a new password for an owner; "
+                f"'{username}' is not an owner.",
+            )
+        with store.write() as session:
+            audit.append(
+                session, actor, "user.recover", "user", actor.user_id, {}, {"username": username}
+            )
+            session.flush()
+            store.set_password(username, new_password)
+    except BaseException:
+        store.close()
+        raise
+    return store, actor
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError(
+            "user.role",
+            "角色只能是店主（owner）、前台（clerk）或会计（accountant）。",
+            "The role must be owner, clerk or accountant.",
+            field="role",
+        )
+
+
+def _find(session: Session, username: str, *, active_only: bool) -> User:
+    user = session.scalars(select(User).where(User.username == username.strip())).first()
+    if user is None or (active_only and not user.active):
+        raise NotFound(
+            "user.missing",
+            f"找不到在用的账号“{username}”。",
+            f"There is no active account named '{username}'.",
+        )
+    return user
+
+
+def _keep_one_owner(session: Session, user: User) -> None:
+    others = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == "owner", User.active.is_(True), User.id != user.id)
+    )
+    if not others:
+        raise ConflictError(
+            "user.last_owner",
+            f"“{user.username}”是最后一个店主账号，不能停用或改为其他角色。"
+            "请先添加另一个店主。",
+            f"'{user.username}' is the last owner account; it cannot be removed or given "
+            "another role. Add another owner first.",
+        )
