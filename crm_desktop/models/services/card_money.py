@@ -1,0 +1,383 @@
+"""Money on a card at the counter: top up (充值), consume (消费), redeem points, use a visit.
+
+Each method is one transaction with one audit entry; its preview twin runs the
+same rules from ``card_rules`` read-only, so the dialog shows what will be booked.
+Refunds live in ``card_refund``; issuing, replacing and cancelling in
+``card_lifecycle``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from crm_desktop.models.card_rules import (
+    bonus_for,
+    bonus_rules_from_json,
+    check_amount_fen,
+    payable_fen,
+    points_for,
+    redeem_value_fen,
+    split_spend,
+)
+from crm_desktop.models.entities import Card, Purchase, PurchaseLine
+from crm_desktop.models.entities.base import now
+from crm_desktop.models.errors import ConflictError, ValidationError
+from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.card_identity import require_pin
+from crm_desktop.models.services.card_ledger import (
+    card_type_of,
+    check_note,
+    customer_name,
+    insufficient_balance,
+    load_card,
+    post_counts,
+    post_points,
+    post_value,
+    refuse_kind,
+    refuse_unless_usable,
+    tier_of,
+)
+from crm_desktop.models.services.card_records import (
+    ConsumePreview,
+    MoneyResult,
+    SaleLine,
+    TopUpPreview,
+)
+from crm_desktop.models.services.shop_settings import read_setting
+from crm_desktop.models.validation import check_points, clean_text, format_fen
+
+STORED_VALUE_KINDS = ("stored_value", "mixed")
+COUNT_KINDS = ("count", "mixed", "period")
+TOPUP_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
+SALE_METHODS = ("stored_value", *TOPUP_METHODS)
+METHOD_NAMES_ZH = {
+    "stored_value": "储值",
+    "cash": "现金",
+    "wechat": "微信",
+    "alipay": "支付宝",
+    "bank_card": "银行卡",
+    "other": "其他",
+}
+MAX_COUNTS_AT_ONCE = 100
+
+
+def check_method(value: str, allowed: Sequence[str]) -> str:
+    """A payment method among ``allowed``, refused with the list of choices."""
+    if value in allowed:
+        return value
+    names_zh = "、".join(METHOD_NAMES_ZH[m] for m in allowed)
+    raise ValidationError(
+        "invalid.payment_method",
+        f"付款方式应为：{names_zh}。",
+        f"The payment method must be one of: {', '.join(allowed)}.",
+        field="payment_method",
+    )
+
+
+def check_lines(lines: Sequence[SaleLine], amount_fen: int) -> list[SaleLine]:
+    """Item lines of a purchase; when given, they must add up to the amount."""
+    clean: list[SaleLine] = []
+    for line in lines:
+        item = clean_text(line.item, "item", 100)
+        if item is None:
+            raise ValidationError("invalid.item", "请填写商品或服务名称。",
+                                  "Please name the item or service.", field="item")
+        if isinstance(line.quantity, bool) or not 1 <= line.quantity <= 10_000:
+            raise ValidationError("invalid.quantity", "数量应为 1 到 10000 的整数。",
+                                  "The quantity must be a whole number from 1 to 10000.",
+                                  field="quantity")
+        check_amount_fen(line.unit_price_fen, "unit_price", allow_zero=True)
+        clean.append(SaleLine(item, line.quantity, line.unit_price_fen))
+    if clean and sum(line.amount_fen for line in clean) != amount_fen:
+        total = sum(line.amount_fen for line in clean)
+        raise ValidationError(
+            "invalid.lines",
+            f"明细合计 {format_fen(total)} 元，与消费金额 {format_fen(amount_fen)} 元不一致。",
+            f"The items add up to {format_fen(total)}, not the amount {format_fen(amount_fen)}.",
+            field="lines",
+        )
+    return clean
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A card's balances before an action, for the receipt and the audit entry."""
+
+    principal_fen: int
+    bonus_fen: int
+    points: int
+    counts_left: int
+
+    @classmethod
+    def of(cls, card: Card) -> Snapshot:
+        return cls(card.principal_fen, card.bonus_fen, card.points, card.counts_left)
+
+    def audit(self) -> dict[str, Any]:
+        return {
+            "principal_fen": self.principal_fen,
+            "bonus_fen": self.bonus_fen,
+            "points": self.points,
+            "counts_left": self.counts_left,
+        }
+
+
+def money_result(
+    session: Session,
+    card: Card,
+    operator: str,
+    action: str,
+    at: datetime,
+    before: Snapshot,
+    *,
+    amount_fen: int = 0,
+    discount_fen: int = 0,
+    paid_fen: int = 0,
+    payment_method: str | None = None,
+    bonus_fen: int = 0,
+    purchase_id: int | None = None,
+) -> MoneyResult:
+    """The receipt of an action booked on ``card`` (balances after are the card's now)."""
+    return MoneyResult(
+        card_id=card.id,
+        card_number=card.number,
+        customer_name=customer_name(session, card.customer_id),
+        action=action,
+        amount_fen=amount_fen,
+        discount_fen=discount_fen,
+        paid_fen=paid_fen,
+        payment_method=payment_method,
+        bonus_fen=bonus_fen,
+        principal_before_fen=before.principal_fen,
+        bonus_before_fen=before.bonus_fen,
+        principal_after_fen=card.principal_fen,
+        bonus_after_fen=card.bonus_fen,
+        points_change=card.points - before.points,
+        points_after=card.points,
+        counts_change=card.counts_left - before.counts_left,
+        counts_after=card.counts_left,
+        operator=operator,
+        at=at,
+        purchase_id=purchase_id,
+    )
+
+
+def audit_after(card: Card, **extra: Any) -> dict[str, Any]:
+    return Snapshot.of(card).audit() | extra
+
+
+class CardMoney(Service):
+    """Top-up, consume, redeem and visit use; mixed into ``CardService``."""
+
+    # -- top-up -----------------------------------------------------------------------------
+
+    def preview_top_up(self, card_id: int, amount_fen: int) -> TopUpPreview:
+        """The bonus and balance after a top-up of ``amount_fen``, without booking it."""
+        check_amount_fen(amount_fen)
+        with self._read("card.read") as session:
+            card = load_card(session, card_id)
+            card_type = card_type_of(session, card)
+            bonus = 0
+            if card_type.kind in STORED_VALUE_KINDS:
+                bonus = bonus_for(amount_fen, bonus_rules_from_json(card_type.bonus_rules))
+            total = card.principal_fen + card.bonus_fen
+            return TopUpPreview(card.id, amount_fen, bonus, card.principal_fen, card.bonus_fen,
+                                total, total + amount_fen + bonus)
+
+    def top_up(
+        self, card_id: int, amount_fen: int, payment_method: str = "cash", pin: str | None = None
+    ) -> MoneyResult:
+        """Add paid money (本金) and the card type's bonus (赠送) as one top-up entry.
+
+        A PIN is not needed to add money; when one is given it is still checked.
+        """
+        with self._action("card.top_up", "card", "card.operate") as rec:
+            session = rec.session
+            check_amount_fen(amount_fen)
+            method = check_method(payment_method, TOPUP_METHODS)
+            card = load_card(session, card_id)
+            card_type = card_type_of(session, card)
+            refuse_unless_usable(session, card, "充值", "be topped up", date.today())
+            refuse_kind(card_type, STORED_VALUE_KINDS, "充值", "be topped up")
+            if pin is not None:
+                require_pin(card, pin)
+            bonus = bonus_for(amount_fen, bonus_rules_from_json(card_type.bonus_rules))
+            before, at = Snapshot.of(card), now()
+            post_value(session, card, self.actor, at, "topup", amount_fen, bonus,
+                       payment_method=method)
+            rec.entity_id, rec.before = card.id, before.audit()
+            rec.after = audit_after(card, amount_fen=amount_fen, bonus_added_fen=bonus,
+                                    payment_method=method)
+            return money_result(session, card, self.actor.username, "top_up", at, before,
+                                amount_fen=amount_fen, paid_fen=amount_fen,
+                                payment_method=method, bonus_fen=bonus)
+
+    # -- consume ----------------------------------------------------------------------------
+
+    def _quote(self, session: Session, card: Card, amount_fen: int, method: str) -> ConsumePreview:
+        tier = tier_of(session, card)
+        percent = tier.price_percent if tier is not None else 100
+        multiplier = tier.points_multiplier_percent if tier is not None else 100
+        payable = payable_fen(amount_fen, percent)
+        points = points_for(payable, int(read_setting(session, "points_per_yuan")), multiplier)
+        total = card.principal_fen + card.bonus_fen
+        from_principal = from_bonus = 0
+        if method == "stored_value":
+            from_principal, from_bonus = split_spend(payable, card.principal_fen, card.bonus_fen)
+        covered = payable <= total
+        return ConsumePreview(
+            card_id=card.id, amount_fen=amount_fen,
+            tier_name=tier.name if tier is not None else None, price_percent=percent,
+            discount_fen=amount_fen - payable, payable_fen=payable, points_earned=points,
+            from_principal_fen=from_principal, from_bonus_fen=from_bonus,
+            balance_before_fen=total,
+            balance_after_fen=total - (from_principal + from_bonus) if covered else total,
+            covered_by_balance=covered,
+        )
+
+    def preview_consume(
+        self, card_id: int, amount_fen: int, payment_method: str = "stored_value"
+    ) -> ConsumePreview:
+        """Discount, amount due, points and balance after a purchase, without booking it."""
+        check_amount_fen(amount_fen)
+        method = check_method(payment_method, SALE_METHODS)
+        with self._read("card.read") as session:
+            return self._quote(session, load_card(session, card_id), amount_fen, method)
+
+    def consume(
+        self,
+        card_id: int,
+        amount_fen: int,
+        payment_method: str,
+        pin: str | None = None,
+        note: str = "",
+        lines: Sequence[SaleLine] = (),
+    ) -> MoneyResult:
+        """Book a purchase of list price ``amount_fen`` on the card (tier discount, points).
+
+        Paid from stored value it needs the PIN when the card has one and takes 本金 and
+        赠送 in proportion (see ``card_rules``); paid otherwise the card only earns points.
+        """
+        with self._action("card.consume", "card", "card.operate") as rec:
+            session = rec.session
+            check_amount_fen(amount_fen)
+            method = check_method(payment_method, SALE_METHODS)
+            clean_note = check_note(note)
+            clean_lines = check_lines(lines, amount_fen)
+            card = load_card(session, card_id)
+            refuse_unless_usable(session, card, "消费", "be used for a purchase", date.today())
+            if method == "stored_value":
+                refuse_kind(card_type_of(session, card), STORED_VALUE_KINDS, "用储值付款",
+                            "pay from stored value")
+            quote = self._quote(session, card, amount_fen, method)
+            if method == "stored_value":
+                if not quote.covered_by_balance:
+                    raise insufficient_balance(card, quote.payable_fen)
+                require_pin(card, pin)
+            before, at = Snapshot.of(card), now()
+            purchase = Purchase(
+                customer_id=card.customer_id, card_id=card.id, ts=at, kind="sale",
+                amount_fen=amount_fen, discount_fen=quote.discount_fen,
+                paid_fen=quote.payable_fen, payment_method=method,
+                points_earned=quote.points_earned, counts_used=0, user_id=self.actor.user_id,
+                note=clean_note,
+            )
+            session.add(purchase)
+            session.flush()
+            for line in clean_lines:
+                session.add(PurchaseLine(purchase_id=purchase.id, item=line.item,
+                                         quantity=line.quantity,
+                                         unit_price_fen=line.unit_price_fen,
+                                         amount_fen=line.amount_fen))
+            if method == "stored_value":
+                post_value(session, card, self.actor, at, "consume", -quote.from_principal_fen,
+                           -quote.from_bonus_fen, payment_method=method, purchase_id=purchase.id)
+            if quote.points_earned:
+                post_points(session, card, self.actor, at, "earn", quote.points_earned,
+                            purchase_id=purchase.id)
+            rec.entity_id, rec.before = card.id, before.audit()
+            rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=amount_fen,
+                                    paid_fen=quote.payable_fen, payment_method=method)
+            return money_result(session, card, self.actor.username, "consume", at, before,
+                                amount_fen=amount_fen, discount_fen=quote.discount_fen,
+                                paid_fen=quote.payable_fen, payment_method=method,
+                                purchase_id=purchase.id)
+
+    # -- points and visits ------------------------------------------------------------------
+
+    def redeem_points(
+        self, card_id: int, points: int, pin: str | None = None, note: str = ""
+    ) -> MoneyResult:
+        """Take ``points`` off the card for a gift or cash off at the counter (积分兑换).
+
+        ``amount_fen`` of the result is what the points are worth at the shop's rate.
+        """
+        with self._action("card.redeem", "card", "card.operate") as rec:
+            session = rec.session
+            wanted = check_points(points)
+            if wanted == 0:
+                raise ValidationError("invalid.points", "兑换积分必须大于 0。",
+                                      "Points to redeem must be more than 0.", field="points")
+            clean_note = check_note(note)
+            card = load_card(session, card_id)
+            refuse_unless_usable(session, card, "兑换积分", "redeem points", date.today())
+            if wanted > card.points:
+                raise ConflictError(
+                    "card.points",
+                    f"积分不足：要兑换 {wanted} 积分，卡上只有 {card.points} 积分。",
+                    f"Not enough points: {wanted} to redeem, the card has {card.points}.",
+                )
+            require_pin(card, pin)
+            worth = redeem_value_fen(wanted, int(read_setting(session, "points_per_yuan_redeemed")))
+            before, at = Snapshot.of(card), now()
+            post_points(session, card, self.actor, at, "redeem", -wanted, note=clean_note)
+            rec.entity_id, rec.before = card.id, before.audit()
+            rec.after = audit_after(card, redeemed=wanted)
+            return money_result(session, card, self.actor.username, "redeem", at, before,
+                                amount_fen=worth)
+
+    def use_count(
+        self, card_id: int, counts: int = 1, pin: str | None = None, note: str = ""
+    ) -> MoneyResult:
+        """Use visits of a count card (次卡核销); on a period card, record the visit only."""
+        with self._action("card.use_count", "card", "card.operate") as rec:
+            session = rec.session
+            if isinstance(counts, bool) or not isinstance(counts, int) or not (
+                1 <= counts <= MAX_COUNTS_AT_ONCE
+            ):
+                raise ValidationError(
+                    "invalid.counts", f"次数应为 1 到 {MAX_COUNTS_AT_ONCE} 的整数。",
+                    f"The number of visits must be a whole number from 1 to {MAX_COUNTS_AT_ONCE}.",
+                    field="counts")
+            clean_note = check_note(note)
+            card = load_card(session, card_id)
+            card_type = card_type_of(session, card)
+            refuse_unless_usable(session, card, "核销次数", "be used for a visit", date.today())
+            refuse_kind(card_type, COUNT_KINDS, "核销次数", "be used for visits")
+            is_period = card_type.kind == "period"
+            if not is_period and counts > card.counts_left:
+                raise ConflictError(
+                    "card.counts",
+                    f"次数不足：本次要用 {counts} 次，卡上只剩 {card.counts_left} 次。",
+                    f"Not enough visits: {counts} needed, {card.counts_left} left on the card.",
+                )
+            require_pin(card, pin)
+            before, at = Snapshot.of(card), now()
+            used = 0 if is_period else counts
+            purchase = Purchase(
+                customer_id=card.customer_id, card_id=card.id, ts=at, kind="sale",
+                amount_fen=0, discount_fen=0, paid_fen=0, payment_method="count",
+                points_earned=0, counts_used=used, user_id=self.actor.user_id, note=clean_note,
+            )
+            session.add(purchase)
+            session.flush()
+            if used:
+                post_counts(session, card, self.actor, at, "use", -used, purchase_id=purchase.id)
+            rec.entity_id, rec.before = card.id, before.audit()
+            rec.after = audit_after(card, purchase_id=purchase.id, counts_used=used)
+            return money_result(session, card, self.actor.username, "use_count", at, before,
+                                payment_method="count", purchase_id=purchase.id)

@@ -1,0 +1,142 @@
+"""Shop settings (店铺设置): the typed view of the settings table and its validation.
+
+The table keeps one JSON value per key; ``DEFAULT_SETTINGS`` fills in any key a
+file does not have yet, so an older file reads the same as a new one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm_desktop.models.entities import Setting
+from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.services.setup import DEFAULT_SETTINGS
+from crm_desktop.models.validation import check_phone, clean_text
+
+# The running number behind generated card numbers; internal, not an owner setting.
+CARD_SEQUENCE_KEY = "card_number_next"
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    """The owner's settings as typed values."""
+
+    shop_name: str
+    shop_address: str
+    shop_phone: str
+    idle_lock_minutes: int
+    card_number_prefix: str
+    card_number_length: int
+    points_per_yuan: int
+    points_per_yuan_redeemed: int
+    backup_keep: int
+
+
+def read_setting(session: Session, key: str) -> Any:
+    """One setting inside the caller's transaction, or its default."""
+    row = session.get(Setting, key)
+    return DEFAULT_SETTINGS.get(key) if row is None else json.loads(row.value)
+
+
+def write_setting(session: Session, key: str, value: object) -> None:
+    """Insert or replace one setting inside the caller's transaction."""
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+
+
+def load_settings(session: Session) -> ShopSettings:
+    """All owner settings, defaults filled in."""
+    values = dict(DEFAULT_SETTINGS)
+    keys = list(DEFAULT_SETTINGS)
+    for row in session.scalars(select(Setting).where(Setting.key.in_(keys))):
+        values[row.key] = json.loads(row.value)
+    return ShopSettings(
+        shop_name=str(values["shop_name"]),
+        shop_address=str(values["shop_address"]),
+        shop_phone=str(values["shop_phone"]),
+        idle_lock_minutes=int(str(values["idle_lock_minutes"])),
+        card_number_prefix=str(values["card_number_prefix"]),
+        card_number_length=int(str(values["card_number_length"])),
+        points_per_yuan=int(str(values["points_per_yuan"])),
+        points_per_yuan_redeemed=int(str(values["points_per_yuan_redeemed"])),
+        backup_keep=int(str(values["backup_keep"])),
+    )
+
+
+def _int_in(value: object, field: str, low: int, high: int, zh: str, en: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        number = None
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+    if number is None or not low <= number <= high:
+        raise ValidationError(
+            f"invalid.{field}",
+            f"{zh}应为 {low} 到 {high} 之间的整数。",
+            f"{en} must be a whole number from {low} to {high}.",
+            field=field,
+        )
+    return number
+
+
+def validate_changes(current: ShopSettings, changes: Mapping[str, object]) -> dict[str, object]:
+    """Check each changed setting; returns the normalised values to store."""
+    unknown = sorted(set(changes) - set(DEFAULT_SETTINGS))
+    if unknown:
+        raise ValidationError(
+            "invalid.setting",
+            f"没有这个设置项：{'、'.join(unknown)}。",
+            f"Unknown setting: {', '.join(unknown)}.",
+            field=unknown[0],
+        )
+    clean: dict[str, object] = {}
+    for key, value in changes.items():
+        if key == "shop_name":
+            clean[key] = clean_text(value, key, 60) or ""
+        elif key == "shop_address":
+            clean[key] = clean_text(value, key, 200) or ""
+        elif key == "shop_phone":
+            clean[key] = check_phone(value, key) or ""
+        elif key == "idle_lock_minutes":
+            clean[key] = _int_in(value, key, 1, 240, "自动锁定时间（分钟）", "Idle lock minutes")
+        elif key == "card_number_prefix":
+            prefix = (clean_text(value, key, 6) or "").replace(" ", "")
+            if not prefix.isdigit() and prefix != "":
+                raise ValidationError(
+                    "invalid.card_number_prefix",
+                    "卡号前缀只能是数字（最多 6 位）。",
+                    "The card number prefix may only contain digits (6 at most).",
+                    field=key,
+                )
+            clean[key] = prefix
+        elif key == "card_number_length":
+            clean[key] = _int_in(value, key, 8, 19, "卡号长度", "The card number length")
+        elif key == "points_per_yuan":
+            clean[key] = _int_in(value, key, 0, 100, "每元积分", "Points per yuan")
+        elif key == "points_per_yuan_redeemed":
+            clean[key] = _int_in(value, key, 1, 100_000, "每元抵扣所需积分", "Points per yuan redeemed")
+        elif key == "backup_keep":
+            clean[key] = _int_in(value, key, 1, 100, "保留备份份数", "Backups kept")
+    prefix = str(clean.get("card_number_prefix", current.card_number_prefix))
+    length = int(str(clean.get("card_number_length", current.card_number_length)))
+    if length - len(prefix) - 1 < 4:
+        raise ValidationError(
+            "invalid.card_number_length",
+            f"卡号长度 {length} 位放不下前缀“{prefix}”、至少 4 位流水号和 1 位校验位。",
+            f"A card number of {length} digits leaves no room for the prefix '{prefix}', "
+            "at least 4 running digits and the check digit.",
+            field="card_number_length",
+        )
+    return clean
