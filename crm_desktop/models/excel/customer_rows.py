@@ -1,0 +1,221 @@
+"""The row contract of a customer import, applied to a sheet without touching the database.
+
+A customer row needs a name and a phone or a card number. Any invalid field
+rejects the whole row, naming its row number as Excel shows it, the column
+header and the reason. A later row repeating an earlier row's phone, card
+number or ID number is a duplicate of that earlier row. Blank rows are passed
+over; a totals row (合计/总计 …) is not a customer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
+
+from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.excel import normalise as norm
+from crm_desktop.models.excel.fields import field_by_key
+from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.excel.readers import Cell, Table
+from crm_desktop.models.language import current_language
+
+_TOTALS = re.compile(r"^(合计|总计|小计|共计|总数|累计|total|grandtotal|subtotal|sum)\b", re.I)
+_TAG_SPLIT = re.compile(r"[,，、;；/|]+")
+
+
+class Rejection(NamedTuple):
+    """A refused row: its number as Excel shows it, the column header, the reason."""
+
+    row: int
+    column: str
+    reason: str
+
+
+class Duplicate(NamedTuple):
+    """A row that repeats ``first_row``'s phone, card number or ID number."""
+
+    row: int
+    first_row: int
+
+
+@dataclass(slots=True)
+class CustomerRow:
+    """One accepted row, every value clean."""
+
+    row: int
+    name: str
+    phone: str | None = None
+    phone2: str | None = None
+    card_number: str | None = None
+    card_type: str | None = None
+    tier: str | None = None
+    balance_fen: int = 0
+    bonus_fen: int = 0
+    points: int = 0
+    counts: int = 0
+    birthday: date | None = None
+    gender: str | None = None
+    id_number: str | None = None
+    email: str | None = None
+    address: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    company: str | None = None
+    issued_on: date | None = None
+    expires_on: date | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+
+    def needs_card(self) -> bool:
+        """A card is made when the row names one or carries anything that lives on a card."""
+        return bool(
+            self.card_number or self.tier or self.card_type or self.balance_fen
+            or self.bonus_fen or self.points or self.counts or self.issued_on
+        )
+
+
+PROFILE_FIELDS = (
+    "name", "phone", "phone2", "birthday", "gender", "id_number", "email", "address",
+    "province", "city", "district", "company", "notes",
+)
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    text = norm.text(value, "tags", 400)
+    if text is None:
+        return ()
+    tags = [t.strip() for t in _TAG_SPLIT.split(text) if t.strip()]
+    for tag in tags:
+        if len(tag) > 40:
+            raise ValidationError("invalid.tags", "标签太长：每个最多 40 个字。",
+                                  "A tag is too long: 40 characters at most.", field="tags")
+    return tuple(dict.fromkeys(tags))
+
+
+_PARSERS: dict[str, Callable[[Cell], Any]] = {
+    "name": norm.name,
+    "phone": norm.phone,
+    "phone2": lambda v: norm.phone(v, "phone2"),
+    "card_number": norm.card_number,
+    "card_type": lambda v: norm.text(v, "card_type", 60),
+    "tier": lambda v: norm.text(v, "tier", 40),
+    "balance_fen": lambda v: norm.money_fen(v, "balance") or 0,
+    "bonus_fen": lambda v: norm.money_fen(v, "bonus_balance") or 0,
+    "points": lambda v: norm.whole_number(v, "points") or 0,
+    "counts": lambda v: norm.whole_number(v, "counts") or 0,
+    "birthday": norm.birthday,
+    "gender": norm.gender,
+    "id_number": norm.id_number,
+    "email": norm.email,
+    "address": lambda v: norm.text(v, "address", 200),
+    "province": lambda v: norm.text(v, "province", 20),
+    "city": lambda v: norm.text(v, "city", 20),
+    "district": lambda v: norm.text(v, "district", 20),
+    "company": lambda v: norm.text(v, "company", 120),
+    "issued_on": lambda v: norm.day(v, "issued_on"),
+    "expires_on": lambda v: norm.day(v, "expires_on"),
+    "tags": _tags,
+    "notes": lambda v: norm.text(v, "notes", 2000),
+}
+# Import field key → CustomerRow attribute where they differ.
+_ATTRIBUTE = {"balance": "balance_fen", "bonus_balance": "bonus_fen"}
+
+
+@dataclass
+class RowCheck:
+    """What the sheet holds, row by row, before the database is asked anything."""
+
+    rows_read: int = 0
+    totals_rows: int = 0
+    accepted: list[CustomerRow] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    # Original cells of refused rows, for the error workbook: row number → values.
+    refused_cells: dict[int, list[Cell]] = field(default_factory=dict)
+
+
+def _zh(zh: str, en: str) -> str:
+    return zh if current_language() == "zh" else en
+
+
+def check_rows(
+    table: Table, mapping: ColumnMapping, progress: Callable[[int], None] | None = None
+) -> RowCheck:
+    """Apply the row contract to every row below the header; pure, no database."""
+    columns = [
+        (index, _ATTRIBUTE.get(key, key), header)
+        for index, (key, header) in enumerate(zip(mapping.fields, mapping.headers, strict=True))
+        if key is not None
+    ]
+    phone_header = (mapping.header_of("phone") or mapping.header_of("card_number")
+                    or field_by_key("customers", "phone").label)
+    result = RowCheck()
+    first_seen: dict[tuple[str, str], int] = {}
+    for count, (number, values) in enumerate(_data_rows(table, mapping)):
+        if progress is not None and count % 2000 == 0:
+            progress(count)
+        result.rows_read += 1
+        if _is_totals(values, columns):
+            result.totals_rows += 1
+            continue
+        parsed: dict[str, Any] = {}
+        problem: Rejection | None = None
+        for index, attribute, header in columns:
+            value = values[index] if index < len(values) else ""
+            try:
+                parsed[attribute] = _PARSERS[attribute](value)
+            except ValidationError as error:
+                problem = Rejection(number, header, error.message)
+                break
+        if problem is None and not (parsed.get("phone") or parsed.get("card_number")):
+            problem = Rejection(number, phone_header, _zh(
+                "缺少手机号或卡号：每位客户至少要有其中一项。",
+                "No phone and no card number: each customer needs at least one of them."))
+        if problem is not None:
+            result.rejected.append(problem)
+            result.refused_cells[number] = list(values)
+            continue
+        row = CustomerRow(row=number, **parsed)
+        earlier = _earlier(row, first_seen)
+        if earlier is not None:
+            result.duplicates.append(Duplicate(number, earlier))
+            result.refused_cells[number] = list(values)
+            continue
+        for key, value in (("phone", row.phone), ("card", row.card_number), ("id", row.id_number)):
+            if value:
+                first_seen[(key, value)] = number
+        result.accepted.append(row)
+    return result
+
+
+def _data_rows(table: Table, mapping: ColumnMapping) -> Iterator[tuple[int, list[Cell]]]:
+    for number, values in table.rows(start=mapping.header_row + 1):
+        if all(norm.is_blank(v) for v in values):
+            continue
+        yield number, values
+
+
+def _is_totals(values: list[Cell], columns: list[tuple[int, str, str]]) -> bool:
+    firsts = [values[i] for i, attribute, _ in columns if attribute == "name" and i < len(values)]
+    leading = next((v for v in values if not norm.is_blank(v)), "")
+    for value in (*firsts, leading):
+        if isinstance(value, str) and _TOTALS.match(value.strip().replace(" ", "")):
+            return True
+    return False
+
+
+def _earlier(row: CustomerRow, first_seen: dict[tuple[str, str], int]) -> int | None:
+    for key, value in (("phone", row.phone), ("card", row.card_number), ("id", row.id_number)):
+        if value and (key, value) in first_seen:
+            return first_seen[(key, value)]
+    return None
+
+
+def duplicate_reason(first_row: int) -> str:
+    """The sentence the report and the error workbook give for a duplicate row."""
+    return _zh(f"与第 {first_row} 行重复（手机号、卡号或身份证号相同），未导入。",
+               f"Repeats row {first_row} (same phone, card number or ID number); not imported.")

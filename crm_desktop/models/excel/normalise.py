@@ -1,0 +1,245 @@
+"""Turn what real spreadsheet cells hold into clean field values, or refuse with a reason.
+
+Cells arrive as text, floats (a phone typed as a number comes back 13812345678.0),
+date cells, bare Excel serial numbers or text dates. Each function returns the
+clean value (None for an empty cell) or raises ValidationError whose sentence
+the import report shows next to the row number and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.validation import (
+    check_email,
+    check_id_number,
+    check_name,
+    check_phone,
+    check_points,
+    clean_text,
+    fold,
+    parse_amount_fen,
+)
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_MAX_SERIAL = 2_958_465  # 9999-12-31
+_DATE_TEXT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?)?秒?)?"
+)
+_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_CARD_TEXT = re.compile(r"[0-9A-Za-z\-]{1,32}")
+
+
+def _err(field: str, zh: str, en: str) -> ValidationError:
+    return ValidationError(f"invalid.{field}", zh, en, field=field)
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell: None, "" or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value: object) -> str:
+    """A cell as text: whole floats without ".0", dates as YYYY-MM-DD."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def text(value: object, field: str, max_len: int) -> str | None:
+    """Free text (address, notes …): trimmed, control characters and overlong text refused."""
+    if is_blank(value):
+        return None
+    return clean_text(as_text(value), field, max_len)
+
+
+def name(value: object) -> str:
+    """A name; 𠮷 and emoji are kept as they are."""
+    return check_name(None if is_blank(value) else as_text(value))
+
+
+def phone(value: object, field: str = "phone") -> str | None:
+    """A mobile or landline from a number, text with spaces/dashes/+86 or full-width digits."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return check_phone(repr(value), field)
+    return check_phone(value, field)
+
+
+def card_number(value: object) -> str | None:
+    """A card number from text or a number; a number too long to have kept its digits is refused."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer() or value >= 1e15:
+            raise _err(
+                "card_number",
+                "卡号被存成了数字，位数太多的部分已经丢失。请把该列设为“文本”格式后重新输入。",
+                "The card number was stored as a number and has lost digits. Format the column "
+                "as text and enter it again.",
+            )
+        return str(int(value))
+    folded = fold(str(value)).strip().replace(" ", "")
+    if folded.endswith(".0") and folded[:-2].isdigit():
+        folded = folded[:-2]
+    if not _CARD_TEXT.fullmatch(folded):
+        raise _err(
+            "card_number",
+            "卡号只能包含数字、字母和短横线，最多 32 位。",
+            "A card number may hold digits, letters and dashes, 32 at most.",
+        )
+    return folded
+
+
+def _bad_date(field: str) -> ValidationError:
+    return _err(field, "日期无法识别，请写成 1990-01-02、1990/1/2 或 1990年1月2日 这样的形式。",
+                "The date cannot be read; write it like 1990-01-02, 1990/1/2 or 1990年1月2日.")
+
+
+def timestamp(value: object, field: str = "date") -> datetime | None:
+    """A date and time from a date cell, an Excel serial (with fraction) or text."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, bool | time | timedelta):
+        raise _bad_date(field)
+    if isinstance(value, int | float):
+        if 19_000_101 <= value <= 21_001_231 and float(value).is_integer():
+            return _from_parts(field, *_DATE_DIGITS.fullmatch(str(int(value))).groups())  # type: ignore[union-attr]
+        if 1 <= value <= _MAX_SERIAL:
+            return _EXCEL_EPOCH + timedelta(days=float(value))
+        raise _bad_date(field)
+    folded = fold(str(value)).strip()
+    match = _DATE_DIGITS.fullmatch(folded) or _DATE_TEXT.fullmatch(folded)
+    if match is None:
+        if re.fullmatch(r"\d{1,7}(\.\d+)?", folded):
+            return timestamp(float(folded), field)
+        raise _bad_date(field)
+    return _from_parts(field, *match.groups())
+
+
+def _from_parts(field: str, *parts: str | None) -> datetime:
+    numbers = [int(p) if p else 0 for p in parts] + [0] * (6 - len(parts))
+    try:
+        found = datetime(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])
+    except ValueError:
+        raise _err(field, "这个日期不存在（例如 2 月 30 日），请核对年月日。",
+                   "That date does not exist (e.g. 30 February); check the year, month and day.") from None
+    if found.year < 1900:
+        raise _err(field, "日期早于 1900 年，请核对。", "The date is before 1900; please check it.")
+    return found
+
+
+def day(value: object, field: str = "date") -> date | None:
+    """A date (the time of day, if any, dropped)."""
+    found = timestamp(value, field)
+    return found.date() if found is not None else None
+
+
+def birthday(value: object, today: date | None = None) -> date | None:
+    """A birthday: a real date, not in the future."""
+    found = day(value, "birthday")
+    if found is not None and found > (today or date.today()):
+        raise _err("birthday", "生日不能是将来的日期。", "A birthday cannot be in the future.")
+    return found
+
+
+def money_fen(value: object, field: str) -> int | None:
+    """Money as fen from a number or text like "¥1,234.50" / "1234.50元"; negatives refused."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool | date | time | timedelta):
+        return parse_amount_fen("x", field)
+    return parse_amount_fen(value, field)
+
+
+def whole_number(value: object, field: str) -> int | None:
+    """Points or visits: a whole number, not negative ("1,200" and 1200.0 accepted)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _err(field, "必须是整数。", "Must be a whole number.")
+        value = int(value)
+    elif isinstance(value, str):
+        value = fold(value).strip().replace(",", "")
+    return check_points(value, field)
+
+
+_GENDERS = {
+    "男": "M", "男性": "M", "m": "M", "male": "M", "先生": "M", "男士": "M",
+    "女": "F", "女性": "F", "f": "F", "female": "F", "女士": "F", "小姐": "F",
+}
+_UNKNOWN_GENDER = {"未知", "保密", "unknown", "-", "—"}
+
+
+def gender(value: object) -> str | None:
+    """M or F from 男/女/男性/女性/M/F/male/female; 未知 or empty means not known."""
+    if is_blank(value):
+        return None
+    folded = fold(str(value)).strip().lower()
+    if folded in _UNKNOWN_GENDER:
+        return None
+    found = _GENDERS.get(folded)
+    if found is None:
+        raise _err("gender", "性别请填“男”或“女”（也可写 M/F），不清楚可以留空。",
+                   "Gender must be male or female (M/F), or left empty.")
+    return found
+
+
+def id_number(value: object) -> str | None:
+    """An 18-digit ID number; one stored as a number is refused with advice to use text."""
+    if is_blank(value):
+        return None
+    return check_id_number(value)
+
+
+def email(value: object) -> str | None:
+    if is_blank(value):
+        return None
+    return check_email(as_text(value))
+
+
+PAYMENT_LABELS: dict[str, tuple[str, str]] = {
+    "stored_value": ("储值卡", "Stored value"),
+    "cash": ("现金", "Cash"),
+    "wechat": ("微信支付", "WeChat Pay"),
+    "alipay": ("支付宝", "Alipay"),
+    "bank_card": ("银行卡", "Bank card"),
+    "count": ("次卡", "Count card"),
+    "other": ("其他", "Other"),
+}
+_PAYMENT_WORDS = {
+    "储值": "stored_value", "储值卡": "stored_value", "会员卡": "stored_value", "余额": "stored_value",
+    "卡内余额": "stored_value", "会员余额": "stored_value", "storedvalue": "stored_value",
+    "现金": "cash", "cash": "cash",
+    "微信": "wechat", "微信支付": "wechat", "wechat": "wechat", "wechatpay": "wechat",
+    "支付宝": "alipay", "alipay": "alipay",
+    "银行卡": "bank_card", "刷卡": "bank_card", "银联": "bank_card", "pos": "bank_card",
+    "信用卡": "bank_card", "借记卡": "bank_card", "bankcard": "bank_card", "card": "bank_card",
+    "次卡": "count", "计次": "count", "计次卡": "count", "count": "count",
+    "其他": "other", "其它": "other", "other": "other",
+}
+
+
+def payment_method(value: object) -> str:
+    """The payment method code from its Chinese or English name; empty means other."""
+    if is_blank(value):
+        return "other"
+    folded = re.sub(r"[\s_]", "", fold(str(value)).strip().lower())
+    found = _PAYMENT_WORDS.get(folded)
+    if found is None:
+        raise _err("payment_method", "支付方式无法识别：请写现金、微信、支付宝、银行卡、储值卡或其他。",
+                   "Unknown payment method: use cash, WeChat, Alipay, bank card, stored value or other.")
+    return found
