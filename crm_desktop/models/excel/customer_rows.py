@@ -73,14 +73,31 @@ class CustomerRow:
     def needs_card(self) -> bool:
         """A card is made when the row names one or carries anything that lives on a card."""
         return bool(
-            self.card_number or self.tier or self.card_type or self.balance_fen
-            or self.bonus_fen or self.points or self.counts or self.issued_on
+            self.card_number
+            or self.tier
+            or self.card_type
+            or self.balance_fen
+            or self.bonus_fen
+            or self.points
+            or self.counts
+            or self.issued_on
         )
 
 
 PROFILE_FIELDS = (
-    "name", "phone", "phone2", "birthday", "gender", "id_number", "email", "address",
-    "province", "city", "district", "company", "notes",
+    "name",
+    "phone",
+    "phone2",
+    "birthday",
+    "gender",
+    "id_number",
+    "email",
+    "address",
+    "province",
+    "city",
+    "district",
+    "company",
+    "notes",
 )
 
 
@@ -91,8 +108,12 @@ def _tags(value: object) -> tuple[str, ...]:
     tags = [t.strip() for t in _TAG_SPLIT.split(text) if t.strip()]
     for tag in tags:
         if len(tag) > 40:
-            raise ValidationError("invalid.tags", "标签太长：每个最多 40 个字。",
-                                  "A tag is too long: 40 characters at most.", field="tags")
+            raise ValidationError(
+                "invalid.tags",
+                "标签太长：每个最多 40 个字。",
+                "A tag is too long: 40 characters at most.",
+                field="tags",
+            )
     return tuple(dict.fromkeys(tags))
 
 
@@ -151,8 +172,11 @@ def check_rows(
         for index, (key, header) in enumerate(zip(mapping.fields, mapping.headers, strict=True))
         if key is not None
     ]
-    phone_header = (mapping.header_of("phone") or mapping.header_of("card_number")
-                    or field_by_key("customers", "phone").label)
+    phone_header = (
+        mapping.header_of("phone")
+        or mapping.header_of("card_number")
+        or field_by_key("customers", "phone").label
+    )
     result = RowCheck()
     first_seen: dict[tuple[str, str], int] = {}
     for count, (number, values) in enumerate(_data_rows(table, mapping)):
@@ -172,9 +196,14 @@ def check_rows(
                 problem = Rejection(number, header, error.message)
                 break
         if problem is None and not (parsed.get("phone") or parsed.get("card_number")):
-            problem = Rejection(number, phone_header, _zh(
-                "缺少手机号或卡号：每位客户至少要有其中一项。",
-                "No phone and no card number: each customer needs at least one of them."))
+            problem = Rejection(
+                number,
+                phone_header,
+                _zh(
+                    "缺少手机号或卡号：每位客户至少要有其中一项。",
+                    "No phone and no card number: each customer needs at least one of them.",
+                ),
+            )
         if problem is not None:
             result.rejected.append(problem)
             result.refused_cells[number] = list(values)
@@ -217,5 +246,7 @@ def _earlier(row: CustomerRow, first_seen: dict[tuple[str, str], int]) -> int | 
 
 def duplicate_reason(first_row: int) -> str:
     """The sentence the report and the error workbook give for a duplicate row."""
-    return _zh(f"与第 {first_row} 行重复（手机号、卡号或身份证号相同），未导入。",
-               f"Repeats row {first_row} (same phone, card number or ID number); not imported.")
+    return _zh(
+        f"与第 {first_row} 行重复（手机号、卡号或身份证号相同），未导入。",
+        f"Repeats row {first_row} (same phone, card number or ID number); not imported.",
+    )

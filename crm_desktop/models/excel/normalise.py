@@ -47,7 +47,11 @@ def as_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != time() else value.date().isoformat()
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if value.time() != time()
+            else value.date().isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -100,8 +104,11 @@ def card_number(value: object) -> str | None:
 
 
 def _bad_date(field: str) -> ValidationError:
-    return _err(field, "日期无法识别，请写成 1990-01-02、1990/1/2 或 1990年1月2日 这样的形式。",
-                "The date cannot be read; write it like 1990-01-02, 1990/1/2 or 1990年1月2日.")
+    return _err(
+        field,
+        "日期无法识别，请写成 1990-01-02、1990/1/2 或 1990年1月2日 这样的形式。",
+        "The date cannot be read; write it like 1990-01-02, 1990/1/2 or 1990年1月2日.",
+    )
 
 
 def timestamp(value: object, field: str = "date") -> datetime | None:
@@ -134,8 +141,11 @@ def _from_parts(field: str, *parts: str | None) -> datetime:
     try:
         found = datetime(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])
     except ValueError:
-        raise _err(field, "这个日期不存在（例如 2 月 30 日），请核对年月日。",
-                   "That date does not exist (e.g. 30 February); check the year, month and day.") from None
+        raise _err(
+            field,
+            "这个日期不存在（例如 2 月 30 日），请核对年月日。",
+            "That date does not exist (e.g. 30 February); check the year, month and day.",
+        ) from None
     if found.year < 1900:
         raise _err(field, "日期早于 1900 年，请核对。", "The date is before 1900; please check it.")
     return found
@@ -178,8 +188,18 @@ def whole_number(value: object, field: str) -> int | None:
 
 
 _GENDERS = {
-    "男": "M", "男性": "M", "m": "M", "male": "M", "先生": "M", "男士": "M",
-    "女": "F", "女性": "F", "f": "F", "female": "F", "女士": "F", "小姐": "F",
+    "男": "M",
+    "男性": "M",
+    "m": "M",
+    "male": "M",
+    "先生": "M",
+    "男士": "M",
+    "女": "F",
+    "女性": "F",
+    "f": "F",
+    "female": "F",
+    "女士": "F",
+    "小姐": "F",
 }
 _UNKNOWN_GENDER = {"未知", "保密", "unknown", "-", "—"}
 
@@ -193,8 +213,11 @@ def gender(value: object) -> str | None:
         return None
     found = _GENDERS.get(folded)
     if found is None:
-        raise _err("gender", "性别请填“男”或“女”（也可写 M/F），不清楚可以留空。",
-                   "Gender must be male or female (M/F), or left empty.")
+        raise _err(
+            "gender",
+            "性别请填“男”或“女”（也可写 M/F），不清楚可以留空。",
+            "Gender must be male or female (M/F), or left empty.",
+        )
     return found
 
 
@@ -221,15 +244,36 @@ PAYMENT_LABELS: dict[str, tuple[str, str]] = {
     "other": ("其他", "Other"),
 }
 _PAYMENT_WORDS = {
-    "储值": "stored_value", "储值卡": "stored_value", "会员卡": "stored_value", "余额": "stored_value",
-    "卡内余额": "stored_value", "会员余额": "stored_value", "storedvalue": "stored_value",
-    "现金": "cash", "cash": "cash",
-    "微信": "wechat", "微信支付": "wechat", "wechat": "wechat", "wechatpay": "wechat",
-    "支付宝": "alipay", "alipay": "alipay",
-    "银行卡": "bank_card", "刷卡": "bank_card", "银联": "bank_card", "pos": "bank_card",
-    "信用卡": "bank_card", "借记卡": "bank_card", "bankcard": "bank_card", "card": "bank_card",
-    "次卡": "count", "计次": "count", "计次卡": "count", "count": "count",
-    "其他": "other", "其它": "other", "other": "other",
+    "储值": "stored_value",
+    "储值卡": "stored_value",
+    "会员卡": "stored_value",
+    "余额": "stored_value",
+    "卡内余额": "stored_value",
+    "会员余额": "stored_value",
+    "storedvalue": "stored_value",
+    "现金": "cash",
+    "cash": "cash",
+    "微信": "wechat",
+    "微信支付": "wechat",
+    "wechat": "wechat",
+    "wechatpay": "wechat",
+    "支付宝": "alipay",
+    "alipay": "alipay",
+    "银行卡": "bank_card",
+    "刷卡": "bank_card",
+    "银联": "bank_card",
+    "pos": "bank_card",
+    "信用卡": "bank_card",
+    "借记卡": "bank_card",
+    "bankcard": "bank_card",
+    "card": "bank_card",
+    "次卡": "count",
+    "计次": "count",
+    "计次卡": "count",
+    "count": "count",
+    "其他": "other",
+    "其它": "other",
+    "other": "other",
 }
 
 
@@ -240,6 +284,9 @@ def payment_method(value: object) -> str:
     folded = re.sub(r"[\s_]", "", fold(str(value)).strip().lower())
     found = _PAYMENT_WORDS.get(folded)
     if found is None:
-        raise _err("payment_method", "支付方式无法识别：请写现金、微信、支付宝、银行卡、储值卡或其他。",
-                   "Unknown payment method: use cash, WeChat, Alipay, bank card, stored value or other.")
+        raise _err(
+            "payment_method",
+            "支付方式无法识别：请写现金、微信、支付宝、银行卡、储值卡或其他。",
+            "Unknown payment method: use cash, WeChat, Alipay, bank card, stored value or other.",
+        )
     return found

@@ -81,7 +81,9 @@ def open_table(
     """
     path = Path(path)
     if not path.is_file():
-        raise refuse("missing", f"找不到文件 {path.name}。", f"The file {path.name} does not exist.")
+        raise refuse(
+            "missing", f"找不到文件 {path.name}。", f"The file {path.name} does not exist."
+        )
     check_file_size(path, limits)
     with path.open("rb") as handle:
         magic = handle.read(8)
@@ -152,7 +154,9 @@ def _pick_sheet(workbook: Any, names: tuple[str, ...], sheet: str | int | None) 
     raise refuse(
         "no_sheet",
         f"文件里没有名为“{sheet}”的工作表。" if sheet is not None else "文件里没有工作表。",
-        f"The file has no sheet named {sheet!r}." if sheet is not None else "The file has no sheet.",
+        f"The file has no sheet named {sheet!r}."
+        if sheet is not None
+        else "The file has no sheet.",
     )
 
 
@@ -179,7 +183,7 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
             "无法识别这个 CSV 文件的文字编码（既不是 UTF-8 也不是 GBK/GB18030）。请在 Excel 中另存为"
             "“CSV UTF-8”或 .xlsx 后再导入。",
             "The CSV file's text encoding is neither UTF-8 nor GBK/GB18030. Save it from Excel "
-            "as \"CSV UTF-8\" or .xlsx and import that.",
+            'as "CSV UTF-8" or .xlsx and import that.',
         ) from exc
 
 

@@ -69,7 +69,7 @@ def _bomb() -> ValidationError:
     return refuse(
         "unpacked_too_big",
         "这个文件解压后异常巨大（可能是“压缩炸弹”），已拒绝读取。请确认文件来源，或在 Excel 中另存后再导入。",
-        "This file unpacks to an abnormal size (it may be a \"zip bomb\") and was not read. "
+        'This file unpacks to an abnormal size (it may be a "zip bomb") and was not read. '
         "Check where it came from, or save it again from Excel and import that copy.",
     )
 
