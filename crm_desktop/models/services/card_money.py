@@ -70,7 +70,8 @@ def check_method(value: str, allowed: Sequence[str]) -> str:
     """A payment method among ``allowed``, refused with the list of choices."""
     if value in allowed:
         return value
-    names_zh = "、".join(METHOD_NAMES_ZH[m] for m in allowed)
+    names = [METHOD_NAMES_ZH[m] for m in allowed]
+    names_zh = "、".join(names[:-1]) + "或" + names[-1] if len(names) > 1 else names[0]
     raise ValidationError(
         "invalid.payment_method",
         f"付款方式应为：{names_zh}。",
