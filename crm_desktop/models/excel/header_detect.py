@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.fields import FIELDS_BY_KIND, SECOND_OF, fold_header, recognise
-from crm_desktop.models.excel.readers import Row, Table
+from crm_desktop.models.excel.readers import Book, Row, Table
 from crm_desktop.models.language import current_language
 
 SCAN_ROWS = 30
@@ -150,3 +150,29 @@ def detect_header(
         )
     number, values = best[1]
     return map_headers(kind, number, values, preset)
+
+
+def detect_sheet(
+    book: Book, kind: str = "customers", preset: Mapping[str, str] | None = None
+) -> tuple[Table, ColumnMapping]:
+    """The visible sheet whose header names the most fields (a summary sheet is passed over)."""
+    best: tuple[int, Table, ColumnMapping] | None = None
+    first_error: ValidationError | None = None
+    for index, visible in enumerate(book.visible):
+        if not visible:
+            continue
+        table = book.table(index)
+        try:
+            mapping = detect_header(table, kind, preset)
+        except ValidationError as error:
+            first_error = first_error or error
+            continue
+        score = sum(1 for f in mapping.fields if f is not None)
+        if best is None or score > best[0]:
+            best = (score, table, mapping)
+    if best is None:
+        if first_error is not None:
+            raise first_error
+        table = book.table()
+        return table, detect_header(table, kind, preset)
+    return best[1], best[2]

@@ -71,10 +71,27 @@ class Table:
         return found
 
 
-def open_table(
-    path: Path | str, sheet: str | int | None = None, limits: ReadLimits = DEFAULT_LIMITS
-) -> Table:
-    """Open ``path`` safely and pick ``sheet`` (name or index; default the first visible one).
+@dataclass
+class Book:
+    """An opened, checked file; ``table(sheet)`` gives one of its sheets."""
+
+    path: Path
+    kind: str
+    sheet_names: tuple[str, ...]
+    visible: tuple[bool, ...]
+    limits: ReadLimits
+    _workbook: Any = field(default=None, repr=False)
+    _csv: Table | None = field(default=None, repr=False)
+
+    def table(self, sheet: str | int | None = None) -> Table:
+        """The sheet named or numbered ``sheet``; by default the first visible worksheet."""
+        if self._csv is not None:
+            return self._csv
+        return _load_sheet(self, _pick_sheet(self, sheet))
+
+
+def open_book(path: Path | str, limits: ReadLimits = DEFAULT_LIMITS) -> Book:
+    """Open ``path`` safely (xlsx, xls, ods or csv, told apart by content, not by name).
 
     Refuses, with one sentence, a file that is missing, damaged, encrypted, a zip
     bomb, carries XML entities, or holds more rows or cells than ``limits``.
@@ -89,29 +106,38 @@ def open_table(
         magic = handle.read(8)
     if magic.startswith(_ZIP_MAGIC):
         check_zip(path, limits)
-        return _open_workbook(path, "ods" if _is_ods(path) else "xlsx", sheet, limits)
+        return _open_workbook(path, "ods" if _is_ods(path) else "xlsx", limits)
     if magic == _OLE_MAGIC:
-        return _open_workbook(path, "xls", sheet, limits)
-    return _open_csv(path, limits)
+        return _open_workbook(path, "xls", limits)
+    table = _open_csv(path, limits)
+    return Book(path, "csv", table.sheet_names, (True,), limits, _csv=table)
+
+
+def open_table(
+    path: Path | str, sheet: str | int | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Table:
+    """Open ``path`` safely and pick ``sheet`` (name or index; default the first visible one)."""
+    return open_book(path, limits).table(sheet)
 
 
 def _is_ods(path: Path) -> bool:
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
-        return "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist()
+        names = set(archive.namelist())
+    return "content.xml" in names and "xl/workbook.xml" not in names
 
 
-def _open_workbook(path: Path, kind: str, sheet: str | int | None, limits: ReadLimits) -> Table:
+def _open_workbook(path: Path, kind: str, limits: ReadLimits) -> Book:
     import python_calamine as calamine
 
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
         names = tuple(workbook.sheet_names)
-        index = _pick_sheet(workbook, names, sheet)
-        loaded = workbook.get_sheet_by_index(index)
-    except ValidationError:
-        raise
+        visible = tuple(
+            str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
+            for m in workbook.sheets_metadata
+        )
     except calamine.PasswordError as exc:
         raise refuse(
             "password",
@@ -119,26 +145,39 @@ def _open_workbook(path: Path, kind: str, sheet: str | int | None, limits: ReadL
             "This file is password-protected. Remove the password in Excel, save it and import "
             "that copy.",
         ) from exc
-    except calamine.XmlError as exc:
-        if "entity" in str(exc):
-            raise refuse(
-                "xml_entities",
-                "这个文件里含有 XML 实体声明（正常的表格不会有），可能是恶意文件，已拒绝读取。",
-                "This file contains XML entity declarations, which normal workbooks never "
-                "have; it may be malicious and was not read.",
-            ) from exc
-        raise _unreadable(path) from exc
     except Exception as exc:  # calamine raises plain errors for many kinds of damage
-        raise _unreadable(path) from exc
+        raise _calamine_error(path, exc) from exc
+    return Book(path, kind, names, visible, limits, _workbook=workbook)
+
+
+def _calamine_error(path: Path, exc: Exception) -> ValidationError:
+    if "entity" in str(exc):
+        return refuse(
+            "xml_entities",
+            "这个文件里含有 XML 实体声明（正常的表格不会有），可能是恶意文件，已拒绝读取。",
+            "This file contains XML entity declarations, which normal workbooks never "
+            "have; it may be malicious and was not read.",
+        )
+    return _unreadable(path)
+
+
+def _load_sheet(book: Book, index: int) -> Table:
+    try:
+        loaded = book._workbook.get_sheet_by_index(index)
+    except Exception as exc:
+        raise _calamine_error(book.path, exc) from exc
+    limits = book.limits
     height, width = int(loaded.total_height), int(loaded.width)
     if height > limits.max_rows + 1000:
         raise too_many_rows(height, limits)
     if width > limits.max_columns or height * width > limits.max_cells:
         raise too_big_grid(limits)
-    return Table(path, kind, names[index], names, height, _sheet=loaded)
+    name = book.sheet_names[index]
+    return Table(book.path, book.kind, name, book.sheet_names, height, _sheet=loaded)
 
 
-def _pick_sheet(workbook: Any, names: tuple[str, ...], sheet: str | int | None) -> int:
+def _pick_sheet(book: Book, sheet: str | int | None) -> int:
+    names = book.sheet_names
     if isinstance(sheet, int):
         if 0 <= sheet < len(names):
             return sheet
@@ -146,8 +185,8 @@ def _pick_sheet(workbook: Any, names: tuple[str, ...], sheet: str | int | None) 
         if sheet in names:
             return names.index(sheet)
     else:
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet"):
+        for index, visible in enumerate(book.visible):
+            if visible:
                 return index
         if names:
             return 0

@@ -1,0 +1,126 @@
+"""What every export shares: the role check, masking by role, periods, progress and cancel.
+
+Only the owner exports full phone and ID numbers; the accountant's files carry
+them masked; a clerk may not export in bulk at all (permission export.bulk).
+A cancelled or failed export leaves no half-written file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from crm_desktop.models.db import Actor
+from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.excel.workbook_style import StyledWorkbook
+from crm_desktop.models.permissions import allowed, require
+from crm_desktop.models.validation import mask_id_number, mask_phone
+
+ExportProgress = Callable[[int, int], None]  # (rows done, rows in all)
+ExportCancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The written file and how many data rows its main sheet holds."""
+
+    path: Path
+    rows: int
+
+
+class ExportStopped(DomainError):
+    """The user cancelled an export; no file was left behind."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "export.cancelled",
+            "导出已取消，没有生成文件。",
+            "The export was cancelled; no file was written.",
+        )
+
+
+class Masker:
+    """Phone and ID numbers as the actor's role may see them in a file."""
+
+    def __init__(self, actor: Actor) -> None:
+        require(actor, "export.bulk")
+        self.full = allowed(actor, "pii.full")
+
+    def phone(self, value: str | None) -> str | None:
+        return value if self.full else mask_phone(value)
+
+    def id_number(self, value: str | None) -> str | None:
+        return value if self.full else mask_id_number(value)
+
+
+@contextmanager
+def writing(path: Path | str) -> Iterator[StyledWorkbook]:
+    """A workbook that is closed on success and deleted on any failure or cancel."""
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise ValidationError(
+            "export.folder",
+            f"文件夹 {target.parent} 不存在。",
+            f"The folder {target.parent} does not exist.",
+            field="path",
+        )
+    book = StyledWorkbook(target)
+    try:
+        yield book
+        book.close()
+    except BaseException:
+        with suppress(Exception):
+            book.workbook.close()
+        with suppress(FileNotFoundError):
+            target.unlink()
+        raise
+
+
+def ticker(
+    total: int, progress: ExportProgress | None, cancelled: ExportCancelled | None
+) -> Callable[[int], None]:
+    """A per-row callback that reports every 2,000 rows and stops when cancelled."""
+
+    def tick(done: int) -> None:
+        if done % 2000:
+            return
+        if cancelled is not None and cancelled():
+            raise ExportStopped()
+        if progress is not None:
+            progress(done, total)
+
+    return tick
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def day_after(day: date) -> datetime:
+    """The first moment after ``day``: periods include their last day."""
+    return datetime.combine(day + timedelta(days=1), time())
+
+
+def check_period(start: date | None, end: date | None) -> tuple[date, date]:
+    """A period with both ends; defaults to the current month up to today."""
+    today = date.today()
+    start = start or today.replace(day=1)
+    end = end or today
+    if end < start:
+        raise ValidationError(
+            "export.period",
+            "结束日期不能早于开始日期。",
+            "The end date cannot be before the start date.",
+            field="period",
+        )
+    return start, end
+
+
+def parse_stamp(value: object) -> datetime:
+    """A DateTime column read by the driver (ISO text) as a datetime."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

@@ -1,0 +1,212 @@
+"""Styled workbooks for the accountant and the owner, written with xlsxwriter in constant memory.
+
+Every sheet gets headers in the interface language, a frozen header row, an
+autofilter and sensible widths. Money (fen inside) is written as a yuan number
+formatted ``#,##0.00``; dates are date cells; phone, ID and card numbers are
+text cells so no digit is lost. Every text is written as a string cell, never
+as a formula; one that starts with = + - @, a tab or a carriage return also
+carries Excel's quote prefix, so even after editing Excel keeps it as text.
+xlsxwriter's constant-memory mode wrote 100k × 15 faster than openpyxl's
+write-only mode here (FACTS: ~16 s against ~24 s) and keeps memory flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.models.language import current_language
+
+TEXT, CODE, MONEY, INT, DATE, DATETIME = "text", "code", "money", "int", "date", "datetime"
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+_MAX_TEXT = 32767  # Excel's limit for one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: header in both languages, how values are written, its width."""
+
+    zh: str
+    en: str
+    kind: str = TEXT
+    width: float = 12
+
+    @property
+    def header(self) -> str:
+        return self.zh if current_language() == "zh" else self.en
+
+
+def tr(zh: str, en: str) -> str:
+    """The text in the interface language."""
+    return zh if current_language() == "zh" else en
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class StyledSheet:
+    """One data sheet; rows are written in order (constant-memory mode)."""
+
+    def __init__(self, book: StyledWorkbook, name: str, columns: Sequence[Column]) -> None:
+        self.book = book
+        self.name = name
+        self.columns = tuple(columns)
+        self.sheet = book.workbook.add_worksheet(name)
+        self.rows_written = 0
+        for index, column in enumerate(self.columns):
+            fmt = book.formats.get(column.kind)
+            self.sheet.set_column(index, index, column.width, fmt)
+        for index, column in enumerate(self.columns):
+            self.sheet.write_string(0, index, column.header, book.formats["header"])
+        self.sheet.freeze_panes(1, 0)
+
+    def write_row(self, values: Sequence[Any]) -> None:
+        """Write one row; None leaves a cell empty."""
+        self.rows_written += 1
+        row = self.rows_written
+        sheet, formats = self.sheet, self.book.formats
+        for index, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+            if value is None or value == "":
+                continue
+            kind = column.kind
+            if kind == MONEY:
+                sheet.write_number(row, index, value / 100, formats[MONEY])
+            elif kind == INT:
+                sheet.write_number(row, index, value, formats[INT])
+            elif kind == DATE:
+                day = value.date() if isinstance(value, datetime) else value
+                sheet.write_datetime(
+                    row, index, datetime(day.year, day.month, day.day), formats[DATE]
+                )
+            elif kind == DATETIME:
+                sheet.write_datetime(row, index, value, formats[DATETIME])
+            else:
+                self._write_text(row, index, str(value), kind)
+
+    def _write_text(self, row: int, index: int, text: str, kind: str) -> None:
+        text = text[:_MAX_TEXT]
+        if text.startswith(_RISKY_START):
+            fmt = self.book.formats["quoted_code" if kind == CODE else "quoted"]
+        else:
+            fmt = self.book.formats[kind]
+        self.sheet.write_string(row, index, text, fmt)
+
+    def range_of(self, column: int) -> str:
+        """The data cells of ``column`` as a formula reference, e.g. '客户'!$G$2:$G$101."""
+        letter = column_letter(column)
+        last = max(self.rows_written + 1, 2)
+        return f"'{self.name}'!${letter}$2:${letter}${last}"
+
+    def finish(self) -> None:
+        """Filters over the header and the data written."""
+        self.sheet.autofilter(0, 0, max(self.rows_written, 1), len(self.columns) - 1)
+
+
+class StyledWorkbook:
+    """An export file; ``add_sheet`` for data, ``summary`` for totals as formulas; then ``close``."""
+
+    def __init__(self, path: Path | str) -> None:
+        import xlsxwriter
+
+        self.path = Path(path)
+        self.workbook = xlsxwriter.Workbook(
+            str(self.path),
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        add = self.workbook.add_format
+        self.formats: dict[str, Any] = {
+            "header": add(
+                {
+                    "bold": True,
+                    "bg_color": "#DDEBF7",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                }
+            ),
+            TEXT: add({}),
+            "quoted": add({"quote_prefix": True}),
+            CODE: add({"num_format": "@"}),
+            "quoted_code": add({"num_format": "@", "quote_prefix": True}),
+            MONEY: add({"num_format": "#,##0.00"}),
+            INT: add({"num_format": "#,##0"}),
+            DATE: add({"num_format": "yyyy-mm-dd"}),
+            DATETIME: add({"num_format": "yyyy-mm-dd hh:mm"}),
+            "label": add({"bold": True}),
+        }
+        self.sheets: list[StyledSheet] = []
+        self._summary: Any = None
+
+    def add_sheet(self, name: str, columns: Sequence[Column]) -> StyledSheet:
+        sheet = StyledSheet(self, name, columns)
+        self.sheets.append(sheet)
+        return sheet
+
+    def add_summary(self, name: str) -> None:
+        """Place the summary sheet first (the accountant opens the file on the totals)."""
+        self._summary = self.workbook.add_worksheet(name)
+
+    def fill_summary(self, lines: Sequence[tuple[str, str, str, Any]]) -> None:
+        """Write (label, formula, kind, cached value) lines; the formulas make the totals.
+
+        The cached value is what viewers that do not recalculate show; Excel and WPS
+        recalculate from the formula on opening. A line without formula shows the value.
+        """
+        sheet = self._summary
+        sheet.set_column(0, 0, 30)
+        sheet.set_column(1, 1, 20)
+        sheet.write_string(0, 0, tr("项目", "Item"), self.formats["header"])
+        sheet.write_string(0, 1, tr("数值", "Value"), self.formats["header"])
+        for row, (label, formula, kind, cached) in enumerate(lines, start=1):
+            sheet.write_string(row, 0, label, self.formats["label"])
+            if formula:
+                shown = cached / 100 if kind == MONEY else cached
+                sheet.write_formula(row, 1, formula, self.formats.get(kind), shown)
+            else:
+                self._write_plain(sheet, row, kind, cached)
+        sheet.freeze_panes(1, 0)
+
+    def _write_plain(self, sheet: Any, row: int, kind: str, value: Any) -> None:
+        if isinstance(value, date):
+            moment = (
+                value
+                if isinstance(value, datetime)
+                else datetime(value.year, value.month, value.day)
+            )
+            sheet.write_datetime(row, 1, moment, self.formats[DATE])
+        elif isinstance(value, int | float):
+            sheet.write_number(
+                row, 1, value / 100 if kind == MONEY else value, self.formats.get(kind)
+            )
+        else:
+            sheet.write_string(row, 1, str(value), self.formats["quoted"])
+
+    def close(self) -> None:
+        for sheet in self.sheets:
+            sheet.finish()
+        self.workbook.close()
+
+
+def money_sum(sheet: StyledSheet, column: int) -> str:
+    """=SUM over a money column (the sheet holds yuan numbers)."""
+    return f"=SUM({sheet.range_of(column)})"
+
+
+def count_rows(sheet: StyledSheet, column: int = 0) -> str:
+    """=COUNTA over a column's data cells."""
+    return f"=COUNTA({sheet.range_of(column)})"
