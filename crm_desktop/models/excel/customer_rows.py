@@ -229,12 +229,18 @@ def _data_rows(table: Table, mapping: ColumnMapping) -> Iterator[tuple[int, list
 
 
 def _is_totals(values: list[Cell], columns: list[tuple[int, str, str]]) -> bool:
-    firsts = [values[i] for i, attribute, _ in columns if attribute == "name" and i < len(values)]
+    names = [values[i] for i, attribute, _ in columns if attribute == "name" and i < len(values)]
+    return any(_totals_text(v) for v in names) or looks_like_totals(values)
+
+
+def _totals_text(value: Cell) -> bool:
+    return isinstance(value, str) and bool(_TOTALS.match(value.strip().replace(" ", "")))
+
+
+def looks_like_totals(values: list[Cell]) -> bool:
+    """A totals line (合计/总计/Total …) in its first filled cell: not a customer or purchase."""
     leading = next((v for v in values if not norm.is_blank(v)), "")
-    for value in (*firsts, leading):
-        if isinstance(value, str) and _TOTALS.match(value.strip().replace(" ", "")):
-            return True
-    return False
+    return _totals_text(leading)
 
 
 def _earlier(row: CustomerRow, first_seen: dict[tuple[str, str], int]) -> int | None:
