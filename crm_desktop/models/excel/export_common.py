@@ -104,6 +104,16 @@ def day_after(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time())
 
 
+def stamp_text(moment: datetime) -> str:
+    """A moment as the DateTime columns store it, for comparisons in SQL."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def period_bounds(start: date, end: date) -> tuple[str, str]:
+    """[start of ``start``, start of the day after ``end``) as stored text."""
+    return stamp_text(day_start(start)), stamp_text(day_after(end))
+
+
 def check_period(start: date | None, end: date | None) -> tuple[date, date]:
     """A period with both ends; defaults to the current month up to today."""
     today = date.today()

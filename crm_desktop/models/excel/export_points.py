@@ -1,0 +1,65 @@
+"""Points outstanding (未兑换积分) per card at a date, summed from the points ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.excel.export_common import (
+    ExportResult,
+    Masker,
+    day_after,
+    stamp_text,
+    writing,
+)
+from crm_desktop.models.excel.export_liability import CARD_STATUS
+from crm_desktop.models.excel.workbook_style import CODE, INT, Column, count_rows, tr
+
+POINTS_COLUMNS = (
+    Column("卡号", "Card number", CODE, 16),
+    Column("客户", "Customer", width=12),
+    Column("手机", "Phone", CODE, 15),
+    Column("等级", "Tier", width=10),
+    Column("状态", "Status", width=8),
+    Column("积分", "Points", INT, 11),
+)
+_POINTS_SQL = (
+    "SELECT k.number, c.name, c.phone, tier.name, k.status, s.pts FROM "
+    "(SELECT card_id, sum(points) AS pts FROM points_entries WHERE ts < ? GROUP BY card_id "
+    " HAVING pts != 0) s JOIN cards k ON k.id = s.card_id JOIN customers c ON c.id = k.customer_id "
+    "LEFT JOIN tiers tier ON tier.id = k.tier_id ORDER BY k.number"
+)
+
+
+def export_points(
+    store: Store, actor: Actor, path: Path | str, at: date | None = None
+) -> ExportResult:
+    """Every card holding points at the end of day ``at`` (default today), and the total."""
+    masker = Masker(actor)
+    at = at or date.today()
+    with store.read() as session, writing(path) as book:
+        conn = session.connection()
+        book.add_summary(tr("汇总", "Summary"))
+        sheet = book.add_sheet(tr("未兑换积分", "Points outstanding"), POINTS_COLUMNS)
+        total = 0
+        for number, name, phone, tier, status, points in conn.exec_driver_sql(
+            _POINTS_SQL, (stamp_text(day_after(at)),)
+        ):
+            zh, en = CARD_STATUS.get(status, (status, status))
+            sheet.write_row([number, name, masker.phone(phone), tier, tr(zh, en), points])
+            total += points
+        book.fill_summary(
+            [
+                (tr("截至日期（当日结束）", "At the end of"), "", "date", at),
+                (
+                    tr("有积分的卡数", "Cards with points"),
+                    count_rows(sheet, 0),
+                    INT,
+                    sheet.rows_written,
+                ),
+                (tr("积分合计", "Points in total"), f"=SUM({sheet.range_of(5)})", INT, total),
+            ]
+        )
+        rows = sheet.rows_written
+    return ExportResult(Path(path), rows)
