@@ -1,0 +1,104 @@
+"""Composition root of the GUI: language, first start or sign-in, then the main window.
+
+``run_gui(args)`` is what ``crm-desktop`` runs without a verb. The shop file is
+``--db`` (or the default in the user's data folder); when it does not exist yet
+the first-start wizard creates it, otherwise the sign-in dialog opens it. Heavy
+libraries (matplotlib, openpyxl) are not imported here: screens import them when
+first needed, so the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.paths import default_db_path
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.change_bus import ChangeBus
+from crm_desktop.ui.i18n import choose_language, install_language
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.preferences import preference, save_preference
+from crm_desktop.ui.task_runner import TaskRunner
+
+EXIT_CANCELLED = 1
+_LAST_USER_KEY = "login/last_user"
+
+
+def make_application() -> QApplication:
+    """The one QApplication (reused when a test or script already made it)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("crm_desktop")
+    app.setOrganizationName("crm_desktop")
+    return app
+
+
+def open_session(path: Path, runner: TaskRunner, args: argparse.Namespace) -> tuple[Store, Actor] | None:
+    """First start (wizard) or sign-in; None when the user cancelled."""
+    from crm_desktop.ui.first_run_wizard import FirstRunWizard
+    from crm_desktop.ui.login_dialog import LoginDialog
+
+    if not path.exists():
+        wizard = FirstRunWizard(path, runner)
+        wizard.exec()
+        # Once the file exists its owner is signed in, however the wizard was closed.
+        if wizard.store is None or wizard.actor is None:
+            return None
+        return wizard.store, wizard.actor
+    username = (
+        getattr(args, "user", None)
+        or os.environ.get("CRM_DESKTOP_USER")
+        or preference(_LAST_USER_KEY, "")
+        or ""
+    )
+    dialog = LoginDialog(path, runner, username)
+    password = os.environ.get("CRM_DESKTOP_PASSWORD")
+    if username and password:
+        # Scripted start: sign in at once; a wrong password still shows in the dialog.
+        dialog.password_edit.setText(password)
+        dialog.sign_in()
+    if dialog.store is None and dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if dialog.store is None or dialog.actor is None:
+        return None
+    save_preference(_LAST_USER_KEY, dialog.actor.username)
+    return dialog.store, dialog.actor
+
+
+def build_main_window(
+    store: Store, actor: Actor, runner: TaskRunner, idle_seconds: float | None = None
+) -> MainWindow:
+    """The main window of a signed-in session, wired to its runner and change bus."""
+    bus = ChangeBus(store)
+    context = AppContext(store, actor, runner, bus)
+    return MainWindow(context, idle_seconds=idle_seconds)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the desktop application; returns the process exit status."""
+    app = make_application()
+    install_language(choose_language(getattr(args, "lang", None)))
+    path = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    runner = TaskRunner()
+    try:
+        session = open_session(path, runner, args)
+        if session is None:
+            return EXIT_CANCELLED
+        store, actor = session
+        window = build_main_window(store, actor, runner)
+        window.show()
+        try:
+            return int(app.exec())
+        finally:
+            window.context.bus.detach()
+            runner.shutdown()
+            store.close()
+    finally:
+        runner.shutdown()

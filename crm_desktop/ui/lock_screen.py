@@ -1,0 +1,116 @@
+"""The window shown while the app is locked: the same user's password unlocks it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.ui.task_runner import describe_error
+
+
+class LockScreen(QWidget):
+    """Asks ``actor``'s password; emits ``unlocked`` when it is right, says so when wrong.
+
+    It is its own application-modal window, so it takes the keyboard even while a
+    dialog is open underneath; the windows it covers keep everything typed in them.
+    """
+
+    unlocked = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.store = store
+        self.actor = actor
+        self.setObjectName("lock_screen")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowTitle(self.tr("Locked"))
+        self.setAutoFillBackground(True)
+
+        title = QLabel(self.tr("Locked"))
+        title.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        who = QLabel(
+            self.tr("Signed in as %1. Type your password to continue where you left off.")
+            .replace("%1", actor.username)
+        )
+        who.setWordWrap(True)
+        who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("unlock_password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("Password"))
+        self.password_edit.setMinimumWidth(260)
+        self.password_edit.returnPressed.connect(self.try_unlock)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.quit_button = QPushButton(self.tr("Quit the program"))
+        self.quit_button.setFlat(True)
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("unlock_error")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_label.setWordWrap(True)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.password_edit)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addStretch(2)
+        box.addWidget(title)
+        box.addWidget(who)
+        box.addSpacing(12)
+        box.addLayout(row)
+        box.addWidget(self.error_label)
+        box.addStretch(3)
+        box.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def reset(self) -> None:
+        self.password_edit.clear()
+        self.error_label.clear()
+        self.password_edit.setFocus()
+
+    def try_unlock(self) -> None:
+        password = self.password_edit.text()
+        if not password:
+            self.error_label.setText(self.tr("Type your password."))
+            return
+        # Checking the password only unwraps the key slot in memory: the file is not touched.
+        try:
+            self.store.keys.unlock(self.actor.username, password)
+        except Exception as error:  # noqa: BLE001 - any refusal keeps the screen locked
+            self.password_edit.clear()
+            self.error_label.setText(describe_error(error))
+            return
+        self.password_edit.clear()
+        self.error_label.clear()
+        self.unlocked.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc must not slip past the lock.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and not getattr(self, "_closing_allowed", False):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def allow_close(self) -> None:
+        self._closing_allowed = True

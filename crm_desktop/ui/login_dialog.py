@@ -1,0 +1,145 @@
+"""Sign in: user name and password unlock the shop file; a wrong one says so and lets them retry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.ui.task_runner import TaskRunner, describe_error
+
+
+class LoginDialog(QDialog):
+    """Opens ``path`` as a user; after ``exec()`` accepts, ``store`` and ``actor`` are set.
+
+    Enter signs in, Esc cancels. The key derivation runs on the task runner so the
+    window keeps painting while it works.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        runner: TaskRunner,
+        username: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.runner = runner
+        self.store: Store | None = None
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Sign in"))
+        self.setMinimumWidth(400)
+
+        heading = QLabel(self.tr("Membership cards and customer files"))
+        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        file_label = QLabel(self.tr("Shop file: %1").replace("%1", str(self.path)))
+        file_label.setWordWrap(True)
+        file_label.setStyleSheet("color: palette(mid);")
+        file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.user_edit = QLineEdit(username)
+        self.user_edit.setObjectName("login_user")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("login_password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.user_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("login_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox()
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        # Enter is handled by the fields themselves (see keyPressEvent).
+        for button in (self.sign_in_button, self.cancel_button):
+            button.setAutoDefault(False)
+        self.user_edit.returnPressed.connect(self._user_entered)
+        self.password_edit.returnPressed.connect(self.sign_in)
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(file_label)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The fields already acted on Enter; the button box's default button must not again.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _user_entered(self) -> None:
+        if self.password_edit.text():
+            self.sign_in()
+        else:
+            self.password_edit.setFocus()
+
+    def sign_in(self) -> None:
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not username:
+            self._show_error(self.tr("Type your user name."), self.user_edit)
+            return
+        if not password:
+            self._show_error(self.tr("Type your password."), self.password_edit)
+            return
+        self._set_busy(True)
+        self.runner.submit(
+            lambda: Store.open(self.path, username, password),
+            on_done=self._opened,
+            on_error=self._refused,
+        )
+
+    def _opened(self, result: tuple[Store, Actor]) -> None:
+        self._set_busy(False)
+        self.store, self.actor = result
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.password_edit.clear()
+        self._show_error(describe_error(error), self.password_edit)
+
+    def _show_error(self, message: str, focus: QLineEdit) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        focus.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.user_edit, self.password_edit, self.sign_in_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error_label.setText(self.tr("Opening the shop file…"))
+            self.error_label.setStyleSheet("color: palette(text);")
+            self.error_label.show()
+        else:
+            self.error_label.setStyleSheet("color: #b00020;")

@@ -1,0 +1,300 @@
+"""The main window: menus and toolbar, the search panel, the workspace and the status bar.
+
+Other screens plug in through a few calls: ``add_action`` puts an action in a
+menu (hidden when the role may not use it), ``open_customer`` asks for a customer
+to be shown (``open_customer_requested``), ``show_panel`` puts a widget in the
+workspace and ``open_dialog`` opens a dialog over the window. The search box
+gets the keyboard whenever nothing else is being typed into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
+
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.customer_placeholder_panel import CustomerPlaceholderPanel
+from crm_desktop.ui.customer_search_panel import CustomerSearchPanel
+from crm_desktop.ui.i18n import LANGUAGES, save_language
+from crm_desktop.ui.idle_lock import IdleLock
+from crm_desktop.ui.today_panel import TodayPanel
+
+CustomerPanelFactory = Callable[[AppContext, int], QWidget]
+MENU_KEYS = ("file", "customer", "card", "report", "admin", "help")
+# A menu that needs a permission is hidden as a whole for roles without it.
+MENU_PERMISSIONS = {"admin": "settings.manage"}
+LANGUAGE_NAMES = {"zh": "中文（简体）", "en": "English"}
+_TYPING_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+class MainWindow(QMainWindow):
+    """The signed-in session's window; ``context`` is its store, user, runner and bus."""
+
+    open_customer_requested = Signal(int)
+    language_change_requested = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        idle_seconds: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.shop_name = str(context.setting("shop_name", "") or "")
+        self.customer_panel_factory: CustomerPanelFactory = CustomerPlaceholderPanel
+        self.customer_panel: QWidget | None = None
+        self._menus: dict[str, QMenu] = {}
+        self.setObjectName("main_window")
+        self.setWindowTitle(self._title())
+        self.resize(1280, 720)
+
+        self.search_panel = CustomerSearchPanel(context)
+        self.today_panel = TodayPanel(context, self.shop_name)
+        self.workspace = QStackedWidget()
+        self.workspace.setObjectName("workspace")
+        self.workspace.addWidget(self.today_panel)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.search_panel)
+        splitter.addWidget(self.workspace)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 680])
+        splitter.setContentsMargins(8, 8, 8, 0)
+        self.setCentralWidget(splitter)
+
+        self.toolbar = QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.idle_lock = IdleLock(self, context.store, context.actor, context.bus, idle_seconds)
+        self.search_panel.customer_chosen.connect(self.open_customer)
+        self.search_panel.message_posted.connect(self.show_message)
+        self.open_customer_requested.connect(self._show_customer)
+        context.runner.failed_unhandled.connect(self.show_error)
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+
+    # -- what other screens call --------------------------------------------------------------
+
+    def menu(self, key: str) -> QMenu:
+        """The menu for ``key`` (one of MENU_KEYS)."""
+        return self._menus[key]
+
+    def add_action(
+        self,
+        menu_key: str,
+        text: str,
+        triggered: Callable[[], object],
+        *,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+        permission: str | None = None,
+        toolbar: bool = False,
+        name: str | None = None,
+    ) -> QAction:
+        """Add an action to a menu (and the toolbar); hidden when the role lacks ``permission``."""
+        action = QAction(text, self)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: triggered())
+        action.setVisible(permission is None or self.context.can(permission))
+        self.menu(menu_key).addAction(action)
+        if toolbar and action.isVisible():
+            self.toolbar.addAction(action)
+        self._update_menu_visibility()
+        return action
+
+    def open_customer(self, customer_id: int) -> None:
+        """Ask for a customer to be shown; ``open_customer_requested`` carries the request."""
+        self.open_customer_requested.emit(customer_id)
+
+    def show_panel(self, panel: QWidget) -> None:
+        """Make ``panel`` the workspace's visible panel (added once, never destroyed here)."""
+        if self.workspace.indexOf(panel) < 0:
+            self.workspace.addWidget(panel)
+        self.workspace.setCurrentWidget(panel)
+
+    def show_today(self) -> None:
+        self.show_panel(self.today_panel)
+        self.focus_search()
+
+    def open_dialog(self, dialog: QDialog, on_accepted: Callable[[], object] | None = None) -> None:
+        """Open ``dialog`` window-modal over the main window; the search box gets focus after."""
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if on_accepted is not None:
+            dialog.accepted.connect(lambda: on_accepted())
+        dialog.finished.connect(lambda _result: self.focus_search())
+        dialog.open()
+
+    def focus_search(self) -> None:
+        self.search_panel.focus_search()
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Not done"), text)
+        self.focus_search()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        titles = {
+            "file": self.tr("&File"),
+            "customer": self.tr("&Customers"),
+            "card": self.tr("C&ards"),
+            "report": self.tr("&Reports"),
+            "admin": self.tr("&Shop admin"),
+            "help": self.tr("&Help"),
+        }
+        for key in MENU_KEYS:
+            menu = self.menuBar().addMenu(titles[key])
+            menu.setObjectName(f"menu_{key}")
+            self._menus[key] = menu
+        self.find_action = self.add_action(
+            "customer",
+            self.tr("Find a customer"),
+            self.focus_search,
+            shortcut=QKeySequence.StandardKey.Find,
+            toolbar=True,
+            name="action_find",
+        )
+        self.find_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("F3")])
+        self.add_action("customer", self.tr("Back to Today"), self.show_today, shortcut="Ctrl+Home")
+        self.lock_action = self.add_action(
+            "file", self.tr("Lock the screen"), lambda: self.idle_lock.lock_now(),
+            shortcut="Ctrl+L", toolbar=True, name="action_lock",
+        )
+        language_menu = self.menu("file").addMenu(self.tr("Language"))
+        language_menu.setObjectName("menu_language")
+        for code in LANGUAGES:
+            action = language_menu.addAction(LANGUAGE_NAMES[code])
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+        self.menu("file").addSeparator()
+        self.add_action("file", self.tr("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.add_action("help", self.tr("About"), self._about)
+
+    def _build_status_bar(self) -> None:
+        roles = {
+            "owner": self.tr("Owner"),
+            "clerk": self.tr("Clerk"),
+            "accountant": self.tr("Accountant"),
+        }
+        actor = self.context.actor
+        self.user_label = QLabel(
+            self.tr("Signed in: %1 (%2)")
+            .replace("%1", actor.username)
+            .replace("%2", roles.get(actor.role, actor.role))
+        )
+        self.user_label.setObjectName("status_user")
+        self.statusBar().addPermanentWidget(self.user_label)
+
+    def _update_menu_visibility(self) -> None:
+        for key, menu in self._menus.items():
+            permission = MENU_PERMISSIONS.get(key)
+            allowed = permission is None or self.context.can(permission)
+            has_items = any(a.isVisible() and not a.isSeparator() for a in menu.actions())
+            menu.menuAction().setVisible(allowed and has_items)
+
+    def _title(self) -> str:
+        base = self.tr("Membership cards")
+        return f"{self.shop_name} — {base}" if self.shop_name else base
+
+    # -- reacting ---------------------------------------------------------------------------------
+
+    def _show_customer(self, customer_id: int) -> None:
+        old = self.customer_panel
+        can_close = getattr(old, "can_close", None)
+        if old is not None and callable(can_close) and not can_close():
+            self.show_panel(old)
+            return
+        panel = self.customer_panel_factory(self.context, customer_id)
+        self.customer_panel = panel
+        self.show_panel(panel)
+        if old is not None:
+            self.workspace.removeWidget(old)
+            old.deleteLater()
+        if not _wants_keyboard(panel):
+            self.focus_search()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # When focus falls nowhere inside this window (a panel vanished), the box takes it.
+        if new is None and self.isActiveWindow() and not self.idle_lock.is_locked:
+            QTimer.singleShot(0, self._refocus_if_idle)
+
+    def _refocus_if_idle(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.focusWidget() is None and self.isActiveWindow():
+            self.focus_search()
+
+    def _choose_language(self, code: str) -> None:
+        save_language(code)
+        self.language_change_requested.emit(code)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("The new language is used from the next start of the program."),
+        )
+
+    def _about(self) -> None:
+        from crm_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("Membership cards and customer files, version %1.").replace("%1", __version__),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.focus_search)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            focus = QApplication.focusWidget()
+            typing = focus is not None and isinstance(focus, _TYPING_WIDGETS)
+            if not typing and not self.idle_lock.is_locked:
+                self.focus_search()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle_lock.is_locked:
+            event.ignore()
+            return
+        self.idle_lock.stop()
+        super().closeEvent(event)
+
+
+def _wants_keyboard(panel: QWidget) -> bool:
+    """Whether ``panel`` has a field to type into (then it keeps the focus it takes)."""
+    for widget in panel.findChildren(QWidget):
+        if isinstance(widget, _TYPING_WIDGETS) and widget.isEnabled():
+            return True
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            return True
+    return False

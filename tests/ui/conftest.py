@@ -1,0 +1,108 @@
+"""GUI fixtures: a main window on a real encrypted file, run with the synchronous runner.
+
+Every task the window submits runs inline, so a test can type, press Enter and
+assert what the screen shows without waiting for a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from crm_desktop.app import build_main_window
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.customer_records import CustomerInput
+from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.services.users import UserService
+from crm_desktop.ui.i18n import install_language
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.task_runner import SynchronousTaskRunner
+
+CLERK_PASSWORD = "clerk-pass-1"
+
+
+@pytest.fixture(autouse=True)
+def _interface_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Language and last-user preferences go to the test's folder, never the real profile.
+    monkeypatch.setenv("CRM_DESKTOP_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def chinese_ui(qapp: object) -> Iterator[None]:
+    install_language("zh")
+    yield
+    install_language("zh")
+
+
+@pytest.fixture
+def runner() -> SynchronousTaskRunner:
+    return SynchronousTaskRunner()
+
+
+@pytest.fixture
+def clerk_account(store: Store, owner: Actor) -> Actor:
+    """A clerk who can really sign in (has a key slot)."""
+    UserService(store, owner).add("clerk1", "clerk", CLERK_PASSWORD)
+    return store.actor_for("clerk1")
+
+
+@dataclass(frozen=True)
+class ShopData:
+    zhang_id: int
+    li_id: int
+    wang_id: int
+    zhang_card: str
+    tier_id: int
+
+
+@pytest.fixture
+def shop(store: Store, owner: Actor) -> ShopData:
+    """Three customers, a tier, and a stored-value card for 张三."""
+    customers = CustomerService(store, owner)
+    zhang = customers.create(CustomerInput(name="张三", phone="13800138000", tags=("咖啡",)))
+    li = customers.create(CustomerInput(name="李四", phone="13912345678"))
+    wang = customers.create(CustomerInput(name="王五", phone="13700001111"))
+    catalog = CatalogService(store, owner)
+    card_type = catalog.create_card_type("储值卡", "stored_value", price_fen=0)
+    tier = catalog.create_tier("金卡", 2, price_percent=90)
+    card = CardService(store, owner).issue(zhang.id, card_type.id, tier_id=tier.id)
+    return ShopData(zhang.id, li.id, wang.id, card.number, tier.id)
+
+
+WindowFactory = Callable[[Actor], MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, store: Store, runner: SynchronousTaskRunner, chinese_ui: None
+) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make(actor: Actor) -> MainWindow:
+        window = build_main_window(store, actor, runner, idle_seconds=0)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.idle_lock.stop()
+        window.context.bus.detach()
+
+
+@pytest.fixture
+def owner_window(make_window: WindowFactory, owner: Actor, shop: ShopData) -> MainWindow:
+    return make_window(owner)
+
+
+@pytest.fixture
+def clerk_window(make_window: WindowFactory, clerk_account: Actor, shop: ShopData) -> MainWindow:
+    return make_window(clerk_account)

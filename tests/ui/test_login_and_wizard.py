@@ -1,0 +1,149 @@
+"""First start and sign-in, through the real dialogs and a real encrypted file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from crm_desktop.models.db import Store
+from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.ui.first_run_wizard import FirstRunWizard
+from crm_desktop.ui.login_dialog import LoginDialog
+from crm_desktop.ui.task_runner import SynchronousTaskRunner
+
+
+def _fill_shop_page(qtbot: QtBot, wizard: FirstRunWizard, repeat: str) -> None:
+    page = wizard.shop_page
+    page.shop_edit.setText("街角咖啡")
+    qtbot.keyClicks(page.owner_edit, "laoban")
+    qtbot.keyClicks(page.password_edit, "secret-pass-9")
+    qtbot.keyClicks(page.repeat_edit, repeat)
+
+
+def test_wizard_creates_a_file_that_opens_with_the_password(
+    qtbot: QtBot, tmp_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    path = tmp_path / "new-shop.crm"
+    wizard = FirstRunWizard(path, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_shop_page(qtbot, wizard, "secret-pass-9")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+
+    assert wizard.currentPage() is wizard.recovery_page
+    key_text = wizard.recovery_page.key_label.text()
+    groups = key_text.split()
+    assert len(groups) == 8 and all(len(group) == 4 for group in groups)
+    assert "\n" in key_text, "the key is shown on two lines of four groups"
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled(), "Finish waits for the written-down confirmation"
+    wizard.reject()
+    assert wizard.isVisible(), "the key cannot be dismissed unconfirmed"
+
+    pdf = tmp_path / "key.pdf"
+    wizard.save_recovery_pdf(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    wizard.recovery_page.written_box.setChecked(True)
+    assert finish.isEnabled()
+    finish.click()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.actor is not None and wizard.actor.role == "owner"
+    assert wizard.store is not None
+    assert wizard.store.setting("shop_name") == "街角咖啡"
+    wizard.store.close()
+
+    reopened, actor = Store.open(path, "laoban", "secret-pass-9")
+    try:
+        assert actor.username == "laoban"
+    finally:
+        reopened.close()
+    recovered = Store.open_with_recovery(path, key_text)
+    recovered.close()
+
+
+def test_wizard_refuses_different_passwords_and_creates_nothing(
+    qtbot: QtBot, tmp_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    path = tmp_path / "new-shop.crm"
+    wizard = FirstRunWizard(path, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_shop_page(qtbot, wizard, "secret-pass-8")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert wizard.currentPage() is wizard.shop_page
+    assert wizard.shop_page.error_label.text() == "两次输入的密码不一致，请重新输入。"
+    assert wizard.shop_page.shop_edit.text() == "街角咖啡", "typed input is kept"
+    assert not path.exists() and not keyfile_path(path).exists()
+
+
+def test_wizard_shows_the_model_sentence_for_a_short_password(
+    qtbot: QtBot, tmp_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    wizard = FirstRunWizard(tmp_path / "s.crm", runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.shop_page
+    page.shop_edit.setText("小店")
+    qtbot.keyClicks(page.owner_edit, "boss")
+    qtbot.keyClicks(page.password_edit, "abc")
+    qtbot.keyClicks(page.repeat_edit, "abc")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert page.error_label.text() == "密码至少 6 个字符。"
+    assert not (tmp_path / "s.crm").exists()
+
+
+def test_wrong_password_says_so_then_the_right_one_signs_in(
+    qtbot: QtBot, store: Store, db_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    store.close()  # the dialog opens the file itself
+    dialog = LoginDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    assert dialog.password_edit.hasFocus(), "with the user name known, the password has focus"
+    qtbot.keyClicks(dialog.password_edit, "not-the-password")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    assert dialog.isVisible()
+    assert dialog.store is None
+    assert dialog.error_label.text() == "用户名或密码不正确。"
+    assert dialog.error_label.isVisible()
+    assert dialog.user_edit.text() == "boss", "the user name is kept"
+    assert dialog.password_edit.text() == ""
+    assert dialog.password_edit.hasFocus()
+
+    qtbot.keyClicks(dialog.password_edit, "owner-pass-1")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.role == "owner"
+    assert dialog.store is not None
+    dialog.store.close()
+
+
+def test_escape_cancels_sign_in(
+    qtbot: QtBot, store: Store, db_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    dialog = LoginDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Escape)
+    assert dialog.result() == LoginDialog.DialogCode.Rejected
+    assert not dialog.isVisible() and dialog.store is None
+
+
+def test_a_file_open_elsewhere_is_refused_with_a_sentence(
+    qtbot: QtBot, store: Store, db_path: Path, runner: SynchronousTaskRunner, chinese_ui: None
+) -> None:
+    dialog = LoginDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    qtbot.keyClicks(dialog.password_edit, "owner-pass-1")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.store is None
+    assert "已经在另一个窗口或程序中打开" in dialog.error_label.text()
