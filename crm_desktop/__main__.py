@@ -17,6 +17,7 @@ VERB_MODULES = (
     "crm_desktop.cli.demo",
     "crm_desktop.cli.check",
     "crm_desktop.cli.users",
+    "crm_desktop.cli.excel",
 )
 
 

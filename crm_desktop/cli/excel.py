@@ -1,0 +1,171 @@
+"""``crm-desktop import`` and ``crm-desktop export``: spreadsheets in and out without the GUI.
+
+``import FILE`` is a real import unless ``--dry-run``; with ``--json`` it prints
+exactly one JSON object (rows_read, imported, updated, duplicates, rejected,
+balance_fen, points …). Tiers and card types the file names are created
+(the command line is the confirmation). Exit status 1 when rows were refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from crm_desktop.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    CliExit,
+    add_db_argument,
+    add_user_argument,
+    open_store,
+)
+from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
+from crm_desktop.models.validation import format_fen
+
+EXPORT_KINDS = ("customers", "purchases", "ledger", "liability", "rollforward", "takings", "points")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import", help="import customers or purchases from xlsx/xls/ods/csv"
+    )
+    add_db_argument(parser)
+    add_user_argument(parser)
+    parser.add_argument("file", help="the spreadsheet to import")
+    parser.add_argument("--kind", choices=("customers", "purchases"), default="customers")
+    parser.add_argument(
+        "--sheet", default=None, help="sheet name (default: the one with the best header)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument(
+        "--on-duplicate",
+        choices=ON_DUPLICATE,
+        default="skip",
+        help="rows already on file: skip, fill empty fields, or overwrite",
+    )
+    parser.add_argument("--errors", default=None, help="write refused rows to this .xlsx")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(run=run_import)
+
+    parser = subparsers.add_parser("export", help="export a styled workbook")
+    add_db_argument(parser)
+    add_user_argument(parser)
+    parser.add_argument("kind", choices=EXPORT_KINDS)
+    parser.add_argument("--out", required=True, help="the .xlsx file to write")
+    parser.add_argument("--from", dest="start", type=_date, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=_date, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--at", type=_date, default=None, help="YYYY-MM-DD (liability, points)")
+    parser.set_defaults(run=run_export)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期请写成 YYYY-MM-DD / write the date as YYYY-MM-DD: {text}"
+        ) from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from crm_desktop.models.excel.customer_import import CustomerImport
+    from crm_desktop.models.excel.error_workbook import write_error_workbook
+    from crm_desktop.models.excel.header_detect import detect_sheet
+    from crm_desktop.models.excel.purchase_import import PurchaseImport
+    from crm_desktop.models.excel.readers import open_book
+
+    book = open_book(args.file)
+    if args.sheet:
+        from crm_desktop.models.excel.header_detect import detect_header
+
+        table = book.table(args.sheet)
+        mapping = detect_header(table, args.kind)
+    else:
+        table, mapping = detect_sheet(book, args.kind)
+    options = ImportOptions(
+        on_duplicate=args.on_duplicate, create_missing=True, dry_run=args.dry_run
+    )
+    store, actor = open_store(args)
+    try:
+        service = (
+            CustomerImport(store, actor)
+            if args.kind == "customers"
+            else PurchaseImport(store, actor)
+        )
+        report = service.run(table, mapping, options)
+    finally:
+        store.close()
+    if args.errors and (report.rejected or report.duplicates):
+        write_error_workbook(args.errors, table, mapping, report)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        _print_report(report, mapping.header_row)
+    return EXIT_FINDINGS if report.rejected or report.duplicates else EXIT_OK
+
+
+def _print_report(report: ImportReport, header_row: int) -> None:
+    head = "试导入（未写入） / Dry run (nothing written)" if report.dry_run else "已导入 / Imported"
+    print(head)
+    print(f"表头在第 {header_row} 行 / header on row {header_row}")
+    print(
+        f"读取 {report.rows_read} 行；新增 {report.imported}；更新 {report.updated}；跳过 {report.skipped}；"
+        f"重复 {len(report.duplicates)}；拒绝 {len({r.row for r in report.rejected})}；合计行 {report.totals_rows}"
+    )
+    if report.kind == "customers":
+        print(
+            f"期初余额 {format_fen(report.balance_fen)} 元（其中赠送 {format_fen(report.bonus_fen)}）；"
+            f"积分 {report.points}；次数 {report.counts}"
+        )
+    else:
+        print(f"金额 {format_fen(report.amount_fen)} 元；积分 {report.points}")
+    for name in report.new_tiers:
+        print(f"新等级 / new tier: {name}")
+    for duplicate in report.duplicates:
+        print(
+            f"第 {duplicate.row} 行与第 {duplicate.first_row} 行重复 / row {duplicate.row} repeats row {duplicate.first_row}"
+        )
+    for rejection in report.rejected:
+        column = f"[{rejection.column}] " if rejection.column else ""
+        print(f"第 {rejection.row} 行 / row {rejection.row}: {column}{rejection.reason}")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from crm_desktop.models.excel import (
+        export_customers,
+        export_ledger,
+        export_liability,
+        export_points,
+        export_takings,
+    )
+
+    if args.kind in ("liability", "points") and (args.start or args.end):
+        raise CliExit("这种导出只用 --at 日期。 / This export takes --at only.")
+    store, actor = open_store(args)
+    try:
+        if args.kind == "customers":
+            result = export_customers.export_customers(store, actor, args.out)
+        elif args.kind == "purchases":
+            result = export_ledger.export_purchases(store, actor, args.out, args.start, args.end)
+        elif args.kind == "ledger":
+            result = export_ledger.export_ledger(store, actor, args.out, args.start, args.end)
+        elif args.kind == "liability":
+            result = export_liability.export_liability(store, actor, args.out, args.at)
+        elif args.kind == "rollforward":
+            result = export_liability.export_rollforward(
+                store, actor, args.out, args.start, args.end
+            )
+        elif args.kind == "takings":
+            result = export_takings.export_takings(store, actor, args.out, args.start, args.end)
+        else:
+            result = export_points.export_points(store, actor, args.out, args.at)
+    finally:
+        store.close()
+    print(
+        f"已导出 {result.rows} 行到 {result.path} / Exported {result.rows} rows to {result.path}",
+        file=sys.stdout,
+    )
+    return EXIT_OK
