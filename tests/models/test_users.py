@@ -15,6 +15,7 @@ from crm_desktop.models.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
+    StoreError,
     ValidationError,
 )
 from crm_desktop.models.keyslots import keyfile_path
@@ -242,3 +243,24 @@ def test_a_user_row_without_a_key_slot_is_shown_and_fixed_by_a_reset(
 
     assert users.get("halfway").has_password
     assert reopen(store, "halfway", "finally-set-1").role == "clerk"
+
+
+def test_a_key_file_that_cannot_be_written_changes_nothing(store: Store, owner: Actor) -> None:
+    users = UserService(store, owner)
+    users.add("xiaoli", "clerk", "clerk-pass-1")
+    audit_before = len(audit_rows(store))
+    # A directory where the new key file is written first: the save fails, as on a full disk.
+    blocker = keyfile_path(store.path).with_name(keyfile_path(store.path).name + ".tmp")
+    blocker.mkdir()
+
+    with pytest.raises(StoreError, match="无法写入密钥文件 shop.crm.keys，操作没有保存"):
+        users.reset_password("xiaoli", "never-saved-1")
+    with pytest.raises(StoreError, match="无法写入密钥文件"):
+        users.remove("xiaoli")
+
+    assert len(audit_rows(store)) == audit_before
+    assert users.get("xiaoli").active
+    blocker.rmdir()
+    # The next save must not carry the refused password along.
+    users.add("xiaowang", "clerk", "clerk-pass-2")
+    assert reopen(store, "xiaoli", "clerk-pass-1").username == "xiaoli"

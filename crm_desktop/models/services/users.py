@@ -22,6 +22,9 @@ Passwords never reach an audit entry or an error message.
 from __future__ import annotations
 
 import builtins
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +44,7 @@ from crm_desktop.models.errors import (
     StoreError,
     ValidationError,
 )
+from crm_desktop.models.keyslots import keyfile_path
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.validation import check_password, check_username, clean_text
 
@@ -106,8 +110,9 @@ class UserService(Service):
             rec.after = {"username": username, "role": role}
         # After the commit: a crash here leaves a row without a slot, which opens nothing.
         try:
-            self.store.set_password(username, password)
-        except OSError as exc:
+            with key_file_write(self.store):
+                self.store.set_password(username, password)
+        except StoreError as exc:
             raise StoreError(
                 "user.slot_failed",
                 f"账号“{username}”已创建，但密码没能保存（无法写入密钥文件）。"
@@ -134,7 +139,8 @@ class UserService(Service):
             rec.after = {"active": False}
             rec.session.flush()
             # Slot first, commit last: a crash between leaves an active row that opens nothing.
-            self.store.remove_slot(user.username)
+            with key_file_write(self.store):
+                self.store.remove_slot(user.username)
         return self.get(username)
 
     def set_role(self, username: str, role: str) -> UserRecord:
@@ -165,7 +171,8 @@ class UserService(Service):
             rec.entity_id = user.id
             rec.after = {"username": user.username}
             rec.session.flush()
-            self.store.set_password(user.username, new_password)
+            with key_file_write(self.store):
+                self.store.set_password(user.username, new_password)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
         """The signed-in user replaces their own password after proving the old one."""
@@ -191,14 +198,16 @@ class UserService(Service):
             rec.entity_id = user.id
             rec.after = {"username": user.username}
             rec.session.flush()
-            self.store.set_password(user.username, new_password)
+            with key_file_write(self.store):
+                self.store.set_password(user.username, new_password)
 
     def new_recovery_key(self) -> str:
         """Make a new recovery key (the old one stops working); show it to the owner once."""
         with self._action("file.new_recovery_key", "file", "user.manage") as rec:
             rec.session.flush()
             # Written before the commit: if the key file cannot be saved, no audit entry claims it.
-            recovery = self.store.new_recovery_key()
+            with key_file_write(self.store):
+                recovery = self.store.new_recovery_key()
         return recovery
 
     # -- helpers -------------------------------------------------------------------------------
@@ -237,11 +246,30 @@ def recover_with_key(
                 session, actor, "user.recover", "user", actor.user_id, {}, {"username": username}
             )
             session.flush()
-            store.set_password(username, new_password)
+            with key_file_write(store):
+                store.set_password(username, new_password)
     except BaseException:
         store.close()
         raise
     return store, actor
+
+
+@contextmanager
+def key_file_write(store: Store) -> Iterator[None]:
+    """Save the key slots or refuse with one sentence; on failure the slots in memory
+    go back to what the key file on disk still holds, so no later save persists them."""
+    slots, recovery = copy.deepcopy(store.keys.slots), copy.deepcopy(store.keys.recovery)
+    try:
+        yield
+    except OSError as exc:
+        store.keys.slots, store.keys.recovery = slots, recovery
+        raise StoreError(
+            "keys.write_failed",
+            f"无法写入密钥文件 {keyfile_path(store.path).name}，操作没有保存。"
+            "请检查磁盘空间和文件权限。",
+            f"The key file {keyfile_path(store.path).name} could not be written; nothing was "
+            "saved. Check the free disk space and the file's permissions.",
+        ) from exc
 
 
 def _check_role(role: str) -> None:
