@@ -30,7 +30,7 @@ _DATE_TEXT = re.compile(
     r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?)?秒?)?"
 )
 _DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_CARD_TEXT = re.compile(r"[0-9A-Za-z\-]{1,32}")
+_CARD_TEXT = re.compile(r"[0-9A-Z]{4,32}")
 
 
 def _err(field: str, zh: str, en: str) -> ValidationError:
@@ -91,14 +91,15 @@ def card_number(value: object) -> str | None:
                 "as text and enter it again.",
             )
         return str(int(value))
-    folded = fold(str(value)).strip().replace(" ", "")
+    # The same form the counter's scanner lookup uses: no spaces or dashes, upper case.
+    folded = re.sub(r"[\s\-]", "", fold(str(value))).upper()
     if folded.endswith(".0") and folded[:-2].isdigit():
         folded = folded[:-2]
     if not _CARD_TEXT.fullmatch(folded):
         raise _err(
             "card_number",
-            "卡号只能包含数字、字母和短横线，最多 32 位。",
-            "A card number may hold digits, letters and dashes, 32 at most.",
+            "卡号只能由 4 到 32 位数字或字母组成。",
+            "A card number has 4 to 32 digits or letters.",
         )
     return folded
 
