@@ -29,6 +29,7 @@ from crm_desktop.models.analytics.history import (
     bounds,
     counted_sales,
     customer_rows,
+    fetch_ints,
     load_history,
 )
 from crm_desktop.models.analytics.lifecycle import ACTIVE, LOYAL, lifecycle_stages
@@ -89,12 +90,9 @@ def _purchase_days(
     parts_c: list[Int64Array] = []
     parts_d: list[Int64Array] = []
     if plain.shape[0]:
-        rows = (
-            session.connection()
-            .exec_driver_sql(_DAYS_OF, {"ids": json.dumps(plain.tolist()), "end": params["end"]})
-            .fetchall()
+        data = fetch_ints(
+            session, _DAYS_OF, {"ids": json.dumps(plain.tolist()), "end": params["end"]}, 2
         )
-        data = np.array(rows, dtype=np.int64).reshape(len(rows), 2)
         parts_c.append(data[:, 0])
         parts_d.append(data[:, 1])
     if exact.shape[0]:

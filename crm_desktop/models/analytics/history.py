@@ -15,10 +15,12 @@ How refunds count (the rule every figure here follows):
   purchase in the window.
 
 Speed: one pass over the covering index ``ix_purchases_customer_ts_paid``
-(``GROUP BY customer_id`` with conditional sums) answers every customer whose
-rows all have a positive paid amount, which is to say no refund and no free
-sale. Only customers with a row paid <= 0 get a second, exact pass over their
-own rows (with kind and refund link), vectorised with numpy.
+(``GROUP BY customer_id`` with conditional sums) takes every row paid > 0 as a
+counted sale. The exceptions are few and found without touching the table
+rows: an index-only scan lists the rows paid <= 0, a rowid lookup tells refunds
+from free sales and finds the sales refunded in full; numpy then corrects the
+counts. Only a customer whose first or last purchase day was refunded in full
+gets a second pass over their own index entries.
 """
 
 from __future__ import annotations
@@ -46,29 +48,40 @@ def read_only(array: ArrayT) -> ArrayT:
 # julianday('YYYY-MM-DD') - this = date.toordinal()
 JULIAN_TO_ORDINAL = 1721424.5
 
+_DAY = f"CAST(julianday(substr({{}}, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER)"
+
 _PASS_ONE = f"""
 SELECT customer_id,
-       CAST(julianday(substr(min(ts), 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER),
-       CAST(julianday(substr(max(ts), 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER),
-       count(*),
+       COALESCE({_DAY.format("min(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
+       COALESCE({_DAY.format("max(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
+       sum(paid_fen > 0),
        sum(paid_fen),
-       COALESCE(CAST(julianday(substr(max(CASE WHEN ts >= :ws THEN ts END), 1, 10))
-                     - {JULIAN_TO_ORDINAL} AS INTEGER), 0),
-       sum(ts >= :ws),
+       COALESCE({_DAY.format("max(CASE WHEN paid_fen > 0 AND ts >= :ws THEN ts END)")}, 0),
+       sum(paid_fen > 0 AND ts >= :ws),
        sum(CASE WHEN ts >= :ws THEN paid_fen ELSE 0 END),
-       sum(ts >= :ls),
+       sum(paid_fen > 0 AND ts >= :ls),
        sum(paid_fen <= 0)
 FROM purchases INDEXED BY ix_purchases_customer_ts_paid
 WHERE ts < :end
 GROUP BY customer_id
 """
 
+# Index-only (the rowid is part of every index entry).
+_ROW_COLUMNS = f"customer_id, id, {_DAY.format('ts')}, ts >= :ws, ts >= :ls, paid_fen"
+_NON_POSITIVE = f"""
+SELECT {_ROW_COLUMNS} FROM purchases INDEXED BY ix_purchases_customer_ts_paid
+WHERE paid_fen <= 0 AND ts < :end
+"""
 _ROWS_OF = f"""
-SELECT customer_id, id,
-       CAST(julianday(substr(ts, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER),
-       ts >= :ws, ts >= :ls, kind = 'refund', paid_fen, COALESCE(refund_of_id, 0)
-FROM purchases
+SELECT {_ROW_COLUMNS} FROM purchases INDEXED BY ix_purchases_customer_ts_paid
 WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts < :end
+"""
+_ROWS_BY_ID = f"""
+SELECT {_ROW_COLUMNS} FROM purchases WHERE id IN (SELECT value FROM json_each(:ids))
+"""
+_KIND_OF = """
+SELECT id, kind = 'refund', COALESCE(refund_of_id, 0)
+FROM purchases WHERE id IN (SELECT value FROM json_each(:ids))
 """
 
 
@@ -112,6 +125,22 @@ class PurchaseHistory:
         return int(self.customer_id.shape[0])
 
 
+def fetch_ints(session: Session, sql: str, params: dict[str, str], width: int) -> Int64Array:
+    """Run ``sql`` on the session's own connection and return its integer columns as a matrix.
+
+    Goes to the driver cursor directly: SQLAlchemy ``Row`` objects cost ~30× more to
+    turn into an array at a million rows.
+    """
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        rows = cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
+    return _columns(rows, width)
+
+
 def _columns(rows: Sequence[Any], width: int) -> Int64Array:
     if not rows:
         return np.zeros((0, width), dtype=np.int64)
@@ -133,31 +162,50 @@ def _group_reduce(
     return out
 
 
+def _with_kinds(session: Session, head: Int64Array) -> Int64Array:
+    """Widen index rows to: customer, id, day, in window, in loyal window, is refund,
+    paid fen, refunded sale id (0 when none); only rows paid <= 0 are looked up."""
+    rows = np.zeros((head.shape[0], 8), dtype=np.int64)
+    rows[:, :5] = head[:, :5]
+    rows[:, 6] = head[:, 5]
+    odd = np.flatnonzero(head[:, 5] <= 0)
+    if odd.shape[0]:
+        kinds = fetch_ints(session, _KIND_OF, {"ids": json.dumps(head[odd, 1].tolist())}, 3)
+        kinds = kinds[np.argsort(kinds[:, 0])]
+        where = np.searchsorted(kinds[:, 0], head[odd, 1])
+        rows[odd, 5] = kinds[where, 1]
+        rows[odd, 7] = kinds[where, 2]
+    return rows
+
+
 def customer_rows(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Array:
-    """Rows of ``ids`` up to the end bound: customer, id, day, in window, in loyal window,
-    is refund, paid fen, refunded sale id (0 when none)."""
-    rows = (
-        session.connection()
-        .exec_driver_sql(_ROWS_OF, {**params, "ids": json.dumps(ids.tolist())})
-        .fetchall()
-    )
-    return _columns(rows, 8)
+    """Every row of customers ``ids`` up to the end bound, in ``_with_kinds`` columns."""
+    head = fetch_ints(session, _ROWS_OF, {**params, "ids": json.dumps(ids.tolist())}, 6)
+    return _with_kinds(session, head)
 
 
 def counted_sales(
     row_id: Int64Array, is_refund: NDArray[np.bool_], paid: Int64Array, refund_of: Int64Array
 ) -> NDArray[np.bool_]:
     """True for each sale row that was not refunded in full by the rows given."""
+    given_back = _given_back(row_id, is_refund, paid, refund_of)
+    return ~is_refund & ~((given_back >= 0) & (given_back >= paid))
+
+
+def _given_back(
+    row_id: Int64Array, is_refund: NDArray[np.bool_], paid: Int64Array, refund_of: Int64Array
+) -> Int64Array:
+    """Per row: fen given back by refunds pointing at it, or -1 when none points at it."""
     linked = is_refund & (refund_of > 0)
     refunded_ids, back = np.unique(refund_of[linked], return_inverse=True)
-    given_back = np.zeros(refunded_ids.shape[0], dtype=np.int64)
-    np.add.at(given_back, back, -paid[linked])
-    pos = np.minimum(np.searchsorted(refunded_ids, row_id), max(len(refunded_ids) - 1, 0))
-    has_refund = np.zeros(row_id.shape[0], dtype=bool)
-    if len(refunded_ids):
-        has_refund = refunded_ids[pos] == row_id
-    back_fen = np.where(has_refund, given_back[pos] if len(refunded_ids) else 0, 0)
-    return ~is_refund & ~(has_refund & (back_fen >= paid))
+    totals = np.zeros(refunded_ids.shape[0], dtype=np.int64)
+    np.add.at(totals, back, -paid[linked])
+    out = np.full(row_id.shape[0], -1, dtype=np.int64)
+    if refunded_ids.shape[0]:
+        pos = np.minimum(np.searchsorted(refunded_ids, row_id), refunded_ids.shape[0] - 1)
+        hit = refunded_ids[pos] == row_id
+        out[hit] = totals[pos[hit]]
+    return out
 
 
 def _exact(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Array:
@@ -165,6 +213,7 @@ def _exact(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Ar
     data = customer_rows(session, ids, params)
     cust, row_id, day, in_window, in_loyal, is_refund, paid, refund_of = data.T
     counted = counted_sales(row_id, is_refund.astype(bool), paid, refund_of)
+
     groups, inverse = np.unique(cust, return_inverse=True)
     n = groups.shape[0]
     every = np.ones(cust.shape[0], dtype=bool)
@@ -183,17 +232,58 @@ def _exact(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Ar
     return out
 
 
+def _correct(session: Session, data: Int64Array, params: dict[str, str]) -> NDArray[np.bool_]:
+    """Fix pass-one columns in place for free sales and sales refunded in full.
+
+    Returns which customers had such a row or a refund (their figures follow the
+    exact rule; churn reads their rows with kinds).
+    """
+    odd = _with_kinds(session, fetch_ints(session, _NON_POSITIVE, params, 6))
+    refunded_ids = np.unique(odd[(odd[:, 5] == 1) & (odd[:, 7] > 0), 7])
+    by_id = {**params, "ids": json.dumps(refunded_ids.tolist())}
+    sales = _with_kinds(session, fetch_ints(session, _ROWS_BY_ID, by_id, 6))
+    rows = np.concatenate([odd, sales[sales[:, 6] > 0]])  # refunded free sales are in ``odd``
+    cust, row_id, day, in_w, in_l, is_refund, paid, refund_of = rows.T
+    counted = counted_sales(row_id, is_refund.astype(bool), paid, refund_of)
+    # Pass one counted exactly the rows paid > 0: +1 for each counted free sale,
+    # -1 for each paid sale refunded in full.
+    delta = (~is_refund.astype(bool) & (paid == 0) & counted).astype(np.int64)
+    delta -= ((paid > 0) & ~counted).astype(np.int64)
+    pos = np.searchsorted(data[:, 0], cust)
+    touched = np.zeros(data.shape[0], dtype=bool)
+    touched[pos] = True
+    np.add.at(data[:, 3], pos, delta)
+    np.add.at(data[:, 6], pos, delta * in_w)
+    np.add.at(data[:, 8], pos, delta * in_l)
+    # A sale refunded in full on a customer's first or last day may have been the
+    # only one that day: recompute those customers from their own rows.
+    gone = delta < 0
+    edge = (day[gone] == data[pos[gone], 1]) | (day[gone] == data[pos[gone], 2])
+    edge |= day[gone] == data[pos[gone], 5]
+    # A counted free sale can only widen the first and last days.
+    free = delta > 0
+    big = np.iinfo(np.int64).max
+    first = np.where(data[:, 1] == 0, big, data[:, 1])
+    np.minimum.at(first, pos[free], day[free])
+    data[:, 1] = np.where(first == big, 0, first)
+    np.maximum.at(data[:, 2], pos[free], day[free])
+    free_w = free & (in_w == 1)
+    np.maximum.at(data[:, 5], pos[free_w], day[free_w])
+    redo = np.unique(cust[gone][edge])
+    if redo.shape[0]:
+        data[np.searchsorted(data[:, 0], redo), 1:9] = _exact(session, redo, params)
+    return touched
+
+
 def load_history(
     session: Session, at: date, window_days: int = 365, loyal_window_days: int = 365
 ) -> PurchaseHistory:
     """Aggregate every customer's purchases up to ``at`` (see the module text for refunds)."""
     params = bounds(at, window_days, loyal_window_days)
-    rows = session.connection().exec_driver_sql(_PASS_ONE, params).fetchall()
-    data = _columns(rows, 10)
-    flagged = data[:, 9] > 0
-    if flagged.any():
-        exact = _exact(session, data[flagged, 0], params)
-        data[np.flatnonzero(flagged), 1:9] = exact
+    data = fetch_ints(session, _PASS_ONE, params, 10)
+    exact = np.zeros(data.shape[0], dtype=bool)
+    if (data[:, 9] > 0).any():
+        exact = _correct(session, data, params)
     col = [read_only(np.ascontiguousarray(data[:, i])) for i in range(9)]
     return PurchaseHistory(
         at,
@@ -207,5 +297,5 @@ def load_history(
         window_count=col[6],
         window_net_fen=col[7],
         loyal_count=col[8],
-        exact_pass=read_only(flagged),
+        exact_pass=read_only(exact),
     )
