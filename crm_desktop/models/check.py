@@ -54,13 +54,32 @@ class CheckReport:
         return not self.findings
 
 
-# (ledger table, card column, ledger column, after column, Chinese name, English name)
-_BALANCES = (
-    ("value_entries", "principal_fen", "principal_fen", "principal_after_fen", "储值本金", "paid value"),
-    ("value_entries", "bonus_fen", "bonus_fen", "bonus_after_fen", "赠送金额", "bonus value"),
-    ("points_entries", "points", "points", "points_after", "积分", "points"),
-    ("count_entries", "counts_left", "counts", "counts_after", "剩余次数", "counts"),
+
+
+@dataclass(frozen=True)
+class _Balance:
+    """One running balance: the card's column, the ledger's change and balance-after columns."""
+
+    card_col: str
+    entry_col: str
+    after_col: str
+    name_zh: str
+    name_en: str
+
+
+# Each ledger table with the balances it carries; all of one table's are checked in one pass.
+_LEDGERS: tuple[tuple[str, tuple[_Balance, ...]], ...] = (
+    (
+        "value_entries",
+        (
+            _Balance("principal_fen", "principal_fen", "principal_after_fen", "储值本金", "paid value"),
+            _Balance("bonus_fen", "bonus_fen", "bonus_after_fen", "赠送金额", "bonus value"),
+        ),
+    ),
+    ("points_entries", (_Balance("points", "points", "points_after", "积分", "points"),)),
+    ("count_entries", (_Balance("counts_left", "counts", "counts_after", "剩余次数", "counts"),)),
 )
+
 
 Step = Callable[[CheckReport, Connection], None]
 
@@ -149,24 +168,37 @@ def _card_balances(report: CheckReport, conn: Connection) -> None:
             f"equal the sums of {entries} ledger entries and are not negative",
         )
     )
-    for table, card_col, entry_col, _after, name_zh, name_en in _BALANCES:
-        # Constant table and column names from _BALANCES above, never user input.
-        sql = (
-            f"SELECT c.id, c.number, c.{card_col}, COALESCE(s.total, 0) FROM cards AS c "
-            f"LEFT JOIN (SELECT card_id, SUM({entry_col}) AS total FROM {table} "
-            f"GROUP BY card_id) AS s ON s.card_id = c.id "
-            f"WHERE c.{card_col} != COALESCE(s.total, 0) OR c.{card_col} < 0 ORDER BY c.id"
+    for table, balances in _LEDGERS:
+        # Table and column names come from _LEDGERS above, never from input.
+        sums = ", ".join(f"SUM({b.entry_col}) AS t{i}" for i, b in enumerate(balances))
+        pairs = ", ".join(f"c.{b.card_col}, COALESCE(s.t{i}, 0)" for i, b in enumerate(balances))
+        wrong = " OR ".join(
+            f"c.{b.card_col} != COALESCE(s.t{i}, 0) OR c.{b.card_col} < 0"
+            for i, b in enumerate(balances)
         )
-        wrong = conn.exec_driver_sql(sql).all()
-        for card_id, number, held, total in wrong[:MAX_LISTED]:
-            if held != total:
-                zh = f"会员卡 {number} 的{name_zh}记为 {held}，但流水合计为 {total}。"
-                en = f"Card {number}: {name_en} is {held} but its ledger entries add up to {total}."
-            else:
-                zh = f"会员卡 {number} 的{name_zh}为负数（{held}）。"
-                en = f"Card {number}: {name_en} is negative ({held})."
-            report.findings.append(CheckLine("card.balance", zh, en, int(card_id)))
-        _more(report, len(wrong), "card.balance", f"张卡的{name_zh}不一致", f"cards with {name_en} wrong")
+        rows = conn.exec_driver_sql(
+            f"SELECT c.id, c.number, {pairs} FROM cards AS c LEFT JOIN "
+            f"(SELECT card_id, {sums} FROM {table} GROUP BY card_id) AS s ON s.card_id = c.id "
+            f"WHERE {wrong} ORDER BY c.id"
+        )
+        counts = [0] * len(balances)
+        for row in rows:
+            for i, b in enumerate(balances):
+                held, total = row[2 + 2 * i], row[3 + 2 * i]
+                if held == total and held >= 0:
+                    continue
+                counts[i] += 1
+                if counts[i] > MAX_LISTED:
+                    continue
+                if held != total:
+                    zh = f"会员卡 {row[1]} 的{b.name_zh}记为 {held}，但流水合计为 {total}。"
+                    en = f"Card {row[1]}: {b.name_en} is {held} but its ledger entries add up to {total}."
+                else:
+                    zh = f"会员卡 {row[1]} 的{b.name_zh}为负数（{held}）。"
+                    en = f"Card {row[1]}: {b.name_en} is negative ({held})."
+                report.findings.append(CheckLine("card.balance", zh, en, int(row[0])))
+        for count, b in zip(counts, balances, strict=True):
+            _more(report, count, "card.balance", f"张卡的{b.name_zh}有误", f"cards with {b.name_en} wrong")
 
 
 def _ledger_running_values(report: CheckReport, conn: Connection) -> None:
@@ -177,27 +209,41 @@ def _ledger_running_values(report: CheckReport, conn: Connection) -> None:
             "Each ledger entry's balance-after equals the running total and is not negative",
         )
     )
-    for table, _card_col, entry_col, after_col, name_zh, name_en in _BALANCES:
-        sql = (
-            f"SELECT e.id, c.number, e.{after_col}, e.running FROM ("
-            f"SELECT id, card_id, {after_col}, SUM({entry_col}) OVER "
-            f"(PARTITION BY card_id ORDER BY id ROWS UNBOUNDED PRECEDING) AS running "
-            f"FROM {table}) AS e JOIN cards AS c ON c.id = e.card_id "
-            f"WHERE e.{after_col} != e.running OR e.{after_col} < 0 ORDER BY e.id"
+    for table, balances in _LEDGERS:
+        running = ", ".join(
+            f"{b.after_col} AS a{i}, SUM({b.entry_col}) OVER running AS r{i}"
+            for i, b in enumerate(balances)
         )
-        wrong = conn.exec_driver_sql(sql).all()
-        for entry_id, number, after, running in wrong[:MAX_LISTED]:
-            report.findings.append(
-                CheckLine(
-                    "ledger.after",
-                    f"会员卡 {number} 的第 {entry_id} 号{name_zh}流水记录变动后为 {after}，"
-                    f"按流水累计应为 {running}。",
-                    f"Card {number}: {name_en} entry {entry_id} says {after} afterwards, "
-                    f"but the entries up to it add up to {running}.",
-                    int(entry_id),
-                )
-            )
-        _more(report, len(wrong), "ledger.after", f"条{name_zh}流水不一致", f"{name_en} entries wrong")
+        pairs = ", ".join(f"e.a{i}, e.r{i}" for i in range(len(balances)))
+        wrong = " OR ".join(f"e.a{i} != e.r{i} OR e.a{i} < 0" for i in range(len(balances)))
+        rows = conn.exec_driver_sql(
+            f"SELECT e.id, c.number, {pairs} FROM (SELECT id, card_id, {running} FROM {table} "
+            "WINDOW running AS (PARTITION BY card_id ORDER BY id ROWS UNBOUNDED PRECEDING)) AS e "
+            f"JOIN cards AS c ON c.id = e.card_id WHERE {wrong} ORDER BY e.id"
+        )
+        counts = [0] * len(balances)
+        for row in rows:
+            for i, b in enumerate(balances):
+                after, total = row[2 + 2 * i], row[3 + 2 * i]
+                if after == total and after >= 0:
+                    continue
+                counts[i] += 1
+                if counts[i] <= MAX_LISTED:
+                    report.findings.append(_entry_finding(row[0], row[1], b, after, total))
+        for count, b in zip(counts, balances, strict=True):
+            _more(report, count, "ledger.after", f"条{b.name_zh}流水有误", f"{b.name_en} entries wrong")
+
+
+def _entry_finding(entry_id: int, number: str, b: _Balance, after: int, total: int) -> CheckLine:
+    if after != total:
+        zh = (f"会员卡 {number} 的第 {entry_id} 号{b.name_zh}流水记录变动后为 {after}，"
+              f"按流水累计应为 {total}。")
+        en = (f"Card {number}: {b.name_en} entry {entry_id} says {after} afterwards, "
+              f"but the entries up to it add up to {total}.")
+    else:
+        zh = f"会员卡 {number} 的第 {entry_id} 号{b.name_zh}流水之后余额为负数（{after}）。"
+        en = f"Card {number}: after {b.name_en} entry {entry_id} the balance is negative ({after})."
+    return CheckLine("ledger.after", zh, en, int(entry_id))
 
 
 def _audit_chain(report: CheckReport, store: Store) -> None:
@@ -231,7 +277,7 @@ def _more(report: CheckReport, total: int, code: str, what_zh: str, what_en: str
         report.findings.append(
             CheckLine(
                 code,
-                f"……另有 {total - MAX_LISTED} {what_zh}未列出。",
+                f"……另有 {total - MAX_LISTED} {what_zh}，未列出。",
                 f"… and {total - MAX_LISTED} more {what_en} not listed.",
             )
         )

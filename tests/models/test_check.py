@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from crm_desktop.models import check
 from crm_desktop.models.check import run_check
 from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import (
@@ -119,7 +121,7 @@ def test_a_negative_balance_is_found_even_when_the_sums_agree(store: Store) -> N
     found = sentences(store)
 
     assert "会员卡 800000000018 的储值本金为负数（-2000）。" in found
-    assert any("变动后为 -2000" in line for line in found)
+    assert any("流水之后余额为负数（-2000）" in line for line in found)
 
 
 def test_a_ledger_entry_with_a_wrong_balance_after_is_found(store: Store) -> None:
@@ -173,3 +175,17 @@ def test_bytes_changed_on_disk_are_found_by_the_encryption_check(
     assert not report.clean
     assert any("加密校验失败" in str(line) and f"page {pages // 2 + 1}" in str(line)
                for line in report.findings)
+
+
+def test_a_long_list_of_findings_is_cut_and_the_rest_counted(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(check, "MAX_LISTED", 1)
+    for i in range(3):
+        add_card(store, f"80000000010{i}", f"1380000010{i}")
+    tamper(store, "UPDATE cards SET bonus_fen = bonus_fen + 1")
+
+    assert sentences(store) == [
+        "会员卡 800000000100 的赠送金额记为 1001，但流水合计为 1000。",
+        "……另有 2 张卡的赠送金额有误，未列出。",
+    ]
