@@ -421,7 +421,9 @@ def test_expiry_clears_points_and_visits_but_keeps_stored_value(shop: Shop) -> N
     count = shop.cards.issue(shop.customer_id, shop.count)
     stored = _stored_card(shop, 10000, expires_on=date.today() + timedelta(days=1))
     shop.cards.consume(stored.id, 1000, "cash")
+    audit_before = _rows(shop.store, AuditEntry)
     assert shop.cards.expire_due(date.today()) == 0
+    assert _rows(shop.store, AuditEntry) == audit_before  # nothing due, nothing written
     later = date.today() + timedelta(days=400)
     assert shop.cards.expire_due(later) == 2
     gone = shop.cards.get(count.id)

@@ -132,7 +132,7 @@ def _apply(world: World, op: tuple[Any, ...], customer_id: int, cards: list[int]
             row = session.get(Card, card_id)
             assert row is not None
             row.expires_on = date.today() - timedelta(days=1)
-        svc.expire_due()
+        return svc.expire_due() > 0
     return True
 
 

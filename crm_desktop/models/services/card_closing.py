@@ -151,16 +151,19 @@ class CardClosing(CardLifecycle):
         """Mark every card whose expiry date has passed as expired; returns how many.
 
         Points and visits of those cards are cleared with expiry entries; stored value
-        stays on the card and can still be paid back by cancelling it.
+        stays on the card and can still be paid back by cancelling it. When nothing is
+        due, nothing is written (no audit entry), so calling it at every start is cheap.
         """
         day = today or date.today()
+        due_query = select(Card).where(
+            Card.expires_on < day, Card.status.in_(("active", "frozen", "lost"))
+        )
+        with self._read("card.operate") as session:
+            if session.scalars(due_query.limit(1)).first() is None:
+                return 0
         with self._action("card.expire_due", "card", "card.operate") as rec:
             session = rec.session
-            due = session.scalars(
-                select(Card).where(
-                    Card.expires_on < day, Card.status.in_(("active", "frozen", "lost"))
-                )
-            ).all()
+            due = session.scalars(due_query).all()
             at = now()
             for card in due:
                 _clear_points_and_counts(session, card, self.actor, at, "expiry", "到期")

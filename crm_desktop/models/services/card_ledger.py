@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.db import Actor
@@ -57,8 +58,9 @@ def tier_of(session: Session, card: Card) -> Tier | None:
 
 
 def customer_name(session: Session, customer_id: int) -> str:
-    customer = session.get(Customer, customer_id)
-    return customer.name if customer is not None else ""
+    # The name column alone: loading the Customer row would also fetch its tags.
+    name = session.scalar(select(Customer.name).where(Customer.id == customer_id))
+    return name or ""
 
 
 def record_of(session: Session, card: Card) -> CardRecord:
