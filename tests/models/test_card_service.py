@@ -504,3 +504,18 @@ def test_english_refusal(shop: Shop) -> None:
     set_language("en")
     with pytest.raises(ConflictError, match="Insufficient balance: 200.00 is due"):
         shop.cards.consume(card.id, 20000, "stored_value")
+    shop.cards.freeze(card.id)
+    with pytest.raises(ConflictError, match=f"Card {card.number} is frozen, so it cannot be "
+                                            "topped up. Unfreeze it first."):
+        shop.cards.top_up(card.id, 100, "cash")
+
+
+def test_points_follow_the_shop_settings(shop: Shop, owner: Actor) -> None:
+    CatalogService(shop.store, owner).update_settings(
+        {"points_per_yuan": 2, "points_per_yuan_redeemed": 50})
+    card = shop.cards.issue(shop.customer_id, shop.points, tier_id=shop.gold)
+    preview = shop.cards.preview_consume(card.id, 10099, "cash")
+    # 100.99 × 88% = 88.87 → 88 whole yuan × 2 points × 1.5
+    assert (preview.payable_fen, preview.points_earned) == (8887, 264)
+    assert shop.cards.consume(card.id, 10099, "cash").points_after == 264
+    assert shop.cards.redeem_points(card.id, 100).amount_fen == 200  # 50 points per yuan

@@ -89,23 +89,27 @@ def refuse_unless_usable(
     if status == "active":
         return
     number = card.number
+    hint_en = ""
     if status == "frozen":
-        zh, en = f"卡 {number} 已冻结，不能{action_zh}。请先解冻。", "is frozen; unfreeze it first"
+        zh = f"卡 {number} 已冻结，不能{action_zh}。请先解冻。"
+        state_en, hint_en = "is frozen", " Unfreeze it first."
     elif status == "lost":
         zh = f"卡 {number} 已挂失，不能{action_zh}。请补办新卡或解除挂失。"
-        en = "is reported lost; replace it or cancel the loss report first"
+        state_en, hint_en = "is reported lost", " Replace it or cancel the loss report first."
     elif status == "replaced":
         new = session.get(Card, card.replaced_by_id) if card.replaced_by_id else None
         new_number = new.number if new is not None else ""
         zh = f"卡 {number} 已补办新卡 {new_number}，不能{action_zh}。请使用新卡。"
-        en = f"was replaced by card {new_number}; use the new card"
+        state_en, hint_en = f"was replaced by card {new_number}", " Use the new card."
     elif status == "cancelled":
-        zh, en = f"卡 {number} 已注销，不能{action_zh}。", "is cancelled"
+        zh, state_en = f"卡 {number} 已注销，不能{action_zh}。", "is cancelled"
     else:
         expiry = card.expires_on.isoformat() if card.expires_on else ""
         zh = f"卡 {number} 已于 {expiry} 过期，不能{action_zh}。"
-        en = f"expired on {expiry}"
-    raise ConflictError(f"card.{status}", zh, f"Card {number} {en}; it cannot {action_en}.")
+        state_en = f"expired on {expiry}"
+    raise ConflictError(
+        f"card.{status}", zh, f"Card {number} {state_en}, so it cannot {action_en}.{hint_en}"
+    )
 
 
 def refuse_kind(card_type: CardType, kinds: tuple[str, ...], action_zh: str, action_en: str) -> None:
