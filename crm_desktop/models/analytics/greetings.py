@@ -1,0 +1,202 @@
+"""Greeting messages (祝福短信) filled per customer, and the workbook bulk-SMS platforms take.
+
+Templates use the fields {name} {tier} {points} {balance} {shop}. Customers
+marked do-not-contact, without marketing consent, or without a mobile number
+never get a message; the list says how many were left out for each reason.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm_desktop.models.entities import Customer, Setting
+from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.language import current_language
+from crm_desktop.models.validation import format_fen
+
+FIELDS = ("name", "tier", "points", "balance", "shop")
+
+DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
+    "birthday": {
+        "zh": "亲爱的{name}，{shop}祝您生日快乐！您的会员等级：{tier}，积分 {points}，余额 ¥{balance}。",
+        "en": "Dear {name}, happy birthday from {shop}! Your tier: {tier}; {points} points "
+        "and ¥{balance} on your card.",
+    },
+    "holiday": {
+        "zh": "{name}您好，{shop}祝您节日快乐，欢迎常来坐坐！",
+        "en": "Hello {name}, {shop} wishes you a happy holiday. Come and see us soon!",
+    },
+    "win_back": {
+        "zh": "{name}您好，好久不见！{shop}想念您，您的卡里还有余额 ¥{balance}、积分 {points}。",
+        "en": "Hello {name}, we miss you at {shop}! Your card still has ¥{balance} and "
+        "{points} points.",
+    },
+}
+
+
+def check_template(text: str) -> str:
+    """Refuse a template with an unknown field or a stray brace; return it unchanged."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise ValidationError(
+            "greeting.braces",
+            "模板里的花括号不成对，请检查 { 和 }。",
+            "The template's braces do not pair up; check { and }.",
+            field="template",
+        ) from exc
+    unknown = [f for f in fields if f not in FIELDS]
+    if unknown:
+        allowed = " ".join("{" + f + "}" for f in FIELDS)
+        raise ValidationError(
+            "greeting.field",
+            f"模板里的 {{{unknown[0]}}} 不是可用的字段。可用字段：{allowed}",
+            f"{{{unknown[0]}}} is not a field a template can use. Fields: {allowed}",
+            field="template",
+        )
+    if not text.strip():
+        raise ValidationError(
+            "greeting.empty", "模板不能为空。", "The template is empty.", field="template"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Greeting:
+    customer_id: int
+    name: str
+    phone: str
+    message: str
+
+
+@dataclass(frozen=True)
+class GreetingList:
+    greetings: tuple[Greeting, ...]
+    left_out_do_not_contact: int
+    left_out_no_consent: int
+    left_out_no_phone: int
+
+    @property
+    def left_out(self) -> int:
+        return self.left_out_do_not_contact + self.left_out_no_consent + self.left_out_no_phone
+
+    def left_out_text(self, language: str | None = None) -> str:
+        """ "3 left out: 1 do not contact, 2 without marketing consent" (empty when none)."""
+        zh = (language or current_language()) == "zh"
+        parts = []
+        for count, zh_why, en_why in (
+            (self.left_out_do_not_contact, "拒绝联系", "do not contact"),
+            (self.left_out_no_consent, "未同意接收营销信息", "without marketing consent"),
+            (self.left_out_no_phone, "没有手机号", "without a phone number"),
+        ):
+            if count:
+                parts.append(f"{count} 位{zh_why}" if zh else f"{count} {en_why}")
+        if not parts:
+            return ""
+        if zh:
+            return f"已略过 {self.left_out} 位客户：" + "，".join(parts) + "。"
+        return f"{self.left_out} left out: " + ", ".join(parts) + "."
+
+
+_CARD_TOTALS = """
+SELECT c.customer_id, sum(c.points), sum(c.principal_fen + c.bonus_fen),
+       (SELECT t.name FROM cards c2 JOIN tiers t ON t.id = c2.tier_id
+        WHERE c2.customer_id = c.customer_id AND c2.status = 'active'
+        ORDER BY t.rank DESC LIMIT 1)
+FROM cards c
+WHERE c.status = 'active' AND c.customer_id IN (SELECT value FROM json_each(:ids))
+GROUP BY c.customer_id
+"""
+
+
+def build_greetings(
+    session: Session, customer_ids: list[int], template: str, language: str | None = None
+) -> GreetingList:
+    """Fill ``template`` for each customer who may be contacted, in the order given."""
+
+    check_template(template)
+    lang = language or current_language()
+    shop_raw = session.scalars(select(Setting.value).where(Setting.key == "shop_name")).first()
+    shop = json.loads(shop_raw) if shop_raw else ""
+    people = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Customer.id,
+                Customer.name,
+                Customer.phone,
+                Customer.marketing_consent,
+                Customer.do_not_contact,
+            ).where(Customer.id.in_(customer_ids), Customer.status == "active")
+        )
+    }
+    totals = {
+        int(r[0]): (int(r[1] or 0), int(r[2] or 0), r[3])
+        for r in session.connection()
+        .exec_driver_sql(_CARD_TOTALS, {"ids": json.dumps(customer_ids)})
+        .fetchall()
+    }
+    no_tier = "会员" if lang == "zh" else "member"
+    greetings: list[Greeting] = []
+    dnc = no_consent = no_phone = 0
+    for cid in dict.fromkeys(customer_ids):
+        person = people.get(cid)
+        if person is None:
+            continue
+        if person.do_not_contact:
+            dnc += 1
+        elif not person.marketing_consent:
+            no_consent += 1
+        elif not person.phone:
+            no_phone += 1
+        else:
+            points, balance, tier = totals.get(cid, (0, 0, None))
+            message = template.format(
+                name=person.name,
+                tier=tier or no_tier,
+                points=f"{points:,}",
+                balance=format_fen(balance),
+                shop=shop,
+            )
+            greetings.append(Greeting(cid, person.name, person.phone, message))
+    return GreetingList(tuple(greetings), dnc, no_consent, no_phone)
+
+
+HEADERS = {"zh": ("姓名", "手机号码", "短信内容"), "en": ("Name", "Mobile", "Message")}
+
+
+def write_greetings_xlsx(greetings: GreetingList, path: Path, language: str | None = None) -> Path:
+    """Name, phone (as text) and message, one row each, for a bulk-SMS platform's import."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    lang = language or current_language()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("短信" if lang == "zh" else "SMS")
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 16
+    sheet.column_dimensions["C"].width = 80
+    sheet.auto_filter.ref = f"A1:C{len(greetings.greetings) + 1}"
+
+    def text_cell(value: str, bold: bool = False) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, never a number
+        cell.number_format = "@"
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+    sheet.append([text_cell(h, bold=True) for h in HEADERS[lang]])
+    for g in greetings.greetings:
+        sheet.append([text_cell(g.name), text_cell(g.phone), text_cell(g.message)])
+    path = Path(path)
+    book.save(path)
+    return path
