@@ -63,23 +63,22 @@ class IdleLock(QObject):
         actor: Actor,
         bus: ChangeBus | None = None,
         idle_seconds: float | None = None,
-        check_interval_ms: int = CHECK_INTERVAL_MS,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
         self.actor = actor
         self._last_input = time.monotonic()
+        self._stopped = False
         self._covers: list[_Cover] = []
         self._focus: QWidget | None = None
         self._active: QWidget | None = None
         self.lock_screen = LockScreen(store, actor)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.quit_requested.connect(self._quit)
-        self.idle_seconds = idle_seconds if idle_seconds is not None else self._setting_seconds()
         self._timer = QTimer(self)
-        self._timer.setInterval(check_interval_ms)
         self._timer.timeout.connect(self._check_idle)
+        self.set_idle_seconds(idle_seconds if idle_seconds is not None else self._setting_seconds())
         if bus is not None:
             bus.changed.connect(self._on_change)
         app = QApplication.instance()
@@ -97,6 +96,9 @@ class IdleLock(QObject):
         """Lock after ``seconds`` without input; 0 or less never locks."""
         self.idle_seconds = seconds
         self._last_input = time.monotonic()
+        # Check often enough to lock on time, never more than every few seconds for minutes.
+        interval = CHECK_INTERVAL_MS if seconds <= 0 else int(seconds * 250)
+        self._timer.setInterval(max(50, min(CHECK_INTERVAL_MS, interval)))
 
     def lock_now(self) -> None:
         if self.is_locked:
@@ -108,7 +110,8 @@ class IdleLock(QObject):
             popup.close()
             popup = app.activePopupWidget()
         self._focus = app.focusWidget()
-        self._active = app.activeWindow()
+        # The focused widget's window is the one to return to (activeWindow may name its parent).
+        self._active = self._focus.window() if self._focus is not None else app.activeWindow()
         self._covers = [
             _Cover(top)
             for top in app.topLevelWidgets()
@@ -130,15 +133,26 @@ class IdleLock(QObject):
                 cover.deleteLater()
         self._covers = []
         self._last_input = time.monotonic()
-        # A window closed meanwhile (by a finished job) is gone; skip what no longer exists.
-        if self._active is not None and isValid(self._active):
-            self._active.activateWindow()
-        if self._focus is not None and isValid(self._focus):
-            self._focus.setFocus()
+        self._restore_focus()
+        # Hiding the lock window lets the system activate some other window afterwards.
+        QTimer.singleShot(0, self._restore_focus)
         self.unlocked.emit()
 
+    def _restore_focus(self) -> None:
+        # A window closed meanwhile (by a finished job) is gone; skip what no longer exists.
+        if self.is_locked:
+            return
+        if self._active is not None and isValid(self._active):
+            self._active.raise_()
+            self._active.activateWindow()
+        if self._focus is not None and isValid(self._focus):
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def stop(self) -> None:
-        """Stop watching (the session ends)."""
+        """Stop watching (the session ends); calling it again does nothing."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._timer.stop()
         app = QApplication.instance()
         if app is not None:
@@ -180,7 +194,7 @@ class IdleLock(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.entity == "setting":
-            self.idle_seconds = self._setting_seconds()
+            self.set_idle_seconds(self._setting_seconds())
 
     def _setting_seconds(self) -> float:
         minutes = self.store.setting("idle_lock_minutes", DEFAULT_IDLE_MINUTES)

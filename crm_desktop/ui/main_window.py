@@ -248,9 +248,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._refocus_if_idle)
 
     def _refocus_if_idle(self) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication) and app.focusWidget() is None and self.isActiveWindow():
-            self.focus_search()
+        if QApplication.focusWidget() is None and self.isActiveWindow():
+            self._focus_search_if_idle()
+
+    def _focus_search_if_idle(self) -> None:
+        # Idle means no dialog, menu or lock over the window and nothing being typed into.
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget():
+            return
+        if self.idle_lock.is_locked:
+            return
+        focus = QApplication.focusWidget()
+        if isinstance(focus, _TYPING_WIDGETS) and self.workspace.isAncestorOf(focus):
+            return  # someone is filling in a form in the workspace
+        self.focus_search()
 
     def _choose_language(self, code: str) -> None:
         save_language(code)
@@ -272,15 +282,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.focus_search)
+        QTimer.singleShot(0, self._focus_search_if_idle)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            focus = QApplication.focusWidget()
-            typing = focus is not None and isinstance(focus, _TYPING_WIDGETS)
-            if not typing and not self.idle_lock.is_locked:
-                self.focus_search()
+        if event.type() == QEvent.Type.ActivationChange and QApplication.activeWindow() is self:
+            self._focus_search_if_idle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.idle_lock.is_locked:
