@@ -168,7 +168,7 @@ def _load_sheet(book: Book, index: int) -> Table:
         raise _calamine_error(book.path, exc) from exc
     limits = book.limits
     height, width = int(loaded.total_height), int(loaded.width)
-    if height > limits.max_rows + 1000:
+    if height > limits.max_rows:
         raise too_many_rows(height, limits)
     if width > limits.max_columns or height * width > limits.max_cells:
         raise too_big_grid(limits)
@@ -249,7 +249,7 @@ def _open_csv(path: Path, limits: ReadLimits) -> Table:
     text, encoding = decode_csv(raw)
     del raw
     lines = text.count("\n") + 1
-    if lines > limits.max_rows + 1000:
+    if lines > limits.max_rows:
         raise too_many_rows(lines, limits)
     delimiter = sniff_delimiter(text)
     return Table(path, "csv", path.stem, (path.stem,), lines, encoding, delimiter, _text=text)

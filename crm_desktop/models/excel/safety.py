@@ -151,7 +151,7 @@ class _Extent:
         rows = self.max_row + self.bare_rows
         # A row cut between two chunks is counted in two halves: hence twice the widest part.
         cols = max(self.max_col, 26, 2 * self.widest_bare_row)
-        if rows > limits.max_rows + 1000:
+        if rows > limits.max_rows:
             raise too_many_rows(rows, limits)
         if cols > limits.max_columns or rows * cols > limits.max_cells:
             raise too_big_grid(limits)
@@ -282,7 +282,7 @@ class _OdsExtent:
             self.parser.Parse(b"", True)
         except expat.ExpatError as exc:
             raise _damaged() from exc
-        if self.max_rows > limits.max_rows + 1000:
+        if self.max_rows > limits.max_rows:
             raise too_many_rows(self.max_rows, limits)
         if self.max_cols > limits.max_columns or self.max_rows * self.max_cols > limits.max_cells:
             raise too_big_grid(limits)
