@@ -22,6 +22,7 @@ from crm_desktop.models.analytics.holidays import Holiday, holidays_ahead
 from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.excel.export_common import Masker
 from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.validation import mask_phone
@@ -80,10 +81,18 @@ class CareService(Service):
     def export_greetings(
         self, customer_ids: list[int], template: str, path: Path, language: str | None = None
     ) -> greeting_lists.GreetingList:
-        """Write the greeting workbook (name, full phone, message); owner or accountant."""
+        """Write the greeting workbook (name, phone, message); owner or accountant.
+
+        Only the owner's file carries full phone numbers, as with every export.
+        """
+        masker = Masker(self.actor)
         with self._read("export.bulk") as session:
             found = greeting_lists.build_greetings(session, customer_ids, template, language)
-        greeting_lists.write_greetings_xlsx(found, path, language)
+        shown = tuple(
+            dataclasses.replace(g, phone=masker.phone(g.phone) or "") for g in found.greetings
+        )
+        found = dataclasses.replace(found, greetings=shown)
+        greeting_lists.write_greetings_xlsx(found, path)
         return found
 
     def mark_contacted(

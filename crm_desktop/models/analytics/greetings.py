@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import Customer, Setting
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.excel.export_common import writing
+from crm_desktop.models.excel.workbook_style import CODE, Column, tr
 from crm_desktop.models.language import current_language
 from crm_desktop.models.validation import format_fen
 
@@ -168,35 +170,21 @@ def build_greetings(
     return GreetingList(tuple(greetings), dnc, no_consent, no_phone)
 
 
-HEADERS = {"zh": ("姓名", "手机号码", "短信内容"), "en": ("Name", "Mobile", "Message")}
+GREETING_COLUMNS = (
+    Column("姓名", "Name", width=14),
+    Column("手机号码", "Mobile", CODE, 16),
+    Column("短信内容", "Message", width=80),
+)
 
 
-def write_greetings_xlsx(greetings: GreetingList, path: Path, language: str | None = None) -> Path:
-    """Name, phone (as text) and message, one row each, for a bulk-SMS platform's import."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def write_greetings_xlsx(greetings: GreetingList, path: Path) -> Path:
+    """Name, phone (a text cell) and message, one row each, for a bulk-SMS platform's import.
 
-    lang = language or current_language()
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("短信" if lang == "zh" else "SMS")
-    sheet.freeze_panes = "A2"
-    sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["B"].width = 16
-    sheet.column_dimensions["C"].width = 80
-    sheet.auto_filter.ref = f"A1:C{len(greetings.greetings) + 1}"
-
-    def text_cell(value: str, bold: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # never a formula, never a number
-        cell.number_format = "@"
-        if bold:
-            cell.font = Font(bold=True)
-        return cell
-
-    sheet.append([text_cell(h, bold=True) for h in HEADERS[lang]])
-    for g in greetings.greetings:
-        sheet.append([text_cell(g.name), text_cell(g.phone), text_cell(g.message)])
-    path = Path(path)
-    book.save(path)
-    return path
+    Headers in the interface language, frozen header row, filters; no cell is ever a
+    formula. A failed write leaves no file behind.
+    """
+    with writing(path) as book:
+        sheet = book.add_sheet(tr("短信", "SMS"), GREETING_COLUMNS)
+        for g in greetings.greetings:
+            sheet.write_row([g.name, g.phone, g.message])
+    return Path(path)

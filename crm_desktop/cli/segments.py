@@ -1,0 +1,42 @@
+"""``crm-desktop export segments --db PATH --at DATE --out F.xlsx``: the segment workbook.
+
+The ``export`` verb itself is registered by ``cli/excel.py``; it hands KIND
+"segments" to ``export_segments_cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from crm_desktop.cli.common import EXIT_OK, CliExit, open_store
+
+
+def _at(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CliExit(f"日期请写成 YYYY-MM-DD / write the date as YYYY-MM-DD: {value}") from None
+
+
+def export_segments_cli(args: argparse.Namespace) -> int:
+    """Write one row per customer (RFM, segment, value class, lifecycle, lifetime value)."""
+    from crm_desktop.models.analytics.segments_export import export_segments
+
+    if getattr(args, "start", None) or getattr(args, "end", None):
+        raise CliExit("客户分群导出只用 --at 日期。 / The segments export takes --at only.")
+    at = _at(getattr(args, "at", None)) or date.today()
+    store, actor = open_store(args)
+    try:
+        result = export_segments(store, actor, args.out, at)
+    finally:
+        store.close()
+    print(
+        f"已导出 {result.rows} 位客户的分群（截至 {at}）到 {result.path} / "
+        f"Exported segments of {result.rows} customers (at {at}) to {result.path}",
+        file=sys.stdout,
+    )
+    return EXIT_OK
