@@ -6,6 +6,10 @@ own token: a substring of 1–3 characters is a phrase query answered from the
 index. Pinyin tokens hold, for every reading of the name's characters (so 单 is
 found as dan and shan), the initials (``zs``) and the full spelling
 (``zhangsan``); a prefix query then finds ``zs``, ``zhangs`` and ``zhangsan``.
+Symbols such as emoji, which the tokenizer would drop, become a token of their
+code point, so a name typed with one is found by it. The derived columns that
+make phone suffixes and birthdays index lookups are computed here too, so every
+writer (a form, an import, demo data) fills them the same way.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import Connection, text
@@ -34,10 +39,20 @@ def _readings(ch: str) -> tuple[str, ...]:
     return readings or ()
 
 
+def _char_tokens(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    tokens: list[str] = []
+    for ch in folded:
+        if ch.isalnum():
+            tokens.append(ch)
+        elif unicodedata.category(ch) == "So":
+            tokens.append(f"u{ord(ch):x}")
+    return tokens
+
+
 def name_chars(name: str) -> str:
     """The name's characters as space-separated tokens, letters lower-cased."""
-    folded = unicodedata.normalize("NFKC", name).lower()
-    return " ".join(ch for ch in folded if ch.isalnum())
+    return " ".join(_char_tokens(name))
 
 
 def name_pinyin(name: str) -> str:
@@ -83,9 +98,23 @@ def match_expression(query: str) -> str | None:
     folded = unicodedata.normalize("NFKC", query).strip().lower()
     if not folded:
         return None
-    if _LATIN_QUERY.fullmatch(folded):
-        return f'pinyin:"{folded}"* OR chars:"{" ".join(folded)}"'
-    chars: Sequence[str] = [ch for ch in folded if ch.isalnum()]
+    latin = "".join(folded.split())
+    if _LATIN_QUERY.fullmatch(latin):
+        # "zhang san" is typed with a space; the pinyin tokens have none.
+        return f'pinyin:"{latin}"* OR chars:"{" ".join(latin)}"'
+    chars = _char_tokens(folded)
     if not chars:
         return None
     return 'chars:"' + " ".join(chars) + '"'
+
+
+def phone_rev(phone: str | None) -> str | None:
+    """The phone's digits reversed ("0755-12345678" → "876543215570"), for suffix searches."""
+    if not phone:
+        return None
+    return phone.replace("-", "")[::-1]
+
+
+def birthday_md(birthday: date | None) -> str | None:
+    """"MM-DD" of a birthday, so today's birthdays are an index lookup."""
+    return birthday.strftime("%m-%d") if birthday else None

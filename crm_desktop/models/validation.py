@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from crm_desktop.models.errors import ValidationError
@@ -70,14 +70,17 @@ def check_phone(value: object, field: str = "phone") -> str | None:
     if value is None or str(value).strip() == "":
         return None
     text = _digits_only(value)
+    international = False
     for prefix in ("+86", "0086"):
         if text.startswith(prefix):
             text = text[len(prefix):]
+            international = True
     if len(text) == 13 and text.startswith("861"):
         text = text[2:]
     if _MOBILE.fullmatch(text):
         return text
-    landline = _landline(text)
+    # "+86 755 1234 5678": the country code replaces the landline's leading 0.
+    landline = _landline(text) or (_landline("0" + text) if international else None)
     if landline:
         return landline
     raise _err(
@@ -151,12 +154,15 @@ def check_id_number(value: object, today: date | None = None) -> str | None:
 
 
 def mask_phone(phone: str | None) -> str | None:
-    """138****5678 for mobiles; landlines keep the area code and last two digits."""
+    """138****5678 for mobiles; landlines keep the area code and the last four digits."""
     if not phone:
         return phone
     if len(phone) == 11 and phone.isdigit():
         return phone[:3] + "****" + phone[-4:]
-    return phone[:-4] + "**" + phone[-2:] if len(phone) > 6 else "****"
+    area, _, local = phone.rpartition("-")
+    if area and len(local) > 4:
+        return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"
+    return "****"
 
 
 def mask_id_number(id_number: str | None) -> str | None:
@@ -165,7 +171,86 @@ def mask_id_number(id_number: str | None) -> str | None:
     return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]
 
 
-def check_birthday(value: date | None, today: date | None = None) -> date | None:
+_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_DATE_TEXT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]+)?"
+)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: object, field: str = "date") -> date | None:
+    """A date from a date, text (1990-01-05, 1990/1/5, 1990年1月5日, 19900105) or an Excel serial.
+
+    Empty means None; text that is not a date, or a date that does not exist
+    (1990-02-30), is refused with a sentence saying how to write it.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != int(value):
+            raise _bad_date(field)
+        number = int(value)
+        if number < 100_000 and number > 0:
+            return _EXCEL_EPOCH + timedelta(days=number)
+        value = str(number)
+    text = fold(str(value)).strip()
+    if not text:
+        return None
+    match = _DATE_DIGITS.fullmatch(text) or _DATE_TEXT.fullmatch(text)
+    if match is None:
+        raise _bad_date(field)
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise _err(field, "这个日期不存在，请核对年月日。",
+                   "That date does not exist; check the year, month and day.") from None
+
+
+def _bad_date(field: str) -> ValidationError:
+    return _err(field, "日期格式不正确，请写成 1990-01-05 这样的形式。",
+                "Not a valid date; write it like 1990-01-05.")
+
+
+_GENDERS = {"m": "M", "male": "M", "男": "M", "f": "F", "female": "F", "女": "F"}
+
+
+def check_gender(value: object) -> str | None:
+    """M or F from M/F, male/female or 男/女; empty or 未知 means not known."""
+    text = clean_text(value, "gender", 10)
+    if text is None or text in ("未知", "unknown"):
+        return None
+    gender = _GENDERS.get(fold(text).lower())
+    if gender is None:
+        raise _err("gender", "性别请填“男”或“女”，不清楚可以留空。",
+                   "Gender must be male or female, or left empty.")
+    return gender
+
+
+def check_choice(
+    value: object, field: str, labels: dict[str, str], what_zh: str, what_en: str
+) -> str | None:
+    """One code of ``labels`` (code → Chinese label), given as the code or its Chinese label."""
+    text = clean_text(value, field, 40)
+    if text is None:
+        return None
+    folded = fold(text).lower()
+    for code, label in labels.items():
+        if folded in (code, label):
+            return code
+    raise _err(
+        field,
+        f"{what_zh}只能是：{'、'.join(labels.values())}。",
+        f"{what_en} must be one of: {', '.join(labels)}.",
+    )
+
+
+def check_birthday(value: object, today: date | None = None) -> date | None:
+    """A birthday (date or text such as 1990-1-5), not in the future and not before 1900."""
+    value = parse_date(value, "birthday")
     if value is None:
         return None
     if value > (today or date.today()):
@@ -184,10 +269,8 @@ def parse_amount_fen(value: object, field: str = "amount", *, allow_zero: bool =
     """
     if isinstance(value, bool) or value is None:
         raise _err(field, "请填写金额。", "Please enter an amount.")
-    if isinstance(value, float):
-        text = repr(value)
-    else:
-        text = fold(str(value)).strip()
+    # A float is read through its shortest decimal form, so 0.1 + 0.2 shows its true tail.
+    text = repr(value) if isinstance(value, float) else fold(str(value)).strip()
     text = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
     text = text.replace("RMB", "").replace("CNY", "").strip()
     try:

@@ -58,6 +58,7 @@ class Customer(Base):
         Index("ix_customers_status", "status"),
         Index("ix_customers_birthday_md", "birthday_md"),
         Index("ix_customers_created_at", "created_at"),
+        Index("ix_customers_name", "name"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
