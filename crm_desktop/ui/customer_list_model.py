@@ -55,9 +55,12 @@ class CustomerListModel(QAbstractTableModel):
     search_failed = Signal(str)
     loading_changed = Signal(bool)
 
-    def __init__(self, runner: TaskRunner, fetch: PageFetcher, parent: Any = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, fetch: PageFetcher, parent: Any = None, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.page_size = page_size
         self._fetch = fetch
         self._rows: list[SearchHit] = []
         self._query = CustomerQuery()
@@ -83,7 +86,7 @@ class CustomerListModel(QAbstractTableModel):
         generation = self._generation
         self._set_pending(
             self.runner.submit(
-                lambda: self._fetch(query, None, PAGE_SIZE),
+                lambda: self._fetch(query, None, self.page_size),
                 on_done=lambda page: self._first_page(generation, page),
                 on_error=lambda error: self._failed(generation, error),
             )
@@ -104,7 +107,7 @@ class CustomerListModel(QAbstractTableModel):
         query, cursor, generation = self._query, self._next_cursor, self._generation
         self._set_pending(
             self.runner.submit(
-                lambda: self._fetch(query, cursor, PAGE_SIZE),
+                lambda: self._fetch(query, cursor, self.page_size),
                 on_done=lambda page: self._next_page(generation, page),
                 on_error=lambda error: self._failed(generation, error),
             )

@@ -8,19 +8,13 @@ until "I have written it down" is ticked. The key can be saved as a PDF to print
 
 from __future__ import annotations
 
-import html
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -30,16 +24,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.validation import check_password, check_username
+from crm_desktop.ui.recovery_key_view import RecoveryKeyView
 from crm_desktop.ui.task_runner import TaskRunner, describe_error
-
-KEY_GROUPS_PER_LINE = 4
-
-
-def key_in_lines(recovery_key: str) -> str:
-    """The key's groups, four per line, for copying by hand."""
-    groups = recovery_key.split("-")
-    lines = [groups[i : i + KEY_GROUPS_PER_LINE] for i in range(0, len(groups), KEY_GROUPS_PER_LINE)]
-    return "\n".join("  ".join(line) for line in lines)
 
 
 class _ShopPage(QWizardPage):
@@ -129,45 +115,15 @@ class _RecoveryPage(QWizardPage):
                 "It is shown only now: write it on paper and keep it somewhere safe."
             )
         )
-        self.key_label = QLabel()
-        self.key_label.setObjectName("wizard_recovery_key")
-        key_font = QFont("monospace")
-        key_font.setStyleHint(QFont.StyleHint.Monospace)
-        key_font.setPointSize(18)
-        key_font.setBold(True)
-        self.key_label.setFont(key_font)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setStyleSheet(
-            "padding: 12px; border: 1px solid palette(mid); background: palette(base);"
-        )
-        self.save_pdf_button = QPushButton(self.tr("Save as PDF to print…"))
-        self.save_pdf_button.clicked.connect(self._choose_pdf)
-        self.saved_label = QLabel()
-        self.saved_label.setWordWrap(True)
-        self.written_box = QCheckBox(self.tr("I have written the recovery key down"))
-        self.written_box.setObjectName("wizard_written")
+        self.view = RecoveryKeyView()
+        self.key_label = self.view.key_label
+        self.written_box = self.view.written_box
         layout = QVBoxLayout(self)
-        layout.addWidget(self.key_label)
-        layout.addWidget(self.save_pdf_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.saved_label)
-        layout.addStretch(1)
-        layout.addWidget(self.written_box)
+        layout.addWidget(self.view)
         self.registerField("written*", self.written_box)
 
     def initializePage(self) -> None:
-        self.key_label.setText(key_in_lines(self._wizard.recovery_key))
-
-    def _choose_pdf(self) -> None:
-        suggested = str(Path.home() / self.tr("recovery-key.pdf"))
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the recovery key"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        if target:
-            self._wizard.save_recovery_pdf(Path(target))
-            self.saved_label.setText(
-                self.tr("Saved to %1. Print it, then delete the file.").replace("%1", target)
-            )
+        self.view.set_key(self._wizard.recovery_key, self._wizard.shop_name, self._wizard.path)
 
 
 class FirstRunWizard(QWizard):
@@ -219,31 +175,5 @@ class FirstRunWizard(QWizard):
         super().reject()
 
     def save_recovery_pdf(self, target: Path) -> None:
-        """Write a one-page PDF with the shop name, file and recovery key, to print."""
-        writer = QPdfWriter(str(target))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
-        writer.setTitle(self.tr("Recovery key"))
-        document = QTextDocument()
-        key_html = html.escape(key_in_lines(self.recovery_key)).replace("\n", "<br/>")
-        document.setHtml(
-            "<h1>{title}</h1><p>{shop}</p><p>{file}</p><p>{when}</p>"
-            "<p style='font-family: monospace; font-size: 20pt; font-weight: bold;'>{key}</p>"
-            "<p>{advice}</p>".format(
-                title=html.escape(self.tr("Recovery key")),
-                shop=html.escape(self.tr("Shop: %1").replace("%1", self.shop_name)),
-                file=html.escape(self.tr("File: %1").replace("%1", str(self.path))),
-                when=html.escape(
-                    self.tr("Created: %1").replace("%1", datetime.now().strftime("%Y-%m-%d %H:%M"))
-                ),
-                key=key_html,
-                advice=html.escape(
-                    self.tr(
-                        "This key opens the shop file when every password is lost. "
-                        "Keep this page locked away; anyone who has it and the file can read "
-                        "all customer data."
-                    )
-                ),
-            )
-        )
-        document.print_(writer)
+        """Write the recovery key as a PDF to print (what the page's button does)."""
+        self.recovery_page.view.save_pdf(target)

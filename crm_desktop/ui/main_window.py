@@ -198,6 +198,13 @@ class MainWindow(QMainWindow):
         self.menu("file").addSeparator()
         self.add_action("file", self.tr("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
         self.add_action("help", self.tr("About"), self._about)
+        self.add_action(
+            "admin",
+            self.tr("New recovery key…"),
+            self._new_recovery_key,
+            permission="user.manage",
+            name="action_new_recovery_key",
+        )
 
     def _build_status_bar(self) -> None:
         roles = {
@@ -270,6 +277,27 @@ class MainWindow(QMainWindow):
             self.tr("Language"),
             self.tr("The new language is used from the next start of the program."),
         )
+
+    def _new_recovery_key(self) -> None:
+        from crm_desktop.models.services.users import UserService
+        from crm_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("New recovery key"),
+            self.tr(
+                "Make a new recovery key? The old one stops working at once, so any copy of "
+                "it on paper becomes useless."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        users = self.context.service(UserService)
+
+        def show(key: str) -> None:
+            self.open_dialog(RecoveryKeyDialog(key, self.shop_name, self.context.store.path))
+
+        self.context.runner.submit(users.new_recovery_key, on_done=show)
 
     def _about(self) -> None:
         from crm_desktop import __version__

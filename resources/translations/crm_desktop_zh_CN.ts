@@ -148,26 +148,6 @@
         <source>Welcome — first start</source>
         <translation>欢迎使用 — 首次设置</translation>
     </message>
-    <message>
-        <source>Recovery key</source>
-        <translation>恢复密钥</translation>
-    </message>
-    <message>
-        <source>Shop: %1</source>
-        <translation>店铺：%1</translation>
-    </message>
-    <message>
-        <source>File: %1</source>
-        <translation>文件：%1</translation>
-    </message>
-    <message>
-        <source>Created: %1</source>
-        <translation>创建时间：%1</translation>
-    </message>
-    <message>
-        <source>This key opens the shop file when every password is lost. Keep this page locked away; anyone who has it and the file can read all customer data.</source>
-        <translation>所有密码都遗失时，只有这个密钥能打开店铺数据文件。请把这一页锁好保管：任何人拿到它和数据文件，就能看到全部客户资料。</translation>
-    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -294,6 +274,10 @@
         <translation>关于</translation>
     </message>
     <message>
+        <source>New recovery key…</source>
+        <translation>生成新的恢复密钥…</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>店主</translation>
     </message>
@@ -318,6 +302,14 @@
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>Make a new recovery key? The old one stops working at once, so any copy of it on paper becomes useless.</source>
+        <translation>要生成新的恢复密钥吗？旧密钥会立即失效，抄在纸上的旧密钥也就没用了。</translation>
+    </message>
+    <message>
         <source>Membership cards and customer files, version %1.</source>
         <translation>会员卡与客户档案，版本 %1。</translation>
     </message>
@@ -335,6 +327,64 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The old recovery key no longer works. This new key is shown only now: write it on paper and keep it somewhere safe.</source>
+        <translation>旧的恢复密钥已经失效。新密钥只显示这一次：请抄在纸上，放在安全的地方。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyView</name>
+    <message>
+        <source>Save as PDF to print…</source>
+        <translation>另存为 PDF 以便打印…</translation>
+    </message>
+    <message>
+        <source>I have written the recovery key down</source>
+        <translation>我已抄下恢复密钥</translation>
+    </message>
+    <message>
+        <source>recovery-key.pdf</source>
+        <translation>恢复密钥.pdf</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>保存恢复密钥</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it, then delete the file.</source>
+        <translation>已保存到 %1。打印出来后，请删除这个文件。</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Shop: %1</source>
+        <translation>店铺：%1</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>Created: %1</source>
+        <translation>创建时间：%1</translation>
+    </message>
+    <message>
+        <source>This key opens the shop file when every password is lost. Keep this page locked away; anyone who has it and the file can read all customer data.</source>
+        <translation>所有密码都遗失时，只有这个密钥能打开店铺数据文件。请把这一页锁好保管：任何人拿到它和数据文件，就能看到全部客户资料。</translation>
     </message>
 </context>
 <context>
@@ -385,30 +435,6 @@
         <source>If every password is forgotten, only this key opens the file. It is shown only now: write it on paper and keep it somewhere safe.</source>
         <translation>如果所有密码都忘了，只有这个密钥能打开数据文件。它只显示这一次：请抄在纸上，放在安全的地方。</translation>
     </message>
-    <message>
-        <source>Save as PDF to print…</source>
-        <translation>另存为 PDF 以便打印…</translation>
-    </message>
-    <message>
-        <source>I have written the recovery key down</source>
-        <translation>我已抄下恢复密钥</translation>
-    </message>
-    <message>
-        <source>recovery-key.pdf</source>
-        <translation>恢复密钥.pdf</translation>
-    </message>
-    <message>
-        <source>Save the recovery key</source>
-        <translation>保存恢复密钥</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved to %1. Print it, then delete the file.</source>
-        <translation>已保存到 %1。打印出来后，请删除这个文件。</translation>
-    </message>
 </context>
 <context>
     <name>_ShopPage</name>
@@ -417,7 +443,7 @@
         <translation>创建店铺数据文件</translation>
     </message>
     <message>
-        <source>Customer files and cards are kept in one encrypted file on this PC. The owner&apos;s password opens it.</source>
+        <source>Customer files and cards are kept in one encrypted file on this PC. The owner's password opens it.</source>
         <translation>客户档案和会员卡保存在这台电脑上的一个加密文件里，用店主的密码打开。</translation>
     </message>
     <message>

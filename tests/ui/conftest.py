@@ -58,6 +58,7 @@ class ShopData:
     li_id: int
     wang_id: int
     zhang_card: str
+    zhang_card_id: int
     tier_id: int
 
 
@@ -72,7 +73,7 @@ def shop(store: Store, owner: Actor) -> ShopData:
     card_type = catalog.create_card_type("储值卡", "stored_value", price_fen=0)
     tier = catalog.create_tier("金卡", 2, price_percent=90)
     card = CardService(store, owner).issue(zhang.id, card_type.id, tier_id=tier.id)
-    return ShopData(zhang.id, li.id, wang.id, card.number, tier.id)
+    return ShopData(zhang.id, li.id, wang.id, card.number, card.id, tier.id)
 
 
 WindowFactory = Callable[[Actor], MainWindow]

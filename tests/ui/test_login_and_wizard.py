@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.models.db import Store
+from crm_desktop.models.errors import AuthError
 from crm_desktop.models.keyslots import keyfile_path
 from crm_desktop.ui.first_run_wizard import FirstRunWizard
 from crm_desktop.ui.login_dialog import LoginDialog
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 
 
@@ -147,3 +152,36 @@ def test_a_file_open_elsewhere_is_refused_with_a_sentence(
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert dialog.store is None
     assert "已经在另一个窗口或程序中打开" in dialog.error_label.text()
+
+
+def test_owner_makes_a_new_recovery_key_and_must_confirm_it(
+    qtbot: QtBot,
+    owner_window: MainWindow,
+    store_and_recovery: tuple[Store, str],
+    db_path: Path,
+) -> None:
+    old_key = store_and_recovery[1]
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "旧密钥会立即失效" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, confirm)
+    owner_window.findChild(QAction, "action_new_recovery_key").trigger()
+    dialog = owner_window.findChild(RecoveryKeyDialog)
+    assert dialog is not None and dialog.isVisible()
+    new_key = dialog.view.recovery_key
+    assert new_key and new_key != old_key
+    assert not dialog.close_button.isEnabled()
+    dialog.reject()
+    assert dialog.isVisible(), "the new key cannot be dismissed unconfirmed"
+    dialog.view.written_box.setChecked(True)
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+
+    owner_window.context.store.close()
+    with pytest.raises(AuthError):
+        Store.open_with_recovery(db_path, old_key)
+    Store.open_with_recovery(db_path, new_key).close()
