@@ -9,6 +9,7 @@ over; a totals row (合计/总计 …) is not a customer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -155,8 +156,6 @@ class RowCheck:
     accepted: list[CustomerRow] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
-    # Original cells of refused rows, for the error workbook: row number → values.
-    refused_cells: dict[int, list[Cell]] = field(default_factory=dict)
 
 
 def _zh(zh: str, en: str) -> str:
@@ -171,6 +170,14 @@ def check_rows(
         (index, _ATTRIBUTE.get(key, key), header)
         for index, (key, header) in enumerate(zip(mapping.fields, mapping.headers, strict=True))
         if key is not None
+    ]
+    today = date.today()
+    table_of: dict[str, Callable[[Cell], Any]] = {
+        **_PARSERS,
+        "birthday": functools.partial(norm.birthday, today=today),
+    }
+    parsers = [
+        (index, attribute, header, table_of[attribute]) for index, attribute, header in columns
     ]
     phone_header = (
         mapping.header_of("phone")
@@ -188,10 +195,10 @@ def check_rows(
             continue
         parsed: dict[str, Any] = {}
         problem: Rejection | None = None
-        for index, attribute, header in columns:
-            value = values[index] if index < len(values) else ""
+        width = len(values)
+        for index, attribute, header, parse in parsers:
             try:
-                parsed[attribute] = _PARSERS[attribute](value)
+                parsed[attribute] = parse(values[index] if index < width else "")
             except ValidationError as error:
                 problem = Rejection(number, header, error.message)
                 break
@@ -206,13 +213,11 @@ def check_rows(
             )
         if problem is not None:
             result.rejected.append(problem)
-            result.refused_cells[number] = list(values)
             continue
         row = CustomerRow(row=number, **parsed)
         earlier = _earlier(row, first_seen)
         if earlier is not None:
             result.duplicates.append(Duplicate(number, earlier))
-            result.refused_cells[number] = list(values)
             continue
         for key, value in (("phone", row.phone), ("card", row.card_number), ("id", row.id_number)):
             if value:
@@ -233,8 +238,13 @@ def _is_totals(values: list[Cell], columns: list[tuple[int, str, str]]) -> bool:
     return any(_totals_text(v) for v in names) or looks_like_totals(values)
 
 
+_TOTALS_FIRST = frozenset("合总小共累TtGgSs")
+
+
 def _totals_text(value: Cell) -> bool:
-    return isinstance(value, str) and bool(_TOTALS.match(value.strip().replace(" ", "")))
+    if not isinstance(value, str) or value.lstrip()[:1] not in _TOTALS_FIRST:
+        return False
+    return bool(_TOTALS.match(value.strip().replace(" ", "")))
 
 
 def looks_like_totals(values: list[Cell]) -> bool:

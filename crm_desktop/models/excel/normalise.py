@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.validation import (
+    MAX_AMOUNT_FEN,
     check_email,
     check_id_number,
     check_name,
@@ -31,6 +32,8 @@ _DATE_TEXT = re.compile(
 )
 _DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _CARD_TEXT = re.compile(r"[0-9A-Z]{4,32}")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_CENTS = re.compile(r"\d{1,7}(\.\d{1,2})?")
 
 
 def _err(field: str, zh: str, en: str) -> ValidationError:
@@ -59,6 +62,12 @@ def as_text(value: object) -> str:
 
 def text(value: object, field: str, max_len: int) -> str | None:
     """Free text (address, notes …): trimmed, control characters and overlong text refused."""
+    if isinstance(value, str):
+        trimmed = value.strip()
+        # isprintable() is False for every control, format, private-use or unassigned
+        # character, so the careful per-character check runs only when one may be there.
+        if trimmed.isprintable() and len(trimmed) <= max_len:
+            return trimmed or None
     if is_blank(value):
         return None
     return clean_text(as_text(value), field, max_len)
@@ -66,11 +75,18 @@ def text(value: object, field: str, max_len: int) -> str | None:
 
 def name(value: object) -> str:
     """A name; 𠮷 and emoji are kept as they are."""
-    return check_name(None if is_blank(value) else as_text(value))
+    found = text(value, "name", 100)
+    return found if found is not None else check_name(None)
 
 
 def phone(value: object, field: str = "phone") -> str | None:
     """A mobile or landline from a number, text with spaces/dashes/+86 or full-width digits."""
+    if type(value) is float and 13e9 <= value < 2e10 and value.is_integer():
+        digits = str(int(value))
+        if _MOBILE.fullmatch(digits):
+            return digits
+    elif type(value) is str and len(value) == 11 and _MOBILE.fullmatch(value):
+        return value
     if is_blank(value):
         return None
     if isinstance(value, float) and not value.is_integer():
@@ -154,6 +170,8 @@ def _from_parts(field: str, *parts: str | None) -> datetime:
 
 def day(value: object, field: str = "date") -> date | None:
     """A date (the time of day, if any, dropped)."""
+    if type(value) is date:
+        return value
     found = timestamp(value, field)
     return found.date() if found is not None else None
 
@@ -168,11 +186,22 @@ def birthday(value: object, today: date | None = None) -> date | None:
 
 def money_fen(value: object, field: str) -> int | None:
     """Money as fen from a number or text like "¥1,234.50" / "1234.50元"; negatives refused."""
+    if type(value) is float and value >= 0:
+        shown = repr(value)
+        if _CENTS.fullmatch(shown):
+            # At most two decimals in its shortest form: exact in fen after rounding.
+            return check_fen_bounds(round(value * 100), field)
     if is_blank(value):
         return None
     if isinstance(value, bool | date | time | timedelta):
         return parse_amount_fen("x", field)
     return parse_amount_fen(value, field)
+
+
+def check_fen_bounds(fen: int, field: str) -> int:
+    if fen > MAX_AMOUNT_FEN:
+        return parse_amount_fen(fen / 100, field)  # raises with the usual sentence
+    return fen
 
 
 def whole_number(value: object, field: str) -> int | None:

@@ -21,7 +21,7 @@ from crm_desktop.models.errors import ValidationError
 
 _CHUNK = 1 << 20
 _ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
-_WIDE_CELL = re.compile(rb'\br="([A-Z]{2,3})\d')
+_WIDE_CELL = re.compile(rb'r="([A-Z]{2,3})\d')
 _CELL_OPENINGS = (b"<c ", b"<c\t", b"<c\n", b"<c\r", b"<c>", b"<c/>")
 
 
@@ -124,8 +124,10 @@ class _Extent:
 
     def feed(self, chunk: bytes) -> None:
         data = self._tail + chunk
-        # Keep the last bytes: a tag split across chunks is seen whole next time.
-        cut = max(0, len(data) - 64)
+        # Cut before the last tag opening: a tag split across chunks is seen whole next time.
+        cut = data.rfind(b"<")
+        if cut <= 0:
+            cut = max(0, len(data) - 4096)
         scan, self._tail = data[:cut], data[cut:]
         self._scan(scan)
 
@@ -140,8 +142,9 @@ class _Extent:
         self.bare_rows += data.count(b"<row") - len(rows)
         for letters in set(_WIDE_CELL.findall(data)):
             self.max_col = max(self.max_col, _col_number(letters))
-        cells = sum(data.count(opening) for opening in _CELL_OPENINGS)
-        if cells != data.count(b'<c r="'):
+        # Three quick scans: any "<c…" tag that is neither a referenced cell nor a column
+        # definition means cells without a reference, which the reader places one after another.
+        if data.count(b"<c") != data.count(b'<c r="') + data.count(b"<col"):
             # Cells without a leading reference are placed one after another: count per row.
             for segment in data.split(b"</row>"):
                 width = sum(segment.count(opening) for opening in _CELL_OPENINGS)
