@@ -180,11 +180,10 @@ class MainWindow(QMainWindow):
             "customer",
             self.tr("Find a customer"),
             self.focus_search,
-            shortcut=QKeySequence.StandardKey.Find,
             toolbar=True,
             name="action_find",
         )
-        self.find_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("F3")])
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
         self.add_action("customer", self.tr("Back to Today"), self.show_today, shortcut="Ctrl+Home")
         self.lock_action = self.add_action(
             "file", self.tr("Lock the screen"), lambda: self.idle_lock.lock_now(),
@@ -196,7 +195,7 @@ class MainWindow(QMainWindow):
             action = language_menu.addAction(LANGUAGE_NAMES[code])
             action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
         self.menu("file").addSeparator()
-        self.add_action("file", self.tr("Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
+        self.add_action("file", self.tr("Quit"), self.close, shortcut="Ctrl+Q")
         self.add_action("help", self.tr("About"), self._about)
         self.add_action(
             "admin",
