@@ -1,0 +1,244 @@
+"""The audit log (操作日志): who did what to which record and when, newest first, with filters.
+
+Filters: user, kind of action, record (a kind and, optionally, its number — a
+customer's number gives that customer's whole history) and a date range. The
+query runs on the task runner and shows at most ``LIMIT`` entries; the line under
+the table says when more exist. Reading needs ``audit.read`` (owner, accountant).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.errors import DomainError
+from crm_desktop.models.services.audit_log import AuditRecord, AuditService
+from crm_desktop.models.services.users import UserService
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.owner.audit_texts import (
+    action_areas,
+    action_names,
+    change_summary,
+    entity_names,
+)
+from crm_desktop.ui.owner.form_feedback import error_label
+from crm_desktop.ui.task_runner import describe_error
+
+LIMIT = 500
+NO_DATE = QDate(2000, 1, 1)  # the date edits' "any day" value
+
+
+def _date_edit(name: str, any_text: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(any_text)
+    edit.setDate(NO_DATE)
+    edit.setMinimumWidth(120)
+    return edit
+
+
+class AuditView(QWidget):
+    """Filters above, entries below; ``records`` holds what the table shows."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audit_view")
+        self.context = context
+        self.records: list[AuditRecord] = []
+        self._actions = action_names()
+        self._entities = entity_names()
+
+        self.user_combo = QComboBox()
+        self.user_combo.setObjectName("audit_user")
+        self.user_combo.setEditable(True)
+        self.user_combo.setMinimumWidth(140)
+        self.user_combo.addItem(self.tr("All users"), "")
+        user_line = self.user_combo.lineEdit()
+        assert user_line is not None  # an editable combo always has its line edit
+        user_line.setPlaceholderText(self.tr("All users"))
+        for username in self._usernames():
+            self.user_combo.addItem(username, username)
+        self.action_combo = QComboBox()
+        self.action_combo.setObjectName("audit_action")
+        for label, prefix in action_areas():
+            self.action_combo.addItem(label, prefix)
+        self.entity_combo = QComboBox()
+        self.entity_combo.setObjectName("audit_entity")
+        self.entity_combo.addItem(self.tr("Any record"), "")
+        for key, label in self._entities.items():
+            self.entity_combo.addItem(label, key)
+        self.entity_id_edit = QLineEdit()
+        self.entity_id_edit.setObjectName("audit_entity_id")
+        self.entity_id_edit.setPlaceholderText(self.tr("No."))
+        self.entity_id_edit.setMaximumWidth(90)
+        self.since_edit = _date_edit("audit_since", self.tr("any day"))
+        self.until_edit = _date_edit("audit_until", self.tr("any day"))
+        self.search_button = QPushButton(self.tr("Show"))
+        self.search_button.setObjectName("audit_search")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        for edit in (user_line, self.entity_id_edit):
+            edit.returnPressed.connect(self.search)
+
+        filters = QGridLayout()
+        filters.addWidget(QLabel(self.tr("User")), 0, 0)
+        filters.addWidget(self.user_combo, 0, 1)
+        filters.addWidget(QLabel(self.tr("Action")), 0, 2)
+        filters.addWidget(self.action_combo, 0, 3)
+        filters.addWidget(QLabel(self.tr("Record")), 0, 4)
+        filters.addWidget(self.entity_combo, 0, 5)
+        filters.addWidget(self.entity_id_edit, 0, 6)
+        filters.addWidget(QLabel(self.tr("From")), 1, 0)
+        filters.addWidget(self.since_edit, 1, 1)
+        filters.addWidget(QLabel(self.tr("To")), 1, 2)
+        filters.addWidget(self.until_edit, 1, 3)
+        filters.addWidget(self.search_button, 1, 6)
+        filters.setColumnStretch(7, 1)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("audit_table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"),
+            self.tr("User"),
+            self.tr("Action"),
+            self.tr("Record"),
+            self.tr("No."),
+            self.tr("What changed"),
+        ])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.error_label = error_label("audit_error")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("audit_count")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.count_label)
+        self.search()
+
+    def _usernames(self) -> list[str]:
+        # Only owners may list accounts; others type a user name into the box.
+        if not self.context.can("user.manage"):
+            return []
+        try:
+            users = self.context.service(UserService).list(include_inactive=True)
+        except DomainError:
+            return []
+        return [u.username for u in users]
+
+    # -- filters ----------------------------------------------------------------------------------
+
+    def chosen_user(self) -> str:
+        text = self.user_combo.currentText().strip()
+        return "" if text == self.user_combo.itemText(0) else text
+
+    def _day(self, edit: QDateEdit) -> date | None:
+        chosen = edit.date()
+        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_day(self, edit: QDateEdit, day: date | None) -> None:
+        edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
+
+    # -- searching --------------------------------------------------------------------------------
+
+    def search(self) -> None:
+        self.error_label.hide()
+        entity = str(self.entity_combo.currentData() or "")
+        id_text = self.entity_id_edit.text().strip()
+        if id_text and (not id_text.isdigit() or not entity):
+            self.error_label.setText(
+                self.tr("To see one record, choose its kind and type its number (digits).")
+            )
+            self.error_label.show()
+            return
+        username = self.chosen_user() or None
+        action = str(self.action_combo.currentData() or "") or None
+        since, until = self._day(self.since_edit), self._day(self.until_edit)
+        service = self.context.service(AuditService)
+
+        def work() -> list[AuditRecord]:
+            if id_text:
+                found = service.history(entity, int(id_text), limit=LIMIT)
+                return [r for r in found if _matches(r, username, action, since, until)]
+            return service.recent(
+                LIMIT, username=username, action=action, entity=entity or None,
+                since=since, until=until,
+            )
+
+        self.search_button.setEnabled(False)
+        self.context.runner.submit(work, on_done=self._found, on_error=self._failed)
+
+    def _found(self, records: list[AuditRecord]) -> None:
+        self.search_button.setEnabled(True)
+        self.records = records
+        self.table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            summary = change_summary(record.before, record.after)
+            cells = [
+                f"{record.ts:%Y-%m-%d %H:%M:%S}",
+                record.username,
+                self._actions.get(record.action, record.action),
+                self._entities.get(record.entity, record.entity),
+                "" if record.entity_id is None else str(record.entity_id),
+                summary,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, record.id)
+                if column == 5:
+                    item.setToolTip(summary)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if len(records) >= LIMIT:
+            text = self.tr("Showing the latest %1 entries; narrow the filters to see older ones.")
+        else:
+            text = self.tr("%1 entries.")
+        self.count_label.setText(text.replace("%1", str(len(records))))
+
+    def _failed(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self.error_label.setText(describe_error(error))
+        self.error_label.show()
+
+
+def _matches(
+    record: AuditRecord,
+    username: str | None,
+    action: str | None,
+    since: date | None,
+    until: date | None,
+) -> bool:
+    day = record.ts.date()
+    return (
+        (username is None or record.username == username)
+        and (action is None or record.action.startswith(action))
+        and (since is None or day >= since)
+        and (until is None or day <= until)
+    )

@@ -1,0 +1,214 @@
+"""Shop settings (店铺设置): shop details, the points rule, card number format, idle lock.
+
+Save sends only what changed, as one action; the catalog service checks every
+value and saves all or nothing. A refusal names its field and keeps what was
+typed. Spin boxes allow values past the valid range on purpose, so an owner who
+types one reads the reason rather than seeing it silently clipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.card_numbers import make_card_number
+from crm_desktop.models.db import Change
+from crm_desktop.models.errors import DomainError
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.shop_settings import ShopSettings
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
+from crm_desktop.ui.owner.list_screen import INFO_STYLE
+
+TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix")
+
+
+def _spin(name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setMinimumWidth(110)
+    return spin
+
+
+class ShopSettingsView(QWidget):
+    """The settings form; ``loaded`` is what the file holds now."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shop_settings_view")
+        self.context = context
+        self.loaded: ShopSettings | None = None
+
+        self.edits: dict[str, QLineEdit] = {}
+        for key in TEXT_KEYS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            self.edits[key] = edit
+        self.edits["shop_phone"].setPlaceholderText(self.tr("e.g. 021-12345678"))
+        self.spins: dict[str, QSpinBox] = {
+            "points_per_yuan": _spin("points_per_yuan", 0, 100_000),
+            "points_per_yuan_redeemed": _spin("points_per_yuan_redeemed", 0, 1_000_000),
+            "card_number_length": _spin("card_number_length", 1, 40),
+            "idle_lock_minutes": _spin("idle_lock_minutes", -999, 100_000, self.tr(" min")),
+        }
+        self.points_example = QLabel()
+        self.points_example.setWordWrap(True)
+        self.card_example = QLabel()
+        self.card_example.setObjectName("card_number_example")
+
+        shop_box = QGroupBox(self.tr("Shop details (printed on receipts)"))
+        shop_form = QFormLayout(shop_box)
+        shop_form.addRow(self.tr("Shop name"), self.edits["shop_name"])
+        shop_form.addRow(self.tr("Address"), self.edits["shop_address"])
+        shop_form.addRow(self.tr("Phone"), self.edits["shop_phone"])
+        points_box = QGroupBox(self.tr("Points"))
+        points_form = QFormLayout(points_box)
+        points_form.addRow(self.tr("Points per yuan spent"), self.spins["points_per_yuan"])
+        points_form.addRow(
+            self.tr("Points needed for 1 yuan off"), self.spins["points_per_yuan_redeemed"]
+        )
+        points_form.addRow("", self.points_example)
+        card_box = QGroupBox(self.tr("Card numbers"))
+        card_form = QFormLayout(card_box)
+        card_form.addRow(self.tr("Prefix (digits)"), self.edits["card_number_prefix"])
+        card_form.addRow(self.tr("Length with check digit"), self.spins["card_number_length"])
+        card_form.addRow(self.tr("First number"), self.card_example)
+        lock_box = QGroupBox(self.tr("Screen lock"))
+        lock_form = QFormLayout(lock_box)
+        lock_form.addRow(self.tr("Lock after idle for"), self.spins["idle_lock_minutes"])
+
+        self.error_label = error_label("settings_error")
+        self.info_label = QLabel()
+        self.info_label.setObjectName("settings_info")
+        self.info_label.setStyleSheet(INFO_STYLE)
+        fields: dict[str, QWidget] = {**self.edits, **self.spins}
+        self.errors = FormErrors(self.error_label, fields)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("settings_save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("Undo my changes"))
+        self.revert_button.setObjectName("settings_revert")
+        self.revert_button.setAutoDefault(False)
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.info_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(shop_box)
+        left.addWidget(lock_box)
+        left.addStretch(1)
+        right.addWidget(points_box)
+        right.addWidget(card_box)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+        for key in ("points_per_yuan", "points_per_yuan_redeemed", "card_number_length"):
+            self.spins[key].valueChanged.connect(lambda _v: self._update_examples())
+        self.edits["card_number_prefix"].textChanged.connect(lambda _t: self._update_examples())
+        for edit in self.edits.values():
+            edit.returnPressed.connect(self.save)
+        for spin in self.spins.values():
+            spin.lineEdit().returnPressed.connect(self.save)
+        context.bus.changed.connect(self._changed)
+        self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.edits["shop_name"].setFocus()
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show what the file holds (also Undo my changes)."""
+        self.errors.clear()
+        try:
+            self.loaded = self.context.service(CatalogService).settings()
+        except DomainError as error:
+            self.errors.show(error)
+            return
+        for key, edit in self.edits.items():
+            edit.setText(str(getattr(self.loaded, key)))
+        for key, spin in self.spins.items():
+            spin.setValue(int(getattr(self.loaded, key)))
+        self._update_examples()
+
+    def typed(self) -> dict[str, Any]:
+        values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
+        values.update({key: spin.value() for key, spin in self.spins.items()})
+        return values
+
+    def changes(self) -> dict[str, Any]:
+        """What differs from the file (text compared without surrounding blanks)."""
+        if self.loaded is None:
+            return self.typed()
+        changed = {}
+        for key, value in self.typed().items():
+            now = getattr(self.loaded, key)
+            if (value.strip() if isinstance(value, str) else value) != now:
+                changed[key] = value
+        return changed
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.errors.clear()
+        self.info_label.clear()
+        changes = self.changes()
+        if not changes:
+            self.info_label.setText(self.tr("Nothing changed."))
+            return
+        try:
+            self.loaded = self.context.service(CatalogService).update_settings(changes)
+        except DomainError as error:
+            self.errors.show(error)
+            return
+        self.info_label.setText(self.tr("Settings saved."))
+        self.load()
+        self.info_label.setText(self.tr("Settings saved."))
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def _update_examples(self) -> None:
+        earn = self.spins["points_per_yuan"].value()
+        redeem = self.spins["points_per_yuan_redeemed"].value()
+        self.points_example.setText(
+            self.tr("Spending 100 yuan earns %1 points; %2 points take 1 yuan off.")
+            .replace("%1", str(earn * 100))
+            .replace("%2", str(redeem))
+        )
+        prefix = self.edits["card_number_prefix"].text().strip()
+        length = self.spins["card_number_length"].value()
+        try:
+            example = make_card_number(prefix, 1, length) if prefix.isdigit() or not prefix else ""
+        except ValueError:
+            example = ""
+        self.card_example.setText(example or self.tr("(does not fit)"))
+
+    def _changed(self, change: Change) -> None:
+        # Another window saved settings: show them, unless the owner is typing here.
+        if change.entity == "setting" and not self.changes():
+            self.load()

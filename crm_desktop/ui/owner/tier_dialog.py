@@ -1,0 +1,252 @@
+"""Create or edit a tier (等级): rank, discount (shown as 折 and %), points multiplier, the rule.
+
+The rule is spend (yuan) or points collected over a window of days, from a
+threshold. The catalog service checks every value; its sentence shows under the
+form and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.errors import DomainError
+from crm_desktop.models.services.card_records import TierRecord
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.validation import check_points
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
+from crm_desktop.ui.owner.yuan import parse_yuan, yuan_text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tiers", text)
+
+
+def zhe_number(price_percent: int) -> str:
+    """90 → "9", 88 → "8.8", 5 → "0.5" (the number said before 折)."""
+    whole, tenth = divmod(price_percent, 10)
+    return f"{whole}.{tenth}" if tenth else str(whole)
+
+
+def discount_text(price_percent: int) -> str:
+    """The discount as 折 and as the share of the price paid."""
+    if price_percent >= 100:
+        return _tr("no discount")
+    return (
+        _tr("%1% of the price (%2折)")
+        .replace("%1", str(price_percent))
+        .replace("%2", zhe_number(price_percent))
+    )
+
+
+def multiplier_text(percent: int) -> str:
+    """150 → "×1.5", 100 → "×1", 0 → "no points"."""
+    if percent == 0:
+        return _tr("no points")
+    whole, rest = divmod(percent, 100)
+    return f"×{whole}" + (f".{rest:02d}".rstrip("0") if rest else "")
+
+
+def rule_text(rule_kind: str, threshold: int, window_days: int) -> str:
+    if threshold == 0:
+        return _tr("everyone (no threshold)")
+    if rule_kind == "points":
+        template = _tr("%1 points within %2 days")
+        amount = str(threshold)
+    else:
+        template = _tr("spend %1 yuan within %2 days")
+        amount = yuan_text(threshold)
+    return template.replace("%1", amount).replace("%2", str(window_days))
+
+
+class TierDialog(QDialog):
+    """New tier when ``record`` is None, else an edit of it."""
+
+    def __init__(
+        self, context: AppContext, record: TierRecord | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.record = record
+        self.saved: TierRecord | None = None
+        self.setWindowTitle(self.tr("New tier") if record is None else self.tr("Edit tier"))
+        self.setMinimumWidth(520)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("tier_name")
+        self.name_edit.setPlaceholderText(self.tr("e.g. Gold"))
+        self.rank_spin = QSpinBox()
+        self.rank_spin.setObjectName("tier_rank")
+        self.rank_spin.setRange(0, 1000)
+        self.rank_spin.setToolTip(self.tr("Higher ranks are better tiers; each tier has its own."))
+        self.percent_spin = QSpinBox()
+        self.percent_spin.setObjectName("tier_percent")
+        self.percent_spin.setRange(1, 100)
+        self.percent_spin.setValue(100)
+        self.percent_spin.setSuffix("%")
+        self.percent_label = QLabel()
+        self.percent_label.setObjectName("tier_percent_text")
+        self.multiplier_spin = QSpinBox()
+        self.multiplier_spin.setObjectName("tier_multiplier")
+        self.multiplier_spin.setRange(0, 1000)
+        self.multiplier_spin.setSingleStep(10)
+        self.multiplier_spin.setValue(100)
+        self.multiplier_spin.setSuffix("%")
+        self.multiplier_label = QLabel()
+        self.rule_combo = QComboBox()
+        self.rule_combo.setObjectName("tier_rule_kind")
+        self.rule_combo.addItem(self.tr("Spend (yuan)"), "spend")
+        self.rule_combo.addItem(self.tr("Points collected"), "points")
+        self.threshold_edit = QLineEdit("0")
+        self.threshold_edit.setObjectName("tier_threshold")
+        self.window_spin = QSpinBox()
+        self.window_spin.setObjectName("tier_window")
+        self.window_spin.setRange(1, 3650)
+        self.window_spin.setValue(365)
+        self.window_spin.setSuffix(self.tr(" days"))
+        self.benefits_edit = QPlainTextEdit()
+        self.benefits_edit.setObjectName("tier_benefits")
+        self.benefits_edit.setFixedHeight(64)
+        self.benefits_edit.setTabChangesFocus(True)
+        self.active_check = QCheckBox(self.tr("In use"))
+        self.active_check.setChecked(True)
+        self.active_check.setVisible(record is not None)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Rank"), self.rank_spin)
+        form.addRow(self.tr("Price paid"), _beside(self.percent_spin, self.percent_label))
+        form.addRow(self.tr("Points multiplier"), _beside(self.multiplier_spin, self.multiplier_label))
+        form.addRow(self.tr("Earned by"), self.rule_combo)
+        self.threshold_label = QLabel()
+        form.addRow(self.threshold_label, self.threshold_edit)
+        form.addRow(self.tr("Counted over"), self.window_spin)
+        form.addRow(self.tr("Benefits"), self.benefits_edit)
+        form.addRow("", self.active_check)
+
+        self.error_label = error_label("tier_error")
+        self.errors = FormErrors(
+            self.error_label,
+            {
+                "name": self.name_edit,
+                "rank": self.rank_spin,
+                "price_percent": self.percent_spin,
+                "points_multiplier_percent": self.multiplier_spin,
+                "rule_kind": self.rule_combo,
+                "threshold": self.threshold_edit,
+                "window_days": self.window_spin,
+                "benefits": self.benefits_edit,
+            },
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+        self.percent_spin.valueChanged.connect(self._show_percent)
+        self.multiplier_spin.valueChanged.connect(self._show_multiplier)
+        self.rule_combo.currentIndexChanged.connect(lambda _i: self._rule_changed())
+        if record is not None:
+            self._load(record)
+        else:
+            self.rank_spin.setValue(self._next_rank())
+        self._show_percent(self.percent_spin.value())
+        self._show_multiplier(self.multiplier_spin.value())
+        self._rule_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.name_edit.setFocus()
+
+    def _next_rank(self) -> int:
+        tiers = self.context.service(CatalogService).list_tiers(include_inactive=True)
+        return max((t.rank for t in tiers), default=0) + 1
+
+    def _load(self, record: TierRecord) -> None:
+        self.name_edit.setText(record.name)
+        self.rank_spin.setValue(record.rank)
+        self.percent_spin.setValue(record.price_percent)
+        self.multiplier_spin.setValue(record.points_multiplier_percent)
+        self.rule_combo.setCurrentIndex(max(0, self.rule_combo.findData(record.rule_kind)))
+        threshold = (
+            str(record.threshold)
+            if record.rule_kind == "points"
+            else yuan_text(record.threshold).replace(",", "")
+        )
+        self.threshold_edit.setText(threshold)
+        self.window_spin.setValue(record.window_days)
+        self.benefits_edit.setPlainText(record.benefits)
+        self.active_check.setChecked(record.active)
+
+    def _show_percent(self, value: int) -> None:
+        self.percent_label.setText(discount_text(value))
+
+    def _show_multiplier(self, value: int) -> None:
+        self.multiplier_label.setText(multiplier_text(value))
+
+    def _rule_changed(self) -> None:
+        by_points = self.rule_combo.currentData() == "points"
+        self.threshold_label.setText(
+            self.tr("Threshold (points)") if by_points else self.tr("Threshold (yuan)")
+        )
+
+    def threshold(self) -> int:
+        text = self.threshold_edit.text()
+        if self.rule_combo.currentData() == "points":
+            return check_points(text.strip() or "0", "threshold")
+        return parse_yuan(text, "threshold")
+
+    def save(self) -> None:
+        self.errors.clear()
+        service = self.context.service(CatalogService)
+        fields: dict[str, Any] = {
+            "price_percent": self.percent_spin.value(),
+            "points_multiplier_percent": self.multiplier_spin.value(),
+            "rule_kind": str(self.rule_combo.currentData()),
+            "window_days": self.window_spin.value(),
+            "benefits": self.benefits_edit.toPlainText(),
+        }
+        try:
+            threshold = self.threshold()
+            if self.record is None:
+                self.saved = service.create_tier(
+                    self.name_edit.text(), self.rank_spin.value(), threshold=threshold, **fields
+                )
+            else:
+                self.saved = service.update_tier(
+                    self.record.id, self.name_edit.text(), self.rank_spin.value(),
+                    threshold=threshold, active=self.active_check.isChecked(), **fields,
+                )
+        except DomainError as error:
+            self.errors.show(error)
+            return
+        self.accept()
+
+
+def _beside(field: QWidget, label: QLabel) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(field)
+    row.addWidget(label, 1)
+    return row
