@@ -12,15 +12,12 @@ created when ``create_missing`` says the user agreed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
 from crm_desktop.models.excel.customer_rows import (
@@ -31,6 +28,14 @@ from crm_desktop.models.excel.customer_rows import (
     check_rows,
 )
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.excel.import_plan import (
+    ImportPlan,
+    create_catalogue,
+    lookup,
+    number_cards,
+    resolve_catalogue,
+    zh_or_en,
+)
 from crm_desktop.models.excel.import_report import (
     Cancelled,
     ExistingMatch,
@@ -40,57 +45,12 @@ from crm_desktop.models.excel.import_report import (
     Progress,
 )
 from crm_desktop.models.excel.readers import Table
-from crm_desktop.models.language import current_language
 from crm_desktop.models.permissions import require
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.shop_settings import (
     CARD_SEQUENCE_KEY,
-    load_settings,
-    read_setting,
     write_setting,
 )
-
-DEFAULT_CARD_TYPE = "会员卡"
-
-
-def _zh(zh: str, en: str) -> str:
-    return zh if current_language() == "zh" else en
-
-
-def lookup(conn: Connection, sql: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
-    """Run ``sql`` (one ``IN ({marks})`` slot) over ``keys`` in batches the driver accepts."""
-    ordered = sorted(set(keys))
-    found: list[tuple[Any, ...]] = []
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        found.extend(
-            tuple(r)
-            for r in conn.exec_driver_sql(
-                sql.format(marks=",".join("?" * len(chunk))), tuple(chunk)
-            )
-        )
-    return found
-
-
-@dataclass
-class _Plan:
-    new_rows: list[CustomerRow] = field(default_factory=list)
-    updates: dict[int, tuple[int, dict[str, Any]]] = field(
-        default_factory=dict
-    )  # row → (id, changes)
-    new_cards_for: dict[int, int] = field(default_factory=dict)  # row → existing customer id
-    card_rows: list[CustomerRow] = field(
-        default_factory=list
-    )  # rows adding a card to an existing customer
-    matches: list[ExistingMatch] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    skipped: int = 0
-    new_tiers: list[str] = field(default_factory=list)
-    new_card_types: list[str] = field(default_factory=list)
-    cards: writer.CardPlan = field(default_factory=writer.CardPlan)
-    create_tiers: list[str] = field(default_factory=list)
-    create_types: list[str] = field(default_factory=list)
-    next_sequence: int = 0
 
 
 class CustomerImport(Service):
@@ -139,10 +99,10 @@ class CustomerImport(Service):
 
     def _plan(
         self, session: Session, check: RowCheck, mapping: ColumnMapping, options: ImportOptions
-    ) -> _Plan:
-        plan = _Plan()
+    ) -> ImportPlan:
+        plan = ImportPlan()
         conn = session.connection()
-        rows = self._resolve_catalogue(conn, check.accepted, mapping, options, plan)
+        rows = resolve_catalogue(conn, check.accepted, mapping, options, plan)
         phones = dict(
             lookup(
                 conn,
@@ -183,7 +143,7 @@ class CustomerImport(Service):
                     Rejection(
                         row.row,
                         mapping.header_of(column),
-                        _zh(
+                        zh_or_en(
                             "手机号、卡号、身份证号分别属于本店的不同客户，无法确定是哪一位，请核对。",
                             "The phone, card number and ID number belong to different customers on file; "
                             "check which one is meant.",
@@ -197,74 +157,8 @@ class CustomerImport(Service):
         self._plan_existing(
             conn, [r for r in rows if r.row in matched], matched, cards, options, plan
         )
-        self._number_cards(session, plan)
+        number_cards(session, plan)
         return plan
-
-    def _resolve_catalogue(
-        self,
-        conn: Connection,
-        rows: list[CustomerRow],
-        mapping: ColumnMapping,
-        options: ImportOptions,
-        plan: _Plan,
-    ) -> list[CustomerRow]:
-        tiers: dict[str, int] = {
-            str(n): int(i) for n, i in conn.exec_driver_sql("SELECT name, id FROM tiers")
-        }
-        types: dict[str, int] = {
-            str(n): int(i) for n, i in conn.exec_driver_sql("SELECT name, id FROM card_types")
-        }
-        wanted_tiers = list(dict.fromkeys(r.tier for r in rows if r.tier and r.tier not in tiers))
-        wanted_types = list(
-            dict.fromkeys(r.card_type for r in rows if r.card_type and r.card_type not in types)
-        )
-        plan.new_tiers, plan.new_card_types = list(wanted_tiers), list(wanted_types)
-        if not options.create_missing:
-            kept = []
-            for row in rows:
-                if row.tier in wanted_tiers:
-                    plan.rejected.append(
-                        Rejection(
-                            row.row,
-                            mapping.header_of("tier"),
-                            _zh(
-                                f"等级“{row.tier}”在本店还没有；确认创建新等级后再导入。",
-                                f"The tier {row.tier!r} does not exist yet; confirm creating it and import again.",
-                            ),
-                        )
-                    )
-                elif row.card_type in wanted_types:
-                    plan.rejected.append(
-                        Rejection(
-                            row.row,
-                            mapping.header_of("card_type"),
-                            _zh(
-                                f"卡种“{row.card_type}”在本店还没有；确认创建新卡种后再导入。",
-                                f"The card type {row.card_type!r} does not exist yet; confirm creating it and "
-                                "import again.",
-                            ),
-                        )
-                    )
-                else:
-                    kept.append(row)
-            rows, wanted_tiers, wanted_types = kept, [], []
-        default_type = conn.exec_driver_sql(
-            "SELECT id FROM card_types WHERE active = 1 ORDER BY kind NOT IN ('mixed', 'stored_value'), id LIMIT 1"
-        ).scalar()
-        needs_default = any(r.needs_card() and not r.card_type for r in rows)
-        if (
-            default_type is None
-            and needs_default
-            and DEFAULT_CARD_TYPE not in types
-            and DEFAULT_CARD_TYPE not in wanted_types
-        ):
-            wanted_types.append(DEFAULT_CARD_TYPE)
-            plan.new_card_types.append(DEFAULT_CARD_TYPE)
-        plan.cards.tier_ids = tiers
-        plan.cards.card_type_ids = types
-        plan.cards.default_card_type_id = int(default_type or types.get(DEFAULT_CARD_TYPE, 0))
-        plan.create_tiers, plan.create_types = wanted_tiers, wanted_types
-        return rows
 
     def _plan_existing(
         self,
@@ -273,7 +167,7 @@ class CustomerImport(Service):
         matched: dict[int, int],
         cards: dict[str, int],
         options: ImportOptions,
-        plan: _Plan,
+        plan: ImportPlan,
     ) -> None:
         columns = ("id", "status", *PROFILE_FIELDS)
         existing = {
@@ -292,7 +186,7 @@ class CustomerImport(Service):
                     Rejection(
                         row.row,
                         "",
-                        _zh(
+                        zh_or_en(
                             "这位客户的档案已匿名化，不能再由导入更新。",
                             "This customer was anonymised and cannot be updated by an import.",
                         ),
@@ -309,7 +203,7 @@ class CustomerImport(Service):
                 plan.new_cards_for[row.row] = customer_id
                 plan.card_rows.append(row)
             elif row.balance_fen or row.bonus_fen or row.points or row.counts:
-                note = _zh(
+                note = zh_or_en(
                     "已有客户的余额、积分和次数以本店账上为准，未改动。",
                     "Balances, points and visits of customers on file are kept as booked.",
                 )
@@ -320,48 +214,18 @@ class CustomerImport(Service):
                 plan.skipped += 1
                 plan.matches.append(ExistingMatch(row.row, customer_id, "unchanged", note))
 
-    def _number_cards(self, session: Session, plan: _Plan) -> None:
-        needing = [r.row for r in plan.new_rows if r.needs_card() and not r.card_number]
-        if not needing:
-            return
-        conn = session.connection()
-        settings = load_settings(session)
-        sequence = int(read_setting(session, CARD_SEQUENCE_KEY) or 1)
-        numbers: list[str] = []
-        while len(numbers) < len(needing):
-            try:
-                batch = [
-                    make_card_number(settings.card_number_prefix, s, settings.card_number_length)
-                    for s in range(sequence, sequence + len(needing) - len(numbers) + 50)
-                ]
-            except ValueError as exc:
-                raise ValidationError(
-                    "card.numbers_exhausted",
-                    "按当前卡号长度已经没有可用的卡号，请在设置里加长卡号位数。",
-                    "No card numbers are left at the current length; make card numbers longer "
-                    "in the settings.",
-                ) from exc
-            sequence += len(batch)
-            taken = {
-                n
-                for (n,) in lookup(
-                    conn, "SELECT number FROM cards WHERE number IN ({marks})", batch
-                )
-            }
-            in_file = {r.card_number for r in plan.new_rows if r.card_number}
-            numbers.extend(n for n in batch if n not in taken and n not in in_file)
-        plan.cards.generated = dict(zip(needing, numbers, strict=False))
-        last = numbers[len(needing) - 1]
-        plan.next_sequence = int(last[len(settings.card_number_prefix) : -1]) + 1
-
     # -- writing ----------------------------------------------------------------------------
 
     def _write(
-        self, session: Session, plan: _Plan, progress: Progress | None, cancelled: Cancelled | None
+        self,
+        session: Session,
+        plan: ImportPlan,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
     ) -> writer.WriteTotals:
         now = datetime.now().replace(microsecond=0)
         conn = session.connection()
-        _create_catalogue(conn, plan)
+        create_catalogue(conn, plan)
         if plan.cards.generated:
             write_setting(session, CARD_SEQUENCE_KEY, plan.next_sequence)
             session.flush()
@@ -389,28 +253,6 @@ class CustomerImport(Service):
                 setattr(totals, name, getattr(totals, name) + getattr(added, name))
         step(total)
         return totals
-
-
-def _create_catalogue(conn: Connection, plan: _Plan) -> None:
-    if plan.create_tiers:
-        rank = int(conn.exec_driver_sql("SELECT coalesce(max(rank), 0) FROM tiers").scalar() or 0)
-        first = writer.next_id(conn, "tiers")
-        conn.exec_driver_sql(
-            "INSERT INTO tiers (id, name, rank, price_percent, points_multiplier_percent, rule_kind, "
-            "threshold, window_days, benefits, active) VALUES (?, ?, ?, 100, 100, 'spend', 0, 365, '', 1)",
-            [(first + i, name, rank + 1 + i) for i, name in enumerate(plan.create_tiers)],
-        )
-        plan.cards.tier_ids.update({n: first + i for i, n in enumerate(plan.create_tiers)})
-    if plan.create_types:
-        first = writer.next_id(conn, "card_types")
-        conn.exec_driver_sql(
-            "INSERT INTO card_types (id, name, kind, price_fen, count_total, bonus_rules, active) "
-            "VALUES (?, ?, 'mixed', 0, 0, '[]', 1)",
-            [(first + i, name) for i, name in enumerate(plan.create_types)],
-        )
-        plan.cards.card_type_ids.update({n: first + i for i, n in enumerate(plan.create_types)})
-        if not plan.cards.default_card_type_id:
-            plan.cards.default_card_type_id = plan.cards.card_type_ids[plan.create_types[0]]
 
 
 def _changes(row: CustomerRow, before: dict[str, Any], policy: str) -> dict[str, Any]:
@@ -443,7 +285,7 @@ def _require_identity(mapping: ColumnMapping) -> None:
 def _report(
     check: RowCheck,
     mapping: ColumnMapping,
-    plan: _Plan,
+    plan: ImportPlan,
     options: ImportOptions,
     totals: writer.WriteTotals,
     *,

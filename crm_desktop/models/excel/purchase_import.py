@@ -20,10 +20,10 @@ from sqlalchemy import Connection
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import normalise as norm
-from crm_desktop.models.excel.customer_import import lookup
 from crm_desktop.models.excel.customer_rows import Rejection, looks_like_totals
 from crm_desktop.models.excel.customer_writer import iso_dt
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.excel.import_plan import lookup
 from crm_desktop.models.excel.import_report import (
     Cancelled,
     ExistingMatch,
