@@ -466,7 +466,8 @@ def run_bulk(
                 _drive_steps(writer.finish(), progress, cancel)
                 rows = dict(sorted(writer.rows_written.items()))
                 summary = dict(summary or {})
-                audit.append(session, actor, action, entity, None, {}, summary | {"rows": rows})
+                counts = {f"rows_{table}": count for table, count in rows.items()}
+                audit.append(session, actor, action, entity, None, {}, summary | counts)
             finally:
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{NORMAL_CACHE_KIB}")
     except IntegrityError as exc:

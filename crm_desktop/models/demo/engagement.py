@@ -50,13 +50,19 @@ class EngagementMaker:
         self.rng = rng
         self.cal = calendar
         self.user_id = user_id
+        self._seeded = 0
 
     def make(self, shopper: Shopper) -> None:
         rng = self.rng
         if rng.random() < 0.35:
             for _ in range(1 + int(rng.random() * 3)):
                 self._interaction(shopper)
-        if rng.random() < 0.03:
+        if self._seeded < len(_COMPLAINT_STAGES):
+            # The first customers bring one complaint at each stage, so even a small demo
+            # file shows the whole workflow.
+            self._feedback(shopper, "complaint", _COMPLAINT_STAGES[self._seeded][0])
+            self._seeded += 1
+        elif rng.random() < 0.03:
             self._feedback(shopper)
         if rng.random() < 0.1:
             self._survey(shopper)
@@ -73,18 +79,21 @@ class EngagementMaker:
         if rng.random() < 0.25:
             due = day + 3 + int(rng.random() * 28)
             follow_up = cal.iso_date(due)
-            done = due < cal.days - 1 and rng.random() < 0.75
+            done = due < cal.today and rng.random() < 0.75
         w.add("interactions", (
             w.reserve("interactions"), shopper.customer_id, cal.stamp(day, cal.draw_time(rng)),
             CHANNELS[int(rng.random() * len(CHANNELS))], summary, outcome, purpose, follow_up,
             bool(done), self.user_id,
         ))
 
-    def _feedback(self, shopper: Shopper) -> None:
+    def _feedback(self, shopper: Shopper, kind: str = "", final: str = "") -> None:
         rng, cal, w = self.rng, self.cal, self.writer
-        draw = rng.random()
-        kind = "complaint" if draw < 0.6 else "suggestion" if draw < 0.85 else "praise"
-        if kind == "complaint":
+        if not kind:
+            draw = rng.random()
+            kind = "complaint" if draw < 0.6 else "suggestion" if draw < 0.85 else "praise"
+        if final:
+            pass
+        elif kind == "complaint":
             final = _stage(rng.random())
         else:
             final = "closed" if rng.random() < 0.8 else "open"
@@ -98,7 +107,7 @@ class EngagementMaker:
             steps = ["open", "closed"]
         stamps = []
         for _ in steps:
-            day = min(day, cal.days - 1)
+            day = min(day, cal.yesterday)
             stamps.append(cal.stamp(day, cal.draw_time(rng)))
             day += 1 + int(rng.random() * 3)
         resolved = "resolved" in steps

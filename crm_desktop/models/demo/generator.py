@@ -32,7 +32,7 @@ HISTORY_DAYS = 730
 MAX_CUSTOMERS = 5_000_000
 PURCHASES_PER_CUSTOMER = 5
 # Purchase rows that are not visits: card fees, replacements and refunds, per customer.
-_EXTRA_PURCHASES = 0.22
+_EXTRA_PURCHASES = 0.34
 CARD_SEQUENCE_KEY = "card_number_next"
 # Indexes rebuilt once at the end instead of row by row (the file starts empty).
 DEFERRED_INDEX_TABLES = (
@@ -111,7 +111,8 @@ def _generate(
             writer.add("customer_tags", (row.id, tag_id))
         history.make(shopper)
         engagement.make(shopper)
-        if done % _CHECK_EVERY == 0 and writer.maybe_flush():
+        if done % _CHECK_EVERY == 0:
+            writer.maybe_flush()
             yield Progress("customers", done, customers)
     writer.flush()
     _write_setting(writer.conn, CARD_SEQUENCE_KEY, desk.sequence)

@@ -49,6 +49,7 @@ class HistoryMaker:
         self.kinds = (catalog.stored_value, catalog.points, catalog.count, catalog.period)
         self._customers = 0
         self._weight_sum = 0.0
+        self._replacements = 0
 
     def _method(self) -> str:
         return METHODS[pick(self.rng, _METHOD_CUM)]
@@ -92,8 +93,11 @@ class HistoryMaker:
             rank = shopper.tier_rank
             if rank > 1 and len(visits) >= 4 and rng.random() < 0.5:
                 rank, upgrade_at = rank - 1, len(visits) // 2
-            if len(visits) >= 3 and rng.random() < 0.012:
+            # The first card with some history is always lost and replaced, so even a small
+            # demo file shows a replacement; later ones about one card in a hundred.
+            if len(visits) >= 3 and (not self._replacements or rng.random() < 0.012):
                 replace_at = 1 + int(rng.random() * (len(visits) - 1))
+                self._replacements += 1
             card = self._first_card(shopper, card_type, rank, visits)
             cards.append(card)
         for index, (day, time_of_day) in enumerate(visits):
@@ -179,7 +183,7 @@ class HistoryMaker:
     def _finish(self, shopper: Shopper, cards: list[DemoCard]) -> None:
         """Expire, cancel or leave each card as today finds it, then write the card rows."""
         rng, cal, desk = self.rng, self.cal, self.desk
-        today = cal.days - 1
+        today = cal.today
         for card in cards:
             if card.status != "active":
                 continue

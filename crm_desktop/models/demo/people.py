@@ -104,9 +104,9 @@ class PeopleMaker:
         terminated = rng.random() < 0.02
         status = "terminated" if terminated else "active"
         rate, tier_rank = self._appetite(enterprise)
-        last_day = cal.days - 1
+        last_day = cal.yesterday
         if terminated or rng.random() < 0.22:
-            last_day = join_day + int(rng.random() * (cal.days - join_day))
+            last_day = join_day + int(rng.random() * (cal.yesterday + 1 - join_day))
         terminated_at = cal.stamp(last_day, "20:30:00") if terminated else None
         row = CustomerRow(
             id=customer_id,
@@ -151,7 +151,7 @@ class PeopleMaker:
             days_before = 1 + int(rng.random() * 365)
             day = cal.first - timedelta(days=days_before)
             return 0, f"{day.isoformat()} {cal.draw_time(rng)}.000000"
-        join_day = cal.draw_day(rng, 0, cal.days - 1)
+        join_day = cal.draw_day(rng, 0, cal.yesterday)
         return join_day, cal.stamp(join_day, cal.draw_time(rng))
 
     def _appetite(self, enterprise: bool) -> tuple[float, int]:

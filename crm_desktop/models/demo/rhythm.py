@@ -61,6 +61,10 @@ class Calendar:
     def __init__(self, first: date, last: date) -> None:
         self.first = first
         self.days = (last - first).days + 1
+        # Day numbers of the last day (today) and of the last day with business: nothing
+        # is booked today, so no demo row lies in the future of the moment it was made.
+        self.today = self.days - 1
+        self.yesterday = self.days - 2
         dates = [first + timedelta(days=i) for i in range(self.days)]
         self.day_text = tuple(d.isoformat() + " " for d in dates)
         self.dates = tuple(dates)
