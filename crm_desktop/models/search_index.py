@@ -118,3 +118,30 @@ def phone_rev(phone: str | None) -> str | None:
 def birthday_md(birthday: date | None) -> str | None:
     """"MM-DD" of a birthday, so today's birthdays are an index lookup."""
     return birthday.strftime("%m-%d") if birthday else None
+
+
+_PHONE_QUERY = re.compile(r"\d+")
+
+
+def phone_query_digits(typed: str) -> str | None:
+    """The digits of a typed phone fragment ("138 0013", "+86 138…", "0755-12"), or None."""
+    compact = re.sub(r"[\s\-()（）]", "", unicodedata.normalize("NFKC", typed))
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    return compact if _PHONE_QUERY.fullmatch(compact) else None
+
+
+def stored_phone_prefix(digits: str) -> str:
+    """Landlines are stored as "0755-12345678": put the hyphen where the store has it."""
+    if not digits.startswith("0") or digits.startswith("00") or len(digits) < 2:
+        return digits
+    area_len = 3 if digits[1] in "12" else 4
+    if len(digits) <= area_len:
+        return digits
+    return digits[:area_len] + "-" + digits[area_len:]
+
+
+def after_prefix(prefix: str) -> str:
+    """The smallest text above every text starting with ``prefix``: ``x >= p AND x < this``
+    is a prefix search the index answers as a range (LIKE 'p%' would scan the table)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
