@@ -10,23 +10,32 @@ first needed, so the window appears quickly.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
 from crm_desktop.models.db import Actor, Store
 from crm_desktop.paths import default_db_path
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.i18n import choose_language, install_language
-from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.preferences import preference, save_preference
 from crm_desktop.ui.task_runner import TaskRunner
 
+if TYPE_CHECKING:
+    from crm_desktop.ui.main_window import MainWindow
+
 EXIT_CANCELLED = 1
 _LAST_USER_KEY = "login/last_user"
+# Imported on the worker thread while the sign-in dialog waits for the password.
+_WARM_UP_MODULES = ("crm_desktop.models.migrate", "crm_desktop.ui.main_window")
+
+
+def _warm_up() -> None:
+    for name in _WARM_UP_MODULES:
+        importlib.import_module(name)
 
 
 def make_application() -> QApplication:
@@ -76,6 +85,10 @@ def build_main_window(
     store: Store, actor: Actor, runner: TaskRunner, idle_seconds: float | None = None
 ) -> MainWindow:
     """The main window of a signed-in session, wired to its runner and change bus."""
+    from crm_desktop.ui.app_context import AppContext
+    from crm_desktop.ui.change_bus import ChangeBus
+    from crm_desktop.ui.main_window import MainWindow
+
     bus = ChangeBus(store)
     context = AppContext(store, actor, runner, bus)
     return MainWindow(context, idle_seconds=idle_seconds)
@@ -87,6 +100,7 @@ def run_gui(args: argparse.Namespace) -> int:
     install_language(choose_language(getattr(args, "lang", None)))
     path = Path(args.db) if getattr(args, "db", None) else default_db_path()
     runner = TaskRunner()
+    runner.submit(_warm_up, on_error=lambda _error: None)
     try:
         session = open_session(path, runner, args)
         if session is None:

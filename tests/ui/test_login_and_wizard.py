@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.app import run_gui
 from crm_desktop.models.db import Store
 from crm_desktop.models.errors import AuthError
 from crm_desktop.models.keyslots import keyfile_path
@@ -185,3 +187,27 @@ def test_owner_makes_a_new_recovery_key_and_must_confirm_it(
     with pytest.raises(AuthError):
         Store.open_with_recovery(db_path, old_key)
     Store.open_with_recovery(db_path, new_key).close()
+
+
+def test_the_app_starts_on_an_existing_file_and_signs_in_from_the_environment(
+    qtbot: QtBot, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    monkeypatch.setenv("CRM_DESKTOP_PASSWORD", "owner-pass-1")
+    seen: list[str] = []
+
+    def close_main_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append(widget.windowTitle())
+                seen.append(widget.user_label.text())
+                widget.close()
+                return
+        QTimer.singleShot(50, close_main_window)
+
+    QTimer.singleShot(50, close_main_window)
+    args = argparse.Namespace(db=db_path, user="boss", lang="zh")
+    assert run_gui(args) == 0
+    assert seen == ["测试小店 — 会员卡管理", "当前用户：boss（店主）"]
+    reopened, _actor = Store.open(db_path, "boss", "owner-pass-1")
+    reopened.close()  # the app released the file when it closed
