@@ -202,7 +202,8 @@ class TodayView(QWidget):
 
     def _heading(self, target: QListWidget, text: str) -> None:
         item = QListWidgetItem(text)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        # Enabled so it reads as a heading, not greyed out; never selected or opened.
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = item.font()
         font.setBold(True)
         item.setFont(font)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -134,8 +134,8 @@ def test_owner_adds_a_clerk_who_can_then_sign_in(
 
     # Two different passwords: said so, nothing saved, nothing typed lost.
     assert dialog.isVisible()
-    assert dialog.error_label.text() == dialog.tr(
-        "The two passwords are not the same; type the new password again."
+    assert dialog.error_label.text() == QCoreApplication.translate(
+        "StaffAccounts", "The two passwords are not the same; type the new password again."
     )
     assert dialog.username_edit.text() == "xiaoli"
     assert "xiaoli" not in [u.username for u in UserService(store, store.actor_for("boss")).list()]

@@ -202,10 +202,10 @@ class ShopSettingsView(QWidget):
         )
         prefix = self.edits["card_number_prefix"].text().strip()
         length = self.spins["card_number_length"].value()
-        try:
-            example = make_card_number(prefix, 1, length) if prefix.isdigit() or not prefix else ""
-        except ValueError:
-            example = ""
+        example = ""
+        # The same room the service asks for: prefix, at least 4 running digits, check digit.
+        if (prefix.isdigit() or not prefix) and length - len(prefix) - 1 >= 4:
+            example = make_card_number(prefix, 1, length)
         self.card_example.setText(example or self.tr("(does not fit)"))
 
     def _changed(self, change: Change) -> None:

@@ -101,7 +101,9 @@ class _RunnerDialog(QDialog):
     def _passwords_match(self, first: QLineEdit, again: QLineEdit) -> bool:
         if first.text() != again.text():
             self.errors.show_text(
-                self.tr("The two passwords are not the same; type the new password again."),
+                QCoreApplication.translate(
+                    "StaffAccounts", "The two passwords are not the same; type the new password again."
+                ),
                 "password_again",
             )
             return False

@@ -35,10 +35,6 @@ from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
 from crm_desktop.ui.owner.yuan import parse_yuan, yuan_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tiers", text)
-
-
 def zhe_number(price_percent: int) -> str:
     """90 → "9", 88 → "8.8", 5 → "0.5" (the number said before 折)."""
     whole, tenth = divmod(price_percent, 10)
@@ -48,9 +44,9 @@ def zhe_number(price_percent: int) -> str:
 def discount_text(price_percent: int) -> str:
     """The discount as 折 and as the share of the price paid."""
     if price_percent >= 100:
-        return _tr("no discount")
+        return QCoreApplication.translate("Tiers", "no discount")
     return (
-        _tr("%1% of the price (%2折)")
+        QCoreApplication.translate("Tiers", "%1% of the price (%2折)")
         .replace("%1", str(price_percent))
         .replace("%2", zhe_number(price_percent))
     )
@@ -59,19 +55,19 @@ def discount_text(price_percent: int) -> str:
 def multiplier_text(percent: int) -> str:
     """150 → "×1.5", 100 → "×1", 0 → "no points"."""
     if percent == 0:
-        return _tr("no points")
+        return QCoreApplication.translate("Tiers", "no points")
     whole, rest = divmod(percent, 100)
     return f"×{whole}" + (f".{rest:02d}".rstrip("0") if rest else "")
 
 
 def rule_text(rule_kind: str, threshold: int, window_days: int) -> str:
     if threshold == 0:
-        return _tr("everyone (no threshold)")
+        return QCoreApplication.translate("Tiers", "everyone (no threshold)")
     if rule_kind == "points":
-        template = _tr("%1 points within %2 days")
+        template = QCoreApplication.translate("Tiers", "%1 points within %2 days")
         amount = str(threshold)
     else:
-        template = _tr("spend %1 yuan within %2 days")
+        template = QCoreApplication.translate("Tiers", "spend %1 yuan within %2 days")
         amount = yuan_text(threshold)
     return template.replace("%1", amount).replace("%2", str(window_days))
 
