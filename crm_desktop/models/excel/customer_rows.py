@@ -185,7 +185,8 @@ def check_rows(
         or field_by_key("customers", "phone").label
     )
     result = RowCheck()
-    first_seen: dict[tuple[str, str], int] = {}
+    # One map per key, keyed by the value itself: no tuple per row (memory at 100k rows).
+    first_seen: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
     for count, (number, values) in enumerate(_data_rows(table, mapping)):
         if progress is not None and count % 2000 == 0:
             progress(count)
@@ -219,9 +220,11 @@ def check_rows(
         if earlier is not None:
             result.duplicates.append(Duplicate(number, earlier))
             continue
-        for key, value in (("phone", row.phone), ("card", row.card_number), ("id", row.id_number)):
+        for seen, value in zip(
+            first_seen, (row.phone, row.card_number, row.id_number), strict=True
+        ):
             if value:
-                first_seen[(key, value)] = number
+                seen[value] = number
         result.accepted.append(row)
     return result
 
@@ -253,10 +256,12 @@ def looks_like_totals(values: list[Cell]) -> bool:
     return _totals_text(leading)
 
 
-def _earlier(row: CustomerRow, first_seen: dict[tuple[str, str], int]) -> int | None:
-    for key, value in (("phone", row.phone), ("card", row.card_number), ("id", row.id_number)):
-        if value and (key, value) in first_seen:
-            return first_seen[(key, value)]
+def _earlier(
+    row: CustomerRow, first_seen: tuple[dict[str, int], dict[str, int], dict[str, int]]
+) -> int | None:
+    for seen, value in zip(first_seen, (row.phone, row.card_number, row.id_number), strict=True):
+        if value and value in seen:
+            return seen[value]
     return None
 
 
