@@ -13,7 +13,9 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
@@ -29,13 +31,29 @@ if TYPE_CHECKING:
 
 EXIT_CANCELLED = 1
 _LAST_USER_KEY = "login/last_user"
+# Screens that plug into the main window: each module exposes install(main_window, context)
+# and adds its menu actions, panels or views through the window's public calls.
+SCREEN_MODULES = (
+    "crm_desktop.ui.today_view",
+    "crm_desktop.ui.owner_menu",
+)
 # Imported on the worker thread while the sign-in dialog waits for the password.
-_WARM_UP_MODULES = ("crm_desktop.models.migrate", "crm_desktop.ui.main_window")
+_WARM_UP_MODULES = ("crm_desktop.models.migrate", "crm_desktop.ui.main_window", *SCREEN_MODULES)
 
 
 def _warm_up() -> None:
     for name in _WARM_UP_MODULES:
-        importlib.import_module(name)
+        _import_optional(name)
+
+
+def _import_optional(name: str) -> ModuleType | None:
+    """The module, or None while it does not exist yet (a screen still being built)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
 
 
 def make_application() -> QApplication:
@@ -82,16 +100,25 @@ def open_session(path: Path, runner: TaskRunner, args: argparse.Namespace) -> tu
 
 
 def build_main_window(
-    store: Store, actor: Actor, runner: TaskRunner, idle_seconds: float | None = None
+    store: Store,
+    actor: Actor,
+    runner: TaskRunner,
+    idle_seconds: float | None = None,
+    screens: Sequence[str] = SCREEN_MODULES,
 ) -> MainWindow:
-    """The main window of a signed-in session, wired to its runner and change bus."""
+    """The main window of a signed-in session, wired to its runner, change bus and screens."""
     from crm_desktop.ui.app_context import AppContext
     from crm_desktop.ui.change_bus import ChangeBus
     from crm_desktop.ui.main_window import MainWindow
 
     bus = ChangeBus(store)
     context = AppContext(store, actor, runner, bus)
-    return MainWindow(context, idle_seconds=idle_seconds)
+    window = MainWindow(context, idle_seconds=idle_seconds)
+    for name in screens:
+        module = _import_optional(name)
+        if module is not None:
+            module.install(window, context)
+    return window
 
 
 def run_gui(args: argparse.Namespace) -> int:
