@@ -69,6 +69,7 @@ class AuditView(QWidget):
         self.user_combo = QComboBox()
         self.user_combo.setObjectName("audit_user")
         self.user_combo.setEditable(True)
+        self.user_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.user_combo.setMinimumWidth(140)
         self.user_combo.addItem(self.tr("All users"), "")
         user_line = self.user_combo.lineEdit()
@@ -93,10 +94,9 @@ class AuditView(QWidget):
         self.until_edit = _date_edit("audit_until", self.tr("any day"))
         self.search_button = QPushButton(self.tr("Show"))
         self.search_button.setObjectName("audit_search")
+        # Enter in any filter runs the search through the window's default button.
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        for edit in (user_line, self.entity_id_edit):
-            edit.returnPressed.connect(self.search)
 
         filters = QGridLayout()
         filters.addWidget(QLabel(self.tr("User")), 0, 0)

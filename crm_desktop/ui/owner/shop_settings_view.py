@@ -99,6 +99,7 @@ class ShopSettingsView(QWidget):
         self.errors = FormErrors(self.error_label, fields)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("settings_save")
+        # Enter in any field saves through the window's default button (once).
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("Undo my changes"))
@@ -129,10 +130,6 @@ class ShopSettingsView(QWidget):
         for key in ("points_per_yuan", "points_per_yuan_redeemed", "card_number_length"):
             self.spins[key].valueChanged.connect(lambda _v: self._update_examples())
         self.edits["card_number_prefix"].textChanged.connect(lambda _t: self._update_examples())
-        for edit in self.edits.values():
-            edit.returnPressed.connect(self.save)
-        for spin in self.spins.values():
-            spin.lineEdit().returnPressed.connect(self.save)
         context.bus.changed.connect(self._changed)
         self.load()
 
