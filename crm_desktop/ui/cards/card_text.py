@@ -1,0 +1,134 @@
+"""How card facts read on screen: money, payment methods, statuses, kinds and balances.
+
+Shared by the card dialogs, the profile and the receipts so a balance or a
+payment method reads the same everywhere. Every word goes through Qt translation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from crm_desktop.models.services.card_records import CardRecord
+from crm_desktop.models.validation import format_fen, parse_amount_fen
+
+STORED_VALUE_KINDS = ("stored_value", "mixed")
+COUNT_KINDS = ("count", "mixed", "period")
+TOPUP_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
+SALE_METHODS = ("stored_value", *TOPUP_METHODS)
+# Statuses on which money may still move (the service decides; buttons follow it).
+OPEN_STATUSES = ("active", "frozen", "lost")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CardText", text)
+
+
+def money(amount_fen: int) -> str:
+    """¥1,234.50 (negative amounts keep their sign before the yuan sign)."""
+    text = format_fen(amount_fen)
+    return f"-¥{text[1:]}" if text.startswith("-") else f"¥{text}"
+
+
+def parse_yuan(text: str, field: str = "amount", *, allow_zero: bool = False) -> int:
+    """Yuan typed by a clerk ("100", "88.5", "¥1,000") as fen; ValidationError when not money."""
+    return parse_amount_fen(text, field, allow_zero=allow_zero)
+
+
+def method_names() -> dict[str, str]:
+    return {
+        "stored_value": _t("Card balance"),
+        "cash": _t("Cash"),
+        "wechat": _t("WeChat Pay"),
+        "alipay": _t("Alipay"),
+        "bank_card": _t("Bank card"),
+        "other": _t("Other"),
+        "count": _t("Visits on the card"),
+    }
+
+
+def method_text(method: str | None) -> str:
+    if not method:
+        return ""
+    return method_names().get(method, method)
+
+
+def card_status_name(status: str) -> str:
+    names = {
+        "active": _t("Active"),
+        "frozen": _t("Frozen"),
+        "lost": _t("Reported lost"),
+        "replaced": _t("Replaced"),
+        "cancelled": _t("Cancelled"),
+        "expired": _t("Expired"),
+    }
+    return names.get(status, status)
+
+
+def card_kind_name(kind: str) -> str:
+    names = {
+        "stored_value": _t("Stored value"),
+        "points": _t("Points"),
+        "count": _t("Visits"),
+        "period": _t("Period"),
+        "mixed": _t("Mixed"),
+    }
+    return names.get(kind, kind)
+
+
+def action_name(action: str) -> str:
+    names = {
+        "issue": _t("New card"),
+        "top_up": _t("Top-up"),
+        "consume": _t("Purchase"),
+        "redeem": _t("Points redeemed"),
+        "use_count": _t("Visit used"),
+        "refund": _t("Refund"),
+        "cancel": _t("Card cancelled"),
+    }
+    return names.get(action, action)
+
+
+def card_title(card: CardRecord) -> str:
+    """800000000012 · 张三 · 储值卡 · 金卡 · 正常"""
+    parts = [card.number, card.customer_name, card.card_type_name]
+    if card.tier_name:
+        parts.append(card.tier_name)
+    parts.append(card_status_name(card.status))
+    return " · ".join(parts)
+
+
+def balance_text(
+    principal_fen: int, bonus_fen: int, points: int, counts_left: int, kind: str
+) -> str:
+    """What a card holds, in the words its kind needs."""
+    parts = []
+    if kind in STORED_VALUE_KINDS or principal_fen or bonus_fen:
+        parts.append(
+            _t("Balance %1 (paid %2 + bonus %3)")
+            .replace("%1", money(principal_fen + bonus_fen))
+            .replace("%2", money(principal_fen))
+            .replace("%3", money(bonus_fen))
+        )
+    parts.append(_t("%1 points").replace("%1", str(points)))
+    if (kind in COUNT_KINDS and kind != "period") or counts_left:
+        parts.append(_t("%1 visits left").replace("%1", str(counts_left)))
+    return " · ".join(parts)
+
+
+def card_balance_text(card: CardRecord) -> str:
+    return balance_text(card.principal_fen, card.bonus_fen, card.points, card.counts_left,
+                        card.kind)
+
+
+def mask_card_number(number: str) -> str:
+    """8000****0012: what a paper receipt shows of a card number."""
+    if len(number) <= 8:
+        return "*" * max(0, len(number) - 4) + number[-4:]
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_name(name: str) -> str:
+    """张** for 张小明: a receipt names the holder without spelling them out."""
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" * (len(name) - 1)

@@ -1,0 +1,112 @@
+"""Money going back: refund a purchase (退款) and cancel a card with its refund (退卡).
+
+The preview says where the money goes and what the card keeps; the sentence of
+a refusal (already refunded, card lost, points already spent) comes from the
+service and stays beside the reason the clerk typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from crm_desktop.models.services.card_records import CardRecord, MoneyResult, PurchaseRecord
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
+from crm_desktop.ui.cards.card_text import TOPUP_METHODS, method_text, money
+from crm_desktop.ui.cards.money_dialogs import method_combo
+from crm_desktop.ui.cards.status_dialogs import reason_edit
+
+
+class RefundDialog(CardActionDialog):
+    """退款 of a whole purchase: money back where it came from, the points it earned taken back."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        purchase: PurchaseRecord,
+        card: CardRecord | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, card, parent)
+        self.purchase = purchase
+        self.setWindowTitle(self.tr("Refund a purchase"))
+        self.confirm_button.setText(self.tr("Refund"))
+        what = QLabel(
+            self.tr("Purchase of %1, paid %2 by %3")
+            .replace("%1", purchase.ts.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", money(purchase.paid_fen))
+            .replace("%3", method_text(purchase.payment_method))
+        )
+        what.setWordWrap(True)
+        self.reason_edit = reason_edit(self.tr("Why the customer is refunded (required)"))
+        self.form.addRow(self.tr("Purchase"), what)
+        self.form.addRow(self.tr("Reason"), self.reason_edit)
+        self.field_widgets["reason"] = self.reason_edit
+        self.refresh_preview()
+        self.reason_edit.setFocus()
+
+
+    def preview(self) -> str:
+        sale = self.purchase
+        rows = [preview_row(self.tr("Paid back"), money(sale.paid_fen)),
+                preview_row(self.tr("To"), method_text(sale.payment_method))]
+        if self.card is not None:
+            if sale.payment_method == "stored_value":
+                before = self.card.total_fen
+                rows += [preview_row(self.tr("Balance before"), money(before)),
+                         preview_row(self.tr("Balance after"), money(before + sale.paid_fen))]
+            if sale.points_earned:
+                rows.append(preview_row(self.tr("Points taken back"), f"-{sale.points_earned}"))
+            if sale.counts_used:
+                rows.append(preview_row(self.tr("Visits given back"), f"+{sale.counts_used}"))
+        return preview_table(*rows)
+
+    def book(self, pin: str | None) -> MoneyResult:
+        return self.cards.refund(self.purchase.id, self.reason_edit.text())
+
+    def done_text(self, result: MoneyResult) -> str:
+        text = self.tr("Refunded %1 by %2.").replace("%1", money(result.paid_fen)).replace(
+            "%2", method_text(result.payment_method))
+        if result.card_id is not None:
+            text += " " + self.tr("Balance now %1, points %2.").replace(
+                "%1", money(result.balance_after_fen)).replace("%2", str(result.points_after))
+        return text
+
+
+class CancelCardDialog(CardActionDialog):
+    """退卡: the paid money (本金) back, the bonus forfeited, points and visits cleared."""
+
+    def __init__(self, context: AppContext, card: CardRecord, parent: QWidget | None = None):
+        super().__init__(context, card, parent)
+        self.setWindowTitle(self.tr("Cancel card %1").replace("%1", card.number))
+        self.confirm_button.setText(self.tr("Cancel the card"))
+        self.method_combo = method_combo(TOPUP_METHODS, "cash")
+        self.method_combo.setObjectName("payment_method")
+        self.reason_edit = reason_edit(self.tr("Why the card is cancelled (required)"))
+        self.form.addRow(self.tr("Pay back by"), self.method_combo)
+        self.form.addRow(self.tr("Reason"), self.reason_edit)
+        self.field_widgets.update(payment_method=self.method_combo, reason=self.reason_edit)
+        self.refresh_preview()
+        self.reason_edit.setFocus()
+
+
+    def preview(self) -> str:
+        assert self.card is not None
+        card = self.card
+        return preview_table(
+            preview_row(self.tr("Balance before"), money(card.total_fen)),
+            preview_row(self.tr("Paid back (paid money)"), money(card.principal_fen)),
+            preview_row(self.tr("Bonus forfeited"), money(card.bonus_fen)),
+            preview_row(self.tr("Points cleared"), str(card.points)),
+            preview_row(self.tr("Visits cleared"), str(card.counts_left)),
+            preview_row(self.tr("Balance after"), money(0)),
+        )
+
+    def book(self, pin: str | None) -> MoneyResult:
+        assert self.card is not None
+        return self.cards.cancel(self.card.id, self.method_combo.currentData(),
+                                 self.reason_edit.text())
+
+    def done_text(self, result: MoneyResult) -> str:
+        return self.tr("Card cancelled. Pay the customer %1 by %2.").replace(
+            "%1", money(result.amount_fen)).replace("%2", method_text(result.payment_method))

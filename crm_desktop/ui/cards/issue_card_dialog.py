@@ -1,0 +1,420 @@
+"""办卡 in one dialog: who, which card, what is paid today, then a confirmation, then done.
+
+Page one takes the customer (found, or typed new), the card type, tier, number
+(scanned, or empty for the shop's next number), fee, first top-up with its
+payment method and the bonus its rule gives, an optional PIN and marketing
+consent. Page two says what will be charged and what the card will hold; Enter
+books it. A new customer's file is opened first and the card issued right after,
+on the task runner; if the card is then refused, the dialog keeps everything
+typed and goes on with the file just opened, so no duplicate is ever made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.card_rules import bonus_for
+from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.services.card_identity import check_pin_format
+from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord, MoneyResult
+from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.customer_records import CustomerInput
+from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.cards.card_action_dialog import (
+    DONE_STYLE,
+    ERROR_STYLE,
+    preview_row,
+    preview_table,
+)
+from crm_desktop.ui.cards.card_text import (
+    STORED_VALUE_KINDS,
+    TOPUP_METHODS,
+    balance_text,
+    card_kind_name,
+    method_text,
+    money,
+    parse_yuan,
+)
+from crm_desktop.ui.cards.customer_picker import CustomerPicker
+from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
+from crm_desktop.ui.receipts import ReceiptButtons
+from crm_desktop.ui.task_runner import describe_error
+
+
+@dataclass(frozen=True)
+class IssuePlan:
+    """What the clerk asked for, checked, as the confirmation shows it."""
+
+    card_type: CardTypeRecord
+    tier_id: int | None
+    number: str | None
+    fee_fen: int
+    topup_fen: int
+    bonus_fen: int
+    method: str
+    pin: str | None
+    consent: bool
+    expires_on: date | None
+
+
+class IssueCardDialog(QDialog):
+    """``card`` is the issued card once booked; ``customer_id`` its holder."""
+
+    card_issued = Signal(object)
+    open_customer_requested = Signal(int)
+
+    def __init__(
+        self, context: AppContext, customer_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.cards = context.service(CardService)
+        self.customers = context.service(CustomerService)
+        self.card: CardRecord | None = None
+        self.customer_id: int | None = None
+        self.plan: IssuePlan | None = None
+        self._busy = False
+        self.setWindowTitle(self.tr("Issue a membership card"))
+        self.setMinimumWidth(600)
+        self.card_types = self.context.service(CatalogService).list_card_types()
+        self.tiers = self.context.service(CatalogService).list_tiers()
+
+        self.picker = CustomerPicker(context)
+        self.picker.open_customer_requested.connect(self._open_other)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._form_page())
+        self.pages.addWidget(self._confirm_page())
+        self.error_label = QLabel()
+        self.error_label.setObjectName("refusal")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.receipt_buttons = ReceiptButtons(context)
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.setAutoDefault(False)
+        self.back_button.setVisible(False)
+        self.next_button = QPushButton(self.tr("Next: check and confirm"))
+        self.next_button.setObjectName("confirm")
+        self.next_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("Cancel"))
+        self.close_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self._back)
+        self.next_button.clicked.connect(self.advance)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.receipt_buttons)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+        if customer_id is not None:
+            record = self.customers.get(customer_id)
+            self.picker.select_existing(record.id, record.name)
+            self.consent_box.setChecked(record.marketing_consent)
+        self._type_changed()
+        self.picker.focus_first()
+
+    # -- page one ---------------------------------------------------------------------------
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        who = QGroupBox(self.tr("Customer"))
+        QVBoxLayout(who).addWidget(self.picker)
+        card_box = QGroupBox(self.tr("Card"))
+        form = QFormLayout(card_box)
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("card_type")
+        for card_type in self.card_types:
+            self.type_combo.addItem(
+                f"{card_type.name} · {card_kind_name(card_type.kind)} · {money(card_type.price_fen)}",
+                card_type.id)
+        self.tier_combo = QComboBox()
+        self.tier_combo.setObjectName("tier")
+        self.tier_combo.addItem(self.tr("Starting tier"), 0)
+        for tier in self.tiers:
+            self.tier_combo.addItem(tier.name, tier.id)
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("card_number")
+        self.number_edit.setPlaceholderText(self.tr("Scan the card, or leave empty for a new number"))
+        self.fee_edit = amount_edit("0")
+        self.fee_edit.setObjectName("fee")
+        self.topup_edit = amount_edit(self.tr("Optional, e.g. 500"))
+        self.topup_edit.setObjectName("first_topup")
+        self.method_combo = method_combo(TOPUP_METHODS, "cash")
+        self.method_combo.setObjectName("payment_method")
+        self.bonus_label = QLabel()
+        self.bonus_label.setObjectName("bonus")
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setObjectName("pin")
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(6)
+        self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,6}", self.pin_edit))
+        self.pin_edit.setPlaceholderText(self.tr("Optional: 6 digits the customer chooses"))
+        self.consent_box = QCheckBox(self.tr("Agrees to receive offers and greetings"))
+        self.consent_box.setObjectName("marketing_consent")
+        form.addRow(self.tr("Card type"), self.type_combo)
+        form.addRow(self.tr("Tier"), self.tier_combo)
+        form.addRow(self.tr("Card number"), self.number_edit)
+        form.addRow(self.tr("Card fee (yuan)"), self.fee_edit)
+        form.addRow(self.tr("First top-up (yuan)"), self.topup_edit)
+        form.addRow(self.tr("Paid by"), self.method_combo)
+        form.addRow(self.tr("Bonus"), self.bonus_label)
+        form.addRow(self.tr("Payment PIN"), self.pin_edit)
+        form.addRow("", self.consent_box)
+        self.fields: dict[str, QWidget] = {
+            "number": self.number_edit, "fee": self.fee_edit, "first_topup": self.topup_edit,
+            "payment_method": self.method_combo, "pin": self.pin_edit,
+            "marketing_consent": self.consent_box,
+        }
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.topup_edit.textChanged.connect(self._show_bonus)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(who)
+        layout.addWidget(card_box)
+        return page
+
+    def _card_type(self) -> CardTypeRecord | None:
+        wanted = self.type_combo.currentData()
+        return next((t for t in self.card_types if t.id == wanted), None)
+
+    def _type_changed(self) -> None:
+        card_type = self._card_type()
+        if card_type is None:
+            self.error_label.setText(self.tr("No card type is on sale yet; the owner adds them."))
+            return
+        self.fee_edit.setText(f"{card_type.price_fen / 100:.2f}".rstrip("0").rstrip("."))
+        takes_money = card_type.kind in STORED_VALUE_KINDS
+        self.topup_edit.setEnabled(takes_money)
+        if not takes_money:
+            self.topup_edit.clear()
+        self._show_bonus()
+
+    def _show_bonus(self) -> None:
+        card_type = self._card_type()
+        try:
+            topup = self._amount(self.topup_edit, "first_topup")
+        except ValidationError as error:
+            self.bonus_label.setText(str(error))
+            return
+        bonus = bonus_for(topup, card_type.bonus_rules) if card_type and topup else 0
+        self.bonus_label.setText(money(bonus))
+
+    @staticmethod
+    def _amount(edit: QLineEdit, field: str) -> int:
+        text = edit.text().strip()
+        return parse_yuan(text, field, allow_zero=True) if text else 0
+
+    def make_plan(self) -> IssuePlan:
+        """The request as typed, checked; ValidationError naming the field otherwise."""
+        card_type = self._card_type()
+        if card_type is None:
+            raise ValidationError("invalid.card_type", "请选择卡种。", "Choose a card type.",
+                                  field="card_type")
+        if self.picker.is_new():
+            self.picker.new_customer_input(self.consent_box.isChecked())
+        elif self.picker.customer_id is None:
+            raise ValidationError("invalid.customer", "请先查找并选中客户，或选择“新客户”。",
+                                  "Find and choose the customer first, or choose New customer.",
+                                  field="customer")
+        topup = self._amount(self.topup_edit, "first_topup")
+        pin = self.pin_edit.text().strip() or None
+        if pin is not None:
+            check_pin_format(pin)
+        expires = (date.today() + timedelta(days=card_type.validity_days)
+                   if card_type.validity_days else None)
+        return IssuePlan(
+            card_type=card_type, tier_id=self.tier_combo.currentData() or None,
+            number=self.number_edit.text().strip() or None,
+            fee_fen=self._amount(self.fee_edit, "fee"), topup_fen=topup,
+            bonus_fen=bonus_for(topup, card_type.bonus_rules) if topup else 0,
+            method=self.method_combo.currentData(), pin=pin,
+            consent=self.consent_box.isChecked(), expires_on=expires,
+        )
+
+    # -- page two ---------------------------------------------------------------------------
+
+    def _confirm_page(self) -> QWidget:
+        page = QWidget()
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("confirmation")
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
+        self.done_label = QLabel()
+        self.done_label.setObjectName("done")
+        self.done_label.setStyleSheet(DONE_STYLE)
+        self.done_label.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.done_label)
+        layout.addStretch(1)
+        return page
+
+    def confirmation_html(self, plan: IssuePlan) -> str:
+        holder = self.picker.holder_name()
+        if self.picker.is_new():
+            holder = self.tr("%1 (new customer)").replace("%1", holder)
+        charge = plan.fee_fen + plan.topup_fen
+        counts = plan.card_type.count_total
+        holds = balance_text(plan.topup_fen, plan.bonus_fen, 0, counts, plan.card_type.kind)
+        rows = [
+            preview_row(self.tr("Card for"), holder),
+            preview_row(self.tr("Card"), f"{plan.card_type.name} · "
+                        f"{plan.number or self.tr('next shop number')}"),
+            preview_row(self.tr("Card fee"), money(plan.fee_fen)),
+            preview_row(self.tr("First top-up"), money(plan.topup_fen)),
+            preview_row(self.tr("Charge now"),
+                        f"{money(charge)} · {method_text(plan.method)}"),
+            preview_row(self.tr("Bonus"), money(plan.bonus_fen)),
+            preview_row(self.tr("The card will hold"), holds),
+            preview_row(self.tr("Expires"), plan.expires_on.isoformat() if plan.expires_on
+                        else self.tr("never")),
+            preview_row(self.tr("Payment PIN"), self.tr("set") if plan.pin else self.tr("none")),
+        ]
+        return preview_table(*rows)
+
+    # -- flow -------------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Enter: page one → confirmation → booked → close."""
+        if self.card is not None:
+            self.accept()
+        elif self._busy:
+            return
+        elif self.pages.currentIndex() == 0:
+            self._to_confirmation()
+        else:
+            self._book()
+
+    def _to_confirmation(self) -> None:
+        try:
+            self.plan = self.make_plan()
+        except DomainError as error:
+            self._refused(error)
+            return
+        self.error_label.clear()
+        self.summary_label.setText(self.confirmation_html(self.plan))
+        self.pages.setCurrentIndex(1)
+        self.back_button.setVisible(True)
+        self.next_button.setText(self.tr("Issue card and charge"))
+        self.next_button.setFocus()
+
+    def _back(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.back_button.setVisible(False)
+        self.next_button.setText(self.tr("Next: check and confirm"))
+        self.picker.focus_first()
+
+    def _book(self) -> None:
+        plan = self.plan
+        assert plan is not None
+        new_input = (self.picker.new_customer_input(plan.consent)
+                     if self.picker.is_new() else None)
+        existing = self.picker.customer_id
+        self._busy = True
+        self.next_button.setEnabled(False)
+        self.context.runner.submit(
+            lambda: self._issue(plan, new_input, existing),
+            on_done=self._issued,
+            on_error=self._refused,
+        )
+
+    def _issue(
+        self, plan: IssuePlan, new_input: CustomerInput | None, existing: int | None
+    ) -> CardRecord:
+        # Runs on the worker: service calls only, no widgets.
+        if new_input is not None:
+            self.customer_id = self.customers.create(new_input).id
+        else:
+            self.customer_id = existing
+        assert self.customer_id is not None
+        card = self.cards.issue(
+            self.customer_id, plan.card_type.id, tier_id=plan.tier_id, number=plan.number,
+            fee_fen=plan.fee_fen, first_topup_fen=plan.topup_fen, payment_method=plan.method,
+            pin=plan.pin,
+        )
+        if new_input is None:
+            record = self.customers.get(self.customer_id)
+            if plan.consent and not record.marketing_consent:
+                given = replace(CustomerInput.from_record(record), marketing_consent=True,
+                                consent_channel="in_person")
+                self.customers.update(record.id, given, record.version)
+        return card
+
+    def _issued(self, card: CardRecord) -> None:
+        assert self.plan is not None
+        self._busy = False
+        self.card = card
+        self.done_label.setText(
+            self.tr("Card %1 issued to %2. It holds: %3.")
+            .replace("%1", card.number).replace("%2", card.customer_name)
+            .replace("%3", balance_text(card.principal_fen, card.bonus_fen, card.points,
+                                        card.counts_left, card.kind)))
+        self.receipt_buttons.set_result(self.receipt_of(card, self.plan))
+        self.back_button.setVisible(False)
+        self.next_button.setEnabled(True)
+        self.next_button.setText(self.tr("Open the customer"))
+        self.close_button.setText(self.tr("Close"))
+        self.next_button.setFocus()
+        self.card_issued.emit(card)
+
+    def _refused(self, error: BaseException) -> None:
+        self._busy = False
+        self.next_button.setEnabled(True)
+        if self.picker.is_new() and self.customer_id is not None:
+            # The file was opened before the card was refused: carry on with it.
+            self.picker.select_existing(self.customer_id, self.picker.holder_name())
+        text = describe_error(error)
+        field = getattr(error, "field", None)
+        if field in self.fields or self.picker.show_error(field, text):
+            self._back()
+            widget = self.fields.get(field or "")
+            if widget is not None:
+                widget.setFocus()
+        self.error_label.setText(text)
+
+    def receipt_of(self, card: CardRecord, plan: IssuePlan) -> MoneyResult:
+        """The issue as a receipt: fee and first top-up paid, what the card now holds."""
+        return MoneyResult(
+            card_id=card.id, card_number=card.number, customer_name=card.customer_name,
+            action="issue", amount_fen=plan.topup_fen, discount_fen=0,
+            paid_fen=plan.fee_fen + plan.topup_fen, payment_method=plan.method,
+            bonus_fen=card.bonus_fen, principal_before_fen=0, bonus_before_fen=0,
+            principal_after_fen=card.principal_fen, bonus_after_fen=card.bonus_fen,
+            points_change=card.points, points_after=card.points,
+            counts_change=card.counts_left, counts_after=card.counts_left,
+            operator=self.context.actor.username, at=card.issued_at, purchase_id=None,
+        )
+
+    def _open_other(self, customer_id: int) -> None:
+        self.open_customer_requested.emit(customer_id)
+        self.reject()
+
+    def reject(self) -> None:
+        if self.card is not None:
+            self.accept()
+            return
+        super().reject()

@@ -1,0 +1,280 @@
+"""Money at the counter: top up (充值), purchase (消费), redeem points (积分兑换), use a visit (核销).
+
+Each dialog previews through the same rules the service books with (the
+service's preview methods, or ``card_rules`` for points), so the bonus, the
+tier discount, the points and the balance after are on screen before Enter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from crm_desktop.models.card_rules import redeem_value_fen
+from crm_desktop.models.services.card_records import CardRecord, MoneyResult
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
+from crm_desktop.ui.cards.card_text import (
+    SALE_METHODS,
+    STORED_VALUE_KINDS,
+    TOPUP_METHODS,
+    method_names,
+    money,
+    parse_yuan,
+)
+
+MAX_VISITS_AT_ONCE = 100
+
+
+def method_combo(methods: tuple[str, ...], selected: str) -> QComboBox:
+    combo = QComboBox()
+    names = method_names()
+    for code in methods:
+        combo.addItem(names[code], code)
+    combo.setCurrentIndex(max(0, combo.findData(selected)))
+    return combo
+
+
+def amount_edit(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(16)
+    return edit
+
+
+class TopUpDialog(CardActionDialog):
+    """充值: money paid onto the card plus the bonus its card type's rule gives."""
+
+    def __init__(self, context: AppContext, card: CardRecord, parent: QWidget | None = None):
+        super().__init__(context, card, parent)
+        self.setWindowTitle(self.tr("Top up card %1").replace("%1", card.number))
+        self.confirm_button.setText(self.tr("Top up"))
+        self.amount_edit = amount_edit(self.tr("Amount paid in yuan, e.g. 100"))
+        self.amount_edit.setObjectName("amount")
+        self.method_combo = method_combo(TOPUP_METHODS, "cash")
+        self.method_combo.setObjectName("payment_method")
+        self.rules_label = QLabel(self._rules_text())
+        self.rules_label.setObjectName("bonus_rules")
+        self.rules_label.setWordWrap(True)
+        self.form.addRow(self.tr("Amount (yuan)"), self.amount_edit)
+        self.form.addRow(self.tr("Paid by"), self.method_combo)
+        self.form.addRow(self.tr("Offers"), self.rules_label)
+        self.field_widgets.update(amount=self.amount_edit, payment_method=self.method_combo)
+        self.amount_edit.textChanged.connect(self.refresh_preview)
+        self.amount_edit.setFocus()
+
+
+    def _rules_text(self) -> str:
+        assert self.card is not None
+        catalog = self.context.service(CatalogService)
+        kind = next((t for t in catalog.list_card_types(True) if t.id == self.card.card_type_id),
+                    None)
+        if kind is None or not kind.bonus_rules:
+            return self.tr("No bonus on this card type")
+        return "  ".join(
+            self.tr("Pay %1, get %2 free").replace("%1", money(pay)).replace("%2", money(bonus))
+            for pay, bonus in kind.bonus_rules
+        )
+
+    def preview(self) -> str:
+        assert self.card is not None
+        text = self.amount_edit.text().strip()
+        if not text:
+            return ""
+        quote = self.cards.preview_top_up(self.card.id, parse_yuan(text))
+        return preview_table(
+            preview_row(self.tr("Top-up"), money(quote.amount_fen)),
+            preview_row(self.tr("Bonus"), money(quote.bonus_fen)),
+            preview_row(self.tr("Balance before"), money(quote.balance_before_fen)),
+            preview_row(self.tr("Balance after"), money(quote.balance_after_fen)),
+        )
+
+    def book(self, pin: str | None) -> MoneyResult:
+        assert self.card is not None
+        amount = parse_yuan(self.amount_edit.text())
+        return self.cards.top_up(self.card.id, amount, self.method_combo.currentData())
+
+    def done_text(self, result: MoneyResult) -> str:
+        return (
+            self.tr("Topped up %1 with %2 bonus. Balance now %3.")
+            .replace("%1", money(result.amount_fen))
+            .replace("%2", money(result.bonus_fen))
+            .replace("%3", money(result.balance_after_fen))
+        )
+
+
+class ConsumeDialog(CardActionDialog):
+    """消费: a purchase at list price; the tier's discount and the points show before booking."""
+
+    takes_pin = True
+
+    def __init__(self, context: AppContext, card: CardRecord, parent: QWidget | None = None):
+        super().__init__(context, card, parent)
+        self.setWindowTitle(self.tr("Purchase on card %1").replace("%1", card.number))
+        self.confirm_button.setText(self.tr("Book purchase"))
+        self.amount_edit = amount_edit(self.tr("List price in yuan, before discount"))
+        self.amount_edit.setObjectName("amount")
+        default = "stored_value" if card.kind in STORED_VALUE_KINDS else "cash"
+        self.method_combo = method_combo(SALE_METHODS, default)
+        self.method_combo.setObjectName("payment_method")
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("note")
+        self.note_edit.setPlaceholderText(self.tr("What was bought (optional)"))
+        self.form.addRow(self.tr("Amount (yuan)"), self.amount_edit)
+        self.form.addRow(self.tr("Paid by"), self.method_combo)
+        self.form.addRow(self.tr("Note"), self.note_edit)
+        self.add_pin_row()
+        self.field_widgets.update(amount=self.amount_edit, payment_method=self.method_combo,
+                                  note=self.note_edit)
+        self.amount_edit.textChanged.connect(self.refresh_preview)
+        self.method_combo.currentIndexChanged.connect(self.refresh_preview)
+        self.amount_edit.setFocus()
+
+
+    def needs_pin(self) -> bool:
+        return bool(self.method_combo.currentData() == "stored_value")
+
+    def preview(self) -> str:
+        assert self.card is not None
+        text = self.amount_edit.text().strip()
+        if not text:
+            return ""
+        method = self.method_combo.currentData()
+        quote = self.cards.preview_consume(self.card.id, parse_yuan(text), method)
+        tier = quote.tier_name or self.tr("no tier")
+        rows = [
+            preview_row(self.tr("List price"), money(quote.amount_fen)),
+            preview_row(
+                self.tr("Discount (%1, pays %2%)").replace("%1", tier)
+                .replace("%2", str(quote.price_percent)),
+                money(-quote.discount_fen),
+            ),
+            preview_row(self.tr("To pay"), money(quote.payable_fen)),
+            preview_row(self.tr("Points earned"), f"+{quote.points_earned}"),
+        ]
+        if method == "stored_value":
+            rows += [
+                preview_row(self.tr("Balance before"), money(quote.balance_before_fen)),
+                preview_row(self.tr("Balance after"), money(quote.balance_after_fen)),
+            ]
+        html = preview_table(*rows)
+        if method == "stored_value" and not quote.covered_by_balance:
+            html += "<p style='color:#b00020'>{}</p>".format(
+                self.tr("The balance does not cover this; choose another way to pay.")
+            )
+        return html
+
+    def book(self, pin: str | None) -> MoneyResult:
+        assert self.card is not None
+        return self.cards.consume(
+            self.card.id, parse_yuan(self.amount_edit.text()), self.method_combo.currentData(),
+            pin=pin, note=self.note_edit.text(),
+        )
+
+    def done_text(self, result: MoneyResult) -> str:
+        return (
+            self.tr("Booked %1 (discount %2), %3 points. Balance now %4.")
+            .replace("%1", money(result.paid_fen))
+            .replace("%2", money(result.discount_fen))
+            .replace("%3", f"{result.points_change:+d}")
+            .replace("%4", money(result.balance_after_fen))
+        )
+
+
+class RedeemPointsDialog(CardActionDialog):
+    """积分兑换: points off the card for a gift or money off, worth shown at the shop's rate."""
+
+    takes_pin = True
+
+    def __init__(self, context: AppContext, card: CardRecord, parent: QWidget | None = None):
+        super().__init__(context, card, parent)
+        self.setWindowTitle(self.tr("Redeem points on card %1").replace("%1", card.number))
+        self.confirm_button.setText(self.tr("Redeem"))
+        self.rate = context.service(CatalogService).settings().points_per_yuan_redeemed
+        self.points_spin = QSpinBox()
+        self.points_spin.setObjectName("points")
+        self.points_spin.setRange(min(1, card.points), max(card.points, 0))
+        self.points_spin.setValue(min(card.points, self.points_spin.maximum()))
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("note")
+        self.note_edit.setPlaceholderText(self.tr("Gift or what the points pay for"))
+        self.form.addRow(self.tr("Points"), self.points_spin)
+        self.form.addRow(self.tr("For"), self.note_edit)
+        self.add_pin_row()
+        self.field_widgets.update(points=self.points_spin, note=self.note_edit)
+        self.points_spin.valueChanged.connect(self.refresh_preview)
+        self.refresh_preview()
+        self.points_spin.setFocus()
+        self.points_spin.selectAll()
+
+
+    def preview(self) -> str:
+        assert self.card is not None
+        wanted = self.points_spin.value()
+        return preview_table(
+            preview_row(self.tr("Points before"), str(self.card.points)),
+            preview_row(self.tr("Redeemed"), f"-{wanted}"),
+            preview_row(self.tr("Points after"), str(self.card.points - wanted)),
+            preview_row(self.tr("Worth"), money(redeem_value_fen(wanted, self.rate))),
+        )
+
+    def book(self, pin: str | None) -> MoneyResult:
+        assert self.card is not None
+        return self.cards.redeem_points(self.card.id, self.points_spin.value(), pin=pin,
+                                        note=self.note_edit.text())
+
+    def done_text(self, result: MoneyResult) -> str:
+        return (
+            self.tr("Redeemed %1 points (worth %2). Points left: %3.")
+            .replace("%1", str(-result.points_change))
+            .replace("%2", money(result.amount_fen))
+            .replace("%3", str(result.points_after))
+        )
+
+
+class UseCountDialog(CardActionDialog):
+    """核销次数: visits off a count card, or a visit recorded on a period card."""
+
+    takes_pin = True
+
+    def __init__(self, context: AppContext, card: CardRecord, parent: QWidget | None = None):
+        super().__init__(context, card, parent)
+        self.setWindowTitle(self.tr("Use visits of card %1").replace("%1", card.number))
+        self.confirm_button.setText(self.tr("Use"))
+        self.counts_spin = QSpinBox()
+        self.counts_spin.setObjectName("counts")
+        self.counts_spin.setRange(1, MAX_VISITS_AT_ONCE)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("note")
+        self.note_edit.setPlaceholderText(self.tr("Service given (optional)"))
+        self.form.addRow(self.tr("Visits"), self.counts_spin)
+        self.form.addRow(self.tr("Note"), self.note_edit)
+        self.add_pin_row()
+        self.field_widgets.update(counts=self.counts_spin, note=self.note_edit)
+        self.counts_spin.valueChanged.connect(self.refresh_preview)
+        self.refresh_preview()
+        self.counts_spin.setFocus()
+
+
+    def preview(self) -> str:
+        assert self.card is not None
+        if self.card.kind == "period":
+            until = self.card.expires_on.isoformat() if self.card.expires_on else "—"
+            return self.tr("Unlimited visits until %1; this visit is recorded.").replace(
+                "%1", until)
+        used = self.counts_spin.value()
+        return preview_table(
+            preview_row(self.tr("Visits before"), str(self.card.counts_left)),
+            preview_row(self.tr("Used now"), f"-{used}"),
+            preview_row(self.tr("Visits after"), str(self.card.counts_left - used)),
+        )
+
+    def book(self, pin: str | None) -> MoneyResult:
+        assert self.card is not None
+        return self.cards.use_count(self.card.id, self.counts_spin.value(), pin=pin,
+                                    note=self.note_edit.text())
+
+    def done_text(self, result: Any) -> str:
+        return self.tr("Visit recorded. Visits left: %1.").replace("%1", str(result.counts_after))
