@@ -94,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
         subprocess.run(
-            [lrelease, str(ts_path), "-qm", str(ts_path.with_suffix(".qm"))], check=True
+            # Only reviewed (finished) translations ship; guesses stay in the .ts for review.
+            [lrelease, "-nounfinished", str(ts_path), "-qm", str(ts_path.with_suffix(".qm"))],
+            check=True,
         )
         missing = unfinished(ts_path)
         for text in missing:

@@ -77,6 +77,11 @@ class LoginDialog(QDialog):
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.sign_in_button.clicked.connect(self.sign_in)
         self.cancel_button.clicked.connect(self.reject)
+        self.recover_button = QPushButton(self.tr("All passwords lost? Use the recovery key…"))
+        self.recover_button.setObjectName("login_recover")
+        self.recover_button.setFlat(True)
+        self.recover_button.setAutoDefault(False)
+        self.recover_button.clicked.connect(self.open_recovery)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -85,6 +90,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -96,6 +102,15 @@ class LoginDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def open_recovery(self) -> None:
+        """Every password lost: the recovery key opens the file and sets an owner's password."""
+        from crm_desktop.ui.recover_access_dialog import RecoverAccessDialog
+
+        dialog = RecoverAccessDialog(self.path, self.runner, self.user_edit.text().strip(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+            self.store, self.actor = dialog.store, dialog.actor
+            self.accept()
 
     def _user_entered(self) -> None:
         if self.password_edit.text():

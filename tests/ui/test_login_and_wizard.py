@@ -18,6 +18,7 @@ from crm_desktop.models.keyslots import keyfile_path
 from crm_desktop.ui.first_run_wizard import FirstRunWizard
 from crm_desktop.ui.login_dialog import LoginDialog
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.recover_access_dialog import RecoverAccessDialog
 from crm_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 
@@ -211,3 +212,35 @@ def test_the_app_starts_on_an_existing_file_and_signs_in_from_the_environment(
     assert seen == ["测试小店 — 会员卡管理", "当前用户：boss（店主）"]
     reopened, _actor = Store.open(db_path, "boss", "owner-pass-1")
     reopened.close()  # the app released the file when it closed
+
+
+def test_the_recovery_key_opens_the_file_and_sets_a_new_owner_password(
+    qtbot: QtBot,
+    store_and_recovery: tuple[Store, str],
+    db_path: Path,
+    runner: SynchronousTaskRunner,
+    chinese_ui: None,
+) -> None:
+    store, recovery = store_and_recovery
+    store.close()
+    dialog = RecoverAccessDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    wrong = "AAAA-" * 7 + "AAAA"
+    qtbot.keyClicks(dialog.key_edit, wrong)
+    qtbot.keyClicks(dialog.password_edit, "brand-new-9")
+    qtbot.keyClicks(dialog.repeat_edit, "brand-new-9")
+    qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)
+    assert dialog.error_label.text() == "恢复密钥不正确。"
+    assert dialog.store is None and dialog.isVisible()
+
+    dialog.key_edit.setText(recovery.lower().replace("-", " "))
+    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    assert dialog.result() == RecoverAccessDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.username == "boss"
+    assert dialog.store is not None
+    dialog.store.close()
+    with pytest.raises(AuthError):
+        Store.open(db_path, "boss", "owner-pass-1")
+    Store.open(db_path, "boss", "brand-new-9")[0].close()

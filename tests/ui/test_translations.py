@@ -50,6 +50,11 @@ def _messages(path: Path) -> Iterator[tuple[str, str, ET.Element]]:
             yield name, message.findtext("source") or "", message
 
 
+def _finished(message: ET.Element) -> bool:
+    translation = message.find("translation")
+    return translation is not None and translation.get("type") is None and bool(translation.text)
+
+
 def test_every_chinese_message_is_finished_with_the_same_placeholders() -> None:
     problems = []
     count = 0
@@ -95,7 +100,7 @@ def test_the_catalogue_holds_every_string_in_the_code_and_the_qm_is_built(
     stale = [
         (c, s)
         for c, s, m in _messages(ZH_TS)
-        if built.translate(c, s) != (m.findtext("translation") or "")
+        if _finished(m) and built.translate(c, s) != (m.findtext("translation") or "")
     ]
     assert stale == [], "the .qm is older than the .ts: run scripts/update_translations.py"
 
