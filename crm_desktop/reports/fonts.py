@@ -111,7 +111,9 @@ def configure_matplotlib() -> ChartFont | None:
     # U+2212 is missing from some CJK fonts; a hyphen-minus never is.
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.fonttype"] = "none"
-    matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType so PDFs keep Chinese text
+    # PDFs keep the default Type 3 glyphs: subsetting a CJK collection as Type 42 took
+    # 4× longer here, for the same picture.
+    matplotlib.rcParams["pdf.fonttype"] = 3
     return font
 
 
