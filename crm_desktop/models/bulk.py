@@ -1,105 +1,56 @@
 """The bulk path: many rows in one transaction through the driver's executemany.
 
 Demo data, imports and benchmarks write here instead of through one ORM object
-per row: rows are plain tuples in column order, buffered and sent in chunks
-with ``Connection.exec_driver_sql(sql, rows)`` (several times faster than Core
-inserts with dicts). ``run_bulk`` wraps one bulk action: the owner's permission,
-one write transaction (all or nothing), progress and cancel between chunks, and
-exactly one audit entry at the end.
+per row: rows are plain tuples in column order (see ``bulk_rows``), buffered and
+sent in chunks with ``Connection.exec_driver_sql(sql, rows)`` (several times
+faster than Core inserts with dicts). ``run_bulk`` wraps one bulk action: the
+owner's permission, one write transaction (all or nothing), progress and cancel
+between chunks, and exactly one audit entry at the end.
 
-The writer keeps the ledger rules while it writes: every stored-value, points
-and count entry moves a ``CardBalance`` and carries the running *_after values,
-nothing may go below zero, and a card row is written with the totals of its
-entries. Datetimes are text in SQLAlchemy's SQLite form
+The ledger rules hold while rows are added (``RowBuffer``): every stored-value,
+points and count entry moves a ``CardBalance`` and carries the running *_after
+values, nothing may go below zero, and a card row is written with the totals of
+its entries. Datetimes are text in SQLAlchemy's SQLite form
 ("YYYY-MM-DD HH:MM:SS.ffffff"), dates "YYYY-MM-DD", so ORM reads see the same
 values a service would have written.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crm_desktop.models import audit, search_index
+from crm_desktop.models.bulk_rows import (
+    COLUMNS,
+    DEFAULT_CHUNK_ROWS,
+    FLUSH_ORDER,
+    INDEX_TABLE,
+    Batch,
+    CardBalance,
+    CardRow,
+    CustomerRow,
+    NegativeBalance,
+    PurchaseRow,
+    RowBuffer,
+    insert_sql,
+)
 from crm_desktop.models.db import Actor, Change, Store
 from crm_desktop.models.errors import ConflictError, DomainError
 from crm_desktop.models.permissions import require
 from crm_desktop.models.services.base import translate_operational_error
 
-# Columns of the tables the bulk path fills, in the order rows are given.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "customers": (
-        "id", "name", "gender", "birthday", "birthday_lunar", "phone", "phone2", "email",
-        "id_number", "address", "province", "city", "district", "kind", "company",
-        "contact_title", "industry", "source", "referrer_id", "need_type", "notes",
-        "marketing_consent", "consent_at", "consent_channel", "do_not_contact", "status",
-        "terminated_at", "created_at", "created_by", "updated_at", "updated_by", "version",
-        # derived by the writer from phone and birthday
-        "birthday_md", "phone_rev",
-    ),
-    "cards": (
-        "id", "number", "customer_id", "card_type_id", "tier_id", "status", "issued_at",
-        "expires_on", "fee_fen", "pin_hash", "replaced_by_id", "status_note",
-        # running totals, taken from the card's CardBalance
-        "principal_fen", "bonus_fen", "points", "counts_left", "version",
-    ),
-    "purchases": (
-        "id", "customer_id", "card_id", "ts", "kind", "refund_of_id", "amount_fen",
-        "discount_fen", "paid_fen", "payment_method", "points_earned", "counts_used",
-        "user_id", "note",
-    ),
-    "value_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "principal_fen", "bonus_fen",
-        "principal_after_fen", "bonus_after_fen", "payment_method", "purchase_id",
-        "reverses_id", "user_id", "note",
-    ),
-    "points_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "points", "points_after",
-        "purchase_id", "reverses_id", "user_id", "note",
-    ),
-    "count_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "counts", "counts_after",
-        "purchase_id", "reverses_id", "user_id", "note",
-    ),
-    "purchase_lines": ("id", "purchase_id", "item", "quantity", "unit_price_fen", "amount_fen"),
-    "tags": ("id", "name"),
-    "customer_tags": ("customer_id", "tag_id"),
-    "card_types": (
-        "id", "name", "kind", "price_fen", "validity_days", "count_total", "service_name",
-        "bonus_rules", "active",
-    ),
-    "tiers": (
-        "id", "name", "rank", "price_percent", "points_multiplier_percent", "rule_kind",
-        "threshold", "window_days", "benefits", "active",
-    ),
-    "tier_changes": (
-        "id", "card_id", "customer_id", "ts", "from_tier_id", "to_tier_id", "reason_kind",
-        "reason", "user_id",
-    ),
-    "interactions": (
-        "id", "customer_id", "ts", "channel", "summary", "outcome", "purpose", "follow_up_on",
-        "follow_up_done", "user_id",
-    ),
-    "feedback": (
-        "id", "customer_id", "kind", "category", "description", "status", "resolution",
-        "satisfaction", "created_at", "created_by", "resolved_at", "closed_at",
-    ),
-    "feedback_events": ("id", "feedback_id", "ts", "user_id", "from_status", "to_status", "note"),
-    "survey_answers": ("id", "customer_id", "answered_on", "satisfaction", "nps", "comment"),
-}
-# Parents before children, so a flush never sends a row ahead of what it refers to.
-FLUSH_ORDER = (
-    "card_types", "tiers", "tags", "customers", "customer_tags", "cards", "purchases",
-    "purchase_lines", "value_entries", "points_entries", "count_entries", "tier_changes",
-    "interactions", "feedback", "feedback_events", "survey_answers",
-)
-DEFAULT_CHUNK_ROWS = 50_000
+__all__ = [
+    "COLUMNS", "BulkResult", "BulkWriter", "Cancelled", "CardBalance", "CardRow",
+    "CustomerRow", "NegativeBalance", "Progress", "PurchaseRow", "RowBuffer",
+    "insert_customers", "insert_sql", "run_bulk",
+]
+
 # A bigger page cache while loading keeps index pages decrypted in memory (KiB).
 BULK_CACHE_KIB = 262_144
 NORMAL_CACHE_KIB = 65_536
@@ -115,91 +66,6 @@ def _null(value: None) -> None:
 # once; the values bound are the same (NULL, 0/1).
 sqlcipher3.register_adapter(type(None), _null)
 sqlcipher3.register_adapter(bool, int)
-
-
-class CustomerRow(NamedTuple):
-    """One customer in column order; dates as "YYYY-MM-DD", datetimes as SQLite text."""
-
-    id: int
-    name: str
-    gender: str | None = None
-    birthday: str | None = None
-    birthday_lunar: bool = False
-    phone: str | None = None
-    phone2: str | None = None
-    email: str | None = None
-    id_number: str | None = None
-    address: str | None = None
-    province: str | None = None
-    city: str | None = None
-    district: str | None = None
-    kind: str = "individual"
-    company: str | None = None
-    contact_title: str | None = None
-    industry: str | None = None
-    source: str | None = None
-    referrer_id: int | None = None
-    need_type: str | None = None
-    notes: str | None = None
-    marketing_consent: bool = False
-    consent_at: str | None = None
-    consent_channel: str | None = None
-    do_not_contact: bool = False
-    status: str = "active"
-    terminated_at: str | None = None
-    created_at: str = ""
-    created_by: int | None = None
-    updated_at: str = ""
-    updated_by: int | None = None
-    version: int = 1
-
-
-class CardRow(NamedTuple):
-    """One card without its running totals (those come from its CardBalance)."""
-
-    id: int
-    number: str
-    customer_id: int
-    card_type_id: int
-    tier_id: int | None
-    status: str
-    issued_at: str
-    expires_on: str | None = None
-    fee_fen: int = 0
-    pin_hash: str | None = None
-    replaced_by_id: int | None = None
-    status_note: str | None = None
-
-
-class PurchaseRow(NamedTuple):
-    """One sale or refund; a refund has negative amounts and points."""
-
-    id: int
-    customer_id: int
-    card_id: int | None
-    ts: str
-    kind: str
-    refund_of_id: int | None
-    amount_fen: int
-    discount_fen: int
-    paid_fen: int
-    payment_method: str
-    points_earned: int = 0
-    counts_used: int = 0
-    user_id: int | None = None
-    note: str = ""
-
-
-@dataclass(slots=True)
-class CardBalance:
-    """A card's running totals while its ledger is being written."""
-
-    card_id: int
-    customer_id: int
-    principal_fen: int = 0
-    bonus_fen: int = 0
-    points: int = 0
-    counts_left: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,74 +97,33 @@ def cancelled_error() -> Cancelled:
     )
 
 
-class NegativeBalance(ValueError):
-    """A bulk ledger entry would take a card's value, points or counts below zero."""
-
-
-def _insert_sql(table: str) -> str:
-    columns = COLUMNS[table]
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    )
-
-
-class BulkWriter:
-    """Buffers rows per table inside the caller's transaction and sends them in chunks."""
+class BulkWriter(RowBuffer):
+    """A row buffer that sends its chunks into the file, inside the caller's transaction."""
 
     def __init__(self, conn: Connection, chunk_rows: int = DEFAULT_CHUNK_ROWS) -> None:
+        super().__init__(chunk_rows=chunk_rows)
         self.conn = conn
-        self.chunk_rows = chunk_rows
         self.rows_written: dict[str, int] = {}
-        self._buffers: dict[str, list[tuple[Any, ...]]] = {t: [] for t in FLUSH_ORDER}
-        self._index: list[tuple[int, str]] = []
-        self._counters: dict[str, Iterator[int]] = {}
         self._existing: dict[int, CardBalance] = {}
         self._deferred_indexes: list[str] = []
 
-    # -- ids ---------------------------------------------------------------------------------
+    def first_id(self, table: str) -> int:
+        """One past the largest id in the file (the transaction holds the write lock)."""
+        found = self.conn.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar()
+        return int(found or 0) + 1
 
-    def _counter(self, table: str) -> Iterator[int]:
-        counter = self._counters.get(table)
-        if counter is None:
-            found = self.conn.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar()
-            counter = self._counters[table] = itertools.count(int(found or 0) + 1)
-        return counter
+    def first_ids(self) -> dict[str, int]:
+        """``first_id`` of every table with an id, for a buffer filled elsewhere."""
+        return {table: self.first_id(table) for table in FLUSH_ORDER if "id" in COLUMNS[table]}
 
-    def reserve(self, table: str, count: int = 1) -> int:
-        """The first of ``count`` fresh ids of ``table`` (the transaction holds the write lock)."""
-        counter = self._counter(table)
-        first = next(counter)
-        if count > 1:
-            next(itertools.islice(counter, count - 2, None))
-        return first
-
-    def id_source(self, table: str) -> Callable[[], int]:
-        """A function handing out fresh ids of ``table`` one by one (for hot loops)."""
-        return self._counter(table).__next__
-
-    # -- rows --------------------------------------------------------------------------------
-
-    def add(self, table: str, row: tuple[Any, ...]) -> None:
-        """Buffer one row of ``table`` in the column order of ``COLUMNS[table]``."""
-        self._buffers[table].append(row)
-
-    def add_customer(self, row: CustomerRow) -> None:
-        """Buffer a customer with its derived columns and its name search entry."""
-        birthday_md = row.birthday[5:10] if row.birthday else None
-        self._buffers["customers"].append((*row, birthday_md, search_index.phone_rev(row.phone)))
-        self._index.append((row.id, row.name))
-
-    def add_card(self, row: CardRow, balance: CardBalance) -> None:
-        """Buffer a card whose totals are those of ``balance`` (add it after its entries)."""
-        if balance.card_id != row.id:
-            raise ValueError("the balance belongs to another card")
-        self._buffers["cards"].append(
-            (*row, balance.principal_fen, balance.bonus_fen, balance.points,
-             balance.counts_left, 1)
-        )
-
-    def add_purchase(self, row: PurchaseRow) -> None:
-        self._buffers["purchases"].append(row)
+    def send(self, batch: Batch) -> None:
+        """Insert a batch, parents first, through the driver's executemany."""
+        for table in (*FLUSH_ORDER, INDEX_TABLE):
+            rows = batch.get(table)
+            if rows:
+                sql = search_index.INSERT_SQL if table == INDEX_TABLE else insert_sql(table)
+                self.conn.exec_driver_sql(sql, rows)
+                self.rows_written[table] = self.rows_written.get(table, 0) + len(rows)
 
     def balance_of(self, card_id: int) -> CardBalance:
         """The running totals of a card already in the file; written back at the end."""
@@ -314,88 +139,6 @@ class BulkWriter:
             balance = CardBalance(card_id, *found)
             self._existing[card_id] = balance
         return balance
-
-    # -- ledger ------------------------------------------------------------------------------
-
-    def value(
-        self, card: CardBalance, ts: str, kind: str, principal_fen: int, bonus_fen: int,
-        *, payment_method: str | None = None, purchase_id: int | None = None,
-        reverses_id: int | None = None, user_id: int | None = None, note: str = "",
-    ) -> int:
-        """Move 本金/赠送 by the signed amounts; returns the new entry's id."""
-        principal_after = card.principal_fen + principal_fen
-        bonus_after = card.bonus_fen + bonus_fen
-        if principal_after < 0 or bonus_after < 0:
-            raise NegativeBalance(f"card {card.card_id}: stored value would go below zero")
-        card.principal_fen, card.bonus_fen = principal_after, bonus_after
-        entry_id = next(self._counter("value_entries"))
-        self._buffers["value_entries"].append((
-            entry_id, card.card_id, card.customer_id, ts, kind, principal_fen, bonus_fen,
-            principal_after, bonus_after, payment_method, purchase_id, reverses_id, user_id,
-            note,
-        ))
-        return entry_id
-
-    def points(
-        self, card: CardBalance, ts: str, kind: str, points: int, *,
-        purchase_id: int | None = None, reverses_id: int | None = None,
-        user_id: int | None = None, note: str = "",
-    ) -> int:
-        """Move the card's points by ``points`` (signed); returns the new entry's id."""
-        after = card.points + points
-        if after < 0:
-            raise NegativeBalance(f"card {card.card_id}: points would go below zero")
-        card.points = after
-        entry_id = next(self._counter("points_entries"))
-        self._buffers["points_entries"].append((
-            entry_id, card.card_id, card.customer_id, ts, kind, points, after, purchase_id,
-            reverses_id, user_id, note,
-        ))
-        return entry_id
-
-    def counts(
-        self, card: CardBalance, ts: str, kind: str, counts: int, *,
-        purchase_id: int | None = None, reverses_id: int | None = None,
-        user_id: int | None = None, note: str = "",
-    ) -> int:
-        """Move the card's remaining visits by ``counts`` (signed); returns the entry's id."""
-        after = card.counts_left + counts
-        if after < 0:
-            raise NegativeBalance(f"card {card.card_id}: counts would go below zero")
-        card.counts_left = after
-        entry_id = next(self._counter("count_entries"))
-        self._buffers["count_entries"].append((
-            entry_id, card.card_id, card.customer_id, ts, kind, counts, after, purchase_id,
-            reverses_id, user_id, note,
-        ))
-        return entry_id
-
-    # -- sending -----------------------------------------------------------------------------
-
-    def pending(self) -> int:
-        return sum(len(rows) for rows in self._buffers.values()) + len(self._index)
-
-    def maybe_flush(self) -> bool:
-        """Send the buffers when they hold a chunk's worth of rows; True when it did."""
-        if self.pending() < self.chunk_rows:
-            return False
-        self.flush()
-        return True
-
-    def flush(self) -> None:
-        """Send every buffered row, parents first."""
-        for table in FLUSH_ORDER:
-            rows = self._buffers[table]
-            if rows:
-                self.conn.exec_driver_sql(_insert_sql(table), rows)
-                self.rows_written[table] = self.rows_written.get(table, 0) + len(rows)
-                self._buffers[table] = []
-        if self._index:
-            search_index.index_many(self.conn, self._index)
-            self.rows_written["customer_search"] = (
-                self.rows_written.get("customer_search", 0) + len(self._index)
-            )
-            self._index = []
 
     def defer_indexes(self, tables: Iterable[str]) -> None:
         """Drop the non-unique indexes of ``tables`` now and build them again in ``finish``.

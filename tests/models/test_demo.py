@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -82,6 +83,15 @@ def test_same_seed_gives_the_same_file_and_another_seed_a_different_one(
     finally:
         again.close()
         other.close()
+
+
+def test_rows_made_in_a_helper_process_give_the_same_file(demo: Store, tmp_path: Path) -> None:
+    helped, owner = new_store(tmp_path / "helped.crm")
+    try:
+        generate_demo(helped, owner, CUSTOMERS, seed=7, today=TODAY, workers=2)
+        assert digest(helped) == digest(demo)
+    finally:
+        helped.close()
 
 
 def test_ledgers_audit_chain_and_references_are_sound(demo: Store) -> None:
@@ -231,6 +241,19 @@ def test_cancel_midway_leaves_the_file_unchanged(store: Store, owner: Actor) -> 
     assert seen and seen[0].stage == "customers" and 0 < seen[0].done < 2_000
     assert digest(store) == before
     assert scalar(store, "SELECT count(*) FROM customers") == 0
+
+
+def test_cancel_stops_the_helper_process_and_changes_nothing(
+    store: Store, owner: Actor
+) -> None:
+    before = digest(store)
+    seen: list[Progress] = []
+    with pytest.raises(Cancelled):
+        generate_demo(store, owner, 3_000, seed=1, progress=seen.append,
+                      cancel=lambda: len(seen) >= 2, today=TODAY, workers=2)
+    assert len(seen) == 2 and seen[-1].done < 3_000
+    assert not multiprocessing.active_children()
+    assert digest(store) == before
 
 
 def test_refusals_change_nothing(store: Store, owner: Actor, clerk: Actor) -> None:

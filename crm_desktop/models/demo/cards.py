@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm_desktop.models.bulk import BulkWriter, CardBalance, CardRow, PurchaseRow
+from crm_desktop.models.bulk_rows import CardBalance, CardRow, PurchaseRow, RowBuffer
 from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.card_rules import bonus_for, payable_fen, points_for, split_spend
 from crm_desktop.models.demo.catalog import DemoCardType, DemoTier
@@ -50,7 +50,7 @@ class CardDesk:
     """Books card actions for one demo run."""
 
     def __init__(
-        self, writer: BulkWriter, user_id: int, prefix: str, length: int, first_sequence: int,
+        self, writer: RowBuffer, user_id: int, prefix: str, length: int, first_sequence: int,
         points_per_yuan: int,
     ) -> None:
         self.writer = writer

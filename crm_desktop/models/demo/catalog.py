@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm_desktop.models.bulk import BulkWriter
+from crm_desktop.models.bulk_rows import RowBuffer
 from crm_desktop.models.card_rules import BonusRule, bonus_rules_to_json
 
 
@@ -72,8 +72,8 @@ ITEMS = (
 )
 
 
-def write_catalog(writer: BulkWriter) -> DemoCatalog:
-    """Add the demo card types, tiers and tags; returns them with their new ids."""
+def write_catalog(writer: RowBuffer, existing_tags: dict[str, int]) -> DemoCatalog:
+    """Add the demo card types, tiers and tags (reusing tags of the same name); with ids."""
     types = []
     for name, kind, price, validity, count, service, rules in CARD_TYPES:
         type_id = writer.reserve("card_types")
@@ -86,13 +86,9 @@ def write_catalog(writer: BulkWriter) -> DemoCatalog:
         writer.add("tiers", (tier_id, name, rank, percent, multiplier, "spend", threshold, 365,
                              benefits, True))
         tiers.append(DemoTier(tier_id, name, rank, percent, multiplier, threshold))
-    existing: dict[str, int] = {
-        str(name): int(tag_id)
-        for name, tag_id in writer.conn.exec_driver_sql("SELECT name, id FROM tags")
-    }
     tag_ids = []
     for tag in TAGS:
-        tag_id = existing.get(tag)
+        tag_id = existing_tags.get(tag)
         if tag_id is None:
             tag_id = writer.reserve("tags")
             writer.add("tags", (tag_id, tag))

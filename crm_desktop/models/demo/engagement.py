@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from crm_desktop.models.bulk import BulkWriter
+from crm_desktop.models.bulk_rows import RowBuffer
 from crm_desktop.models.demo.people import Shopper
 from crm_desktop.models.demo.rhythm import Calendar
 
@@ -44,7 +44,7 @@ _COMPLAINT_STAGES = (("open", 0.15), ("in_progress", 0.2), ("resolved", 0.25), (
 class EngagementMaker:
     """Adds interactions, feedback and survey answers for each shopper."""
 
-    def __init__(self, writer: BulkWriter, rng: random.Random, calendar: Calendar,
+    def __init__(self, writer: RowBuffer, rng: random.Random, calendar: Calendar,
                  user_id: int) -> None:
         self.writer = writer
         self.rng = rng
