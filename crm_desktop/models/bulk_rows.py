@@ -11,7 +11,7 @@ and pass the chunks over, since everything here pickles.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -212,6 +212,10 @@ class RowBuffer:
             counter = self._counters[table] = itertools.count(self.first_id(table))
         return counter
 
+    def id_source(self, table: str) -> Callable[[], int]:
+        """A function handing out fresh ids of ``table`` one at a time (for hot loops)."""
+        return self._counter(table).__next__
+
     def reserve(self, table: str, count: int = 1) -> int:
         """The first of ``count`` fresh ids of ``table``."""
         counter = self._counter(table)
@@ -225,6 +229,10 @@ class RowBuffer:
     def add(self, table: str, row: tuple[Any, ...]) -> None:
         """Buffer one row of ``table`` in the column order of ``COLUMNS[table]``."""
         self._buffers[table].append(row)
+
+    def appender(self, table: str) -> Callable[[tuple[Any, ...]], None]:
+        """``add`` for one table as a plain function (for hot loops); stays valid after flushes."""
+        return self._buffers[table].append
 
     def add_customer(self, row: CustomerRow) -> None:
         """Buffer a customer with its derived columns and its name search entry."""
@@ -307,11 +315,13 @@ class RowBuffer:
 
     def take(self) -> Batch:
         """Everything buffered so far (the name index rows computed now), and start afresh."""
-        batch = {table: rows for table, rows in self._buffers.items() if rows}
+        batch = {table: rows.copy() for table, rows in self._buffers.items() if rows}
         if self._index:
             batch[INDEX_TABLE] = [search_index.index_row(cid, name) for cid, name in self._index]
-        self._buffers = {table: [] for table in FLUSH_ORDER}
-        self._index = []
+        # Emptied in place, so functions from ``appender`` keep filling the same lists.
+        for rows in self._buffers.values():
+            rows.clear()
+        self._index.clear()
         return batch
 
     def send(self, batch: Batch) -> None:

@@ -9,6 +9,7 @@ proportion — so demo files look like files a real counter produced.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from crm_desktop.models.bulk_rows import CardBalance, CardRow, PurchaseRow, RowBuffer
 from crm_desktop.models.card_numbers import make_card_number
@@ -35,8 +36,7 @@ class DemoCard:
     status_note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SaleBooked:
+class SaleBooked(NamedTuple):
     """What a sale wrote, so a refund can reverse exactly that."""
 
     purchase: PurchaseRow
@@ -59,6 +59,8 @@ class CardDesk:
         self.length = length
         self.sequence = first_sequence
         self.points_per_yuan = points_per_yuan
+        self._purchase_id = writer.id_source("purchases")
+        self._add_purchase = writer.appender("purchases")
 
     # -- issue and close -----------------------------------------------------------------------
 
@@ -96,9 +98,9 @@ class CardDesk:
         if not fee_fen:
             return None
         w = self.writer
-        purchase_id = w.reserve("purchases")
-        w.add_purchase(PurchaseRow(purchase_id, card.customer_id, card.id, ts, "sale", None,
-                                   fee_fen, 0, fee_fen, method, 0, 0, self.user_id, item))
+        purchase_id = self._purchase_id()
+        self._add_purchase((purchase_id, card.customer_id, card.id, ts, "sale", None, fee_fen,
+                            0, fee_fen, method, 0, 0, self.user_id, item))
         w.add("purchase_lines", (w.reserve("purchase_lines"), purchase_id, item, 1, fee_fen,
                                  fee_fen))
         return purchase_id
@@ -139,18 +141,18 @@ class CardDesk:
     ) -> SaleBooked:
         """A purchase at list price ``amount_fen``: tier discount and points when on a card."""
         w = self.writer
-        purchase_id = w.reserve("purchases")
+        purchase_id = self._purchase_id()
         if card is None:
             row = PurchaseRow(purchase_id, customer_id, None, ts, "sale", None, amount_fen, 0,
                               amount_fen, method, 0, 0, self.user_id, item)
-            w.add_purchase(row)
+            self._add_purchase(tuple(row))
             return SaleBooked(row, None, 0, 0, None)
         payable = payable_fen(amount_fen, card.tier.price_percent)
         points = points_for(payable, self.points_per_yuan,
                             card.tier.points_multiplier_percent)
         row = PurchaseRow(purchase_id, customer_id, card.id, ts, "sale", None, amount_fen,
                           amount_fen - payable, payable, method, points, 0, self.user_id, item)
-        w.add_purchase(row)
+        self._add_purchase(tuple(row))
         value_id = points_id = None
         principal = bonus = 0
         balance = card.balance
@@ -167,7 +169,7 @@ class CardDesk:
     def refund(self, card: DemoCard | None, sale: SaleBooked, ts: str, reason: str) -> None:
         """Reverse ``sale`` in full: money back the way it came, its points taken back."""
         w, s = self.writer, sale.purchase
-        refund_id = w.reserve("purchases")
+        refund_id = self._purchase_id()
         w.add_purchase(PurchaseRow(
             refund_id, s.customer_id, s.card_id, ts, "refund", s.id, -s.amount_fen,
             -s.discount_fen, -s.paid_fen, s.payment_method, -s.points_earned, 0, self.user_id,
@@ -190,9 +192,9 @@ class CardDesk:
         """A visit on a count card (one count used) or a period card (nothing to take)."""
         w = self.writer
         used = 0 if card.card_type.kind == "period" else 1
-        purchase_id = w.reserve("purchases")
-        w.add_purchase(PurchaseRow(purchase_id, card.customer_id, card.id, ts, "sale", None, 0,
-                                   0, 0, "count", 0, used, self.user_id, note))
+        purchase_id = self._purchase_id()
+        self._add_purchase((purchase_id, card.customer_id, card.id, ts, "sale", None, 0, 0, 0,
+                            "count", 0, used, self.user_id, note))
         if used:
             w.counts(card.balance, ts, "use", -used, purchase_id=purchase_id,
                      user_id=self.user_id)

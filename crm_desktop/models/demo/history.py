@@ -64,7 +64,7 @@ class HistoryMaker:
         if rng.random() < expected - count:
             count += 1
         start, end = shopper.join_day, shopper.last_day
-        return sorted((cal.draw_day(rng, start, end), cal.draw_time(rng)) for _ in range(count))
+        return cal.draw_visits(rng, start, end, count)
 
     def _expiry(self, card_type: DemoCardType, day: int) -> tuple[int, str] | None:
         if card_type.validity_days is None:
@@ -100,8 +100,7 @@ class HistoryMaker:
                 self._replacements += 1
             card = self._first_card(shopper, card_type, rank, visits)
             cards.append(card)
-        for index, (day, time_of_day) in enumerate(visits):
-            ts = cal.stamp(day, time_of_day)
+        for index, (day, ts) in enumerate(visits):
             if card is not None:
                 if card.expires_day is not None and day > card.expires_day:
                     desk.expire(card, cal.stamp(card.expires_day + 1, "00:05:00"))
@@ -134,8 +133,9 @@ class HistoryMaker:
             self.desk.opening(card, shopper.created_at, principal, bonus,
                               int(rng.random() * 3_000))
             return card
-        day, time_of_day = visits[0] if visits else (shopper.join_day, "10:00:00")
-        return self._issue(shopper, card_type, rank, day, cal.stamp(day, time_of_day))
+        day, ts = visits[0] if visits else (shopper.join_day, cal.stamp(shopper.join_day,
+                                                                          "10:00:00"))
+        return self._issue(shopper, card_type, rank, day, ts)
 
     def _visit(self, shopper: Shopper, card: DemoCard | None, cards: list[DemoCard], day: int,
                ts: str) -> DemoCard | None:

@@ -71,9 +71,11 @@ class Calendar:
         weights = [WEEKDAY_WEIGHT[d.weekday()] * season_weight(d) for d in dates]
         # cum[i] = total weight of days before day i
         self.cum = (0.0, *accumulate(weights))
-        hours = [f"{h:02d}:" for h, w in HOUR_WEIGHT.items() for _ in range(w)]
-        self._hours = tuple(hours)
-        self._minutes = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(3600))
+        # One slot per weight unit of an hour: a random number picks the slot (the hour)
+        # and its fraction the second within the hour.
+        self._slot_hours = tuple(h for h, w in HOUR_WEIGHT.items() for _ in range(w))
+        self._clock = tuple(f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+                            for s in range(86_400))
 
     def index(self, day: date) -> int:
         """Day number of ``day`` within the history, clamped to it."""
@@ -93,10 +95,31 @@ class Calendar:
         day = bisect_right(self.cum, low + rng.random() * (high - low)) - 1
         return min(max(day, start), end)
 
+    def _second(self, draw: float) -> int:
+        """Second of the day within opening hours for a random number in [0, 1)."""
+        slots = self._slot_hours
+        position = draw * len(slots)
+        slot = int(position)
+        return slots[slot] * 3600 + int((position - slot) * 3600)
+
     def draw_time(self, rng: random.Random) -> str:
         """A time of day "HH:MM:SS" within opening hours, busy hours more likely."""
-        hours = self._hours
-        return hours[int(rng.random() * len(hours))] + self._minutes[int(rng.random() * 3600)]
+        return self._clock[self._second(rng.random())]
+
+    def draw_visits(
+        self, rng: random.Random, start: int, end: int, count: int
+    ) -> list[tuple[int, str]]:
+        """``count`` visits on days start … end in time order: (day number, datetime text)."""
+        cum, rand, second = self.cum, rng.random, self._second
+        low = cum[start]
+        width = cum[end + 1] - low
+        keys = sorted(
+            min(bisect_right(cum, low + rand() * width) - 1, end) * 100_000 + second(rand())
+            for _ in range(count)
+        )
+        day_text, clock = self.day_text, self._clock
+        return [(key // 100_000, f"{day_text[key // 100_000]}{clock[key % 100_000]}.000000")
+                for key in keys]
 
     def stamp(self, day: int, time_of_day: str) -> str:
         """SQLite datetime text of a day number and "HH:MM:SS"."""
