@@ -163,6 +163,13 @@ class CardActionDialog(QDialog):
             return
         self.preview_label.setText(text)
         self.error_label.clear()
+        self._fit()
+
+    def _fit(self) -> None:
+        # A shown dialog does not grow by itself when its preview gets longer.
+        wanted = self.sizeHint().height()
+        if self.isVisible() and wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def confirm(self) -> None:
         if self.result is not None:
@@ -205,6 +212,7 @@ class CardActionDialog(QDialog):
         self.error_label.clear()
         self.done_label.setText(self.done_text(result))
         self.done_label.setVisible(True)
+        self._fit()
         self.receipt_buttons.set_result(self.receipt_of(result))
         self.confirm_button.setVisible(False)
         self.close_button.setText(self.tr("Close"))

@@ -18,9 +18,7 @@ SALE_METHODS = ("stored_value", *TOPUP_METHODS)
 # Statuses on which money may still move (the service decides; buttons follow it).
 OPEN_STATUSES = ("active", "frozen", "lost")
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CardText", text)
+translate = QCoreApplication.translate
 
 
 def money(amount_fen: int) -> str:
@@ -36,13 +34,13 @@ def parse_yuan(text: str, field: str = "amount", *, allow_zero: bool = False) ->
 
 def method_names() -> dict[str, str]:
     return {
-        "stored_value": _t("Card balance"),
-        "cash": _t("Cash"),
-        "wechat": _t("WeChat Pay"),
-        "alipay": _t("Alipay"),
-        "bank_card": _t("Bank card"),
-        "other": _t("Other"),
-        "count": _t("Visits on the card"),
+        "stored_value": translate("CardText", "Card balance"),
+        "cash": translate("CardText", "Cash"),
+        "wechat": translate("CardText", "WeChat Pay"),
+        "alipay": translate("CardText", "Alipay"),
+        "bank_card": translate("CardText", "Bank card"),
+        "other": translate("CardText", "Other"),
+        "count": translate("CardText", "Visits on the card"),
     }
 
 
@@ -54,36 +52,36 @@ def method_text(method: str | None) -> str:
 
 def card_status_name(status: str) -> str:
     names = {
-        "active": _t("Active"),
-        "frozen": _t("Frozen"),
-        "lost": _t("Reported lost"),
-        "replaced": _t("Replaced"),
-        "cancelled": _t("Cancelled"),
-        "expired": _t("Expired"),
+        "active": translate("CardText", "Active"),
+        "frozen": translate("CardText", "Frozen"),
+        "lost": translate("CardText", "Reported lost"),
+        "replaced": translate("CardText", "Replaced"),
+        "cancelled": translate("CardText", "Cancelled"),
+        "expired": translate("CardText", "Expired"),
     }
     return names.get(status, status)
 
 
 def card_kind_name(kind: str) -> str:
     names = {
-        "stored_value": _t("Stored value"),
-        "points": _t("Points"),
-        "count": _t("Visits"),
-        "period": _t("Period"),
-        "mixed": _t("Mixed"),
+        "stored_value": translate("CardText", "Stored value"),
+        "points": translate("CardText", "Points"),
+        "count": translate("CardText", "Visits"),
+        "period": translate("CardText", "Period"),
+        "mixed": translate("CardText", "Mixed"),
     }
     return names.get(kind, kind)
 
 
 def action_name(action: str) -> str:
     names = {
-        "issue": _t("New card"),
-        "top_up": _t("Top-up"),
-        "consume": _t("Purchase"),
-        "redeem": _t("Points redeemed"),
-        "use_count": _t("Visit used"),
-        "refund": _t("Refund"),
-        "cancel": _t("Card cancelled"),
+        "issue": translate("CardText", "New card"),
+        "top_up": translate("CardText", "Top-up"),
+        "consume": translate("CardText", "Purchase"),
+        "redeem": translate("CardText", "Points redeemed"),
+        "use_count": translate("CardText", "Visit used"),
+        "refund": translate("CardText", "Refund"),
+        "cancel": translate("CardText", "Card cancelled"),
     }
     return names.get(action, action)
 
@@ -104,14 +102,14 @@ def balance_text(
     parts = []
     if kind in STORED_VALUE_KINDS or principal_fen or bonus_fen:
         parts.append(
-            _t("Balance %1 (paid %2 + bonus %3)")
+            translate("CardText", "Balance %1 (paid %2 + bonus %3)")
             .replace("%1", money(principal_fen + bonus_fen))
             .replace("%2", money(principal_fen))
             .replace("%3", money(bonus_fen))
         )
-    parts.append(_t("%1 points").replace("%1", str(points)))
+    parts.append(translate("CardText", "%1 points").replace("%1", str(points)))
     if (kind in COUNT_KINDS and kind != "period") or counts_left:
-        parts.append(_t("%1 visits left").replace("%1", str(counts_left)))
+        parts.append(translate("CardText", "%1 visits left").replace("%1", str(counts_left)))
     return " · ".join(parts)
 
 

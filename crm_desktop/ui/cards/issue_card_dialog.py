@@ -232,14 +232,13 @@ class IssueCardDialog(QDialog):
         """The request as typed, checked; ValidationError naming the field otherwise."""
         card_type = self._card_type()
         if card_type is None:
-            raise ValidationError("invalid.card_type", "请选择卡种。", "Choose a card type.",
-                                  field="card_type")
+            text = self.tr("Choose a card type.")
+            raise ValidationError("invalid.card_type", text, text, field="card_type")
         if self.picker.is_new():
             self.picker.new_customer_input(self.consent_box.isChecked())
         elif self.picker.customer_id is None:
-            raise ValidationError("invalid.customer", "请先查找并选中客户，或选择“新客户”。",
-                                  "Find and choose the customer first, or choose New customer.",
-                                  field="customer")
+            text = self.tr("Find and choose the customer first, or choose New customer.")
+            raise ValidationError("invalid.customer", text, text, field="customer")
         topup = self._amount(self.topup_edit, "first_topup")
         pin = self.pin_edit.text().strip() or None
         if pin is not None:
@@ -259,7 +258,11 @@ class IssueCardDialog(QDialog):
 
     def _confirm_page(self) -> QWidget:
         page = QWidget()
+        heading = QLabel(self.tr("Check with the customer, then press Enter to issue and charge."))
+        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        heading.setWordWrap(True)
         self.summary_label = QLabel()
+        self.summary_label.setStyleSheet("font-size: 11pt;")
         self.summary_label.setObjectName("confirmation")
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setWordWrap(True)
@@ -268,6 +271,7 @@ class IssueCardDialog(QDialog):
         self.done_label.setStyleSheet(DONE_STYLE)
         self.done_label.setWordWrap(True)
         layout = QVBoxLayout(page)
+        layout.addWidget(heading)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.done_label)
         layout.addStretch(1)
@@ -376,7 +380,7 @@ class IssueCardDialog(QDialog):
         self.receipt_buttons.set_result(self.receipt_of(card, self.plan))
         self.back_button.setVisible(False)
         self.next_button.setEnabled(True)
-        self.next_button.setText(self.tr("Open the customer"))
+        self.next_button.setText(self.tr("Done"))
         self.close_button.setText(self.tr("Close"))
         self.next_button.setFocus()
         self.card_issued.emit(card)

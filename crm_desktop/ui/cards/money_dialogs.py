@@ -195,8 +195,8 @@ class RedeemPointsDialog(CardActionDialog):
         self.rate = context.service(CatalogService).settings().points_per_yuan_redeemed
         self.points_spin = QSpinBox()
         self.points_spin.setObjectName("points")
-        self.points_spin.setRange(min(1, card.points), max(card.points, 0))
-        self.points_spin.setValue(min(card.points, self.points_spin.maximum()))
+        # Starts at 0 so that an Enter pressed too early redeems nothing.
+        self.points_spin.setRange(0, max(card.points, 0))
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("note")
         self.note_edit.setPlaceholderText(self.tr("Gift or what the points pay for"))
@@ -213,6 +213,9 @@ class RedeemPointsDialog(CardActionDialog):
     def preview(self) -> str:
         assert self.card is not None
         wanted = self.points_spin.value()
+        if wanted == 0:
+            return self.tr("The card holds %1 points; type how many to redeem.").replace(
+                "%1", str(self.card.points))
         return preview_table(
             preview_row(self.tr("Points before"), str(self.card.points)),
             preview_row(self.tr("Redeemed"), f"-{wanted}"),

@@ -1,0 +1,1 @@
+"""Logging interactions and feedback from the profile, and moving complaints along."""

@@ -1,0 +1,1 @@
+"""The customer profile: the form, its tabs (cards, purchases, ledgers, engagement, history)."""
