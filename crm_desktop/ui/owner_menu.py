@@ -136,5 +136,11 @@ class OwnerMenu(QObject):
 
 
 def install(main_window: MainWindow, context: AppContext) -> OwnerMenu:
-    """Add the owner's screens and Change my password to ``main_window``'s menus."""
+    """Add the owner's screens and Change my password to ``main_window``'s menus.
+
+    Installing twice returns the first installation rather than doubling the menus.
+    """
+    installed = main_window.findChild(OwnerMenu)
+    if isinstance(installed, OwnerMenu):
+        return installed
     return OwnerMenu(main_window, context)

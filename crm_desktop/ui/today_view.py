@@ -288,7 +288,9 @@ class TodayView(QWidget):
 
 
 def install(main_window: MainWindow, context: AppContext) -> TodayView:
-    """Put a ``TodayView`` where the main window's placeholder Today panel is."""
+    """Put a ``TodayView`` where the main window's placeholder Today panel is (once)."""
+    if isinstance(main_window.today_panel, TodayView):
+        return main_window.today_panel
     view = TodayView(context, main_window.shop_name)
     view.customer_chosen.connect(main_window.open_customer)
     old = main_window.today_panel

@@ -105,6 +105,8 @@ def test_the_owner_sees_every_screen_in_the_shop_menu(
         "action_staff_accounts", "action_card_types", "action_tiers",
         "action_shop_settings", "action_audit_log",
     ]
+    assert install(owner_window, owner_window.context) is owner_menu
+    assert [a.objectName() for a in admin.actions()].count("action_staff_accounts") == 1
     file_actions = owner_window.menu("file").actions()
     assert file_actions.index(owner_menu.password_action) == (
         file_actions.index(owner_window.lock_action) + 1

@@ -54,7 +54,9 @@ def today_data(store: Store, owner: Actor, shop: ShopData) -> dict[str, int]:
 
 @pytest.fixture
 def today_window(owner_window: MainWindow, today_data: dict[str, int]) -> MainWindow:
-    install(owner_window, owner_window.context)
+    view = install(owner_window, owner_window.context)
+    assert install(owner_window, owner_window.context) is view, "installed once"
+    view.refresh()  # the data was written after the window opened
     return owner_window
 
 
