@@ -1,7 +1,7 @@
 """The frame every card dialog shares: the card on top, inputs, before → after, PIN, confirm.
 
 A subclass adds its inputs to ``form``, says what the action would do
-(``preview``), books it (``book``, one service call) and words the outcome
+(``preview``), reads its inputs into the one service call (``booking``) and words the outcome
 (``done_text``). The frame runs the call through the task runner with the
 confirm button disabled (a second Enter never books twice), shows a refusal
 beside the input it names without clearing anything, and after booking shows
@@ -10,6 +10,7 @@ the balance after and the receipt buttons; Enter then closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -124,8 +125,11 @@ class CardActionDialog(QDialog):
         """Rich text of what the action would do; raise DomainError for input it cannot take."""
         return ""
 
-    def book(self, pin: str | None) -> Any:
-        """Make the one service call; runs on the task runner."""
+    def booking(self, pin: str | None) -> Callable[[], Any]:
+        """Read the inputs now and return the one service call, which runs on the task runner.
+
+        The call must not touch widgets: it runs on the worker thread.
+        """
         raise NotImplementedError
 
     def done_text(self, result: Any) -> str:
@@ -183,12 +187,15 @@ class CardActionDialog(QDialog):
             self.show_refusal(error)
             return
         pin = self.pin_edit.text() if self._pin_wanted() else None
+        try:
+            call = self.booking(pin or None)
+        except DomainError as error:
+            self.show_refusal(error)
+            return
         self._busy = True
         self.confirm_button.setEnabled(False)
         self.error_label.clear()
-        self.context.runner.submit(
-            lambda: self.book(pin or None), on_done=self.finish, on_error=self.show_refusal
-        )
+        self.context.runner.submit(call, on_done=self.finish, on_error=self.show_refusal)
 
     def _pin_wanted(self) -> bool:
         return bool(self.card and self.card.has_pin and self.needs_pin())

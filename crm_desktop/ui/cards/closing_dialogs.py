@@ -7,6 +7,9 @@ service and stays beside the reason the clerk typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult, PurchaseRecord
@@ -61,8 +64,8 @@ class RefundDialog(CardActionDialog):
                 rows.append(preview_row(self.tr("Visits given back"), f"+{sale.counts_used}"))
         return preview_table(*rows)
 
-    def book(self, pin: str | None) -> MoneyResult:
-        return self.cards.refund(self.purchase.id, self.reason_edit.text())
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
+        return partial(self.cards.refund, self.purchase.id, self.reason_edit.text())
 
     def done_text(self, result: MoneyResult) -> str:
         text = self.tr("Refunded %1 by %2.").replace("%1", money(result.paid_fen)).replace(
@@ -102,10 +105,10 @@ class CancelCardDialog(CardActionDialog):
             preview_row(self.tr("Balance after"), money(0)),
         )
 
-    def book(self, pin: str | None) -> MoneyResult:
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
-        return self.cards.cancel(self.card.id, self.method_combo.currentData(),
-                                 self.reason_edit.text())
+        return partial(self.cards.cancel, self.card.id, self.method_combo.currentData(),
+                       self.reason_edit.text())
 
     def done_text(self, result: MoneyResult) -> str:
         return self.tr("Card cancelled. Pay the customer %1 by %2.").replace(

@@ -7,6 +7,8 @@ tier discount, the points and the balance after are on screen before Enter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
@@ -91,10 +93,10 @@ class TopUpDialog(CardActionDialog):
             preview_row(self.tr("Balance after"), money(quote.balance_after_fen)),
         )
 
-    def book(self, pin: str | None) -> MoneyResult:
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
         amount = parse_yuan(self.amount_edit.text())
-        return self.cards.top_up(self.card.id, amount, self.method_combo.currentData())
+        return partial(self.cards.top_up, self.card.id, amount, self.method_combo.currentData())
 
     def done_text(self, result: MoneyResult) -> str:
         return (
@@ -166,11 +168,11 @@ class ConsumeDialog(CardActionDialog):
             )
         return html
 
-    def book(self, pin: str | None) -> MoneyResult:
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
-        return self.cards.consume(
-            self.card.id, parse_yuan(self.amount_edit.text()), self.method_combo.currentData(),
-            pin=pin, note=self.note_edit.text(),
+        return partial(
+            self.cards.consume, self.card.id, parse_yuan(self.amount_edit.text()),
+            self.method_combo.currentData(), pin=pin, note=self.note_edit.text(),
         )
 
     def done_text(self, result: MoneyResult) -> str:
@@ -223,10 +225,10 @@ class RedeemPointsDialog(CardActionDialog):
             preview_row(self.tr("Worth"), money(redeem_value_fen(wanted, self.rate))),
         )
 
-    def book(self, pin: str | None) -> MoneyResult:
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
-        return self.cards.redeem_points(self.card.id, self.points_spin.value(), pin=pin,
-                                        note=self.note_edit.text())
+        return partial(self.cards.redeem_points, self.card.id, self.points_spin.value(), pin=pin,
+                       note=self.note_edit.text())
 
     def done_text(self, result: MoneyResult) -> str:
         return (
@@ -274,10 +276,10 @@ class UseCountDialog(CardActionDialog):
             preview_row(self.tr("Visits after"), str(self.card.counts_left - used)),
         )
 
-    def book(self, pin: str | None) -> MoneyResult:
+    def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
-        return self.cards.use_count(self.card.id, self.counts_spin.value(), pin=pin,
-                                    note=self.note_edit.text())
+        return partial(self.cards.use_count, self.card.id, self.counts_spin.value(), pin=pin,
+                       note=self.note_edit.text())
 
     def done_text(self, result: Any) -> str:
         return self.tr("Visit recorded. Visits left: %1.").replace("%1", str(result.counts_after))

@@ -6,6 +6,9 @@ who may reset it after checking who the customer is (the service enforces this).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
@@ -64,13 +67,13 @@ class SetPinDialog(CardActionDialog):
         text = self.tr("The two new PINs differ; type them again.")
         return ValidationError("pin.repeat", text, text, field="new_pin")
 
-    def book(self, pin: str | None) -> CardRecord:
+    def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
         if self.new_edit.text() != self.repeat_edit.text() and not self.remove_box.isChecked():
             raise self._differ()
         new = None if self.remove_box.isChecked() else self.new_edit.text()
         old = self.old_edit.text() if self.asks_old else None
-        return self.cards.set_pin(self.card.id, new, old_pin=old)
+        return partial(self.cards.set_pin, self.card.id, new, old_pin=old)
 
     def done_text(self, result: CardRecord) -> str:
         if result.has_pin:

@@ -6,6 +6,9 @@ before and after, so the clerk can tell the customer nothing was lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from crm_desktop.models.services.card_records import CardRecord
@@ -72,11 +75,11 @@ class FreezeDialog(_StatusDialog):
         self.refresh_preview()
 
 
-    def book(self, pin: str | None) -> CardRecord:
+    def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
         if self.unfreezing:
-            return self.cards.unfreeze(self.card.id)
-        return self.cards.freeze(self.card.id, self.reason_edit.text())
+            return partial(self.cards.unfreeze, self.card.id)
+        return partial(self.cards.freeze, self.card.id, self.reason_edit.text())
 
 
 class ReportLostDialog(_StatusDialog):
@@ -97,11 +100,11 @@ class ReportLostDialog(_StatusDialog):
         self.refresh_preview()
 
 
-    def book(self, pin: str | None) -> CardRecord:
+    def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
         if self.found:
-            return self.cards.report_found(self.card.id)
-        return self.cards.report_lost(self.card.id, self.reason_edit.text())
+            return partial(self.cards.report_found, self.card.id)
+        return partial(self.cards.report_lost, self.card.id, self.reason_edit.text())
 
     def done_text(self, result: CardRecord) -> str:
         if self.found:
@@ -152,11 +155,11 @@ class ReplaceDialog(CardActionDialog):
             rows.append(preview_row(self.tr("Fee to pay"), money(fee)))
         return preview_table(*rows)
 
-    def book(self, pin: str | None) -> CardRecord:
+    def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
         number = self.number_edit.text().strip() or None
-        return self.cards.replace(self.card.id, number, fee_fen=self._fee(),
-                                  payment_method=self.method_combo.currentData())
+        return partial(self.cards.replace, self.card.id, number, fee_fen=self._fee(),
+                       payment_method=self.method_combo.currentData())
 
     def done_text(self, result: CardRecord) -> str:
         assert self.card is not None
@@ -203,10 +206,10 @@ class ChangeTierDialog(CardActionDialog):
             f"{chosen.name if chosen else self.tr('No tier')}",
         ))
 
-    def book(self, pin: str | None) -> CardRecord:
+    def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
-        return self.cards.change_tier(self.card.id, self.tier_combo.currentData() or None,
-                                      self.reason_edit.text())
+        return partial(self.cards.change_tier, self.card.id,
+                       self.tier_combo.currentData() or None, self.reason_edit.text())
 
     def done_text(self, result: CardRecord) -> str:
         return self.tr("Card %1 is now in tier %2.").replace("%1", result.number).replace(
