@@ -177,7 +177,8 @@ def check_rows(
         "birthday": functools.partial(norm.birthday, today=today),
     }
     parsers = [
-        (index, attribute, header, table_of[attribute]) for index, attribute, header in columns
+        (index, attribute, header, _remembering(table_of[attribute], attribute))
+        for index, attribute, header in columns
     ]
     phone_header = (
         mapping.header_of("phone")
@@ -227,6 +228,34 @@ def check_rows(
                 seen[value] = number
         result.accepted.append(row)
     return result
+
+
+# Columns whose values repeat (tiers, genders, dates, cities, amounts): each distinct cell is
+# checked once. Names, phones, card and ID numbers are unique and are not worth remembering.
+_UNIQUE = frozenset({"name", "phone", "phone2", "card_number", "id_number", "email", "address"})
+_REMEMBER_AT_MOST = 20_000
+
+
+def _remembering(parse: Callable[[Cell], Any], attribute: str) -> Callable[[Cell], Any]:
+    if attribute in _UNIQUE:
+        return parse
+    known: dict[tuple[type, Cell], Any] = {}
+
+    def remembered(value: Cell) -> Any:
+        key = (type(value), value)  # 1 and 1.0 and True hash alike but read differently
+        found = known.get(key, known)
+        if found is known:
+            try:
+                found = parse(value)
+            except ValidationError as error:
+                found = error
+            if len(known) < _REMEMBER_AT_MOST:
+                known[key] = found
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+    return remembered
 
 
 def _data_rows(table: Table, mapping: ColumnMapping) -> Iterator[tuple[int, list[Cell]]]:

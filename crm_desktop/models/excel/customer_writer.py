@@ -56,8 +56,8 @@ OPENING_NOTE = "导入期初 / opening balance from import"
 
 
 def iso_dt(value: datetime) -> str:
-    """A datetime as SQLAlchemy's SQLite DateTime stores it."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    """A datetime as SQLAlchemy's SQLite DateTime stores it (YYYY-MM-DD HH:MM:SS.ffffff)."""
+    return value.isoformat(" ", "microseconds")
 
 
 def iso_day(value: date | None) -> str | None:
@@ -111,6 +111,7 @@ def insert_new(
     stamp = iso_dt(now)
     tag_ids = _tag_ids(conn, {t for r in rows for t in r.tags})
     owners = owners or {}
+    tokens: dict[str, tuple[str, str]] = {}
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         customers: list[tuple[Any, ...]] = []
@@ -195,11 +196,24 @@ def insert_new(
             if params:
                 conn.exec_driver_sql(sql, params)
         if index:
-            search_index.index_many(conn, index)
+            conn.exec_driver_sql(
+                search_index.INSERT_SQL, [_index_row(i, n, tokens) for i, n in index]
+            )
         totals.customers += len(customers)
         if step is not None:
             step(start + len(batch))
     return totals
+
+
+def _index_row(
+    customer_id: int, name: str, tokens: dict[str, tuple[str, str]]
+) -> tuple[int, str, str]:
+    # Names repeat (张伟, 王芳 …): their tokens are worked out once per import.
+    found = tokens.get(name)
+    if found is None:
+        _, chars, pinyin = search_index.index_row(customer_id, name)
+        found = tokens[name] = (chars, pinyin)
+    return customer_id, found[0], found[1]
 
 
 def _customer_tuple(
