@@ -20,8 +20,13 @@ from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog
 from crm_desktop.ui.cards.issue_card_dialog import IssueCardDialog
-from crm_desktop.ui.cards.money_dialogs import ConsumeDialog, RedeemPointsDialog, TopUpDialog
-from crm_desktop.ui.cards.status_dialogs import ReplaceDialog, ReportLostDialog
+from crm_desktop.ui.cards.money_dialogs import (
+    ConsumeDialog,
+    RedeemPointsDialog,
+    TopUpDialog,
+    UseCountDialog,
+)
+from crm_desktop.ui.cards.status_dialogs import ChangeTierDialog, ReplaceDialog, ReportLostDialog
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import ShopData
@@ -247,3 +252,57 @@ def test_cancel_pays_back_the_paid_money_and_forfeits_the_bonus(
     click(qtbot, dialog.confirm_button)
     assert "¥100.00" in dialog.done_label.text()
     assert CardService(store, owner).get(card.id).status == "cancelled"
+
+
+def test_a_refused_card_after_the_new_file_was_opened_never_makes_a_second_customer(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, shop: ShopData
+) -> None:
+    dialog = IssueCardDialog(context)
+    shown(qtbot, dialog)
+    dialog.picker.new_radio.setChecked(True)
+    type_chinese(dialog.picker.name_edit, "赵六")
+    qtbot.keyClicks(dialog.picker.phone_edit, "13900001234")
+    qtbot.keyClicks(dialog.number_edit, shop.zhang_card)
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+
+    assert dialog.error_label.text() == f"卡号 {shop.zhang_card} 已被另一张卡使用。"
+    assert dialog.card is None and dialog.pages.currentIndex() == 0, "back on the form"
+    assert dialog.focusWidget() is dialog.number_edit, "the cursor goes to the refused field"
+    assert dialog.number_edit.text() == shop.zhang_card, "what was scanned stays"
+    assert not dialog.picker.is_new(), "the file just opened is now the chosen customer"
+    dialog.number_edit.clear()
+    click(qtbot, dialog.next_button)
+    click(qtbot, dialog.next_button)
+    assert dialog.card is not None
+    found = CustomerSearch(store, owner).find("13900001234")
+    assert [hit.name for hit in found.hits] == ["赵六"], "one file, not two"
+    assert len(CardService(store, owner).cards_of(found.hits[0].id)) == 1
+
+
+def test_use_a_visit_of_a_count_card_shows_visits_before_and_after(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, shop: ShopData
+) -> None:
+    kind = CatalogService(store, owner).create_card_type(
+        "十次卡", "count", price_fen=30000, count_total=10)
+    card = CardService(store, owner).issue(shop.wang_id, kind.id)
+    dialog = UseCountDialog(context, card)
+    shown(qtbot, dialog)
+    dialog.counts_spin.setValue(2)
+    preview = dialog.preview_label.text()
+    assert ">10<" in preview and ">8<" in preview
+    click(qtbot, dialog.confirm_button)
+    assert CardService(store, owner).get(card.id).counts_left == 8
+    assert "8" in dialog.done_label.text()
+
+
+def test_a_clerk_cannot_change_a_tier_and_the_refusal_says_so(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, card: CardRecord
+) -> None:
+    dialog = ChangeTierDialog(context, card)
+    shown(qtbot, dialog)
+    dialog.tier_combo.setCurrentIndex(0)
+    type_chinese(dialog.reason_edit, "老顾客")
+    click(qtbot, dialog.confirm_button)
+    assert dialog.error_label.text() == "前台账号无权调整余额。"
+    assert CardService(store, owner).get(card.id).tier_id == card.tier_id

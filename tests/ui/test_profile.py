@@ -23,7 +23,7 @@ from crm_desktop.ui.customer_actions import install
 from crm_desktop.ui.engagement.feedback_dialogs import MoveFeedbackDialog, status_names
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.profile.profile_view import ProfileView
-from tests.ui.conftest import ShopData
+from tests.ui.conftest import ShopData, WindowFactory
 
 BAD_PHONE = "电话号码不正确：手机号是 1 开头的 11 位数字，座机请带区号（如 010-12345678）。"
 
@@ -222,3 +222,27 @@ def test_refund_a_purchase_from_the_purchases_tab(
     assert cards.get(card_id).total_fen == 10000
     assert "¥100.00" in view.balance_label.text()
     assert view.purchases_tab.table.rowCount() == 2, "the refund row shows under the sale"
+
+
+def test_an_accountant_reads_the_profile_but_gets_no_counter_buttons_or_save(
+    make_window: WindowFactory, accountant: Actor, shop: ShopData
+) -> None:
+    view = open_profile(make_window(accountant), shop.zhang_id)
+    assert view.name_label.text() == "张三"
+    assert view.form.lines["phone"].text() == "138****8000", "masked for the accountant too"
+    assert view.form.lines["name"].isReadOnly()
+    assert not view.form.save_button.isVisibleTo(view)
+    assert not view.issue_button.isVisibleTo(view) and view.action_buttons == {}
+    assert view.open_card_action("top_up") is None and view.last_dialog is None
+    assert view.notice_label.text() == "会计账号无权办理会员卡业务。"
+    view.tabs.setCurrentWidget(view.history_tab)
+    assert view.history_tab.table.rowCount() >= 2, "the history is readable"
+
+
+def test_a_clerk_is_not_offered_the_owner_only_tier_change(
+    clerk_window: MainWindow, shop: ShopData
+) -> None:
+    view = open_profile(clerk_window, shop.zhang_id)
+    names = [item.objectName() for item in view.more_menu.actions()]
+    assert "action_change_tier" not in names and "action_cancel" in names
+    assert clerk_window.findChild(QAction, "action_card_change_tier").isVisible() is False

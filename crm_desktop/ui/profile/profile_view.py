@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.db import Change
+from crm_desktop.models.errors import PermissionDenied
+from crm_desktop.models.permissions import require
 from crm_desktop.models.services.card_records import CardRecord, PurchaseRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerRecord
@@ -283,14 +285,26 @@ class ProfileView(QWidget):
         """Open the dialog of card action ``name`` on the card on screen (None when refused)."""
         action = ACTIONS_BY_NAME[name]
         card = self.current_card()
-        refusal = card_action_refusal(action, card)
+        refusal = self._refusal(action.permission) or card_action_refusal(action, card)
         if refusal or card is None:
             self.notice_label.setText(refusal)
             return None
         self.notice_label.clear()
         return self._open(action.factory(self.context, card, self.window()))
 
-    def issue_card(self) -> QDialog:
+    def _refusal(self, permission: str) -> str:
+        """The model's own sentence when the signed-in role may not do ``permission``."""
+        try:
+            require(self.context.actor, permission)
+        except PermissionDenied as error:
+            return str(error)
+        return ""
+
+    def issue_card(self) -> QDialog | None:
+        refusal = self._refusal("card.operate")
+        if refusal:
+            self.notice_label.setText(refusal)
+            return None
         dialog = IssueCardDialog(self.context, self.customer_id, self.window())
         dialog.open_customer_requested.connect(self.open_customer_requested)
         return self._open(dialog)
