@@ -11,7 +11,7 @@ typed and goes on with the file just opened, so no duplicate is ever made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -34,47 +34,26 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.card_rules import bonus_for
 from crm_desktop.models.errors import DomainError, ValidationError
 from crm_desktop.models.services.card_identity import check_pin_format
-from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord, MoneyResult
+from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.cards.card_action_dialog import (
-    DONE_STYLE,
-    ERROR_STYLE,
-    preview_row,
-    preview_table,
-)
+from crm_desktop.ui.cards.card_action_dialog import DONE_STYLE, ERROR_STYLE
 from crm_desktop.ui.cards.card_text import (
     STORED_VALUE_KINDS,
     TOPUP_METHODS,
     balance_text,
     card_kind_name,
-    method_text,
     money,
     parse_yuan,
 )
 from crm_desktop.ui.cards.customer_picker import CustomerPicker
+from crm_desktop.ui.cards.issue_plan import IssuePlan, issue_receipt, plan_summary_html
 from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
 from crm_desktop.ui.receipts import ReceiptButtons
 from crm_desktop.ui.task_runner import describe_error
-
-
-@dataclass(frozen=True)
-class IssuePlan:
-    """What the clerk asked for, checked, as the confirmation shows it."""
-
-    card_type: CardTypeRecord
-    tier_id: int | None
-    number: str | None
-    fee_fen: int
-    topup_fen: int
-    bonus_fen: int
-    method: str
-    pin: str | None
-    consent: bool
-    expires_on: date | None
 
 
 class IssueCardDialog(QDialog):
@@ -281,24 +260,7 @@ class IssueCardDialog(QDialog):
         holder = self.picker.holder_name()
         if self.picker.is_new():
             holder = self.tr("%1 (new customer)").replace("%1", holder)
-        charge = plan.fee_fen + plan.topup_fen
-        counts = plan.card_type.count_total
-        holds = balance_text(plan.topup_fen, plan.bonus_fen, 0, counts, plan.card_type.kind)
-        rows = [
-            preview_row(self.tr("Card for"), holder),
-            preview_row(self.tr("Card"), f"{plan.card_type.name} · "
-                        f"{plan.number or self.tr('next shop number')}"),
-            preview_row(self.tr("Card fee"), money(plan.fee_fen)),
-            preview_row(self.tr("First top-up"), money(plan.topup_fen)),
-            preview_row(self.tr("Charge now"),
-                        f"{money(charge)} · {method_text(plan.method)}"),
-            preview_row(self.tr("Bonus"), money(plan.bonus_fen)),
-            preview_row(self.tr("The card will hold"), holds),
-            preview_row(self.tr("Expires"), plan.expires_on.isoformat() if plan.expires_on
-                        else self.tr("never")),
-            preview_row(self.tr("Payment PIN"), self.tr("set") if plan.pin else self.tr("none")),
-        ]
-        return preview_table(*rows)
+        return plan_summary_html(plan, holder)
 
     # -- flow -------------------------------------------------------------------------------
 
@@ -377,7 +339,8 @@ class IssueCardDialog(QDialog):
             .replace("%1", card.number).replace("%2", card.customer_name)
             .replace("%3", balance_text(card.principal_fen, card.bonus_fen, card.points,
                                         card.counts_left, card.kind)))
-        self.receipt_buttons.set_result(self.receipt_of(card, self.plan))
+        self.receipt_buttons.set_result(
+            issue_receipt(card, self.plan, self.context.actor.username))
         self.back_button.setVisible(False)
         self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Done"))
@@ -399,19 +362,6 @@ class IssueCardDialog(QDialog):
             if widget is not None:
                 widget.setFocus()
         self.error_label.setText(text)
-
-    def receipt_of(self, card: CardRecord, plan: IssuePlan) -> MoneyResult:
-        """The issue as a receipt: fee and first top-up paid, what the card now holds."""
-        return MoneyResult(
-            card_id=card.id, card_number=card.number, customer_name=card.customer_name,
-            action="issue", amount_fen=plan.topup_fen, discount_fen=0,
-            paid_fen=plan.fee_fen + plan.topup_fen, payment_method=plan.method,
-            bonus_fen=card.bonus_fen, principal_before_fen=0, bonus_before_fen=0,
-            principal_after_fen=card.principal_fen, bonus_after_fen=card.bonus_fen,
-            points_change=card.points, points_after=card.points,
-            counts_change=card.counts_left, counts_after=card.counts_left,
-            operator=self.context.actor.username, at=card.issued_at, purchase_id=None,
-        )
 
     def _open_other(self, customer_id: int) -> None:
         self.open_customer_requested.emit(customer_id)

@@ -11,7 +11,6 @@ a number (the service also reads an untouched mask as "unchanged").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -32,11 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.services.customer_records import (
-    CustomerInput,
-    CustomerRecord,
-    clean_tags,
-)
+from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.validation import (
@@ -48,16 +43,21 @@ from crm_desktop.models.validation import (
     clean_text,
 )
 from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.profile.customer_words import (
+    consent_channel_choices,
+    gender_choices,
+    kind_choices,
+    need_choices,
+    record_stamps,
+    source_choices,
+    split_tags,
+)
 from crm_desktop.ui.profile.field_grid import REASON_STYLE, FieldGrid, show_reason
 from crm_desktop.ui.task_runner import describe_error
 
 Check = Callable[[str], object]
 MASKABLE = ("phone", "phone2", "id_number")
-_TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 
-
-def split_tags(text: str) -> tuple[str, ...]:
-    return clean_tags([t for t in _TAG_SPLIT.split(text) if t])
 
 
 class CustomerForm(QWidget):
@@ -164,8 +164,7 @@ class CustomerForm(QWidget):
     def _basic_block(self) -> FieldGrid:
         grid = FieldGrid(self.tr("Person"))
         self._line(grid, "name", self.tr("Name"), check_name)
-        self.gender_combo = self._combo(grid, "gender", self.tr("Gender"), {
-            "": self.tr("Not given"), "M": self.tr("Male"), "F": self.tr("Female")})
+        self.gender_combo = self._combo(grid, "gender", self.tr("Gender"), gender_choices())
         self._line(grid, "phone", self.tr("Mobile phone"), check_phone, maskable=True)
         self._line(grid, "phone2", self.tr("Second phone"),
                    lambda v: check_phone(v, "phone2"), maskable=True)
@@ -187,23 +186,17 @@ class CustomerForm(QWidget):
 
     def _business_block(self) -> FieldGrid:
         grid = FieldGrid(self.tr("Customer kind and source"))
-        self.kind_combo = self._combo(grid, "kind", self.tr("Kind"), {
-            "individual": self.tr("Individual"), "enterprise": self.tr("Enterprise")})
+        self.kind_combo = self._combo(grid, "kind", self.tr("Kind"), kind_choices())
         self._line(grid, "company", self.tr("Company"), lambda v: clean_text(v, "company", 120))
         self._line(grid, "contact_title", self.tr("Title"),
                    lambda v: clean_text(v, "contact_title", 60))
         self._line(grid, "industry", self.tr("Industry"), lambda v: clean_text(v, "industry", 60))
-        self.source_combo = self._combo(grid, "source", self.tr("Source"), {
-            "": self.tr("Not given"), "walk_in": self.tr("Walk-in"),
-            "referral": self.tr("Referral"), "questionnaire": self.tr("Questionnaire"),
-            "event": self.tr("Event"), "website": self.tr("Website"), "phone": self.tr("Phone"),
-            "other": self.tr("Other")})
+        self.source_combo = self._combo(grid, "source", self.tr("Source"), source_choices())
         referrer = self._line(grid, "referrer_id", self.tr("Referred by"))
         referrer.setPlaceholderText(self.tr("Phone or card number of the member"))
         referrer.editingFinished.connect(self._resolve_referrer)
-        self.need_combo = self._combo(grid, "need_type", self.tr("Cares most about"), {
-            "": self.tr("Not given"), "price": self.tr("Price"), "quality": self.tr("Quality"),
-            "service": self.tr("Service")})
+        self.need_combo = self._combo(grid, "need_type", self.tr("Cares most about"),
+                                      need_choices())
         self._line(grid, "tags", self.tr("Tags"), split_tags).setPlaceholderText(
             self.tr("Interests, separated by commas"))
         self.notes_edit = QPlainTextEdit()
@@ -218,11 +211,8 @@ class CustomerForm(QWidget):
         grid = FieldGrid(self.tr("Contact permission"))
         self.consent_box = self._box(grid, "marketing_consent",
                                      self.tr("Agrees to receive offers and greetings"))
-        self.channel_combo = self._combo(grid, "consent_channel", self.tr("Agreed via"), {
-            "": self.tr("Not given"), "in_person": self.tr("In person"),
-            "paper_form": self.tr("Paper form"), "wechat": self.tr("WeChat"),
-            "sms": self.tr("SMS"), "phone": self.tr("Phone"), "website": self.tr("Website"),
-            "email": self.tr("Email"), "import": self.tr("Imported")})
+        self.channel_combo = self._combo(grid, "consent_channel", self.tr("Agreed via"),
+                                         consent_channel_choices())
         self.no_contact_box = self._box(grid, "do_not_contact", self.tr("Do not contact"))
         self.stamp_label = QLabel()
         self.stamp_label.setObjectName("stamps")
@@ -265,24 +255,13 @@ class CustomerForm(QWidget):
         self.consent_box.setChecked(record.marketing_consent)
         self.no_contact_box.setChecked(record.do_not_contact)
         self.notes_edit.setPlainText(record.notes or "")
-        self.stamp_label.setText(self._stamps(record))
+        self.stamp_label.setText(record_stamps(record))
         for label in self.reasons.values():
             show_reason(label, "")
         self._kind_changed()
         self._loading = False
         self.dirty = False
         self._say("")
-
-    def _stamps(self, record: CustomerRecord) -> str:
-        parts = [self.tr("Opened %1 by %2").replace("%1", record.created_at.strftime("%Y-%m-%d"))
-                 .replace("%2", record.created_by or "—"),
-                 self.tr("last changed %1 by %2").replace(
-                     "%1", record.updated_at.strftime("%Y-%m-%d %H:%M"))
-                 .replace("%2", record.updated_by or "—")]
-        if record.marketing_consent and record.consent_at:
-            parts.append(self.tr("consent given %1").replace(
-                "%1", record.consent_at.strftime("%Y-%m-%d")))
-        return "; ".join(parts)
 
     # -- editing ----------------------------------------------------------------------------
 
