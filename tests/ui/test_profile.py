@@ -246,3 +246,19 @@ def test_a_clerk_is_not_offered_the_owner_only_tier_change(
     names = [item.objectName() for item in view.more_menu.actions()]
     assert "action_change_tier" not in names and "action_cancel" in names
     assert clerk_window.findChild(QAction, "action_card_change_tier").isVisible() is False
+
+
+def test_a_card_issued_from_the_profile_becomes_the_card_on_screen(
+    qtbot: QtBot, owner_window: MainWindow, shop: ShopData, store: Store, owner: Actor
+) -> None:
+    view = open_profile(owner_window, shop.zhang_id)
+    dialog = view.issue_card()
+    assert dialog is not None and dialog.picker.customer_id == shop.zhang_id
+    qtbot.keyClicks(dialog.topup_edit, "100")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert "张三" in dialog.summary_label.text() and "¥100.00" in dialog.summary_label.text()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.card is not None
+    assert view.current_card() is not None and view.current_card().number == dialog.card.number
+    assert "¥100.00" in view.balance_label.text()
+    assert len(CardService(store, owner).cards_of(shop.zhang_id)) == 2

@@ -344,7 +344,7 @@ class IssueCardDialog(QDialog):
         self.back_button.setVisible(False)
         self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Done"))
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setVisible(False)
         self.next_button.setFocus()
         self.card_issued.emit(card)
 

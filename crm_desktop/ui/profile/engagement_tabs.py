@@ -29,11 +29,14 @@ _QUIET_KEYS = {"version"}
 class _ListTab(QWidget):
     """A table with a status line and a row of buttons; ``load`` fetches on the runner."""
 
-    def __init__(self, context: AppContext, headers: list[str], parent: QWidget | None = None):
+    def __init__(
+        self, context: AppContext, headers: list[str], stretch_column: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.customer_id = 0
-        self.table = RecordTable(headers)
+        self.table = RecordTable(headers, stretch_column=stretch_column)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.buttons = QHBoxLayout()
@@ -73,7 +76,7 @@ class InteractionsTab(_ListTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, [self.tr("Time"), self.tr("How"), self.tr("About"),
                                    self.tr("Summary"), self.tr("Outcome"), self.tr("Follow up"),
-                                   self.tr("By")], parent)
+                                   self.tr("By")], 3, parent)
         self.table.setObjectName("interactions_table")
         self.service = context.service(EngagementService)
         self.log_button = self.button(self.tr("Log a contact…"), "log_interaction",
@@ -117,7 +120,7 @@ class FeedbackTab(_ListTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, [self.tr("Opened"), self.tr("Kind"), self.tr("Category"),
                                    self.tr("Status"), self.tr("Description"),
-                                   self.tr("Resolution"), self.tr("Satisfaction")], parent)
+                                   self.tr("Resolution"), self.tr("Satisfaction")], 4, parent)
         self.table.setObjectName("feedback_table")
         self.service = context.service(EngagementService)
         self.records: list[FeedbackRecord] = []
@@ -158,7 +161,8 @@ class SurveysTab(_ListTab):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, [self.tr("Answered"), self.tr("Satisfaction (1–5)"),
-                                   self.tr("Would recommend (0–10)"), self.tr("Comment")], parent)
+                                   self.tr("Would recommend (0–10)"), self.tr("Comment")], None,
+                         parent)
         self.table.setObjectName("surveys_table")
         self.service = context.service(EngagementService)
 
@@ -179,7 +183,7 @@ class HistoryTab(_ListTab):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, [self.tr("Time"), self.tr("By"), self.tr("Action"),
-                                   self.tr("Record"), self.tr("Changes")], parent)
+                                   self.tr("Record"), self.tr("Changes")], None, parent)
         self.table.setObjectName("history_table")
         self.service = context.service(AuditService)
         self.card_numbers: dict[int, str] = {}

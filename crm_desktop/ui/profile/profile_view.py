@@ -85,6 +85,7 @@ class ProfileView(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setStyleSheet("color: #8a4b00;")
         self.notice_label.setWordWrap(True)
+        self.notice_label.setVisible(False)
 
         self.card_combo = QComboBox()
         self.card_combo.setObjectName("card_chooser")
@@ -193,7 +194,7 @@ class ProfileView(QWidget):
         self.name_label.setText(record.name)
         self.facts_label.setText(self._facts(record))
         if self.form.dirty:
-            self.notice_label.setText(self.tr(
+            self._notify(self.tr(
                 "This file was changed elsewhere while you were editing; your typing is kept."))
         else:
             self.form.load(record)
@@ -276,7 +277,7 @@ class ProfileView(QWidget):
             self._load_current_tab()
 
     def _form_saved(self, record: CustomerRecord) -> None:
-        self.notice_label.clear()
+        self._notify("")
         self.name_label.setText(record.name)
 
     # -- actions ----------------------------------------------------------------------------
@@ -287,10 +288,14 @@ class ProfileView(QWidget):
         card = self.current_card()
         refusal = self._refusal(action.permission) or card_action_refusal(action, card)
         if refusal or card is None:
-            self.notice_label.setText(refusal)
+            self._notify(refusal)
             return None
-        self.notice_label.clear()
+        self._notify("")
         return self._open(action.factory(self.context, card, self.window()))
+
+    def _notify(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
 
     def _refusal(self, permission: str) -> str:
         """The model's own sentence when the signed-in role may not do ``permission``."""
@@ -303,11 +308,19 @@ class ProfileView(QWidget):
     def issue_card(self) -> QDialog | None:
         refusal = self._refusal("card.operate")
         if refusal:
-            self.notice_label.setText(refusal)
+            self._notify(refusal)
             return None
         dialog = IssueCardDialog(self.context, self.customer_id, self.window())
         dialog.open_customer_requested.connect(self.open_customer_requested)
+        dialog.card_issued.connect(self._card_issued)
         return self._open(dialog)
+
+    def _card_issued(self, card: CardRecord) -> None:
+        # The new card is the one the customer is standing there with.
+        if card.customer_id == self.customer_id:
+            self.current_card_id = card.id
+            if any(c.id == card.id for c in self.cards):
+                self.choose_card(card.id)
 
     def refund(self, purchase: PurchaseRecord) -> QDialog:
         card = next((c for c in self.cards if c.id == purchase.card_id), None)

@@ -21,12 +21,16 @@ NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class RecordTable(QTableWidget):
-    """``show_rows(rows, ids)``; ``current_id()`` is the record of the selected row (or None)."""
+    """``show_rows(rows, ids)``; ``current_id()`` is the record of the selected row (or None).
+
+    ``stretch_column`` (else the last) takes the width the others leave.
+    """
 
     def __init__(
         self,
         headers: Sequence[str],
         numeric_columns: Sequence[int] = (),
+        stretch_column: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(0, len(headers), parent)
@@ -40,7 +44,11 @@ class RecordTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        if stretch_column is None:
+            header.setStretchLastSection(True)
+        else:
+            # The free-text column takes the spare width, not whichever column is last.
+            header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         self._ids: list[int] = []
 
     def show_rows(self, rows: Sequence[Sequence[str]], ids: Sequence[int]) -> None:
