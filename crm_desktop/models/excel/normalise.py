@@ -107,6 +107,8 @@ def card_number(value: object) -> str | None:
                 "as text and enter it again.",
             )
         return str(int(value))
+    if type(value) is str and value.isascii() and value.isalnum() and 4 <= len(value) <= 32:
+        return value.upper()
     # The same form the counter's scanner lookup uses: no spaces or dashes, upper case.
     folded = re.sub(r"[\s\-]", "", fold(str(value))).upper()
     if folded.endswith(".0") and folded[:-2].isdigit():
