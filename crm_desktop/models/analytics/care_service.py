@@ -11,13 +11,12 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import select
 
 from crm_desktop.models.analytics import care
 from crm_desktop.models.analytics import greetings as greeting_lists
-from crm_desktop.models.analytics.churn import ChurnWarning, find_churn_warnings
 from crm_desktop.models.analytics.holidays import Holiday, holidays_ahead
 from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
@@ -26,6 +25,9 @@ from crm_desktop.models.excel.export_common import Masker
 from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.validation import mask_phone
+
+if TYPE_CHECKING:
+    from crm_desktop.models.analytics.churn import ChurnWarning
 
 Row = TypeVar("Row")
 
@@ -62,6 +64,9 @@ class CareService(Service):
             return self._masked(care.low_stored_value(session, below_fen))
 
     def churn_warnings(self, at: date | None = None) -> tuple[ChurnWarning, ...]:
+        """Active and loyal customers slipping away, most overdue first."""
+        from crm_desktop.models.analytics.churn import find_churn_warnings
+
         with self._read("customer.read") as session:
             return self._masked(find_churn_warnings(session, at))
 

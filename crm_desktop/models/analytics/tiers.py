@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,6 +33,10 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.language import current_language
 from crm_desktop.models.permissions import require
 from crm_desktop.models.validation import format_fen
+
+if TYPE_CHECKING:  # numpy is imported when first needed: the counter starts faster
+    import numpy as np
+    from numpy.typing import NDArray
 
 REVIEW_KEY = "tiers.review"
 RATED_STATUSES = ("active", "frozen")
@@ -109,6 +112,8 @@ def _values(
     session: Session, rule_kind: str, window_days: int, at: date, customer_id: int | None
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(customer ids, spend fen or points) over the window ending on ``at``, sorted by id."""
+    import numpy as np
+
     sql = _SPEND if rule_kind == "spend" else _POINTS
     params: dict[str, object] = dict(_window(at, window_days))
     only = ""
@@ -124,6 +129,8 @@ def _values(
 def _lookup(
     table: tuple[NDArray[np.int64], NDArray[np.int64]], customers: NDArray[np.int64]
 ) -> NDArray[np.int64]:
+    import numpy as np
+
     ids, vals = table
     if ids.shape[0] == 0:
         return np.zeros(customers.shape[0], dtype=np.int64)
@@ -134,6 +141,8 @@ def _lookup(
 
 def qualified_levels(qualifies: NDArray[np.bool_]) -> NDArray[np.int64]:
     """Per row, how many tiers from the bottom are met without a gap (the guard)."""
+    import numpy as np
+
     if qualifies.shape[1] == 0:
         return np.zeros(qualifies.shape[0], dtype=np.int64)
     levels: NDArray[np.int64] = np.cumprod(qualifies, axis=1).sum(axis=1).astype(np.int64)
@@ -148,6 +157,8 @@ def _qualification(
     single: bool,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(qualified level per customer, each customer's value under every tier's rule)."""
+    import numpy as np
+
     tables: dict[tuple[str, int], tuple[NDArray[np.int64], NDArray[np.int64]]] = {}
     got = np.zeros((customers.shape[0], len(tiers)), dtype=np.int64)
     for j, rule in enumerate(tiers):
@@ -188,6 +199,8 @@ def apply_upgrade_after_purchase(
     Runs inside the caller's transaction (the purchase's); the caller's audit entry
     should carry the returned change. None when nothing changes.
     """
+    import numpy as np
+
     day = _as_day(at)
     card = session.get(Card, card_id)
     tiers = active_tiers(session)
@@ -367,6 +380,8 @@ def _rerate(
     session: Session, tiers: tuple[TierRule, ...], day: date, user_id: int | None
 ) -> tuple[list[TierChangeResult], int]:
     """Every rated card's new tier; writes the changed cards and their tier_changes rows."""
+    import numpy as np
+
     rows = session.execute(
         select(Card.id, Card.customer_id, Card.tier_id).where(Card.status.in_(RATED_STATUSES))
     ).all()
