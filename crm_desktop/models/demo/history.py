@@ -13,20 +13,20 @@ import random
 
 from crm_desktop.models.demo.cards import CardDesk, DemoCard
 from crm_desktop.models.demo.catalog import ITEMS, DemoCardType, DemoCatalog
-from crm_desktop.models.demo.draw import cumulative, pick
+from crm_desktop.models.demo.draw import draw, weighted
 from crm_desktop.models.demo.people import Shopper
 from crm_desktop.models.demo.rhythm import Calendar
 
 METHODS = ("wechat", "alipay", "cash", "bank_card")
-_METHOD_CUM = cumulative((45, 30, 12, 13))
+_METHOD_TABLE = weighted(zip(METHODS, (45, 30, 12, 13), strict=True))
 TOPUPS = (10_000, 20_000, 30_000, 50_000, 100_000)
-_TOPUP_CUM = cumulative((30, 20, 10, 30, 10))
+_TOPUP_TABLE = weighted(zip(TOPUPS, (30, 20, 10, 30, 10), strict=True))
 _ITEM_NAMES = tuple(name for name, _, _ in ITEMS)
 _ITEM_PRICES = tuple(price for _, price, _ in ITEMS)
-_ITEM_CUM = cumulative([weight for _, _, weight in ITEMS])
+_ITEM_TABLE = weighted((index, weight) for index, (_, _, weight) in enumerate(ITEMS))
 CARD_SHARE = 0.85
 # stored value, points, count, period
-_KIND_CUM = cumulative((45, 33, 14, 8))
+_KIND_TABLE = weighted(zip(range(4), (45, 33, 14, 8), strict=True))
 MAX_CARDS = 4
 REFUND_REASONS = ("顾客不满意，全额退款", "重复收款，退回", "服务未完成，退款")
 REDEEM_NOTES = ("积分兑换：精洗券", "积分兑换：车载香薰", "积分兑换：玻璃水", "积分兑换：洗车一次")
@@ -52,7 +52,7 @@ class HistoryMaker:
         self._replacements = 0
 
     def _method(self) -> str:
-        return METHODS[pick(self.rng, _METHOD_CUM)]
+        return draw(self.rng, _METHOD_TABLE)
 
     def _visits(self, shopper: Shopper) -> list[tuple[int, str]]:
         rng, cal = self.rng, self.cal
@@ -76,7 +76,7 @@ class HistoryMaker:
                ts: str) -> DemoCard:
         first_topup = 0
         if card_type.kind == "stored_value":
-            first_topup = TOPUPS[pick(self.rng, _TOPUP_CUM)]
+            first_topup = draw(self.rng, _TOPUP_TABLE)
         return self.desk.issue(shopper.customer_id, card_type, self.tiers[rank], ts,
                                self._expiry(card_type, day), self._method(),
                                first_topup_fen=first_topup)
@@ -89,7 +89,7 @@ class HistoryMaker:
         card: DemoCard | None = None
         rank = upgrade_at = replace_at = -1
         if rng.random() < CARD_SHARE:
-            card_type = self.kinds[pick(rng, _KIND_CUM)]
+            card_type = self.kinds[draw(rng, _KIND_TABLE)]
             rank = shopper.tier_rank
             if rank > 1 and len(visits) >= 4 and rng.random() < 0.5:
                 rank, upgrade_at = rank - 1, len(visits) // 2
@@ -154,7 +154,7 @@ class HistoryMaker:
         if card is not None and kind == "period" and rng.random() < 0.75:
             desk.use_visit(card, ts, card.card_type.service_name or "")
             return card
-        item = pick(rng, _ITEM_CUM)
+        item = _ITEM_TABLE[int(rng.random() * len(_ITEM_TABLE))]
         amount = _ITEM_PRICES[item]
         method = self._method()
         if card is not None and kind == "stored_value":
@@ -172,7 +172,7 @@ class HistoryMaker:
         rng, balance = self.rng, card.balance
         have = balance.principal_fen + balance.bonus_fen
         if have < payable and rng.random() < 0.85 or rng.random() < 0.03:
-            amount = TOPUPS[pick(rng, _TOPUP_CUM)]
+            amount = draw(rng, _TOPUP_TABLE)
             if have + amount < payable:
                 amount = ((payable - have) // 10_000 + 1) * 10_000
             self.desk.top_up(card, ts, amount, method)

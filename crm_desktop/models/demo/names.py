@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from crm_desktop.models.demo.draw import cumulative, pick
+from crm_desktop.models.demo.draw import draw, weighted
 
 # (surname, relative frequency)
 SURNAMES: tuple[tuple[str, int], ...] = (
@@ -49,13 +49,12 @@ FEMALE_CHARS = (
 # Rare characters real customers bring to the counter; a handful per thousand names.
 RARE_CHARS = ("喆", "堃", "昇", "玥", "赟", "𠮷", "犇", "淼", "垚", "旻")
 
-_SURNAME_LIST = tuple(name for name, _ in SURNAMES)
-_SURNAME_CUM = cumulative([weight for _, weight in SURNAMES])
+_SURNAME_TABLE = weighted(SURNAMES)
 
 
 def make_name(rng: random.Random, gender: str) -> str:
     """A plausible full name: surname plus one (a third of names) or two given characters."""
-    surname = _SURNAME_LIST[pick(rng, _SURNAME_CUM)]
+    surname = draw(rng, _SURNAME_TABLE)
     pool = MALE_CHARS if gender == "M" else FEMALE_CHARS
     first = pool[int(rng.random() * len(pool))]
     if rng.random() < 0.004:

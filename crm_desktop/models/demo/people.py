@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from crm_desktop.models import search_index
 from crm_desktop.models.bulk import CustomerRow
-from crm_desktop.models.demo.draw import cumulative, pick
+from crm_desktop.models.demo.draw import draw, weighted
 from crm_desktop.models.demo.names import make_name
 from crm_desktop.models.demo.regions import make_address, pick_district
 from crm_desktop.models.demo.rhythm import Calendar
@@ -31,7 +31,7 @@ MOBILE_PREFIXES = (
 # bijection of 0 … 10**8 - 1.
 _PHONE_STEP = 73_939_133
 SOURCES = ("walk_in", "referral", "questionnaire", "event", "website", "phone", "other")
-_SOURCE_CUM = cumulative((45, 18, 8, 10, 9, 6, 4))
+_SOURCE_TABLE = weighted(zip(SOURCES, (45, 18, 8, 10, 9, 6, 4), strict=True))
 CONSENT_CHANNELS = ("in_person", "paper_form", "wechat", "sms", "website")
 NEED_TYPES = ("price", "quality", "service")
 INDUSTRIES = ("物流运输", "建筑工程", "软件和信息技术", "批发零售", "餐饮", "房地产",
@@ -45,7 +45,8 @@ NOTES = ("车停地下车库B2", "只在周末到店", "对漆面要求高", "�
 # (share of customers, buying rate relative to the average, tier ranks to draw from)
 VALUE_CLASSES = ((0.50, 0.40, (1, 1, 1, 2)), (0.35, 1.20, (1, 2, 2)),
                  (0.12, 2.50, (2, 3, 3)), (0.03, 5.00, (3, 4, 4)))
-_CLASS_CUM = cumulative([share for share, _, _ in VALUE_CLASSES])
+_CLASS_TABLE = weighted((value_class, round(value_class[0] * 100))
+                         for value_class in VALUE_CLASSES)
 _MEAN_RATE = sum(share * rate for share, rate, _ in VALUE_CLASSES)
 
 
@@ -94,7 +95,7 @@ class PeopleMaker:
         if id_number:
             has_birthday = True
         join_day, created_at = self._joined()
-        source = SOURCES[pick(rng, _SOURCE_CUM)]
+        source = draw(rng, _SOURCE_TABLE)
         referrer = None
         if source == "referral" and customer_id > 1:
             referrer = rng.randint(max(1, customer_id - 50_000), customer_id - 1)
@@ -156,7 +157,7 @@ class PeopleMaker:
 
     def _appetite(self, enterprise: bool) -> tuple[float, int]:
         rng = self.rng
-        _, rate, ranks = VALUE_CLASSES[pick(rng, _CLASS_CUM)]
+        _, rate, ranks = draw(rng, _CLASS_TABLE)
         if enterprise:
             rate *= 1.8
         # Spread within a class, so no two regulars look exactly alike.
