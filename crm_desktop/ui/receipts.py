@@ -31,24 +31,22 @@ RECEIPT_WIDTH_MM = 80
 RECEIPT_HEIGHT_MM = 200
 MARGIN_MM = 4
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
+translate = QCoreApplication.translate
 
 
 def _amount_labels(action: str) -> tuple[str, str]:
     """What the amount and the bonus of ``action`` mean on paper."""
     if action == "cancel":
-        return _t("Paid back"), _t("Bonus forfeited")
+        return translate("Receipt", "Paid back"), translate("Receipt", "Bonus forfeited")
     if action == "refund":
-        return _t("Refund of"), _t("Bonus")
+        return translate("Receipt", "Refund of"), translate("Receipt", "Bonus")
     if action == "redeem":
-        return _t("Worth"), _t("Bonus")
+        return translate("Receipt", "Worth"), translate("Receipt", "Bonus")
     if action == "issue":
-        return _t("First top-up"), _t("Bonus")
+        return translate("Receipt", "First top-up"), translate("Receipt", "Bonus")
     if action == "top_up":
-        return _t("Top-up"), _t("Bonus")
-    return _t("Amount"), _t("Bonus")
+        return translate("Receipt", "Top-up"), translate("Receipt", "Bonus")
+    return translate("Receipt", "Amount"), translate("Receipt", "Bonus")
 
 
 def receipt_lines(result: MoneyResult) -> list[tuple[str, str]]:
@@ -56,38 +54,39 @@ def receipt_lines(result: MoneyResult) -> list[tuple[str, str]]:
     amount_label, bonus_label = _amount_labels(result.action)
     rows: list[tuple[str, str]] = []
     if result.card_number:
-        rows.append((_t("Card"), mask_card_number(result.card_number)))
-    rows.append((_t("Holder"), mask_name(result.customer_name)))
+        rows.append((translate("Receipt", "Card"), mask_card_number(result.card_number)))
+    rows.append((translate("Receipt", "Holder"), mask_name(result.customer_name)))
     if result.amount_fen or result.action in ("top_up", "consume", "refund"):
         rows.append((amount_label, money(result.amount_fen)))
     if result.action == "issue" and result.paid_fen > result.amount_fen:
-        rows.append((_t("Card fee"), money(result.paid_fen - result.amount_fen)))
+        rows.append((translate("Receipt", "Card fee"), money(result.paid_fen - result.amount_fen)))
     if result.discount_fen:
-        rows.append((_t("Member discount"), money(-result.discount_fen)))
+        rows.append((translate("Receipt", "Member discount"), money(-result.discount_fen)))
     if result.paid_fen and result.paid_fen != result.amount_fen:
-        rows.append((_t("Paid"), money(result.paid_fen)))
+        rows.append((translate("Receipt", "Paid"), money(result.paid_fen)))
     if result.payment_method and result.payment_method != "count":
-        rows.append((_t("Payment"), method_text(result.payment_method)))
+        rows.append((translate("Receipt", "Payment"), method_text(result.payment_method)))
     if result.bonus_fen:
         rows.append((bonus_label, money(result.bonus_fen)))
     if result.card_id is not None and (result.balance_before_fen or result.balance_after_fen):
-        rows.append((_t("Balance before"), money(result.balance_before_fen)))
-        rows.append((_t("Balance after"), money(result.balance_after_fen)))
+        rows.append((translate("Receipt", "Balance before"), money(result.balance_before_fen)))
+        rows.append((translate("Receipt", "Balance after"), money(result.balance_after_fen)))
     if result.points_change:
-        rows.append((_t("Points"), f"{result.points_change:+d}"))
+        rows.append((translate("Receipt", "Points"), f"{result.points_change:+d}"))
     if result.card_id is not None:
-        rows.append((_t("Points after"), str(result.points_after)))
+        rows.append((translate("Receipt", "Points after"), str(result.points_after)))
     if result.counts_change or result.action == "use_count":
-        rows.append((_t("Visits"), f"{result.counts_change:+d}"))
-        rows.append((_t("Visits left"), str(result.counts_after)))
-    rows.append((_t("Operator"), result.operator))
-    rows.append((_t("Time"), result.at.strftime("%Y-%m-%d %H:%M:%S")))
+        rows.append((translate("Receipt", "Visits"), f"{result.counts_change:+d}"))
+        rows.append((translate("Receipt", "Visits left"), str(result.counts_after)))
+    rows.append((translate("Receipt", "Operator"), result.operator))
+    rows.append((translate("Receipt", "Time"), result.at.strftime("%Y-%m-%d %H:%M:%S")))
     return rows
 
 
 def receipt_html(result: MoneyResult, shop: ShopSettings) -> str:
     """The receipt as simple HTML that a narrow receipt printer and a PDF both lay out."""
-    head = [f"<h2 align='center'>{html.escape(shop.shop_name or _t('Receipt'))}</h2>"]
+    title = shop.shop_name or translate("Receipt", "Receipt")
+    head = [f"<h2 align='center'>{html.escape(title)}</h2>"]
     contact = " ".join(part for part in (shop.shop_address, shop.shop_phone) if part)
     if contact:
         head.append(f"<p align='center'>{html.escape(contact)}</p>")
@@ -97,7 +96,8 @@ def receipt_html(result: MoneyResult, shop: ShopSettings) -> str:
         for label, value in receipt_lines(result)
     )
     table = f"<table width='100%' cellspacing='0' cellpadding='2'>{rows}</table>"
-    foot = f"<p align='center'>{html.escape(_t('Thank you for your visit.'))}</p>"
+    thanks = translate("Receipt", "Thank you for your visit.")
+    foot = f"<p align='center'>{html.escape(thanks)}</p>"
     return "".join(head) + "<hr/>" + table + "<hr/>" + foot
 
 
@@ -116,7 +116,7 @@ def save_receipt_pdf(result: MoneyResult, shop: ShopSettings, target: Path) -> N
     )
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QPageLayout.Unit.Millimeter)
-    writer.setTitle(_t("Receipt"))
+    writer.setTitle(translate("Receipt", "Receipt"))
     receipt_document(result, shop).print_(writer)
 
 
@@ -126,7 +126,7 @@ def print_receipt(result: MoneyResult, shop: ShopSettings, parent: QWidget | Non
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_t("Print the receipt"))
+    dialog.setWindowTitle(translate("Receipt", "Print the receipt"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     receipt_document(result, shop).print_(printer)
