@@ -306,3 +306,20 @@ def test_a_clerk_cannot_change_a_tier_and_the_refusal_says_so(
     click(qtbot, dialog.confirm_button)
     assert dialog.error_label.text() == "前台账号无权调整余额。"
     assert CardService(store, owner).get(card.id).tier_id == card.tier_id
+
+
+def test_issue_search_then_enter_chooses_the_customer_and_moves_on_to_the_card(
+    qtbot: QtBot, context: AppContext, shop: ShopData
+) -> None:
+    dialog = IssueCardDialog(context)
+    shown(qtbot, dialog)
+    qtbot.keyClicks(dialog.picker.search_edit, "13912345678")
+    qtbot.keyClick(dialog.picker.search_edit, Qt.Key.Key_Return)
+    assert dialog.picker.customer_id == shop.li_id
+    assert "李四" in dialog.picker.chosen_label.text()
+    assert dialog.pages.currentIndex() == 0, "Enter in the search box never jumps to the charge"
+    assert dialog.focusWidget() is dialog.type_combo
+    qtbot.keyClick(dialog.type_combo, Qt.Key.Key_Return)
+    assert dialog.pages.currentIndex() == 1 and "李四" in dialog.summary_label.text()
+    qtbot.keyClick(dialog.next_button, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.card is None, "Esc leaves without booking"

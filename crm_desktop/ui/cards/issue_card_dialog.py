@@ -266,6 +266,10 @@ class IssueCardDialog(QDialog):
 
     def advance(self) -> None:
         """Enter: page one → confirmation → booked → close."""
+        if self.focusWidget() is self.picker.search_edit:
+            # Enter in the search box chose the customer; the card comes next, not the charge.
+            self.type_combo.setFocus()
+            return
         if self.card is not None:
             self.accept()
         elif self._busy:
