@@ -50,8 +50,7 @@ JULIAN_TO_ORDINAL = 1721424.5
 
 _DAY = f"CAST(julianday(substr({{}}, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER)"
 
-# Two index-only passes: all time, and the window (its WHERE drops most rows cheaply).
-# Fewer aggregates per row than one pass with conditional sums: measured ~25 % faster.
+# One index-only pass over all time; the window is then read only where it must be.
 _ALL_TIME = f"""
 SELECT customer_id,
        COALESCE({_DAY.format("min(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
@@ -63,13 +62,15 @@ FROM purchases INDEXED BY ix_purchases_customer_ts_paid
 WHERE ts < :end
 GROUP BY customer_id
 """
-_WINDOW = f"""
+# Only for customers with rows on both sides of the window's start: the index on
+# (customer_id, ts) seeks straight to each one's first row in the window.
+_WINDOW_OF = f"""
 SELECT customer_id,
        COALESCE({_DAY.format("max(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
        sum(paid_fen > 0),
        sum(paid_fen)
 FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE ts >= :from AND ts < :end
+WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts >= :from AND ts < :end
 GROUP BY customer_id
 """
 # First, last and last-in-window counted sale of a few customers: a counted sale is
@@ -259,6 +260,25 @@ def _exact(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Ar
     return out
 
 
+def _window(session: Session, data: Int64Array, start: str, end: str) -> Int64Array:
+    """Last day, purchases and net fen from ``start`` on, per customer of the all-time pass.
+
+    A customer whose rows are all paid > 0 and all on one side of ``start`` needs
+    no reading: everything or nothing of theirs is in the window.
+    """
+    start_day = date.fromisoformat(start).toordinal()
+    out = np.zeros((data.shape[0], 3), dtype=np.int64)
+    plain = data[:, 9] == 0
+    inside = plain & (data[:, 1] >= start_day)
+    out[inside] = data[inside][:, [2, 3, 4]]
+    straddle = ~inside & ~(plain & (data[:, 2] < start_day))
+    if straddle.any():
+        ids = json.dumps(data[straddle, 0].tolist())
+        rows = fetch_ints(session, _WINDOW_OF, {"ids": ids, "from": start, "end": end}, 4)
+        out[np.searchsorted(data[:, 0], rows[:, 0])] = rows[:, 1:4]
+    return out
+
+
 def _correct(session: Session, data: Int64Array, params: dict[str, str]) -> NDArray[np.bool_]:
     """Fix pass-one columns in place for free sales and sales refunded in full.
 
@@ -314,14 +334,11 @@ def load_history(
     whole = fetch_ints(session, _ALL_TIME, {"end": params["end"]}, 6)
     data = np.zeros((whole.shape[0], 10), dtype=np.int64)
     data[:, [0, 1, 2, 3, 4, 9]] = whole
-    window = fetch_ints(session, _WINDOW, {"from": params["ws"], "end": params["end"]}, 4)
-    pos = np.searchsorted(data[:, 0], window[:, 0])
-    data[pos, 5:8] = window[:, 1:4]
+    data[:, 5:8] = _window(session, data, params["ws"], params["end"])
     if params["ls"] == params["ws"]:
         data[:, 8] = data[:, 6]
     else:
-        loyal = fetch_ints(session, _WINDOW, {"from": params["ls"], "end": params["end"]}, 4)
-        data[np.searchsorted(data[:, 0], loyal[:, 0]), 8] = loyal[:, 2]
+        data[:, 8] = _window(session, data, params["ls"], params["end"])[:, 1]
     exact = np.zeros(data.shape[0], dtype=bool)
     if (data[:, 9] > 0).any():
         exact = _correct(session, data, params)
