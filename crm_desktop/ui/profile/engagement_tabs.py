@@ -80,7 +80,7 @@ class InteractionsTab(_ListTab):
         self.table.setObjectName("interactions_table")
         self.service = context.service(EngagementService)
         self.log_button = self.button(self.tr("Log a contact…"), "log_interaction",
-                                      self.log_requested.emit, "engagement.write")
+                                      lambda: self.log_requested.emit(), "engagement.write")
         self.done_button = self.button(self.tr("Follow-up done"), "follow_up_done",
                                        self._follow_up_done, "engagement.write")
 
@@ -125,7 +125,7 @@ class FeedbackTab(_ListTab):
         self.service = context.service(EngagementService)
         self.records: list[FeedbackRecord] = []
         self.open_button = self.button(self.tr("Record feedback…"), "open_feedback",
-                                       self.open_requested.emit, "engagement.write")
+                                       lambda: self.open_requested.emit(), "engagement.write")
         self.move_button = self.button(self.tr("Move along…"), "move_feedback", self._move,
                                        "engagement.write")
 
