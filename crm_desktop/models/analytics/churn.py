@@ -27,8 +27,6 @@ from crm_desktop.models.analytics.history import (
     Int64Array,
     PurchaseHistory,
     bounds,
-    counted_sales,
-    customer_rows,
     fetch_ints,
     load_history,
 )
@@ -39,10 +37,19 @@ from crm_desktop.models.language import current_language
 
 WIN_BACK_PURPOSE = "win_back"
 
-_DAYS_OF = f"""
-SELECT customer_id, CAST(julianday(substr(ts, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER)
-FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts < :end
+# Gaps between consecutive distinct purchase days, counted per (customer, gap): a
+# regular's thousand visits come back as a few dozen rows. Counted purchases are
+# rows paid >= 0 that are not refunds or sales refunded in full (:x).
+_GAP_COUNTS = f"""
+SELECT customer_id, gap, count(*) FROM (
+    SELECT customer_id, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap
+    FROM (SELECT DISTINCT customer_id,
+                 CAST(julianday(substr(ts, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER) AS day
+          FROM purchases INDEXED BY ix_purchases_customer_ts_paid
+          WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts < :end
+            AND paid_fen >= 0 AND id NOT IN (SELECT value FROM json_each(:x))))
+WHERE gap IS NOT NULL
+GROUP BY customer_id, gap
 """
 
 
@@ -79,46 +86,34 @@ def churn_reason(median_gap_days: float, days_since_last: int) -> tuple[str, str
     )
 
 
-def _purchase_days(
+def median_gaps(
     session: Session, history: PurchaseHistory, pick: NDArray[np.bool_]
-) -> tuple[Int64Array, Int64Array]:
-    """(customer id, day) of every counted purchase of the picked customers, unsorted."""
-    params = bounds(history.at, history.window_days, history.window_days)
-    plain = history.customer_id[pick & ~history.exact_pass]
-    exact = history.customer_id[pick & history.exact_pass]
-
-    parts_c: list[Int64Array] = []
-    parts_d: list[Int64Array] = []
-    if plain.shape[0]:
-        data = fetch_ints(
-            session, _DAYS_OF, {"ids": json.dumps(plain.tolist()), "end": params["end"]}, 2
-        )
-        parts_c.append(data[:, 0])
-        parts_d.append(data[:, 1])
-    if exact.shape[0]:
-        data = customer_rows(session, exact, params)
-        keep = counted_sales(data[:, 1], data[:, 5].astype(bool), data[:, 6], data[:, 7])
-        parts_c.append(data[keep, 0])
-        parts_d.append(data[keep, 2])
-    if not parts_c:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(parts_c), np.concatenate(parts_d)
-
-
-def median_gaps(customer: Int64Array, day: Int64Array) -> tuple[Int64Array, NDArray[np.float64]]:
-    """Median gap between consecutive distinct purchase days, per customer with >= 1 gap."""
-    pairs = np.unique(np.stack([customer, day], axis=1), axis=0)  # sorted, distinct days
-    if pairs.shape[0] < 2:
+) -> tuple[Int64Array, NDArray[np.float64]]:
+    """Median gap in days between consecutive distinct purchase days, per picked customer
+    with at least one gap (sorted by customer id)."""
+    params = {
+        "ids": json.dumps(history.customer_id[pick].tolist()),
+        "x": json.dumps(history.not_counted_ids.tolist()),
+        "end": bounds(history.at, history.window_days, history.window_days)["end"],
+    }
+    rows = fetch_ints(session, _GAP_COUNTS, params, 3)
+    if rows.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    same = pairs[1:, 0] == pairs[:-1, 0]
-    gap_customer = pairs[1:, 0][same]
-    gaps = (pairs[1:, 1] - pairs[:-1, 1])[same]
-    order = np.lexsort((gaps, gap_customer))
-    gap_customer, gaps = gap_customer[order], gaps[order]
-    ids, starts, counts = np.unique(gap_customer, return_index=True, return_counts=True)
-    low = gaps[starts + (counts - 1) // 2]
-    high = gaps[starts + counts // 2]
-    return ids, (low + high) / 2.0
+    rows = rows[np.lexsort((rows[:, 1], rows[:, 0]))]
+    return weighted_medians(rows[:, 0], rows[:, 1], rows[:, 2])
+
+
+def weighted_medians(
+    group: Int64Array, value: Int64Array, weight: Int64Array
+) -> tuple[Int64Array, NDArray[np.float64]]:
+    """Median of each group's values repeated ``weight`` times; rows sorted by (group, value)."""
+    ids, starts = np.unique(group, return_index=True)
+    cum = np.cumsum(weight)
+    before = cum[starts] - weight[starts]  # items ahead of each group
+    total = np.add.reduceat(weight, starts)
+    low = np.searchsorted(cum, before + (total - 1) // 2, side="right")
+    high = np.searchsorted(cum, before + total // 2, side="right")
+    return ids, (value[low] + value[high]) / 2.0
 
 
 def find_churn_warnings(
@@ -135,8 +130,7 @@ def find_churn_warnings(
     )
     if not candidates.any():
         return ()
-    cust, day = _purchase_days(session, history, candidates)
-    ids, medians = median_gaps(cust, day)
+    ids, medians = median_gaps(session, history, candidates)
     pos = np.searchsorted(history.customer_id, ids)
     since = at_day - history.last_day[pos]
     warned = since > settings.churn_gap_factor * medians

@@ -142,8 +142,10 @@ class PurchaseHistory:
     window_count: Int64Array
     window_net_fen: Int64Array
     loyal_count: Int64Array
-    # True where the exact second pass ran (a refund or a free sale among the rows).
+    # True where a refund or a free sale is among the customer's rows.
     exact_pass: NDArray[np.bool_]
+    # Row ids that are not counted purchases (refund rows, sales refunded in full), sorted.
+    not_counted_ids: Int64Array
 
     def __len__(self) -> int:
         return int(self.customer_id.shape[0])
@@ -279,11 +281,13 @@ def _window(session: Session, data: Int64Array, start: str, end: str) -> Int64Ar
     return out
 
 
-def _correct(session: Session, data: Int64Array, params: dict[str, str]) -> NDArray[np.bool_]:
+def _correct(
+    session: Session, data: Int64Array, params: dict[str, str]
+) -> tuple[NDArray[np.bool_], Int64Array]:
     """Fix pass-one columns in place for free sales and sales refunded in full.
 
-    Returns which customers had such a row or a refund (their figures follow the
-    exact rule; churn reads their rows with kinds).
+    Returns which customers had such a row or a refund, and the ids of the rows
+    that are not counted purchases.
     """
     odd = _with_kinds(session, fetch_ints(session, _NON_POSITIVE, params, 6))
     refunded_ids = np.unique(odd[(odd[:, 5] == 1) & (odd[:, 7] > 0), 7])
@@ -317,13 +321,12 @@ def _correct(session: Session, data: Int64Array, params: dict[str, str]) -> NDAr
     free_w = free & (in_w == 1)
     np.maximum.at(data[:, 5], pos[free_w], day[free_w])
     redo = np.unique(cust[gone][edge])
+    not_counted = np.unique(row_id[~counted])
     if redo.shape[0]:
-        not_counted = json.dumps(row_id[~counted].tolist())
-        edges = fetch_ints(
-            session, _EDGES, {**params, "ids": json.dumps(redo.tolist()), "x": not_counted}, 4
-        )
+        x = json.dumps(not_counted.tolist())
+        edges = fetch_ints(session, _EDGES, {**params, "ids": json.dumps(redo.tolist()), "x": x}, 4)
         data[np.searchsorted(data[:, 0], edges[:, 0])[:, None], [1, 2, 5]] = edges[:, 1:4]
-    return touched
+    return touched, not_counted
 
 
 def load_history(
@@ -340,8 +343,9 @@ def load_history(
     else:
         data[:, 8] = _window(session, data, params["ls"], params["end"])[:, 1]
     exact = np.zeros(data.shape[0], dtype=bool)
+    not_counted = np.zeros(0, dtype=np.int64)
     if (data[:, 9] > 0).any():
-        exact = _correct(session, data, params)
+        exact, not_counted = _correct(session, data, params)
     col = [read_only(np.ascontiguousarray(data[:, i])) for i in range(9)]
     return PurchaseHistory(
         at,
@@ -356,4 +360,5 @@ def load_history(
         window_net_fen=col[7],
         loyal_count=col[8],
         exact_pass=read_only(exact),
+        not_counted_ids=read_only(not_counted),
     )

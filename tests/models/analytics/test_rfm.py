@@ -319,3 +319,30 @@ def test_fast_pass_with_corrections_equals_the_exact_rule_row_by_row(
     for i, name in enumerate(columns):
         assert np.array_equal(getattr(fast, name), slow[:, i]), name
     assert fast.exact_pass.any() and not fast.exact_pass.all()
+
+
+def test_weighted_median_of_gap_counts() -> None:
+    import numpy as np
+
+    from crm_desktop.models.analytics.churn import weighted_medians
+
+    # Customer 1: gaps 3, 5, 5, 9 → median 5; customer 2: gaps 2, 10 → 6; customer 3: 7.
+    ids, medians = weighted_medians(
+        np.array([1, 1, 1, 2, 2, 3]), np.array([3, 5, 9, 2, 10, 7]), np.array([1, 2, 1, 1, 1, 1])
+    )
+    assert ids.tolist() == [1, 2, 3] and medians.tolist() == [5.0, 6.0, 7.0]
+
+
+def test_a_refunded_visit_is_no_visit_for_churn(store: Store) -> None:
+    regular = add_customer(store, "退过货")
+    for days in (200, 100, 88, 76, 64):
+        add_sale(store, regular, ago(days), 2000)
+    # A visit 40 days ago, refunded in full: the last real visit was 64 days ago.
+    returned = add_sale(store, regular, ago(40), 3000)
+    add_refund(store, returned, ago(39), 3000)
+    with store.read() as session:
+        warnings = find_churn_warnings(session, AT)
+    assert [(w.customer_id, w.days_since_last, w.median_gap_days) for w in warnings] == [
+        (regular, 64, 12.0)
+    ]
+    assert warnings[0].reason_zh == "通常每 12 天来一次，已 64 天未到店"
