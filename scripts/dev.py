@@ -16,7 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
-SYSTEM_PACKAGES = ["fonts-noto-cjk", "xvfb", "xdotool", "imagemagick"]
+SYSTEM_PACKAGES = [
+    "fonts-noto-cjk",
+    "xvfb",
+    "xdotool",
+    "imagemagick",
+    # Qt's xcb platform plugin needs these to start under a virtual screen.
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-cursor0",
+]
 
 
 def venv_python() -> Path:
