@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from crm_desktop.models.analytics import care
 from crm_desktop.models.analytics import greetings as greeting_lists
+from crm_desktop.models.analytics.history import id_list
 from crm_desktop.models.analytics.holidays import Holiday, holidays_ahead
 from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
@@ -128,7 +129,7 @@ class CareService(Service):
         with self._action("care.contacted", "interaction", "engagement.write") as rec:
             rows = rec.session.execute(
                 select(Customer.id, Customer.do_not_contact, Customer.marketing_consent).where(
-                    Customer.id.in_(wanted), Customer.status == "active"
+                    Customer.id.in_(id_list(wanted)), Customer.status == "active"
                 )
             ).all()
             refused = [r.id for r in rows if r.do_not_contact or not r.marketing_consent]

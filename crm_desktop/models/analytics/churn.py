@@ -28,6 +28,7 @@ from crm_desktop.models.analytics.history import (
     PurchaseHistory,
     bounds,
     fetch_ints,
+    id_list,
     load_history,
 )
 from crm_desktop.models.analytics.lifecycle import ACTIVE, LOYAL, lifecycle_stages
@@ -139,7 +140,9 @@ def find_churn_warnings(
     people = {
         row.id: row
         for row in session.execute(
-            select(Customer.id, Customer.name, Customer.phone).where(Customer.id.in_(ids.tolist()))
+            select(Customer.id, Customer.name, Customer.phone).where(
+                Customer.id.in_(id_list(ids.tolist()))
+            )
         )
     }
     stage_keys = {ACTIVE: "active", LOYAL: "loyal"}

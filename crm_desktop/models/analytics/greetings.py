@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.analytics.history import id_list
 from crm_desktop.models.entities import Customer, Setting
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.export_common import writing
@@ -135,7 +136,7 @@ def build_greetings(
                 Customer.phone,
                 Customer.marketing_consent,
                 Customer.do_not_contact,
-            ).where(Customer.id.in_(customer_ids), Customer.status == "active")
+            ).where(Customer.id.in_(id_list(customer_ids)), Customer.status == "active")
         )
     }
     totals = {

@@ -106,6 +106,12 @@ _POINTS = """
 SELECT customer_id, sum(points) FROM points_entries
 WHERE kind IN ('earn', 'refund') AND ts >= :start AND ts < :end {only} GROUP BY customer_id
 """
+# One customer at the counter: through their cards' index, not the whole window.
+_POINTS_OF = """
+SELECT :cid, sum(points) FROM points_entries
+WHERE card_id IN (SELECT id FROM cards WHERE customer_id = :cid)
+  AND kind IN ('earn', 'refund') AND ts >= :start AND ts < :end
+"""
 
 
 def _values(
@@ -119,9 +125,12 @@ def _values(
     only = ""
     if customer_id is not None:
         only, params["cid"] = "AND customer_id = :cid", customer_id
+        if rule_kind != "spend":
+            sql = _POINTS_OF
     session.flush()  # the purchase being booked counts
     rows = session.connection().exec_driver_sql(sql.format(only=only), params).fetchall()
-    data = np.array([(int(r[0]), int(r[1] or 0)) for r in rows], dtype=np.int64).reshape(-1, 2)
+    pairs = [(int(r[0]), int(r[1] or 0)) for r in rows if r[0] is not None]
+    data = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     data = data[np.argsort(data[:, 0])]
     return data[:, 0], data[:, 1]
 
