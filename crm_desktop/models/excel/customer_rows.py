@@ -165,21 +165,22 @@ def _zh(zh: str, en: str) -> str:
 def check_rows(
     table: Table, mapping: ColumnMapping, progress: Callable[[int], None] | None = None
 ) -> RowCheck:
-    """Apply the row contract to every row below the header; pure, no database."""
+    """Apply the row contract to every row below the header; pure, no database.
+
+    Rows are checked in chunks, column by column: a column's distinct values are
+    checked once (tiers, genders, dates and amounts repeat), then each row takes
+    the first refusal in sheet order.
+    """
     columns = [
         (index, _ATTRIBUTE.get(key, key), header)
         for index, (key, header) in enumerate(zip(mapping.fields, mapping.headers, strict=True))
         if key is not None
     ]
     today = date.today()
-    table_of: dict[str, Callable[[Cell], Any]] = {
+    parsers: dict[str, Callable[[Cell], Any]] = {
         **_PARSERS,
         "birthday": functools.partial(norm.birthday, today=today),
     }
-    parsers = [
-        (index, attribute, header, _remembering(table_of[attribute], attribute))
-        for index, attribute, header in columns
-    ]
     phone_header = (
         mapping.header_of("phone")
         or mapping.header_of("card_number")
@@ -187,75 +188,102 @@ def check_rows(
     )
     result = RowCheck()
     # One map per key, keyed by the value itself: no tuple per row (memory at 100k rows).
-    first_seen: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
-    for count, (number, values) in enumerate(_data_rows(table, mapping)):
+    seen: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+    chunk: list[tuple[int, list[Cell]]] = []
+    for count, item in enumerate(_data_rows(table, mapping)):
         if progress is not None and count % 2000 == 0:
             progress(count)
-        result.rows_read += 1
-        if _is_totals(values, columns):
-            result.totals_rows += 1
+        chunk.append(item)
+        if len(chunk) == _CHUNK:
+            _check_chunk(chunk, columns, parsers, phone_header, result, seen)
+            chunk = []
+    _check_chunk(chunk, columns, parsers, phone_header, result, seen)
+    return result
+
+
+_CHUNK = 5000
+_MISSING = object()
+
+
+def _checked(parse: Callable[[Cell], Any], value: Cell) -> Any:
+    try:
+        return parse(value)
+    except ValidationError as error:
+        return error
+
+
+def _check_column(cells: list[Cell], parse: Callable[[Cell], Any], unique: bool) -> list[Any]:
+    if unique:
+        return [_checked(parse, cell) for cell in cells]
+    known: dict[Cell, Any] = {}
+    found: list[Any] = []
+    for cell in cells:
+        # True and 1.0 hash alike but read differently: booleans are never remembered.
+        result = _MISSING if type(cell) is bool else known.get(cell, _MISSING)
+        if result is _MISSING:
+            result = _checked(parse, cell)
+            if len(known) < _REMEMBER_AT_MOST:
+                known[cell] = result
+        found.append(result)
+    return found
+
+
+def _check_chunk(
+    chunk: list[tuple[int, list[Cell]]],
+    columns: list[tuple[int, str, str]],
+    parsers: dict[str, Callable[[Cell], Any]],
+    phone_header: str,
+    result: RowCheck,
+    seen: tuple[dict[str, int], dict[str, int], dict[str, int]],
+) -> None:
+    result.rows_read += len(chunk)
+    kept = [(n, v) for n, v in chunk if not _is_totals(v, columns)]
+    result.totals_rows += len(chunk) - len(kept)
+    parsed: list[list[Any]] = []
+    first_error: dict[int, int] = {}  # row position → column position of its first refusal
+    for position, (index, attribute, _) in enumerate(columns):
+        cells = [v[index] if index < len(v) else "" for _, v in kept]
+        values = _check_column(cells, parsers[attribute], attribute in _UNIQUE)
+        for row in [i for i, v in enumerate(values) if type(v) is ValidationError]:
+            first_error.setdefault(row, position)
+        parsed.append(values)
+    attributes = [attribute for _, attribute, _ in columns]
+    for row, row_values in enumerate(zip(*parsed, strict=True)):
+        number = kept[row][0]
+        bad = first_error.get(row)
+        if bad is not None:
+            result.rejected.append(Rejection(number, columns[bad][2], row_values[bad].message))
             continue
-        parsed: dict[str, Any] = {}
-        problem: Rejection | None = None
-        width = len(values)
-        for index, attribute, header, parse in parsers:
-            try:
-                parsed[attribute] = parse(values[index] if index < width else "")
-            except ValidationError as error:
-                problem = Rejection(number, header, error.message)
-                break
-        if problem is None and not (parsed.get("phone") or parsed.get("card_number")):
-            problem = Rejection(
-                number,
-                phone_header,
-                _zh(
-                    "缺少手机号或卡号：每位客户至少要有其中一项。",
-                    "No phone and no card number: each customer needs at least one of them.",
-                ),
+        fields = dict(zip(attributes, row_values, strict=True))
+        if not (fields.get("phone") or fields.get("card_number")):
+            result.rejected.append(
+                Rejection(
+                    number,
+                    phone_header,
+                    _zh(
+                        "缺少手机号或卡号：每位客户至少要有其中一项。",
+                        "No phone and no card number: each customer needs at least one of them.",
+                    ),
+                )
             )
-        if problem is not None:
-            result.rejected.append(problem)
             continue
-        row = CustomerRow(row=number, **parsed)
-        earlier = _earlier(row, first_seen)
+        customer = CustomerRow(row=number, **fields)
+        earlier = _earlier(customer, seen)
         if earlier is not None:
             result.duplicates.append(Duplicate(number, earlier))
             continue
-        for seen, value in zip(
-            first_seen, (row.phone, row.card_number, row.id_number), strict=True
+        for found, value in zip(
+            seen, (customer.phone, customer.card_number, customer.id_number), strict=True
         ):
             if value:
-                seen[value] = number
-        result.accepted.append(row)
-    return result
+                found[value] = number
+        result.accepted.append(customer)
 
 
 # Columns whose values repeat (tiers, genders, dates, cities, amounts): each distinct cell is
 # checked once. Names, phones, card and ID numbers are unique and are not worth remembering.
 _UNIQUE = frozenset({"name", "phone", "phone2", "card_number", "id_number", "email", "address"})
 _REMEMBER_AT_MOST = 20_000
-
-
-def _remembering(parse: Callable[[Cell], Any], attribute: str) -> Callable[[Cell], Any]:
-    if attribute in _UNIQUE:
-        return parse
-    known: dict[tuple[type, Cell], Any] = {}
-
-    def remembered(value: Cell) -> Any:
-        key = (type(value), value)  # 1 and 1.0 and True hash alike but read differently
-        found = known.get(key, known)
-        if found is known:
-            try:
-                found = parse(value)
-            except ValidationError as error:
-                found = error
-            if len(known) < _REMEMBER_AT_MOST:
-                known[key] = found
-        if isinstance(found, ValidationError):
-            raise found
-        return found
-
-    return remembered
 
 
 def _data_rows(table: Table, mapping: ColumnMapping) -> Iterator[tuple[int, list[Cell]]]:
