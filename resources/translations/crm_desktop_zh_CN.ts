@@ -5,392 +5,392 @@
     <name>AddStaffDialog</name>
     <message>
         <source>Add a staff account</source>
-        <translation type="unfinished"></translation>
+        <translation>添加员工账号</translation>
     </message>
     <message>
         <source>e.g. xiaoli</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 xiaoli</translation>
     </message>
     <message>
         <source>At least 6 characters. The new user signs in with it at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>至少 6 个字符。新员工可立即用它登录。</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished">用户名</translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Name shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Password again</source>
-        <translation type="unfinished">再次输入密码</translation>
+        <translation>再次输入密码</translation>
     </message>
 </context>
 <context>
     <name>AuditLog</name>
     <message>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客户</translation>
     </message>
     <message>
         <source>Customer edited</source>
-        <translation type="unfinished"></translation>
+        <translation>修改客户</translation>
     </message>
     <message>
         <source>Customer tags changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改标签</translation>
     </message>
     <message>
         <source>Membership ended</source>
-        <translation type="unfinished"></translation>
+        <translation>注销会员</translation>
     </message>
     <message>
         <source>Membership restored</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复会员</translation>
     </message>
     <message>
         <source>Customers imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入客户</translation>
     </message>
     <message>
         <source>Card issued</source>
-        <translation type="unfinished"></translation>
+        <translation>办卡</translation>
     </message>
     <message>
         <source>Top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>充值</translation>
     </message>
     <message>
         <source>Purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Points redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>积分兑换</translation>
     </message>
     <message>
         <source>Visit used</source>
-        <translation type="unfinished"></translation>
+        <translation>扣次</translation>
     </message>
     <message>
         <source>Card frozen</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结</translation>
     </message>
     <message>
         <source>Card unfrozen</source>
-        <translation type="unfinished"></translation>
+        <translation>解冻</translation>
     </message>
     <message>
         <source>Card reported lost</source>
-        <translation type="unfinished"></translation>
+        <translation>挂失</translation>
     </message>
     <message>
         <source>Lost card found</source>
-        <translation type="unfinished"></translation>
+        <translation>解除挂失</translation>
     </message>
     <message>
         <source>Card replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>补卡</translation>
     </message>
     <message>
         <source>Tier changed</source>
-        <translation type="unfinished"></translation>
+        <translation>调整等级</translation>
     </message>
     <message>
         <source>Card cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>退卡</translation>
     </message>
     <message>
         <source>Card PIN set</source>
-        <translation type="unfinished"></translation>
+        <translation>设置支付密码</translation>
     </message>
     <message>
         <source>Balance adjusted</source>
-        <translation type="unfinished"></translation>
+        <translation>调整余额</translation>
     </message>
     <message>
         <source>Expired cards closed</source>
-        <translation type="unfinished"></translation>
+        <translation>到期处理</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Purchases imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入消费记录</translation>
     </message>
     <message>
         <source>Contact logged</source>
-        <translation type="unfinished"></translation>
+        <translation>记录联系</translation>
     </message>
     <message>
         <source>Follow-up done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成回访</translation>
     </message>
     <message>
         <source>Feedback recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>记录反馈</translation>
     </message>
     <message>
         <source>Feedback status changed</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈状态变更</translation>
     </message>
     <message>
         <source>Survey answer</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷回答</translation>
     </message>
     <message>
         <source>Customers contacted</source>
-        <translation type="unfinished"></translation>
+        <translation>已联系客户</translation>
     </message>
     <message>
         <source>New card type</source>
-        <translation type="unfinished"></translation>
+        <translation>新建卡种</translation>
     </message>
     <message>
         <source>Card type edited</source>
-        <translation type="unfinished"></translation>
+        <translation>修改卡种</translation>
     </message>
     <message>
         <source>New tier</source>
-        <translation type="unfinished"></translation>
+        <translation>新建等级</translation>
     </message>
     <message>
         <source>Tier edited</source>
-        <translation type="unfinished"></translation>
+        <translation>修改等级</translation>
     </message>
     <message>
         <source>Settings changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改设置</translation>
     </message>
     <message>
         <source>Account added</source>
-        <translation type="unfinished"></translation>
+        <translation>添加账号</translation>
     </message>
     <message>
         <source>Account removed</source>
-        <translation type="unfinished"></translation>
+        <translation>停用账号</translation>
     </message>
     <message>
         <source>Role changed</source>
-        <translation type="unfinished"></translation>
+        <translation>更改角色</translation>
     </message>
     <message>
         <source>Password set by owner</source>
-        <translation type="unfinished"></translation>
+        <translation>店主重设密码</translation>
     </message>
     <message>
         <source>Own password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改本人密码</translation>
     </message>
     <message>
         <source>Recovered with the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>用恢复密钥恢复</translation>
     </message>
     <message>
         <source>Shop file created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建数据文件</translation>
     </message>
     <message>
         <source>New recovery key</source>
-        <translation type="unfinished">新的恢复密钥</translation>
+        <translation>新恢复密钥</translation>
     </message>
     <message>
         <source>All actions</source>
-        <translation type="unfinished"></translation>
+        <translation>全部操作</translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Cards and money</source>
-        <translation type="unfinished"></translation>
+        <translation>会员卡和资金</translation>
     </message>
     <message>
         <source>Refunds and purchases</source>
-        <translation type="unfinished"></translation>
+        <translation>退款和消费记录</translation>
     </message>
     <message>
         <source>Contacts and follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>联系和回访</translation>
     </message>
     <message>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
     <message>
         <source>Card types</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种</translation>
     </message>
     <message>
         <source>Tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>会员等级</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Staff accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>员工账号</translation>
     </message>
     <message>
         <source>Shop file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>会员卡</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>联系记录</translation>
     </message>
     <message>
         <source>Survey</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷</translation>
     </message>
     <message>
         <source>Card type</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Staff account</source>
-        <translation type="unfinished"></translation>
+        <translation>员工账号</translation>
     </message>
 </context>
 <context>
     <name>AuditView</name>
     <message>
         <source>All users</source>
-        <translation type="unfinished"></translation>
+        <translation>全部用户</translation>
     </message>
     <message>
         <source>Any record</source>
-        <translation type="unfinished"></translation>
+        <translation>全部对象</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>any day</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>查询</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>到</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>变更内容</translation>
     </message>
     <message>
         <source>To see one record, choose its kind and type its number (digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>要查看单条记录，请先选择对象类型，再输入编号（数字）。</translation>
     </message>
     <message>
         <source>Showing the latest %1 entries; narrow the filters to see older ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示最近 %1 条；缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
         <source>%1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 条。</translation>
     </message>
 </context>
 <context>
     <name>CancelCardDialog</name>
     <message>
         <source>Cancel card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退卡 %1</translation>
     </message>
     <message>
         <source>Cancel the card</source>
-        <translation type="unfinished"></translation>
+        <translation>确认退卡</translation>
     </message>
     <message>
         <source>Why the card is cancelled (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>退卡原因（必填）</translation>
     </message>
     <message>
         <source>Pay back by</source>
-        <translation type="unfinished"></translation>
+        <translation>退款方式</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Balance before</source>
-        <translation type="unfinished"></translation>
+        <translation>退卡前余额</translation>
     </message>
     <message>
         <source>Paid back (paid money)</source>
-        <translation type="unfinished"></translation>
+        <translation>退还本金</translation>
     </message>
     <message>
         <source>Bonus forfeited</source>
-        <translation type="unfinished"></translation>
+        <translation>作废赠送金额</translation>
     </message>
     <message>
         <source>Points cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>清零积分</translation>
     </message>
     <message>
         <source>Visits cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>清零次数</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>退卡后余额</translation>
     </message>
     <message>
         <source>Card cancelled. Pay the customer %1 by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退卡。请用%2退给客户 %1。</translation>
     </message>
 </context>
 <context>
@@ -398,647 +398,832 @@
     <message>
         <source>No card</source>
         <extracomment>Whether the action takes the card&apos;s payment PIN (asked only when the card has one).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>无会员卡</translation>
     </message>
     <message>
         <source>6 digits, typed by the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>6 位数字，由客户输入</translation>
     </message>
     <message>
         <source>Payment PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>支付密码</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CardActions</name>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Redeem points</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Use a visit</source>
+        <translation>扣次</translation>
+    </message>
+    <message>
+        <source>Freeze / unfreeze</source>
+        <translation>冻结/解冻</translation>
+    </message>
+    <message>
+        <source>Report lost / found</source>
+        <translation>挂失/解挂</translation>
+    </message>
+    <message>
+        <source>Replace card</source>
+        <translation>补卡</translation>
+    </message>
+    <message>
+        <source>Change tier</source>
+        <translation>调整等级</translation>
+    </message>
+    <message>
+        <source>Payment PIN</source>
+        <translation>支付密码</translation>
+    </message>
+    <message>
+        <source>Cancel card and refund</source>
+        <translation>退卡退款</translation>
+    </message>
+    <message>
+        <source>This customer has no card yet; issue one first (F2).</source>
+        <translation>该客户还没有会员卡，请先办卡（F2）。</translation>
+    </message>
+    <message>
+        <source>%1 is not possible on card %2 as it is now.</source>
+        <translation>卡 %2 当前状态下不能%1。</translation>
+    </message>
+</context>
+<context>
+    <name>CardText</name>
+    <message>
+        <source>Card balance</source>
+        <translation>卡内余额</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Visits on the card</source>
+        <translation>卡内次数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>Reported lost</source>
+        <translation>已挂失</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>已补换</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值卡</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分卡</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>次卡</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期限卡</translation>
+    </message>
+    <message>
+        <source>Mixed</source>
+        <translation>综合卡</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>办卡</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Visit used</source>
+        <translation>扣次</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Card cancelled</source>
+        <translation>退卡</translation>
+    </message>
+    <message>
+        <source>Balance %1 (paid %2 + bonus %3)</source>
+        <translation>余额 %1（本金 %2 + 赠送 %3）</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>%1 visits left</source>
+        <translation>剩余 %1 次</translation>
     </message>
 </context>
 <context>
     <name>CardTypeDialog</name>
     <message>
         <source>New card type</source>
-        <translation type="unfinished"></translation>
+        <translation>新建卡种</translation>
     </message>
     <message>
         <source>Edit card type</source>
-        <translation type="unfinished"></translation>
+        <translation>修改卡种</translation>
     </message>
     <message>
         <source>e.g. Stored-value card</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 储值卡</translation>
     </message>
     <message>
         <source>never expires</source>
-        <translation type="unfinished"></translation>
+        <translation>长期有效</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>e.g. Car wash</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 洗车</translation>
     </message>
     <message>
         <source>On sale (new cards can be issued)</source>
-        <translation type="unfinished"></translation>
+        <translation>在售（可以办理新卡）</translation>
     </message>
     <message>
         <source>Top-up of (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>充值金额（元）</translation>
     </message>
     <message>
         <source>Bonus given (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送金额（元）</translation>
     </message>
     <message>
         <source>Add a rule</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一条</translation>
     </message>
     <message>
         <source>Remove the chosen rule</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选规则</translation>
     </message>
     <message>
         <source>A top-up gets the bonus of the highest rule it reaches, once.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次充值按达到的最高一档赠送，只送一次。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Price (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>售价（元）</translation>
     </message>
     <message>
         <source>Valid for</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期</translation>
     </message>
     <message>
         <source>Visits included</source>
-        <translation type="unfinished"></translation>
+        <translation>包含次数</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务项目</translation>
     </message>
     <message>
         <source>Top-up bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>充值赠送</translation>
     </message>
     <message>
         <source>Bonus rule %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条赠送规则：%2</translation>
     </message>
 </context>
 <context>
     <name>CardTypes</name>
     <message>
         <source>Stored value</source>
-        <translation type="unfinished"></translation>
+        <translation>储值卡</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Visits (count card)</source>
-        <translation type="unfinished"></translation>
+        <translation>次卡</translation>
     </message>
     <message>
         <source>Period (month/year card)</source>
-        <translation type="unfinished"></translation>
+        <translation>期限卡（月卡/年卡）</translation>
     </message>
     <message>
         <source>Mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>综合卡</translation>
     </message>
     <message>
         <source>pay %1, get %2</source>
-        <translation type="unfinished"></translation>
+        <translation>充%1送%2</translation>
     </message>
 </context>
 <context>
     <name>CardTypesView</name>
     <message>
         <source>What the shop sells. A card type with cards issued keeps its kind; take it off sale instead of deleting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>店里出售的卡种。已办过卡的卡种不能改类型；不再出售时请设为停售，而不是删除。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Price (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>售价（元）</translation>
     </message>
     <message>
         <source>Valid for</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>Top-up bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>充值赠送</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>New card type…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建卡种…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改…</translation>
     </message>
     <message>
         <source>Show those off sale</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已停售</translation>
     </message>
     <message>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天</translation>
     </message>
     <message>
         <source>never expires</source>
-        <translation type="unfinished"></translation>
+        <translation>长期有效</translation>
     </message>
     <message>
         <source>on sale</source>
-        <translation type="unfinished"></translation>
+        <translation>在售</translation>
     </message>
     <message>
         <source>off sale</source>
-        <translation type="unfinished"></translation>
+        <translation>停售</translation>
     </message>
     <message>
         <source>Choose a card type in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在列表中选择一个卡种。</translation>
     </message>
     <message>
         <source>Card type %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种“%1”已保存。</translation>
     </message>
 </context>
 <context>
     <name>CardsTab</name>
     <message>
         <source>Card number</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
     <message>
         <source>Paid money</source>
-        <translation type="unfinished"></translation>
+        <translation>本金</translation>
     </message>
     <message>
         <source>Bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送金额</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Visits left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余次数</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
-        <translation type="unfinished"></translation>
+        <translation>修改我的密码</translation>
     </message>
     <message>
         <source>Account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>账号：%1</translation>
     </message>
     <message>
         <source>At least 6 characters. Use it from the next sign-in and unlock.</source>
-        <translation type="unfinished"></translation>
+        <translation>至少 6 个字符。下次登录和解锁时使用新密码。</translation>
     </message>
     <message>
         <source>Current password</source>
-        <translation type="unfinished"></translation>
+        <translation>当前密码</translation>
     </message>
     <message>
         <source>New password</source>
-        <translation type="unfinished">新密码</translation>
+        <translation>新密码</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished">再次输入新密码</translation>
+        <translation>再次输入新密码</translation>
     </message>
     <message>
         <source>Type your current password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入当前密码。</translation>
     </message>
     <message>
         <source>The two passwords are not the same; type the new password again.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致，请重新输入新密码。</translation>
     </message>
 </context>
 <context>
     <name>ChangeTierDialog</name>
     <message>
         <source>Change the tier of card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>调整卡 %1 的等级</translation>
     </message>
     <message>
         <source>Change tier</source>
-        <translation type="unfinished"></translation>
+        <translation>调整等级</translation>
     </message>
     <message>
         <source>No tier</source>
-        <translation type="unfinished"></translation>
+        <translation>无等级</translation>
     </message>
     <message>
         <source>%1 (pays %2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（付原价 %2%）</translation>
     </message>
     <message>
         <source>Why the tier changes (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>调整原因（必填）</translation>
     </message>
     <message>
         <source>New tier</source>
-        <translation type="unfinished"></translation>
+        <translation>新等级</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Card %1 is now in tier %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 的等级现为：%2。</translation>
     </message>
 </context>
 <context>
     <name>ConsumeDialog</name>
     <message>
         <source>Purchase on card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 消费</translation>
     </message>
     <message>
         <source>Book purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>确认消费</translation>
     </message>
     <message>
         <source>List price in yuan, before discount</source>
-        <translation type="unfinished"></translation>
+        <translation>原价（元），打折前</translation>
     </message>
     <message>
         <source>What was bought (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>购买内容（选填）</translation>
     </message>
     <message>
         <source>Amount (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>no tier</source>
-        <translation type="unfinished"></translation>
+        <translation>无等级</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>原价</translation>
     </message>
     <message>
         <source>Discount (%1, pays %2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣（%1，付原价 %2%）</translation>
     </message>
     <message>
         <source>To pay</source>
-        <translation type="unfinished"></translation>
+        <translation>应付</translation>
     </message>
     <message>
         <source>Points earned</source>
-        <translation type="unfinished"></translation>
+        <translation>获得积分</translation>
     </message>
     <message>
         <source>Balance before</source>
-        <translation type="unfinished"></translation>
+        <translation>消费前余额</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>消费后余额</translation>
     </message>
     <message>
         <source>The balance does not cover this; choose another way to pay.</source>
-        <translation type="unfinished"></translation>
+        <translation>余额不足，请选择其他支付方式。</translation>
     </message>
     <message>
         <source>Booked %1 (discount %2), %3 points. Balance now %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>已消费 %1（优惠 %2），积分 %3。当前余额 %4。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerActions</name>
+    <message>
+        <source>Issue a card…</source>
+        <translation>办卡…</translation>
+    </message>
+    <message>
+        <source>Log a contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Record a complaint or feedback…</source>
+        <translation>登记投诉或反馈…</translation>
+    </message>
+    <message>
+        <source>Open a customer first: scan the card or search for them.</source>
+        <translation>请先打开客户：刷卡或搜索客户。</translation>
     </message>
 </context>
 <context>
     <name>CustomerForm</name>
     <message>
         <source>Save (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
         <source>Undo changes</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销修改</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>更改</translation>
     </message>
     <message>
         <source>Type a whole new number instead of the masked one</source>
-        <translation type="unfinished"></translation>
+        <translation>重新输入完整号码，替换打码显示的号码</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>个人信息</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>男</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>女</translation>
     </message>
     <message>
         <source>Mobile phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Second phone</source>
-        <translation type="unfinished"></translation>
+        <translation>备用电话</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Lunar calendar birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>农历生日</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮箱</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Province</source>
-        <translation type="unfinished"></translation>
+        <translation>省</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>市</translation>
     </message>
     <message>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>区/县</translation>
     </message>
     <message>
         <source>Street address</source>
-        <translation type="unfinished"></translation>
+        <translation>详细地址</translation>
     </message>
     <message>
         <source>Customer kind and source</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类型与来源</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类型</translation>
     </message>
     <message>
         <source>Individual</source>
-        <translation type="unfinished"></translation>
+        <translation>个人</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>企业</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司名称</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>行业</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Walk-in</source>
-        <translation type="unfinished"></translation>
+        <translation>进店</translation>
     </message>
     <message>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>转介绍</translation>
     </message>
     <message>
         <source>Questionnaire</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>网站</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">手机</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Referred by</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍人</translation>
     </message>
     <message>
         <source>Phone or card number of the member</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍人的手机号或卡号</translation>
     </message>
     <message>
         <source>Cares most about</source>
-        <translation type="unfinished"></translation>
+        <translation>最看重</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>质量</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished">标签</translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Interests, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>兴趣爱好，用逗号分隔</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Contact permission</source>
-        <translation type="unfinished"></translation>
+        <translation>联系许可</translation>
     </message>
     <message>
         <source>Agrees to receive offers and greetings</source>
-        <translation type="unfinished"></translation>
+        <translation>同意接收优惠和祝福信息</translation>
     </message>
     <message>
         <source>Agreed via</source>
-        <translation type="unfinished"></translation>
+        <translation>同意方式</translation>
     </message>
     <message>
         <source>In person</source>
-        <translation type="unfinished"></translation>
+        <translation>当面</translation>
     </message>
     <message>
         <source>Paper form</source>
-        <translation type="unfinished"></translation>
+        <translation>纸质表格</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished"></translation>
+        <translation>微信</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Do not contact</source>
-        <translation type="unfinished"></translation>
+        <translation>请勿联系</translation>
     </message>
     <message>
         <source>Opened %1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由 %2 建档</translation>
     </message>
     <message>
         <source>last changed %1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由 %2 最后修改</translation>
     </message>
     <message>
         <source>consent given %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 同意接收信息</translation>
     </message>
     <message>
         <source>No member has this phone or card number.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有会员使用这个手机号或卡号。</translation>
     </message>
     <message>
         <source>Not saved: correct the fields marked in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：请改正标红的内容。</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1104,71 +1289,71 @@
     <name>CustomerPicker</name>
     <message>
         <source>Existing customer</source>
-        <translation type="unfinished"></translation>
+        <translation>已有客户</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>新客户</translation>
     </message>
     <message>
         <source>Phone, name, pinyin initials or card number</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号、姓名、拼音首字母或卡号</translation>
     </message>
     <message>
         <source>No customer chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择客户</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>选填</translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>男</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>女</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Use this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>就用这位客户</translation>
     </message>
     <message>
         <source>Open their file</source>
-        <translation type="unfinished"></translation>
+        <translation>打开其档案</translation>
     </message>
     <message>
         <source>Card for: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>持卡人：%1</translation>
     </message>
     <message>
         <source>Nobody found; choose New customer to add them.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有找到，请选择“新客户”添加。</translation>
     </message>
     <message>
         <source>This phone is already on file for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个手机号已登记在 %1 名下。</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1439,53 @@
     </message>
 </context>
 <context>
+    <name>FeedbackTab</name>
+    <message>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Record feedback…</source>
+        <translation>登记反馈…</translation>
+    </message>
+    <message>
+        <source>Move along…</source>
+        <translation>更新状态…</translation>
+    </message>
+    <message>
+        <source>%1 still open</source>
+        <translation>%1 条未办结</translation>
+    </message>
+    <message>
+        <source>Select the feedback to move first.</source>
+        <translation>请先选择要更新状态的反馈。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Welcome — first start</source>
@@ -1264,229 +1496,506 @@
     <name>FreezeDialog</name>
     <message>
         <source>Unfreeze card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>解冻卡 %1</translation>
     </message>
     <message>
         <source>Freeze card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结卡 %1</translation>
     </message>
     <message>
         <source>Unfreeze</source>
-        <translation type="unfinished"></translation>
+        <translation>解冻</translation>
     </message>
     <message>
         <source>Freeze</source>
-        <translation type="unfinished"></translation>
+        <translation>冻结</translation>
     </message>
     <message>
         <source>Why (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（选填）</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>共 %1 条变更</translation>
+    </message>
+    <message>
+        <source>card %1</source>
+        <translation>卡 %1</translation>
+    </message>
+    <message>
+        <source>customer file</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <source>File opened</source>
+        <translation>建档</translation>
+    </message>
+    <message>
+        <source>File edited</source>
+        <translation>修改档案</translation>
+    </message>
+    <message>
+        <source>Tags changed</source>
+        <translation>修改标签</translation>
+    </message>
+    <message>
+        <source>Membership ended</source>
+        <translation>注销会员</translation>
+    </message>
+    <message>
+        <source>Membership reopened</source>
+        <translation>恢复会员</translation>
+    </message>
+    <message>
+        <source>Card issued</source>
+        <translation>办卡</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Visit used</source>
+        <translation>扣次</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>Unfrozen</source>
+        <translation>解冻</translation>
+    </message>
+    <message>
+        <source>Reported lost</source>
+        <translation>挂失</translation>
+    </message>
+    <message>
+        <source>Found again</source>
+        <translation>解除挂失</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>补卡</translation>
+    </message>
+    <message>
+        <source>Tier changed</source>
+        <translation>调整等级</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>修改支付密码</translation>
+    </message>
+    <message>
+        <source>Card cancelled</source>
+        <translation>退卡</translation>
+    </message>
+    <message>
+        <source>paid money</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <source>bonus</source>
+        <translation>赠送金额</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>支付密码</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>paid by</source>
+        <translation>支付方式</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionsTab</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Log a contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>回访完成</translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation>共 %1 条联系记录</translation>
+    </message>
+    <message>
+        <source>Select the contact whose follow-up is done.</source>
+        <translation>请先选择已完成回访的联系记录。</translation>
     </message>
 </context>
 <context>
     <name>IssueCardDialog</name>
     <message>
         <source>Issue a membership card</source>
-        <translation type="unfinished"></translation>
+        <translation>办理会员卡</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <source>Next: check and confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：核对确认</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>会员卡</translation>
     </message>
     <message>
         <source>Starting tier</source>
-        <translation type="unfinished"></translation>
+        <translation>默认等级</translation>
     </message>
     <message>
         <source>Scan the card, or leave empty for a new number</source>
-        <translation type="unfinished"></translation>
+        <translation>刷卡，或留空自动生成卡号</translation>
     </message>
     <message>
         <source>Optional, e.g. 500</source>
-        <translation type="unfinished"></translation>
+        <translation>选填，如 500</translation>
     </message>
     <message>
         <source>Optional: 6 digits the customer chooses</source>
-        <translation type="unfinished"></translation>
+        <translation>选填：客户自设 6 位数字</translation>
     </message>
     <message>
         <source>Agrees to receive offers and greetings</source>
-        <translation type="unfinished"></translation>
+        <translation>同意接收优惠和祝福信息</translation>
     </message>
     <message>
         <source>Card type</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Card number</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号</translation>
     </message>
     <message>
         <source>Card fee (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>卡费（元）</translation>
     </message>
     <message>
         <source>First top-up (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>首次充值（元）</translation>
     </message>
     <message>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送</translation>
     </message>
     <message>
         <source>Payment PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>支付密码</translation>
     </message>
     <message>
         <source>No card type is on sale yet; the owner adds them.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有在售的卡种，请店主先添加。</translation>
+    </message>
+    <message>
+        <source>Choose a card type.</source>
+        <translation>请选择卡种。</translation>
+    </message>
+    <message>
+        <source>Find and choose the customer first, or choose New customer.</source>
+        <translation>请先查找并选择客户，或选择“新客户”。</translation>
+    </message>
+    <message>
+        <source>Check with the customer, then press Enter to issue and charge.</source>
+        <translation>与客户核对无误后，按回车办卡并收款。</translation>
     </message>
     <message>
         <source>%1 (new customer)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（新客户）</translation>
     </message>
     <message>
-        <source>Card for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Card fee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First top-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Charge now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The card will hold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expires</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Issue card and charge</source>
-        <translation type="unfinished"></translation>
+        <translation>办卡并收款</translation>
     </message>
     <message>
         <source>Card %1 issued to %2. It holds: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 %2 办理会员卡 %1。卡内：%3。</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePlan</name>
+    <message>
+        <source>next shop number</source>
+        <translation>自动生成卡号</translation>
     </message>
     <message>
-        <source>Open the customer</source>
-        <translation type="unfinished"></translation>
+        <source>never</source>
+        <translation>长期有效</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Card for</source>
+        <translation>持卡人</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Card fee</source>
+        <translation>卡费</translation>
+    </message>
+    <message>
+        <source>First top-up</source>
+        <translation>首次充值</translation>
+    </message>
+    <message>
+        <source>Charge now</source>
+        <translation>本次收款</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>The card will hold</source>
+        <translation>卡内将有</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Payment PIN</source>
+        <translation>支付密码</translation>
     </message>
 </context>
 <context>
     <name>LedgerTab</name>
     <message>
         <source>Stored value</source>
-        <translation type="unfinished"></translation>
+        <translation>储值</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>No card</source>
-        <translation type="unfinished"></translation>
+        <translation>无会员卡</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Paid money</source>
-        <translation type="unfinished"></translation>
+        <translation>本金</translation>
     </message>
     <message>
         <source>Bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送金额</translation>
     </message>
     <message>
         <source>Paid money after</source>
-        <translation type="unfinished"></translation>
+        <translation>本金余额</translation>
     </message>
     <message>
         <source>Bonus after</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送余额</translation>
     </message>
     <message>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Points after</source>
-        <translation type="unfinished"></translation>
+        <translation>积分余额</translation>
     </message>
     <message>
         <source>Visits after</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余次数</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初余额</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>过期清零</translation>
+    </message>
+    <message>
+        <source>Moved to new card</source>
+        <translation>转入新卡</translation>
+    </message>
+    <message>
+        <source>From old card</source>
+        <translation>旧卡转入</translation>
+    </message>
+    <message>
+        <source>Paid back on cancel</source>
+        <translation>退卡退还</translation>
+    </message>
+    <message>
+        <source>Cleared on cancel</source>
+        <translation>退卡清零</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>获得</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>购买</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使用</translation>
     </message>
 </context>
 <context>
@@ -1514,6 +2023,41 @@
     <message>
         <source>Type your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>LogInteractionDialog</name>
+    <message>
+        <source>Log a contact with %1</source>
+        <translation>记录与 %1 的联系</translation>
+    </message>
+    <message>
+        <source>e.g. birthday greeting (optional)</source>
+        <translation>如：生日祝福（选填）</translation>
+    </message>
+    <message>
+        <source>What was said or done</source>
+        <translation>沟通了什么、做了什么</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -1659,54 +2203,203 @@
     </message>
 </context>
 <context>
+    <name>MoveFeedbackDialog</name>
+    <message>
+        <source>Move feedback along</source>
+        <translation>更新反馈状态</translation>
+    </message>
+    <message>
+        <source>%1, now %2: %3</source>
+        <translation>%1，当前%2：%3</translation>
+    </message>
+    <message>
+        <source>How it was resolved</source>
+        <translation>是怎样解决的</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>改为</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1–5)</source>
+        <translation>满意度（1–5）</translation>
+    </message>
+    <message>
+        <source>Closed feedback does not move any more.</source>
+        <translation>已关闭的反馈不能再更改状态。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFeedbackDialog</name>
+    <message>
+        <source>Feedback from %1</source>
+        <translation>%1 的反馈</translation>
+    </message>
+    <message>
+        <source>e.g. service, product, waiting time</source>
+        <translation>如：服务、商品、等候时间</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>客户反映的内容</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>OwnerMenu</name>
     <message>
         <source>Staff accounts…</source>
-        <translation type="unfinished"></translation>
+        <translation>员工账号…</translation>
     </message>
     <message>
         <source>Card types…</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种…</translation>
     </message>
     <message>
         <source>Tiers…</source>
-        <translation type="unfinished"></translation>
+        <translation>会员等级…</translation>
     </message>
     <message>
         <source>Shop settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>店铺设置…</translation>
     </message>
     <message>
         <source>Audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>操作日志…</translation>
     </message>
     <message>
         <source>Change my password…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改我的密码…</translation>
     </message>
     <message>
         <source>Staff accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>员工账号</translation>
     </message>
     <message>
         <source>Card types</source>
-        <translation type="unfinished"></translation>
+        <translation>卡种</translation>
     </message>
     <message>
         <source>Tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>会员等级</translation>
     </message>
     <message>
         <source>Shop settings</source>
-        <translation type="unfinished"></translation>
+        <translation>店铺设置</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>操作日志</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>消费记录</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>流水</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>变更历史</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Issue card (F2)</source>
+        <translation>办卡 (F2)</translation>
+    </message>
+    <message>
+        <source>Log a contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Record feedback…</source>
+        <translation>登记反馈…</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>This file was changed elsewhere while you were editing; your typing is kept.</source>
+        <translation>您编辑期间，这份档案已在别处被修改；您输入的内容仍保留着。</translation>
+    </message>
+    <message>
+        <source>profile %1% complete</source>
+        <translation>资料完整度 %1%</translation>
+    </message>
+    <message>
+        <source>No card yet</source>
+        <translation>尚未办卡</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>The changes to %1 are not saved. Leave them and open another customer?</source>
+        <translation>对 %1 的修改还没有保存。放弃这些修改并打开其他客户吗？</translation>
     </message>
 </context>
 <context>
@@ -1728,94 +2421,197 @@
     <name>PurchasesTab</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>List price</source>
-        <translation type="unfinished"></translation>
+        <translation>原价</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>优惠</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实付</translation>
     </message>
     <message>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Older purchases</source>
-        <translation type="unfinished"></translation>
+        <translation>更早的消费</translation>
     </message>
     <message>
         <source>Refund the selected purchase…</source>
-        <translation type="unfinished"></translation>
+        <translation>所选消费退款…</translation>
     </message>
     <message>
         <source>%1 purchases shown</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示 %1 条消费</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Sale (refunded)</source>
-        <translation type="unfinished"></translation>
+        <translation>消费（已退款）</translation>
     </message>
     <message>
         <source>Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Select the purchase to refund first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择要退款的消费记录。</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Paid back</source>
+        <translation>退还金额</translation>
+    </message>
+    <message>
+        <source>Bonus forfeited</source>
+        <translation>作废赠送</translation>
+    </message>
+    <message>
+        <source>Refund of</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>折合金额</translation>
+    </message>
+    <message>
+        <source>First top-up</source>
+        <translation>首次充值</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值金额</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持卡人</translation>
+    </message>
+    <message>
+        <source>Card fee</source>
+        <translation>卡费</translation>
+    </message>
+    <message>
+        <source>Member discount</source>
+        <translation>会员优惠</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Balance before</source>
+        <translation>原余额</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>现余额</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Points after</source>
+        <translation>积分余额</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Visits left</source>
+        <translation>剩余次数</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <source>Thank you for your visit.</source>
+        <translation>谢谢惠顾，欢迎再次光临！</translation>
+    </message>
+    <message>
+        <source>Print the receipt</source>
+        <translation>打印小票</translation>
     </message>
 </context>
 <context>
     <name>ReceiptButtons</name>
     <message>
         <source>Print receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>打印小票</translation>
     </message>
     <message>
         <source>Save receipt as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>小票存为 PDF…</translation>
     </message>
     <message>
         <source>receipt-%1.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>小票-%1.pdf</translation>
     </message>
     <message>
         <source>Save the receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>保存小票</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1931,419 +2727,485 @@
     <name>RedeemPointsDialog</name>
     <message>
         <source>Redeem points on card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 积分兑换</translation>
     </message>
     <message>
         <source>Redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Gift or what the points pay for</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换的礼品或用途</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>The card holds %1 points; type how many to redeem.</source>
+        <translation>卡内有 %1 积分，请输入要兑换的积分数。</translation>
     </message>
     <message>
         <source>Points before</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换前积分</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>本次兑换</translation>
     </message>
     <message>
         <source>Points after</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换后积分</translation>
     </message>
     <message>
         <source>Worth</source>
-        <translation type="unfinished"></translation>
+        <translation>折合金额</translation>
     </message>
     <message>
         <source>Redeemed %1 points (worth %2). Points left: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已兑换 %1 积分（折合 %2）。剩余积分：%3。</translation>
     </message>
 </context>
 <context>
     <name>RefundDialog</name>
     <message>
         <source>Refund a purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>消费退款</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Purchase of %1, paid %2 by %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的消费，%3支付 %2</translation>
     </message>
     <message>
         <source>Why the customer is refunded (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>退款原因（必填）</translation>
     </message>
     <message>
         <source>Purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Paid back</source>
-        <translation type="unfinished"></translation>
+        <translation>退还金额</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>退回到</translation>
     </message>
     <message>
         <source>Balance before</source>
-        <translation type="unfinished"></translation>
+        <translation>退款前余额</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>退款后余额</translation>
     </message>
     <message>
         <source>Points taken back</source>
-        <translation type="unfinished"></translation>
+        <translation>扣回积分</translation>
     </message>
     <message>
         <source>Visits given back</source>
-        <translation type="unfinished"></translation>
+        <translation>退回次数</translation>
     </message>
     <message>
         <source>Refunded %1 by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款 %1（%2）。</translation>
     </message>
     <message>
         <source>Balance now %1, points %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前余额 %1，积分 %2。</translation>
     </message>
 </context>
 <context>
     <name>ReplaceDialog</name>
     <message>
         <source>Replace card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>补卡 %1</translation>
     </message>
     <message>
         <source>Replace card</source>
-        <translation type="unfinished"></translation>
+        <translation>补卡</translation>
     </message>
     <message>
         <source>Scan the new card, or leave empty for a new number</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新卡，或留空自动生成卡号</translation>
     </message>
     <message>
         <source>0 when free</source>
-        <translation type="unfinished"></translation>
+        <translation>免费请填 0</translation>
     </message>
     <message>
         <source>New card number</source>
-        <translation type="unfinished"></translation>
+        <translation>新卡号</translation>
     </message>
     <message>
         <source>Replacement fee (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>补卡费（元）</translation>
     </message>
     <message>
         <source>Fee paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>补卡费支付方式</translation>
     </message>
     <message>
         <source>New card will hold</source>
-        <translation type="unfinished"></translation>
+        <translation>新卡将有</translation>
     </message>
     <message>
         <source>Old card becomes</source>
-        <translation type="unfinished"></translation>
+        <translation>旧卡变为</translation>
     </message>
     <message>
         <source>Fee to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>应付补卡费</translation>
     </message>
     <message>
         <source>New card %1 holds %2. Old card %3 is replaced and can no longer be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>新卡 %1 内有：%2。旧卡 %3 已补换，不能再使用。</translation>
     </message>
 </context>
 <context>
     <name>ReportLostDialog</name>
     <message>
         <source>Card %1 found</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 解除挂失</translation>
     </message>
     <message>
         <source>Report card %1 lost</source>
-        <translation type="unfinished"></translation>
+        <translation>挂失卡 %1</translation>
     </message>
     <message>
         <source>Card found</source>
-        <translation type="unfinished"></translation>
+        <translation>解除挂失</translation>
     </message>
     <message>
         <source>Report lost</source>
-        <translation type="unfinished"></translation>
+        <translation>挂失</translation>
     </message>
     <message>
         <source>Where or when it was lost (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>丢失的地点或时间（选填）</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Card %1 is reported lost; nothing can be paid with it. Replace it to move everything to a new card.</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 已挂失，不能再用它付款。补卡后，卡内的一切都会转到新卡上。</translation>
     </message>
 </context>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>New password for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 设置新密码</translation>
     </message>
     <message>
         <source>New password</source>
-        <translation type="unfinished">新密码</translation>
+        <translation>新密码</translation>
     </message>
     <message>
         <source>New password again</source>
-        <translation type="unfinished">再次输入新密码</translation>
+        <translation>再次输入新密码</translation>
     </message>
 </context>
 <context>
     <name>RoleDialog</name>
     <message>
         <source>Role of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的角色</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
+    </message>
+</context>
+<context>
+    <name>SetPinDialog</name>
+    <message>
+        <source>Payment PIN of card %1</source>
+        <translation>卡 %1 的支付密码</translation>
+    </message>
+    <message>
+        <source>Save PIN</source>
+        <translation>保存密码</translation>
+    </message>
+    <message>
+        <source>Remove the PIN</source>
+        <translation>取消支付密码</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New PIN (6 digits)</source>
+        <translation>新密码（6 位数字）</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ; type them again.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The PIN is set; purchases from the balance will ask for it.</source>
+        <translation>支付密码已设置，以后用余额消费时需要输入。</translation>
+    </message>
+    <message>
+        <source>The card has no PIN now.</source>
+        <translation>这张卡现在没有支付密码。</translation>
     </message>
 </context>
 <context>
     <name>ShopSettingsView</name>
     <message>
         <source>e.g. 021-12345678</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 021-12345678</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>Shop details (printed on receipts)</source>
-        <translation type="unfinished"></translation>
+        <translation>店铺信息（打印在小票上）</translation>
     </message>
     <message>
         <source>Shop name</source>
-        <translation type="unfinished">店铺名称</translation>
+        <translation>店名</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">手机</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Points per yuan spent</source>
-        <translation type="unfinished"></translation>
+        <translation>每消费 1 元得积分</translation>
     </message>
     <message>
         <source>Points needed for 1 yuan off</source>
-        <translation type="unfinished"></translation>
+        <translation>抵扣 1 元所需积分</translation>
     </message>
     <message>
         <source>Card numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号</translation>
     </message>
     <message>
         <source>Prefix (digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>前缀（数字）</translation>
     </message>
     <message>
         <source>Length with check digit</source>
-        <translation type="unfinished"></translation>
+        <translation>总位数（含校验位）</translation>
     </message>
     <message>
         <source>First number</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个卡号</translation>
     </message>
     <message>
         <source>Screen lock</source>
-        <translation type="unfinished"></translation>
+        <translation>自动锁屏</translation>
     </message>
     <message>
         <source>Lock after idle for</source>
-        <translation type="unfinished"></translation>
+        <translation>无操作多久后锁屏</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Undo my changes</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销修改</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有改动。</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已保存。</translation>
     </message>
     <message>
         <source>Spending 100 yuan earns %1 points; %2 points take 1 yuan off.</source>
-        <translation type="unfinished"></translation>
+        <translation>消费 100 元得 %1 积分；%2 积分抵 1 元。</translation>
     </message>
     <message>
         <source>(does not fit)</source>
-        <translation type="unfinished"></translation>
+        <translation>（位数不够）</translation>
     </message>
 </context>
 <context>
     <name>StaffAccounts</name>
     <message>
         <source>Owner</source>
-        <translation type="unfinished">店主</translation>
+        <translation>店主</translation>
     </message>
     <message>
         <source>Clerk</source>
-        <translation type="unfinished">前台</translation>
+        <translation>前台</translation>
     </message>
     <message>
         <source>Accountant</source>
-        <translation type="unfinished">会计</translation>
+        <translation>会计</translation>
     </message>
     <message>
         <source>The two passwords are not the same; type the new password again.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致，请重新输入新密码。</translation>
     </message>
 </context>
 <context>
     <name>StaffAccountsView</name>
     <message>
         <source>Each person signs in with their own account. Clerks serve customers; accountants read and export; owners manage everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>每人用自己的账号登录。前台接待客户；会计查看和导出；店主管理一切。</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished">用户名</translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Name shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示名称</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建日期</translation>
     </message>
     <message>
         <source>Add an account…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加账号…</translation>
     </message>
     <message>
         <source>Set a new password…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置新密码…</translation>
     </message>
     <message>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>更改角色…</translation>
     </message>
     <message>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>停用…</translation>
     </message>
     <message>
         <source>Show removed accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已停用账号</translation>
     </message>
     <message>
         <source>set</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置</translation>
     </message>
     <message>
         <source>missing: set a new one</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失：请设置新密码</translation>
     </message>
     <message>
         <source>in use</source>
-        <translation type="unfinished"></translation>
+        <translation>在用</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>Account %1 added; it can sign in now.</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 %1 已添加，现在就可以登录。</translation>
     </message>
     <message>
         <source>New password for %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的新密码已保存。</translation>
     </message>
     <message>
         <source>You are signed in with this account; another owner changes its role.</source>
-        <translation type="unfinished"></translation>
+        <translation>您正在使用这个账号，请由另一位店主更改它的角色。</translation>
     </message>
     <message>
         <source>Role of %1 changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的角色已更改。</translation>
     </message>
     <message>
         <source>You are signed in with this account; another owner removes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>您正在使用这个账号，请由另一位店主停用它。</translation>
     </message>
     <message>
         <source>Remove account</source>
-        <translation type="unfinished"></translation>
+        <translation>停用账号</translation>
     </message>
     <message>
         <source>Remove the account %1? It can no longer sign in; what it did stays in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>停用账号 %1？停用后不能再登录；它做过的操作仍保留在日志中。</translation>
     </message>
     <message>
         <source>Account %1 removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 %1 已停用。</translation>
     </message>
     <message>
         <source>Choose an account in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在列表中选择一个账号。</translation>
     </message>
     <message>
         <source>This account was removed; add a new one instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个账号已停用，请添加一个新账号。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysTab</name>
+    <message>
+        <source>Answered</source>
+        <translation>填写日期</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1–5)</source>
+        <translation>满意度（1–5）</translation>
+    </message>
+    <message>
+        <source>Would recommend (0–10)</source>
+        <translation>推荐意愿（0–10）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>%1 answers</source>
+        <translation>共 %1 份回答</translation>
     </message>
 </context>
 <context>
@@ -2357,161 +3219,161 @@
     <name>TierDialog</name>
     <message>
         <source>New tier</source>
-        <translation type="unfinished"></translation>
+        <translation>新建等级</translation>
     </message>
     <message>
         <source>Edit tier</source>
-        <translation type="unfinished"></translation>
+        <translation>修改等级</translation>
     </message>
     <message>
         <source>e.g. Gold</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 金卡</translation>
     </message>
     <message>
         <source>Higher ranks are better tiers; each tier has its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序越大等级越高；每个等级的顺序不能相同。</translation>
     </message>
     <message>
         <source>Spend (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>消费金额（元）</translation>
     </message>
     <message>
         <source>Points collected</source>
-        <translation type="unfinished"></translation>
+        <translation>累计积分</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序</translation>
     </message>
     <message>
         <source>Price paid</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <source>Points multiplier</source>
-        <translation type="unfinished"></translation>
+        <translation>积分倍率</translation>
     </message>
     <message>
         <source>Earned by</source>
-        <translation type="unfinished"></translation>
+        <translation>升级条件</translation>
     </message>
     <message>
         <source>Counted over</source>
-        <translation type="unfinished"></translation>
+        <translation>统计期间</translation>
     </message>
     <message>
         <source>Benefits</source>
-        <translation type="unfinished"></translation>
+        <translation>权益</translation>
     </message>
     <message>
         <source>Threshold (points)</source>
-        <translation type="unfinished"></translation>
+        <translation>门槛（积分）</translation>
     </message>
     <message>
         <source>Threshold (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>门槛（元）</translation>
     </message>
 </context>
 <context>
     <name>Tiers</name>
     <message>
         <source>no discount</source>
-        <translation type="unfinished"></translation>
+        <translation>不打折</translation>
     </message>
     <message>
         <source>%1% of the price (%2折)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2折（原价的 %1%）</translation>
     </message>
     <message>
         <source>no points</source>
-        <translation type="unfinished"></translation>
+        <translation>不积分</translation>
     </message>
     <message>
         <source>everyone (no threshold)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有会员（无门槛）</translation>
     </message>
     <message>
         <source>%1 points within %2 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 天内累计 %1 积分</translation>
     </message>
     <message>
         <source>spend %1 yuan within %2 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 天内消费满 %1 元</translation>
     </message>
 </context>
 <context>
     <name>TiersView</name>
     <message>
         <source>A member moves up as soon as a purchase reaches a tier&apos;s threshold; a new discount applies to their cards at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>消费一达到门槛就立即升级；修改后的折扣立即对该等级的卡生效。</translation>
     </message>
     <message>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Earned by</source>
-        <translation type="unfinished"></translation>
+        <translation>升级条件</translation>
     </message>
     <message>
         <source>Benefits</source>
-        <translation type="unfinished"></translation>
+        <translation>权益</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>New tier…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建等级…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改…</translation>
     </message>
     <message>
         <source>Show tiers no longer in use</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已停用等级</translation>
     </message>
     <message>
         <source>in use</source>
-        <translation type="unfinished"></translation>
+        <translation>在用</translation>
     </message>
     <message>
         <source>not in use</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Choose a tier in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在列表中选择一个等级。</translation>
     </message>
     <message>
         <source>Tier %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>等级“%1”已保存。</translation>
     </message>
 </context>
 <context>
@@ -2549,233 +3411,233 @@
     <name>TodayView</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished">今日</translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Scan a card, or type phone digits, a name or pinyin initials in the search box.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫卡，或在搜索框输入手机号、姓名或拼音首字母。</translation>
     </message>
     <message>
         <source>Birthdays (%1 today)</source>
-        <translation type="unfinished"></translation>
+        <translation>生日（今天 %1 位）</translation>
     </message>
     <message>
         <source>Follow-ups due (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访（%1）</translation>
     </message>
     <message>
         <source>Open complaints (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未处理投诉（%1）</translation>
     </message>
     <message>
         <source>Cards expiring this month (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>本月到期的卡（%1）</translation>
     </message>
     <message>
         <source>No birthdays this week.</source>
-        <translation type="unfinished"></translation>
+        <translation>本周没有客户过生日。</translation>
     </message>
     <message>
         <source>None today.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天没有。</translation>
     </message>
     <message>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周</translation>
     </message>
     <message>
         <source>Nothing due.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无。</translation>
     </message>
     <message>
         <source>…and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>…还有 %1 条</translation>
     </message>
     <message>
         <source>turns %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 岁</translation>
     </message>
     <message>
         <source>lunar calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>农历</translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>%1 days overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期 %1 天</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>处理中</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理</translation>
     </message>
     <message>
         <source>waiting %1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>已等待 %1 天</translation>
     </message>
     <message>
         <source>expired %1 days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期 %1 天</translation>
     </message>
     <message>
         <source>expires today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天到期</translation>
     </message>
     <message>
         <source>expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 到期</translation>
     </message>
     <message>
         <source>visit</source>
-        <translation type="unfinished"></translation>
+        <translation>到店</translation>
     </message>
     <message>
         <source>call</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished"></translation>
+        <translation>微信</translation>
     </message>
     <message>
         <source>email</source>
-        <translation type="unfinished"></translation>
+        <translation>邮件</translation>
     </message>
     <message>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>周一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>周二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>周三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>周四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>周五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>周六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>周日</translation>
     </message>
 </context>
 <context>
     <name>TopUpDialog</name>
     <message>
         <source>Top up card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 充值</translation>
     </message>
     <message>
         <source>Top up</source>
-        <translation type="unfinished"></translation>
+        <translation>充值</translation>
     </message>
     <message>
         <source>Amount paid in yuan, e.g. 100</source>
-        <translation type="unfinished"></translation>
+        <translation>实收金额（元），如 100</translation>
     </message>
     <message>
         <source>Amount (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>充值金额（元）</translation>
     </message>
     <message>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Offers</source>
-        <translation type="unfinished"></translation>
+        <translation>充值优惠</translation>
     </message>
     <message>
         <source>No bonus on this card type</source>
-        <translation type="unfinished"></translation>
+        <translation>此卡种没有充值赠送</translation>
     </message>
     <message>
         <source>Pay %1, get %2 free</source>
-        <translation type="unfinished"></translation>
+        <translation>充%1送%2</translation>
     </message>
     <message>
         <source>Top-up</source>
-        <translation type="unfinished"></translation>
+        <translation>充值</translation>
     </message>
     <message>
         <source>Bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>赠送</translation>
     </message>
     <message>
         <source>Balance before</source>
-        <translation type="unfinished"></translation>
+        <translation>充值前余额</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>充值后余额</translation>
     </message>
     <message>
         <source>Topped up %1 with %2 bonus. Balance now %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已充值 %1，赠送 %2。当前余额 %3。</translation>
     </message>
 </context>
 <context>
     <name>UseCountDialog</name>
     <message>
         <source>Use visits of card %1</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 扣次</translation>
     </message>
     <message>
         <source>Use</source>
-        <translation type="unfinished"></translation>
+        <translation>确认扣次</translation>
     </message>
     <message>
         <source>Service given (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务项目（选填）</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Unlimited visits until %1; this visit is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 前不限次数；本次到店会记录下来。</translation>
     </message>
     <message>
         <source>Visits before</source>
-        <translation type="unfinished"></translation>
+        <translation>扣次前</translation>
     </message>
     <message>
         <source>Used now</source>
-        <translation type="unfinished"></translation>
+        <translation>本次扣除</translation>
     </message>
     <message>
         <source>Visits after</source>
-        <translation type="unfinished"></translation>
+        <translation>扣次后</translation>
     </message>
     <message>
         <source>Visit recorded. Visits left: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已扣次。剩余次数：%1。</translation>
     </message>
 </context>
 <context>
@@ -2840,15 +3702,66 @@
     <name>_StatusDialog</name>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Card holds before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>卡内资产（前后不变）</translation>
     </message>
     <message>
         <source>Card %1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>卡 %1 当前状态：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Praise</source>
+        <translation>表扬</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮件</translation>
     </message>
 </context>
 </TS>
