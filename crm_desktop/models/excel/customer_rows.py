@@ -213,9 +213,11 @@ def _checked(parse: Callable[[Cell], Any], value: Cell) -> Any:
 
 
 def _check_column(cells: list[Cell], parse: Callable[[Cell], Any], unique: bool) -> list[Any]:
+    # Empty cells are common (no ID, no email): what an empty cell gives is worked out once.
+    empty = _checked(parse, "")
     if unique:
-        return [_checked(parse, cell) for cell in cells]
-    known: dict[Cell, Any] = {}
+        return [empty if cell == "" else _checked(parse, cell) for cell in cells]
+    known: dict[Cell, Any] = {"": empty}
     found: list[Any] = []
     for cell in cells:
         # True and 1.0 hash alike but read differently: booleans are never remembered.
@@ -309,6 +311,8 @@ def _totals_text(value: Cell) -> bool:
 
 def looks_like_totals(values: list[Cell]) -> bool:
     """A totals line (合计/总计/Total …) in its first filled cell: not a customer or purchase."""
+    if values and not norm.is_blank(values[0]):
+        return _totals_text(values[0])
     leading = next((v for v in values if not norm.is_blank(v)), "")
     return _totals_text(leading)
 
