@@ -1821,7 +1821,7 @@
     </message>
     <message>
         <source>Card %1 issued to %2. It holds: %3.</source>
-        <translation>已为 %2 办理会员卡 %1。卡内：%3。</translation>
+        <translation>已为%2办理会员卡 %1。卡内：%3。</translation>
     </message>
 </context>
 <context>
@@ -2782,7 +2782,7 @@
     </message>
     <message>
         <source>Purchase of %1, paid %2 by %3</source>
-        <translation>%1 的消费，%3支付 %2</translation>
+        <translation>%1，%3支付 %2</translation>
     </message>
     <message>
         <source>Why the customer is refunded (required)</source>
@@ -3625,7 +3625,7 @@
     </message>
     <message>
         <source>Visits before</source>
-        <translation>扣次前</translation>
+        <translation>原剩余次数</translation>
     </message>
     <message>
         <source>Used now</source>
@@ -3633,7 +3633,7 @@
     </message>
     <message>
         <source>Visits after</source>
-        <translation>扣次后</translation>
+        <translation>扣后剩余次数</translation>
     </message>
     <message>
         <source>Visit recorded. Visits left: %1.</source>
