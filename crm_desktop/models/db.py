@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from crm_desktop.models.errors import AuthError, StoreError
+from crm_desktop.models.integrity import check_on_open
 from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
 from crm_desktop.models.lockfile import FileLock
 
@@ -173,10 +174,13 @@ class Store:
             engine = _make_engine(path, db_key)
             try:
                 with engine.connect() as conn:
-                    conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+                    problems = check_on_open(conn, path)
             except SADatabaseError as exc:
                 engine.dispose()
                 raise damaged_file_error(path) from exc
+            if problems:
+                engine.dispose()
+                raise damaged_file_error(path)
             store = cls(path, engine, keys, db_key, lock)
             store.migrate()
         except BaseException:

@@ -1,7 +1,9 @@
 """Run the Alembic migrations shipped in the package when a file is opened.
 
 A file whose schema revision this version does not know was written by a newer
-version of the program and is refused rather than guessed at.
+version of the program and is refused rather than guessed at. Before an existing
+file is migrated a verified backup is made (kind "before-migration"); when that
+fails the file is not migrated and not opened.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ def upgrade_to_head(store: Store, target: str = "head") -> None:
             "This data file was written by a newer version of the program. "
             "Update the program before opening it.",
         )
+    if current is not None and current != target:
+        # An existing file keeps a verified copy of its old schema; a new file has nothing to keep.
+        from crm_desktop.models.backup import backup_before
+
+        backup_before(store, "migration")
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)

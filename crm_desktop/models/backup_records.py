@@ -1,0 +1,220 @@
+"""What a backup is on disk, and how to read it without the password.
+
+A backup is three files with one name: the encrypted copy (``….crmbak``, the same
+database key as the live file), its key slots (``….crmbak.keys``, the slots as
+they were when the backup was made, so it opens with the passwords and the
+recovery key of that moment) and a small plain manifest (``….crmbak.manifest.json``:
+when, what kind, size, SHA-256 and row counts, no personal data). The manifest is
+written last, so a backup without one is unfinished and never listed. Listing and
+choosing a backup read only manifests; ``check_backup`` also re-hashes the copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.models.errors import StoreError
+from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.language import current_language
+
+BACKUP_SUFFIX = ".crmbak"
+MANIFEST_SUFFIX = ".manifest.json"
+MANIFEST_FORMAT = 1
+# Written by automatic jobs and rotated (the newest ``backup_keep`` are kept).
+AUTO_KINDS = ("auto", "before-import", "before-migration", "before-rekey")
+# The state just before a restore; rotated apart from the others.
+SAFETY_KIND = "safety"
+DEFAULT_FOLDER_NAME = "backups"
+
+# Tables shown when a backup is described, with their Chinese and English words.
+SHOWN_COUNTS: tuple[tuple[str, str, str], ...] = (
+    ("customers", "位客户", "customers"),
+    ("cards", "张会员卡", "cards"),
+    ("purchases", "条消费记录", "purchases"),
+    ("value_entries", "条储值流水", "stored-value entries"),
+    ("points_entries", "条积分流水", "points entries"),
+    ("users", "个账号", "user accounts"),
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One finished backup as its manifest describes it."""
+
+    path: Path
+    made_at: datetime
+    kind: str
+    size_bytes: int
+    sha256: str
+    file_id: str
+    source_name: str
+    shop_name: str
+    schema_revision: str | None
+    audit_last_id: int
+    verified: bool
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def count(self, table: str) -> int:
+        return int(self.counts.get(table, 0))
+
+    def summary(self) -> str:
+        """Date and counts in one line, in the current language, for a confirmation."""
+        when = self.made_at.strftime("%Y-%m-%d %H:%M")
+        if current_language() == "zh":
+            parts = "，".join(f"{self.count(t)} {zh}" for t, zh, _ in SHOWN_COUNTS)
+            return f"{when} 的备份（{_size_text(self.size_bytes)}）：{parts}"
+        parts = ", ".join(f"{self.count(t)} {en}" for t, _, en in SHOWN_COUNTS)
+        return f"Backup of {when} ({_size_text(self.size_bytes)}): {parts}"
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + MANIFEST_SUFFIX)
+
+
+def backup_files(backup: Path) -> tuple[Path, Path, Path]:
+    """The copy, its key slots and its manifest (the order they are written in)."""
+    return backup, keyfile_path(backup), manifest_path(backup)
+
+
+def backup_name(source: Path, made_at: datetime, kind: str) -> str:
+    """``shop_2025-01-31_183005_auto.crmbak``: sorts by time, says what it is from."""
+    return f"{source.stem}_{made_at:%Y-%m-%d_%H%M%S}_{kind}{BACKUP_SUFFIX}"
+
+
+def default_folder(db_path: Path) -> Path:
+    """The ``backups`` folder beside the live file."""
+    return db_path.parent / DEFAULT_FOLDER_NAME
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
+    """Write, flush to disk, then rename over ``path``: readers see old or new, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_manifest(info: BackupInfo) -> None:
+    data = {
+        "format": MANIFEST_FORMAT,
+        "made_at": info.made_at.isoformat(timespec="seconds"),
+        "kind": info.kind,
+        "size_bytes": info.size_bytes,
+        "sha256": info.sha256,
+        "file_id": info.file_id,
+        "source_name": info.source_name,
+        "shop_name": info.shop_name,
+        "schema_revision": info.schema_revision,
+        "audit_last_id": info.audit_last_id,
+        "verified": info.verified,
+        "counts": dict(info.counts),
+    }
+    write_json_atomically(manifest_path(info.path), data)
+
+
+def read_manifest(backup: Path) -> BackupInfo | None:
+    """The manifest of ``backup``, or None when it is missing or unreadable."""
+    try:
+        data = json.loads(manifest_path(backup).read_text(encoding="utf-8"))
+        return BackupInfo(
+            path=backup,
+            made_at=datetime.fromisoformat(str(data["made_at"])),
+            kind=str(data["kind"]),
+            size_bytes=int(data["size_bytes"]),
+            sha256=str(data["sha256"]),
+            file_id=str(data["file_id"]),
+            source_name=str(data["source_name"]),
+            shop_name=str(data.get("shop_name", "")),
+            schema_revision=data.get("schema_revision"),
+            audit_last_id=int(data.get("audit_last_id", 0)),
+            verified=bool(data.get("verified", False)),
+            counts={str(k): int(v) for k, v in dict(data["counts"]).items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Finished backups in ``folder``, newest first (manifests only: no password needed)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for manifest in folder.glob("*" + BACKUP_SUFFIX + MANIFEST_SUFFIX):
+        backup = manifest.with_name(manifest.name[: -len(MANIFEST_SUFFIX)])
+        info = read_manifest(backup)
+        if info is not None and backup.is_file():
+            found.append(info)
+    found.sort(key=lambda info: (info.made_at, info.path.name), reverse=True)
+    return found
+
+
+def backup_damaged_error(path: Path) -> StoreError:
+    return StoreError(
+        "backup.damaged",
+        f"备份 {path.name} 不完整或已损坏（文件缺失、大小或校验值不符），不能用它恢复。",
+        f"The backup {path.name} is incomplete or damaged (a file is missing or its size or "
+        "checksum differs); it cannot be restored.",
+    )
+
+
+def describe_backup(backup: Path) -> BackupInfo:
+    """What ``backup`` holds (date, kind, counts), read from its manifest; shown before a restore.
+
+    Raises ``StoreError`` ("backup.damaged") when a file of the set is missing or the
+    copy's size differs from the manifest; ``check_backup`` also compares the checksum.
+    """
+    backup = Path(backup)
+    info = read_manifest(backup)
+    if info is None or not all(part.is_file() for part in backup_files(backup)):
+        raise backup_damaged_error(backup)
+    if backup.stat().st_size != info.size_bytes:
+        raise backup_damaged_error(backup)
+    return info
+
+
+def check_backup(backup: Path) -> BackupInfo:
+    """``describe_backup`` plus the SHA-256 of the copy: proves no byte changed since it was made."""
+    info = describe_backup(backup)
+    if file_sha256(Path(backup)) != info.sha256:
+        raise backup_damaged_error(Path(backup))
+    return info
+
+
+def remove_backup(backup: Path) -> None:
+    """Delete a backup set, manifest first so a half-deleted set is never listed."""
+    for part in reversed(backup_files(backup)):
+        part.unlink(missing_ok=True)
+
+
+def newest(infos: Iterable[BackupInfo], kinds: Iterable[str]) -> BackupInfo | None:
+    wanted = set(kinds)
+    chosen = [info for info in infos if info.kind in wanted]
+    return max(chosen, key=lambda info: info.made_at, default=None)

@@ -1,0 +1,247 @@
+"""Put a backup back in place of the live file, keeping what was there, with one-step undo.
+
+The live file must be closed: ``restore`` takes its one-writer lock for the whole
+swap (a copy of the program still holding the file is refused). What the file
+held before is kept as a safety copy in the ``backups`` folder beside it: a
+verified backup when the caller passes the open store (it is closed here), or,
+when the file cannot be opened (damaged), the file itself moved aside unchanged.
+The backup is first copied beside the live file and compared with its checksum;
+then stale journal files are removed and the key slots and the file are renamed
+into place. The restored file opens with the passwords and the recovery key as
+they were when the backup was made. ``undo_restore`` swaps the safety copy back
+(and keeps the restored state as the next safety copy, so undo can be undone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from crm_desktop.models.backup import (
+    ProgressCallback,
+    make_backup,
+    read_journal,
+    write_journal,
+)
+from crm_desktop.models.backup_records import (
+    SAFETY_KIND,
+    BackupInfo,
+    backup_files,
+    backup_name,
+    check_backup,
+    default_folder,
+    file_sha256,
+    write_manifest,
+)
+from crm_desktop.models.bulk import Progress
+from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.errors import PermissionDenied, StoreError
+from crm_desktop.models.keyslots import KeyFile, keyfile_path
+from crm_desktop.models.lockfile import FileLock
+
+COPY_CHUNK = 4 * 1024 * 1024
+JOURNALS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What was put in place, and where the file's previous state was kept."""
+
+    restored: BackupInfo
+    safety: BackupInfo | None
+    safety_verified: bool
+
+
+def require_owner(actor: Actor) -> None:
+    """Backups and restores replace or copy the whole file: the owner's job."""
+    if actor.role != "owner":
+        raise PermissionDenied(
+            "permission.denied",
+            "只有店主可以备份和恢复数据文件。",
+            "Only the owner may back up or restore the data file.",
+        )
+
+
+def restore(
+    db_path: Path,
+    backup_path: Path,
+    *,
+    store: Store | None = None,
+    progress: ProgressCallback | None = None,
+) -> RestoreResult:
+    """Replace the file at ``db_path`` by the backup ``backup_path``; the store ends closed.
+
+    Show ``describe_backup(backup_path)`` to the user first. Pass the open ``store``
+    of ``db_path`` to keep a verified backup of the current state (it is closed
+    here); without it, the closed file is moved aside unchanged. Raises
+    ``StoreError`` ("backup.damaged", "store.locked", …) with nothing changed.
+    """
+    db_path = Path(db_path).absolute()
+    backup_path = Path(backup_path).absolute()
+    if backup_path == db_path:
+        raise StoreError(
+            "restore.same",
+            "不能用数据文件本身来恢复它，请选择一个备份。",
+            "A file cannot be restored from itself; choose a backup.",
+        )
+    info = check_backup(backup_path)
+    safety: BackupInfo | None = None
+    if store is not None:
+        folder = default_folder(db_path)
+        folder.mkdir(exist_ok=True)
+        out = folder / backup_name(db_path, datetime.now(), SAFETY_KIND)
+        try:
+            safety = make_backup(store, _free(out), progress, kind=SAFETY_KIND)
+        finally:
+            store.close()
+    lock = FileLock(db_path)
+    lock.acquire()
+    try:
+        staged = _stage(info, db_path, progress)
+        try:
+            verified = safety is not None
+            if safety is None and db_path.exists():
+                safety = _move_aside(db_path)
+            _swap(staged, backup_path, db_path)
+        except BaseException:
+            for part in staged:
+                part.unlink(missing_ok=True)
+            raise
+        journal = read_journal(db_path)
+        journal["last_restore"] = {
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "from": str(backup_path),
+            "safety": str(safety.path) if safety is not None else None,
+        }
+        with contextlib.suppress(OSError):
+            write_journal(db_path, journal)
+    finally:
+        lock.release()
+    return RestoreResult(info, safety, verified)
+
+
+def undo_restore(db_path: Path, progress: ProgressCallback | None = None) -> RestoreResult:
+    """Put back the state the last restore replaced (the file must be closed).
+
+    The state being replaced becomes the new safety copy, so calling this again
+    brings the restored backup back.
+    """
+    db_path = Path(db_path).absolute()
+    safety = read_journal(db_path).get("last_restore", {}).get("safety")
+    if not safety or not Path(safety).is_file():
+        raise StoreError(
+            "restore.no_undo",
+            "没有可以撤销的恢复：找不到恢复前保存的安全副本。",
+            "There is no restore to undo: the safety copy kept before it was not found.",
+        )
+    return restore(db_path, Path(safety), progress=progress)
+
+
+def _free(out: Path) -> Path:
+    serial = 2
+    candidate = out
+    while any(part.exists() for part in backup_files(candidate)):
+        candidate = out.with_name(out.name.replace(f"_{SAFETY_KIND}.", f"_{SAFETY_KIND}-{serial}."))
+        serial += 1
+    return candidate
+
+
+def _stage(info: BackupInfo, db_path: Path, progress: ProgressCallback | None) -> list[Path]:
+    """Copy the backup beside the live file and prove the copy has the backup's checksum."""
+    staged_db = db_path.with_name(db_path.name + ".restoring")
+    staged_keys = keyfile_path(staged_db)
+    staged = [staged_keys, staged_db]
+    try:
+        _copy_file(keyfile_path(info.path), staged_keys, None)
+        _copy_file(info.path, staged_db, progress)
+        wal = Path(str(info.path) + "-wal")
+        if wal.is_file():  # a moved-aside file kept with its unfinished log
+            staged.append(Path(str(staged_db) + "-wal"))
+            _copy_file(wal, staged[-1], None)
+        if file_sha256(staged_db) != info.sha256:
+            raise StoreError(
+                "restore.copy",
+                "复制备份时出错（校验值不符），数据文件没有改动。",
+                "Copying the backup went wrong (checksum differs); the data file is unchanged.",
+            )
+    except BaseException as exc:
+        for part in staged:
+            part.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(
+                "restore.io",
+                f"无法把备份复制到 {db_path.parent}（磁盘已满或没有权限），数据文件没有改动。",
+                f"The backup could not be copied to {db_path.parent} (disk full or not "
+                "permitted); the data file is unchanged.",
+            ) from exc
+        raise
+    return staged
+
+
+def _copy_file(src: Path, dst: Path, progress: ProgressCallback | None) -> None:
+    total = src.stat().st_size
+    done = 0
+    with open(src, "rb") as reader, open(dst, "wb") as writer:
+        while block := reader.read(COPY_CHUNK):
+            writer.write(block)
+            done += len(block)
+            if progress is not None:
+                progress(Progress("restore", done, total))
+        writer.flush()
+        os.fsync(writer.fileno())
+
+
+def _move_aside(db_path: Path) -> BackupInfo:
+    """Keep the closed (maybe damaged) file and its journals and slots, unchanged, as a safety copy."""
+    folder = default_folder(db_path)
+    folder.mkdir(exist_ok=True)
+    out = _free(folder / backup_name(db_path, datetime.now(), SAFETY_KIND))
+    try:
+        file_id = KeyFile.load(keyfile_path(db_path)).file_id
+    except StoreError:
+        file_id = ""
+    for suffix in JOURNALS:
+        journal = Path(str(db_path) + suffix)
+        if journal.exists():
+            os.replace(journal, Path(str(out) + suffix))
+    if keyfile_path(db_path).exists():
+        os.replace(keyfile_path(db_path), keyfile_path(out))
+    else:  # an empty slot file keeps the set complete; it opens nothing
+        KeyFile(file_id="").save(keyfile_path(out))
+    os.replace(db_path, out)
+    info = BackupInfo(
+        path=out,
+        made_at=datetime.now().replace(microsecond=0),
+        kind=SAFETY_KIND,
+        size_bytes=out.stat().st_size,
+        sha256=file_sha256(out),
+        file_id=file_id,
+        source_name=db_path.name,
+        shop_name="",
+        schema_revision=None,
+        audit_last_id=0,
+        verified=False,
+        counts={},
+    )
+    write_manifest(info)
+    return info
+
+
+def _swap(staged: list[Path], backup_path: Path, db_path: Path) -> None:
+    staged_keys, staged_db = staged[0], staged[1]
+    # A log left beside the live file belongs to the old file: replayed into the
+    # restored one it would damage it.
+    for suffix in JOURNALS:
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(staged_keys, keyfile_path(db_path))
+    if len(staged) > 2:
+        os.replace(staged[2], Path(str(db_path) + "-wal"))
+    os.replace(staged_db, db_path)
+    fd = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
