@@ -126,6 +126,8 @@ class CustomerImport(Service):
             )
         }
         matched: dict[int, int] = {}
+        if not (phones or ids or cards):
+            rows, plan.new_rows = [], list(rows)  # nothing on file yet: every row is new
         for row in rows:
             owners = [
                 (key, cid)
