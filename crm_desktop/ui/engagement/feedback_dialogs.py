@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from crm_desktop.models.entities.engagement import FEEDBACK_FLOW
@@ -20,18 +21,18 @@ from crm_desktop.ui.engagement.service_dialog import ServiceDialog, text_box
 
 def kind_names(owner: QWidget) -> dict[str, str]:
     return {
-        "complaint": owner.tr("Complaint"),
-        "suggestion": owner.tr("Suggestion"),
-        "praise": owner.tr("Praise"),
+        "complaint": QCoreApplication.translate("EngagementWords", "Complaint"),
+        "suggestion": QCoreApplication.translate("EngagementWords", "Suggestion"),
+        "praise": QCoreApplication.translate("EngagementWords", "Praise"),
     }
 
 
 def status_names(owner: QWidget) -> dict[str, str]:
     return {
-        "open": owner.tr("Open"),
-        "in_progress": owner.tr("In progress"),
-        "resolved": owner.tr("Resolved"),
-        "closed": owner.tr("Closed"),
+        "open": QCoreApplication.translate("EngagementWords", "Open"),
+        "in_progress": QCoreApplication.translate("EngagementWords", "In progress"),
+        "resolved": QCoreApplication.translate("EngagementWords", "Resolved"),
+        "closed": QCoreApplication.translate("EngagementWords", "Closed"),
     }
 
 

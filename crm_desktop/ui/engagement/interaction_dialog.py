@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from crm_desktop.models.services.engagement import EngagementService
@@ -18,11 +18,11 @@ DEFAULT_FOLLOW_UP_DAYS = 7
 
 def channel_names(owner: QWidget) -> dict[str, str]:
     return {
-        "visit": owner.tr("Visit"),
-        "call": owner.tr("Call"),
-        "sms": owner.tr("SMS"),
-        "wechat": owner.tr("WeChat"),
-        "email": owner.tr("Email"),
+        "visit": QCoreApplication.translate("EngagementWords", "Visit"),
+        "call": QCoreApplication.translate("EngagementWords", "Call"),
+        "sms": QCoreApplication.translate("EngagementWords", "SMS"),
+        "wechat": QCoreApplication.translate("EngagementWords", "WeChat"),
+        "email": QCoreApplication.translate("EngagementWords", "Email"),
     }
 
 
