@@ -158,7 +158,9 @@ def main() -> None:
         with store.read() as session:
             return find_churn_warnings(session, AT)
 
-    print(f"{datetime.now():%Y-%m-%d %H:%M}  {args.customers:,} customers, {args.purchases:,} sales")
+    print(
+        f"{datetime.now():%Y-%m-%d %H:%M}  {args.customers:,} customers, {args.purchases:,} sales"
+    )
     base = timed("baseline: bare GROUP BY over the covering index", bare, args.repeat, None)
     timed("aggregate passes (refunds resolved)", history, args.repeat, base)
     timed("RFM segmentation (scores, segments, value)", rfm, args.repeat, base)
