@@ -18,6 +18,7 @@ VERB_MODULES = (
     "crm_desktop.cli.check",
     "crm_desktop.cli.users",
     "crm_desktop.cli.excel",
+    "crm_desktop.cli.backup",
 )
 
 

@@ -75,19 +75,25 @@ def restore(
     """Replace the file at ``db_path`` by the backup ``backup_path``; the store ends closed.
 
     Show ``describe_backup(backup_path)`` to the user first. Pass the open ``store``
-    of ``db_path`` to keep a verified backup of the current state (it is closed
-    here); without it, the closed file is moved aside unchanged. Raises
-    ``StoreError`` ("backup.damaged", "store.locked", …) with nothing changed.
+    of ``db_path`` to keep a verified backup of the current state; it is closed here
+    in every case, also on a refusal. Without it, the closed file is moved aside
+    unchanged. Raises ``StoreError`` ("backup.damaged", "store.locked", …) with the
+    file unchanged.
     """
     db_path = Path(db_path).absolute()
     backup_path = Path(backup_path).absolute()
-    if backup_path == db_path:
-        raise StoreError(
-            "restore.same",
-            "不能用数据文件本身来恢复它，请选择一个备份。",
-            "A file cannot be restored from itself; choose a backup.",
-        )
-    info = check_backup(backup_path)
+    try:
+        if backup_path == db_path:
+            raise StoreError(
+                "restore.same",
+                "不能用数据文件本身来恢复它，请选择一个备份。",
+                "A file cannot be restored from itself; choose a backup.",
+            )
+        info = check_backup(backup_path)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     safety: BackupInfo | None = None
     if store is not None:
         folder = default_folder(db_path)
@@ -123,8 +129,10 @@ def restore(
     return RestoreResult(info, safety, verified)
 
 
-def undo_restore(db_path: Path, progress: ProgressCallback | None = None) -> RestoreResult:
-    """Put back the state the last restore replaced (the file must be closed).
+def undo_restore(
+    db_path: Path, *, store: Store | None = None, progress: ProgressCallback | None = None
+) -> RestoreResult:
+    """Put back the state the last restore replaced; ``store`` as for ``restore``.
 
     The state being replaced becomes the new safety copy, so calling this again
     brings the restored backup back.
@@ -132,12 +140,14 @@ def undo_restore(db_path: Path, progress: ProgressCallback | None = None) -> Res
     db_path = Path(db_path).absolute()
     safety = read_journal(db_path).get("last_restore", {}).get("safety")
     if not safety or not Path(safety).is_file():
+        if store is not None:
+            store.close()
         raise StoreError(
             "restore.no_undo",
             "没有可以撤销的恢复：找不到恢复前保存的安全副本。",
             "There is no restore to undo: the safety copy kept before it was not found.",
         )
-    return restore(db_path, Path(safety), progress=progress)
+    return restore(db_path, Path(safety), store=store, progress=progress)
 
 
 def _free(out: Path) -> Path:
