@@ -144,7 +144,12 @@ class Store:
         path = Path(path)
         _must_exist(path)
         keys = KeyFile.load(keyfile_path(path))
-        return keys, keys.unlock(username, password)
+        from crm_desktop.models.login_throttle import LoginThrottle
+        from crm_desktop.models.rekey import after_unlock
+
+        with LoginThrottle(path).attempt(username):
+            current, staged = keys.unlock_pair(username, password)
+        return keys, after_unlock(path, keys, current, staged)
 
     @classmethod
     def open(cls, path: Path, username: str, password: str) -> tuple[Store, Actor]:
@@ -164,7 +169,10 @@ class Store:
         path = Path(path)
         _must_exist(path)
         keys = KeyFile.load(keyfile_path(path))
-        return cls._open_with_key(path, keys, keys.unlock_with_recovery(recovery_key))
+        from crm_desktop.models.rekey import after_unlock
+
+        db_key = after_unlock(path, keys, *keys.unlock_pair_with_recovery(recovery_key))
+        return cls._open_with_key(path, keys, db_key)
 
     @classmethod
     def _open_with_key(cls, path: Path, keys: KeyFile, db_key: bytes) -> Store:

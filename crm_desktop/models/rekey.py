@@ -1,0 +1,272 @@
+"""Changing the database key (rekey): a new random key for the file, re-sealed to every slot.
+
+Threat model. The case this is for: a member of staff leaves (or a password or
+the recovery key leaked) and may have kept a copy of the key file, of the
+database file, or of both, and knows their old password. After the owner
+removes the account and changes the key:
+
+- the database file is encrypted under a new random key (``PRAGMA rekey``
+  through the driver, every page rewritten in one transaction, the write-ahead
+  log checkpointed and emptied before and after so no frame under the old key
+  stays beside it);
+- every remaining slot gets the new key sealed to its own public key (see
+  ``keyslots``, format 2), which needs nobody's password; the removed user's
+  slot is gone, so nothing in the new key file is sealed to their key pair;
+- so their old password with an old copy of the key file yields only the old
+  key, which opens neither the file nor any later copy of it; and the new key
+  file gives them nothing either.
+
+Not covered, on purpose: backups made before the change are still under the
+old key with the old slots (that is what makes them restorable); whoever must
+lose access should not keep one. A remaining user's password stays valid (change
+it separately). The recovery key is kept unless the owner asks for a new one;
+ask for one when it may have leaked. Someone who can run code on the PC while
+the file is open can read it whatever the key.
+
+Crash safety. The key file is written twice: first with the next key beside the
+current one in every slot (``changing``), then, after the file's rekey
+committed, with the next key alone. An unlock that finds ``changing`` tries both
+keys against the file and finishes or forgets the change (``after_unlock``), so
+a crash at any moment leaves a file its users can still open. A verified backup
+is made first (``backup.backup_before(store, "rekey")``); if it cannot be made,
+the key is not changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlcipher3
+
+from crm_desktop.models.errors import ConflictError, StoreError
+from crm_desktop.models.keyslots import KeyFile, is_legacy, keyfile_path, new_database_key
+from crm_desktop.models.lockfile import FileLock
+
+if TYPE_CHECKING:
+    from crm_desktop.models.db import Actor, Store
+
+
+@dataclass(frozen=True)
+class RekeyResult:
+    """What a key change did: the accounts re-sealed, a new recovery key to show once, the backup."""
+
+    accounts: tuple[str, ...]
+    recovery_key: str | None
+    backup_path: Path | None
+
+
+def _raw(db_key: bytes) -> bytes:
+    # SQLCipher reads x'<hex>' as a raw key; the bytes go to the driver, never into SQL text.
+    return b"x'" + db_key.hex().encode("ascii") + b"'"
+
+
+def _connect(path: Path, db_key: bytes) -> Any:
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.set_key(_raw(db_key))
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def opens_with(path: Path, db_key: bytes) -> bool:
+    """True when ``db_key`` decrypts the file at ``path`` (reads only page 1 and the schema)."""
+    try:
+        conn = _connect(path, db_key)
+    except sqlcipher3.Error:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def after_unlock(path: Path, keys: KeyFile, current: bytes, staged: bytes | None) -> bytes:
+    """The key that opens ``path``, after finishing what an unlock left to do.
+
+    A key change cut short (``staged`` is the next key) is completed or forgotten,
+    whichever the file says; a slot an unlock rewrote in the current format is saved.
+    Called by ``Store`` between unlocking a slot and opening the file.
+    """
+    path = Path(path)
+    key = current
+    if keys.changing and staged is not None:
+        if opens_with(path, staged):
+            keys.commit_staged()
+            key = staged
+        elif opens_with(path, current):
+            keys.drop_staged()
+        else:
+            return current  # neither opens: the opener reports the damaged file
+    elif not keys.upgraded:
+        return current
+    lock = FileLock(path)
+    lock.acquire()
+    try:
+        keys.save(keyfile_path(path))
+    except OSError:
+        pass  # the file still opens; the key file is finished at the next unlock
+    finally:
+        lock.release()
+    return key
+
+
+def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> RekeyResult:
+    """Give the open file a new random key and re-seal it to every slot (owner only).
+
+    Makes a verified backup first. Returns the accounts re-sealed, the new recovery
+    key when one was made (asked for, or the old one was in the old format and could
+    not be re-sealed: show it once), and the backup's path. Refuses with one sentence
+    when an account still has an old-format slot, when the backup fails, or when the
+    disk refuses the rewrite; the file then keeps its old key.
+    """
+    from crm_desktop.models import audit
+    from crm_desktop.models.permissions import require
+
+    require(actor, "user.manage")
+    keys = store.keys
+    _refuse_legacy(keys)
+    backup_path = _backup_first(store)
+    key_path = keyfile_path(store.path)
+    old_key, new_key = store._db_key, new_database_key()
+    before = copy.deepcopy((keys.slots, keys.recovery))
+    keys.stage_key(new_key)
+    try:
+        keys.save(key_path)
+    except OSError as exc:
+        keys.slots, keys.recovery = before
+        keys.changing = False
+        raise _key_file_error(store.path, changed=False) from exc
+    store.engine.dispose()
+    try:
+        _rekey_file(store.path, old_key, new_key)
+    except BaseException as exc:
+        keys.drop_staged()
+        with contextlib.suppress(OSError):
+            keys.save(key_path)
+        _reconnect(store, old_key)
+        if isinstance(exc, sqlcipher3.Error):
+            raise _rekey_failed(exc) from exc
+        raise
+    keys.commit_staged()
+    recovery = None
+    if new_recovery_key or (keys.recovery is not None and is_legacy(keys.recovery)):
+        recovery = keys.new_recovery(new_key)
+    _reconnect(store, new_key)
+    try:
+        keys.save(key_path)
+    except OSError as exc:
+        # The file is on the new key and the key file still holds it as the next key:
+        # the next unlock finishes the change. A new recovery key was not kept.
+        raise _key_file_error(store.path, changed=True) from exc
+    accounts = tuple(sorted(keys.slots))
+    with store.write() as session:
+        audit.append(session, actor, "file.rekey", "file", None, {}, {
+            "accounts": len(accounts),
+            "recovery_key_renewed": recovery is not None,
+            "backup": backup_path.name if backup_path else None,
+        })
+    return RekeyResult(accounts, recovery, backup_path)
+
+
+def _refuse_legacy(keys: KeyFile) -> None:
+    legacy = keys.legacy_accounts()
+    if legacy:
+        names = "、".join(legacy)
+        raise ConflictError(
+            "rekey.old_slots",
+            f"账号 {names} 的密码还是旧格式，无法在不知道密码的情况下转交新密钥。"
+            "请让他们各登录一次，或由店主为他们重设密码，然后再更换密钥。",
+            f"The password slots of {', '.join(legacy)} are in the old format and cannot take "
+            "the new key without their passwords. Have each of them sign in once, or reset "
+            "their passwords, then change the key.",
+        )
+
+
+def _backup_first(store: Store) -> Path | None:
+    try:
+        from crm_desktop.models.backup import backup_before
+    except ModuleNotFoundError as exc:
+        if exc.name != "crm_desktop.models.backup":
+            raise
+        return None
+    info = backup_before(store, "rekey")
+    return Path(info.path)
+
+
+def _checkpoint(conn: Any) -> None:
+    busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise sqlcipher3.OperationalError("database is locked")
+
+
+def _rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    conn = _connect(path, old_key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Frames written under the old key leave the log before the pages are rewritten,
+        # and the rewritten ones are folded back into the file at once.
+        _checkpoint(conn)
+        conn.reset_key(_raw(new_key))
+        _checkpoint(conn)
+    finally:
+        conn.close()
+
+
+def _reconnect(store: Store, db_key: bytes) -> None:
+    from crm_desktop.models.db import _make_engine
+
+    store.engine.dispose()
+    store.engine = _make_engine(store.path, db_key)
+    store._db_key = db_key
+    store._read_sessions.configure(bind=store.engine)
+    store._write_sessions.configure(bind=store.engine.execution_options(write=True))
+
+
+def _rekey_failed(exc: BaseException) -> StoreError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError(
+            "rekey.disk_full",
+            "磁盘已满，密钥没有更换，数据没有改动。请腾出空间后重试。",
+            "The disk is full; the key was not changed and the data is unchanged. Free some "
+            "space and try again.",
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            "rekey.busy",
+            "数据文件正被使用，密钥没有更换。请关闭其他窗口后重试。",
+            "The data file is in use; the key was not changed. Close other windows and try "
+            "again.",
+        )
+    return StoreError(
+        "rekey.failed",
+        "更换密钥时读写数据文件出错，密钥没有更换，数据没有改动。",
+        "The data file could not be rewritten; the key was not changed and the data is "
+        "unchanged.",
+    )
+
+
+def _key_file_error(path: Path, *, changed: bool) -> StoreError:
+    name = keyfile_path(path).name
+    if not changed:
+        return StoreError(
+            "rekey.key_file",
+            f"无法写入密钥文件 {name}，密钥没有更换。请检查磁盘空间和文件权限。",
+            f"The key file {name} could not be written; the key was not changed. Check the "
+            "free space and the file's permissions.",
+        )
+    return StoreError(
+        "rekey.key_file_after",
+        f"密钥已更换，但无法写入密钥文件 {name}。请检查磁盘空间和文件权限；"
+        "下次登录时会自动完成，恢复密钥没有更换。",
+        f"The key was changed but the key file {name} could not be written. Check the free "
+        "space and the file's permissions; the change is completed at the next sign-in, and "
+        "the recovery key was not renewed.",
+    )
