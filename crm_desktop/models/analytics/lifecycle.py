@@ -18,7 +18,7 @@ purchase to ``at``, at least ``min_tenure_days``; a year is 365 days).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -130,7 +130,7 @@ def compute_lifecycle(
 
 def customers_on_file(session: Session, at: date) -> int:
     """Customers created on or before ``at`` who are not anonymised."""
-    end = date.fromordinal(at.toordinal() + 1).isoformat()
+    end = datetime.combine(at + timedelta(days=1), time())
     stmt = select(func.count(Customer.id)).where(
         Customer.created_at < end, Customer.status != "anonymised"
     )
