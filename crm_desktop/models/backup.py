@@ -138,7 +138,7 @@ def make_backup(
         _verify(partial, raw_key(store), source.counts)
         info = BackupInfo(
             path=out,
-            made_at=datetime.now().replace(microsecond=0),
+            made_at=datetime.now(),
             kind=kind,
             size_bytes=partial.stat().st_size,
             sha256=file_sha256(partial),

@@ -124,7 +124,7 @@ def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
 def write_manifest(info: BackupInfo) -> None:
     data = {
         "format": MANIFEST_FORMAT,
-        "made_at": info.made_at.isoformat(timespec="seconds"),
+        "made_at": info.made_at.isoformat(),
         "kind": info.kind,
         "size_bytes": info.size_bytes,
         "sha256": info.sha256,

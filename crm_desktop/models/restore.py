@@ -224,7 +224,7 @@ def _move_aside(db_path: Path) -> BackupInfo:
     os.replace(db_path, out)
     info = BackupInfo(
         path=out,
-        made_at=datetime.now().replace(microsecond=0),
+        made_at=datetime.now(),
         kind=SAFETY_KIND,
         size_bytes=out.stat().st_size,
         sha256=file_sha256(out),
