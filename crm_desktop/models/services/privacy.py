@@ -1,0 +1,218 @@
+"""A person's rights and the shop's duties under PIPL: erase, export, retain, consent, reveal.
+
+- ``anonymise``: the person's details erased for good, the money kept (owner).
+- ``export_person``: everything held about one customer, in one workbook (owner).
+- ``retention_due``: terminated customers kept longer than the retention period.
+- ``withdraw_consent``: marketing consent withdrawn, with its time and channel;
+  greeting lists read consent when they are built, so the customer is off them at once.
+- ``reveal_full_number``: an owner's "show" of a full phone or ID number, logged
+  (the log names the field, never the number).
+
+Each is one action with one audit entry; no personal value is written to the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from crm_desktop.models.entities import Customer
+from crm_desktop.models.entities.base import now
+from crm_desktop.models.errors import ConflictError, ValidationError
+from crm_desktop.models.permissions import require
+from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.customer_records import CONSENT_CHANNEL_LABELS
+from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
+from crm_desktop.models.services.privacy_records import (
+    DEFAULT_RETENTION_DAYS,
+    RETENTION_KEY,
+    REVEALABLE,
+    AnonymiseResult,
+    ConsentEvent,
+    PersonExport,
+    RetentionEntry,
+    check_erasable,
+    check_reason,
+    consent_events,
+    erase_person,
+    load_customer,
+    purge_index_remnants,
+    reclaim,
+)
+from crm_desktop.models.services.shop_settings import read_setting, write_setting
+from crm_desktop.models.validation import check_choice
+
+MIN_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 36_500
+
+
+class PrivacyService(Service):
+    """Erasure, access requests, retention, consent and revealing a full number."""
+
+    # -- erasure -------------------------------------------------------------------------------
+
+    def anonymise(self, customer_id: int, reason: str) -> AnonymiseResult:
+        """Erase one customer's personal details; cards, ledgers and purchases keep their amounts.
+
+        Refused while the customer holds an open card, or when already anonymised.
+        ``reason`` goes to the audit log, so it may not contain the person's name or
+        numbers. The old values are then unrecoverable from the file (see
+        ``privacy_records``); merging the name index makes this take a few seconds on
+        a very large file, so run it off the GUI thread.
+        """
+        with self._action("customer.anonymise", "customer", "customer.delete") as rec:
+            customer = load_customer(rec.session, customer_id)
+            why = check_reason(reason, [customer])
+            check_erasable(rec.session, customer)
+            rec.entity_id = customer.id
+            rec.before = {"status": customer.status}
+            rec.after = {"status": "anonymised", "reason": why}
+            erase_person(rec.session, customer, self.actor)
+            rec.session.flush()
+            purge_index_remnants(rec.session)
+        return AnonymiseResult((customer_id,), reclaim(self.store))
+
+    def anonymise_many(self, customer_ids: Sequence[int], reason: str) -> AnonymiseResult:
+        """Erase several customers in one action (the retention list); all or none."""
+        wanted = list(dict.fromkeys(customer_ids))
+        if not wanted:
+            raise ValidationError("privacy.empty", "没有选中任何客户。", "No customer is selected.",
+                                  field="customers")
+        with self._action("customer.anonymise_many", "customer", "customer.delete") as rec:
+            customers = [load_customer(rec.session, cid) for cid in wanted]
+            why = check_reason(reason, customers)
+            for customer in customers:
+                check_erasable(rec.session, customer)
+            rec.changed_ids = wanted
+            rec.after = {"status": "anonymised", "reason": why, "customers": len(wanted),
+                         "customer_ids": ",".join(str(cid) for cid in wanted)}
+            for customer in customers:
+                erase_person(rec.session, customer, self.actor)
+            rec.session.flush()
+            purge_index_remnants(rec.session)
+        return AnonymiseResult(tuple(wanted), reclaim(self.store))
+
+    # -- access request ------------------------------------------------------------------------
+
+    def export_person(self, customer_id: int, out_path: Path | str) -> PersonExport:
+        """Write everything held about one customer to a workbook (owner only).
+
+        Profile with full numbers, cards, the three ledgers, purchases with their
+        items, interactions, feedback, surveys, consent history and the audit entries
+        about them. One audit entry, naming the customer, not the file.
+        """
+        path = Path(out_path)
+        with self._action("customer.export_person", "customer", "pii.full") as rec:
+            person = gather_person(rec.session, load_customer(rec.session, customer_id))
+            rows = write_person_workbook(person, path)
+            rec.entity_id = customer_id
+            rec.after = {"sheets": len(rows), "rows": sum(rows.values())}
+        return PersonExport(path, rows)
+
+    # -- retention -----------------------------------------------------------------------------
+
+    def retention_days(self) -> int:
+        """How long a terminated customer's file is kept (setting ``retention_days``)."""
+        with self._read("customer.read") as session:
+            value = read_setting(session, RETENTION_KEY)
+        return DEFAULT_RETENTION_DAYS if value is None else int(value)
+
+    def set_retention_days(self, days: int) -> int:
+        """The owner sets the retention period, in days (30 to 36,500)."""
+        if isinstance(days, bool) or not isinstance(days, int) or not (
+            MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS
+        ):
+            raise ValidationError(
+                "invalid.retention_days",
+                f"保存期限应为 {MIN_RETENTION_DAYS} 到 {MAX_RETENTION_DAYS} 天的整数。",
+                f"The retention period must be a whole number of days from "
+                f"{MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS}.",
+                field="retention_days",
+            )
+        with self._action("settings.update", "setting", "settings.manage") as rec:
+            rec.before = {RETENTION_KEY: read_setting(rec.session, RETENTION_KEY)}
+            rec.after = {RETENTION_KEY: days}
+            write_setting(rec.session, RETENTION_KEY, days)
+        return days
+
+    def retention_due(self, at: date | datetime | None = None) -> tuple[RetentionEntry, ...]:
+        """Terminated customers whose termination is older than the retention period."""
+        moment = at or now()
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, datetime.min.time())
+        days = self.retention_days()
+        with self._read("customer.delete") as session:
+            rows = session.execute(
+                select(Customer.id, Customer.name, Customer.terminated_at)
+                .where(Customer.status == "terminated",
+                       Customer.terminated_at < moment - timedelta(days=days))
+                .order_by(Customer.terminated_at, Customer.id)
+            ).all()
+        return tuple(
+            RetentionEntry(cid, name, ended, (ended + timedelta(days=days)).date())
+            for cid, name, ended in rows
+            if ended is not None
+        )
+
+    # -- consent -------------------------------------------------------------------------------
+
+    def withdraw_consent(
+        self, customer_id: int, channel: str, at: datetime | None = None
+    ) -> ConsentEvent:
+        """Record that the customer withdrew marketing consent, when and through which channel.
+
+        The customer drops off every greeting list at once (lists read consent when
+        they are built). Refused when there is no consent to withdraw.
+        """
+        how = check_choice(channel, "consent_channel", CONSENT_CHANNEL_LABELS, "撤回渠道",
+                           "Channel")
+        if how is None:
+            raise ValidationError("invalid.consent_channel", "请选择客户是通过什么方式撤回的。",
+                                  "Please choose how the customer withdrew consent.",
+                                  field="consent_channel")
+        when = at or now()
+        with self._action("customer.consent_withdrawn", "customer", "customer.write") as rec:
+            customer = load_customer(rec.session, customer_id)
+            if not customer.marketing_consent:
+                raise ConflictError(
+                    "consent.none",
+                    f"客户“{customer.name}”没有同意接收营销信息，无需撤回。",
+                    f"Customer {customer.name} has not agreed to marketing messages; there "
+                    "is nothing to withdraw.",
+                )
+            rec.entity_id = customer.id
+            rec.before = {"marketing_consent": True, "consent_channel": customer.consent_channel,
+                          "consent_at": customer.consent_at}
+            rec.after = {"marketing_consent": False, "channel": how,
+                         "at": when.isoformat(timespec="seconds")}
+            customer.marketing_consent = False
+            customer.consent_at = None
+            customer.consent_channel = None
+            customer.updated_at = now()
+            customer.updated_by = self.actor.user_id
+        return ConsentEvent(when, False, how, self.actor.username)
+
+    def consent_history(self, customer_id: int) -> tuple[ConsentEvent, ...]:
+        """Every recorded giving and withdrawing of marketing consent, oldest first."""
+        with self._read("customer.read") as session:
+            load_customer(session, customer_id)
+            return consent_events(session, customer_id)
+
+    # -- revealing a full number -----------------------------------------------------------
+
+    def reveal_full_number(self, customer_id: int, field: str) -> str | None:
+        """The full phone, second phone or ID number for an owner's "show"; the show is logged."""
+        require(self.actor, "pii.full")
+        if field not in REVEALABLE:
+            raise ValidationError("invalid.field", "只能显示手机号、备用电话或身份证号。",
+                                  "Only the phone, second phone or ID number can be shown.",
+                                  field="field")
+        with self._action("customer.reveal", "customer", "pii.full") as rec:
+            customer = load_customer(rec.session, customer_id)
+            rec.entity_id = customer.id
+            rec.after = {"field": field}
+            value: str | None = getattr(customer, field)
+        return value
