@@ -19,6 +19,7 @@ VERB_MODULES = (
     "crm_desktop.cli.users",
     "crm_desktop.cli.excel",
     "crm_desktop.cli.backup",
+    "crm_desktop.cli.privacy",
 )
 
 

@@ -39,6 +39,7 @@ _ACTIONS_ZH = {
     "audit.read": "查看操作日志",
     "export.bulk": "批量导出",
     "data.bulk_load": "批量导入",
+    "pii.full": "查看完整的电话和证件号码",
 }
 _ROLE_ZH = {OWNER: "店主", CLERK: "前台", ACCOUNTANT: "会计"}
 
