@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.analytics.tiers import apply_upgrade_after_purchase
 from crm_desktop.models.card_rules import (
     bonus_for,
     bonus_rules_from_json,
@@ -300,9 +301,13 @@ class CardMoney(Service):
             if quote.points_earned:
                 post_points(session, card, self.actor, at, "earn", quote.points_earned,
                             purchase_id=purchase.id)
+            # A qualifying purchase upgrades at once; downgrades wait for the owner's review.
+            session.flush()
+            upgrade = apply_upgrade_after_purchase(session, card.id, at)
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=amount_fen,
-                                    paid_fen=quote.payable_fen, payment_method=method)
+                                    paid_fen=quote.payable_fen, payment_method=method,
+                                    tier_upgrade_to=upgrade.to_name if upgrade else None)
             return money_result(session, card, self.actor.username, "consume", at, before,
                                 amount_fen=amount_fen, discount_fen=quote.discount_fen,
                                 paid_fen=quote.payable_fen, payment_method=method,
