@@ -44,8 +44,11 @@ class Service:
     @contextmanager
     def _read(self, permission: str) -> Iterator[Session]:
         require(self.actor, permission)
-        with self.store.read() as session:
-            yield session
+        try:
+            with self.store.read() as session:
+                yield session
+        except OperationalError as exc:
+            raise translate_operational_error(exc) from exc
 
     @contextmanager
     def _action(self, action: str, entity: str, permission: str) -> Iterator[ActionRecord]:
