@@ -77,8 +77,11 @@ def _make_engine(path: Path, db_key: bytes) -> Engine:
         conn.execute("PRAGMA cache_size = -65536")
         return conn
 
+    # hide_parameters: a failed statement's error text and the engine log never carry the
+    # values it was bound to (names, phone and ID numbers).
     engine = create_engine(
-        "sqlite://", module=sqlcipher3, creator=connect, poolclass=QueuePool, pool_size=4
+        "sqlite://", module=sqlcipher3, creator=connect, poolclass=QueuePool, pool_size=4,
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "begin")
