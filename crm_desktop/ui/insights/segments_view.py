@@ -1,0 +1,167 @@
+"""RFM segments (客户分群): size and share of spend per segment, and a segment's members.
+
+Computed for the window ending today with the owner's analytics settings;
+double-clicking a member opens the customer's profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from crm_desktop.models.analytics.rfm import SegmentSummary, segment_customers
+from crm_desktop.models.db import Store
+from crm_desktop.models.entities import Customer
+from crm_desktop.models.language import current_language
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.insights.tier_view import _item, _table
+from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.task_runner import describe_error
+
+MEMBER_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class SegmentMember:
+    customer_id: int
+    name: str
+    r_days: int
+    frequency: int
+    monetary_fen: int
+
+
+@dataclass(frozen=True)
+class SegmentReport:
+    summary: tuple[SegmentSummary, ...]
+    members: dict[int, tuple[SegmentMember, ...]]
+    customers: int
+
+
+def load_segments(store: Store) -> SegmentReport:
+    """Segment today's customers and name the first members of each segment (worker)."""
+    with store.read() as session:
+        table = segment_customers(session)
+        members: dict[int, tuple[SegmentMember, ...]] = {}
+        picked: dict[int, list[int]] = {}
+        for seg in table.summary():
+            picked[seg.segment.code] = [
+                int(i) for i in table.customers_in(seg.segment.code)[:MEMBER_LIMIT]
+            ]
+        all_ids = [cid for ids in picked.values() for cid in ids]
+        names = dict(
+            session.execute(
+                select(Customer.id, Customer.name).where(Customer.id.in_(all_ids))
+            ).all()
+        ) if all_ids else {}
+        for code, ids in picked.items():
+            rows = []
+            for cid in ids:
+                pos = table.index_of(cid)
+                if pos is None:
+                    continue
+                rows.append(
+                    SegmentMember(
+                        cid, names.get(cid, ""), int(table.r_days[pos]),
+                        int(table.frequency[pos]), int(table.monetary_fen[pos]),
+                    )
+                )
+            members[code] = tuple(rows)
+        return SegmentReport(table.summary(), members, len(table))
+
+
+class SegmentsView(QWidget):
+    """The eight segments; choosing one lists its members."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        open_customer: Callable[[int], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.open_customer = open_customer
+        self.report: SegmentReport | None = None
+        self.setObjectName("segments_view")
+        self.refresh_button = QPushButton(self.tr("Recompute"))
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.segment_table = _table(
+            "segment_table",
+            [self.tr("Segment"), self.tr("Customers"), self.tr("Share"),
+             self.tr("Spend (yuan)"), self.tr("Share of spend")],
+        )
+        self.member_table = _table(
+            "segment_members",
+            [self.tr("Name"), self.tr("Days since"), self.tr("Purchases"), self.tr("Spend")],
+        )
+        self.member_box = QGroupBox(self.tr("Members"))
+        QVBoxLayout(self.member_box).addWidget(self.member_table)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Customers who bought in the last 365 days, by recency, "
+                                     "frequency and spend.")), 1)
+        top.addWidget(self.refresh_button)
+        body = QHBoxLayout()
+        body.addWidget(self.segment_table, 3)
+        body.addWidget(self.member_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status_label)
+        layout.addLayout(body, 1)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.segment_table.itemSelectionChanged.connect(self._segment_chosen)
+        self.member_table.itemActivated.connect(self._member_activated)
+        self.member_table.itemDoubleClicked.connect(self._member_activated)
+
+    def refresh(self) -> None:
+        store = self.context.store
+        self.context.runner.submit(
+            lambda: load_segments(store), on_done=self._show,
+            on_error=lambda e: self.status_label.setText(describe_error(e)),
+        )
+
+    def _show(self, report: SegmentReport) -> None:
+        self.report = report
+        zh = current_language() == "zh"
+        self.status_label.setText(self.tr("%1 customers segmented.").replace("%1", str(report.customers)))
+        self.segment_table.setRowCount(len(report.summary))
+        for row, seg in enumerate(report.summary):
+            name = seg.segment.name_zh if zh else seg.segment.name_en
+            self.segment_table.setItem(row, 0, _item(name, seg.segment.code))
+            self.segment_table.setItem(row, 1, _item(str(seg.customers), right=True))
+            self.segment_table.setItem(row, 2, _item(f"{seg.share_of_customers:.0%}", right=True))
+            self.segment_table.setItem(row, 3, _item(yuan_text(seg.spend_fen), right=True))
+            self.segment_table.setItem(row, 4, _item(f"{seg.share_of_spend:.0%}", right=True))
+        self.member_table.setRowCount(0)
+
+    def _segment_chosen(self) -> None:
+        rows = self.segment_table.selectionModel().selectedRows()
+        if not rows or self.report is None:
+            return
+        code = self.report.summary[rows[0].row()].segment.code
+        members = self.report.members.get(code, ())
+        self.member_table.setRowCount(len(members))
+        for row, m in enumerate(members):
+            self.member_table.setItem(row, 0, _item(m.name, m.customer_id))
+            self.member_table.setItem(row, 1, _item(str(m.r_days), m.customer_id, right=True))
+            self.member_table.setItem(row, 2, _item(str(m.frequency), m.customer_id, right=True))
+            self.member_table.setItem(
+                row, 3, _item(yuan_text(m.monetary_fen), m.customer_id, right=True)
+            )
+
+    def _member_activated(self, item: QTableWidgetItem) -> None:
+        customer_id = item.data(Qt.ItemDataRole.UserRole)
+        if customer_id is not None:
+            self.open_customer(int(customer_id))

@@ -1,0 +1,245 @@
+"""The tier view: members and spend per tier, upgrades and downgrades per month, a tier's members.
+
+Double-clicking a member (or Enter on it) opens the customer's profile. The owner
+also gets "Run tier review", which re-rates every card on or after the review date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from crm_desktop.models.analytics.tier_view import TierOverview, tier_member_ids, tier_overview
+from crm_desktop.models.db import Store
+from crm_desktop.models.entities import Customer
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
+from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.task_runner import describe_error
+
+MEMBER_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class TierMember:
+    customer_id: int
+    name: str
+
+
+def load_overview(store: Store, start: date, end: date) -> TierOverview:
+    with store.read() as session:
+        return tier_overview(session, start, end)
+
+
+def load_members(store: Store, tier_id: int | None) -> tuple[TierMember, ...]:
+    """The first MEMBER_LIMIT members of a tier, by customer number (worker thread)."""
+    with store.read() as session:
+        ids = tier_member_ids(session, tier_id, MEMBER_LIMIT)
+        names = dict(
+            session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all()
+        )
+    return tuple(TierMember(cid, names.get(cid, "")) for cid in ids)
+
+
+def _item(text: str, data: object = None, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class TierView(QWidget):
+    """Tier figures for a date range; ``open_customer(id)`` shows a member's profile."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        open_customer: Callable[[int], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.open_customer = open_customer
+        self.overview: TierOverview | None = None
+        self.setObjectName("tier_view")
+
+        self.start_edit = QDateEdit(to_qdate(year_ago(date.today())))
+        self.end_edit = QDateEdit(to_qdate(date.today()))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.setObjectName("tier_show")
+        self.review_button = QPushButton(self.tr("Run tier review…"))
+        self.review_button.setObjectName("tier_review")
+        self.review_button.setVisible(context.can("catalog.manage"))
+        self.status_label = QLabel()
+        self.status_label.setObjectName("tier_status")
+        self.status_label.setWordWrap(True)
+
+        self.tier_table = _table(
+            "tier_table", [self.tr("Tier"), self.tr("Members"), self.tr("Spend (yuan)")]
+        )
+        self.move_table = _table(
+            "tier_moves", [self.tr("Month"), self.tr("Upgrades"), self.tr("Downgrades")]
+        )
+        self.member_table = _table(
+            "tier_members", [self.tr("Customer no."), self.tr("Name")]
+        )
+        self.member_box = QGroupBox(self.tr("Members"))
+        member_layout = QVBoxLayout(self.member_box)
+        member_layout.addWidget(QLabel(self.tr("Double-click a member to open the profile.")))
+        member_layout.addWidget(self.member_table)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Spend and moves from")))
+        top.addWidget(self.start_edit)
+        top.addWidget(QLabel(self.tr("to")))
+        top.addWidget(self.end_edit)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        top.addWidget(self.review_button)
+        tiers_box = QGroupBox(self.tr("Tiers"))
+        QVBoxLayout(tiers_box).addWidget(self.tier_table)
+        moves_box = QGroupBox(self.tr("Upgrades and downgrades per month"))
+        QVBoxLayout(moves_box).addWidget(self.move_table)
+        left = QVBoxLayout()
+        left.addWidget(tiers_box, 1)
+        left.addWidget(moves_box, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.member_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status_label)
+        layout.addLayout(body, 1)
+
+        self.show_button.clicked.connect(self.refresh)
+        self.review_button.clicked.connect(self._ask_review)
+        self.tier_table.itemSelectionChanged.connect(self._tier_chosen)
+        self.member_table.itemActivated.connect(self._member_activated)
+        self.member_table.itemDoubleClicked.connect(self._member_activated)
+
+    def refresh(self) -> None:
+        start, end = from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
+        if start > end:
+            self.status_label.setText(self.tr("The start date is after the end date."))
+            return
+        store = self.context.store
+        self.context.runner.submit(
+            lambda: load_overview(store, start, end), on_done=self._show, on_error=self._failed
+        )
+
+    def select_tier(self, row: int) -> None:
+        self.tier_table.selectRow(row)
+
+    def run_review(self) -> None:
+        """Re-rate every card now (owner); the result or the refusal shows in the status line."""
+        from crm_desktop.models.analytics.tiers import run_tier_review
+
+        store, actor = self.context.store, self.context.actor
+
+        def done(result: object) -> None:
+            self.status_label.setText(
+                self.tr("Tier review done: %1 cards rated, %2 up, %3 down; next review %4.")
+                .replace("%1", str(getattr(result, "cards_rated", 0)))
+                .replace("%2", str(getattr(result, "upgraded", 0)))
+                .replace("%3", str(getattr(result, "downgraded", 0)))
+                .replace("%4", str(getattr(result, "next_on", "")))
+            )
+            self.refresh()
+
+        self.context.runner.submit(
+            lambda: run_tier_review(store, actor), on_done=done, on_error=self._failed
+        )
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _show(self, overview: TierOverview) -> None:
+        self.overview = overview
+        self.status_label.setText("")
+        self.tier_table.setRowCount(len(overview.tiers))
+        for row, stats in enumerate(overview.tiers):
+            self.tier_table.setItem(row, 0, _item(stats.name, stats.tier_id))
+            self.tier_table.setItem(row, 1, _item(str(stats.members), right=True))
+            self.tier_table.setItem(row, 2, _item(yuan_text(stats.spend_fen), right=True))
+        self.move_table.setRowCount(len(overview.movement))
+        for row, move in enumerate(overview.movement):
+            self.move_table.setItem(row, 0, _item(move.month))
+            self.move_table.setItem(row, 1, _item(str(move.upgrades), right=True))
+            self.move_table.setItem(row, 2, _item(str(move.downgrades), right=True))
+        self.member_table.setRowCount(0)
+
+    def _tier_chosen(self) -> None:
+        rows = self.tier_table.selectionModel().selectedRows()
+        if not rows or self.overview is None:
+            return
+        stats = self.overview.tiers[rows[0].row()]
+        self.member_box.setTitle(
+            self.tr("Members of %1 (%2)").replace("%1", stats.name).replace("%2", str(stats.members))
+        )
+        store = self.context.store
+        self.context.runner.submit(
+            lambda: load_members(store, stats.tier_id),
+            on_done=self._show_members,
+            on_error=self._failed,
+        )
+
+    def _show_members(self, members: tuple[TierMember, ...]) -> None:
+        self.member_table.setRowCount(len(members))
+        for row, member in enumerate(members):
+            self.member_table.setItem(
+                row, 0, _item(str(member.customer_id), member.customer_id, right=True)
+            )
+            self.member_table.setItem(row, 1, _item(member.name, member.customer_id))
+
+    def _member_activated(self, item: QTableWidgetItem) -> None:
+        customer_id = item.data(Qt.ItemDataRole.UserRole)
+        if customer_id is not None:
+            self.open_customer(int(customer_id))
+
+    def _ask_review(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Run tier review"),
+            self.tr(
+                "Re-rate every card by the tier rules now? Cards may move down as well as up."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run_review()
+
+    def _failed(self, error: BaseException) -> None:
+        self.status_label.setText(describe_error(error))
