@@ -282,6 +282,10 @@ def parse_amount_fen(value: object, field: str = "amount", *, allow_zero: bool =
                    "The amount is not a number; enter e.g. 100 or 88.50.")
     if amount < 0:
         raise _err(field, "金额不能是负数。", "The amount cannot be negative.")
+    # Before quantize: 1e30 has more digits than Decimal's context and would raise there.
+    if amount > Decimal(MAX_AMOUNT_FEN) / 100:
+        raise _err(field, "金额超出上限（单笔最多 1,000,000 元）。",
+                   "The amount is too large (at most 1,000,000 yuan at a time).")
     if amount != amount.quantize(Decimal("0.01")):
         raise _err(field, "金额最多两位小数（精确到分）。", "An amount has at most two decimals.")
     fen = int(amount * 100)
