@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_argument(parser)
     add_user_argument(parser)
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
+    parser.add_argument("--self-test", action="store_true", help="check this installation works")
     subparsers = parser.add_subparsers(dest="verb")
     for name in VERB_MODULES:
         try:
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from crm_desktop.models.language import set_language
 
         set_language(args.lang)
+    if args.self_test:
+        from crm_desktop.self_test import run_self_test
+
+        return run_self_test()
     if args.verb is None:
         from crm_desktop.app import run_gui
 
