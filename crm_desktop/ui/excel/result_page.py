@@ -1,0 +1,177 @@
+"""Last page of the import wizard: progress with Cancel, then the counts and every refused row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models.excel.customer_rows import duplicate_reason
+from crm_desktop.models.excel.import_report import ImportReport
+from crm_desktop.models.validation import format_fen
+from crm_desktop.ui.task_runner import Progress
+
+
+class ImportResultPage(QWidget):
+    """What the dry run (or the import) found; Cancel stops the running job."""
+
+    cancel_requested = Signal()
+    error_workbook_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: ImportReport | None = None
+        self.heading_label = QLabel()
+        self.heading_label.setObjectName("result_heading")
+        self.heading_label.setStyleSheet("font-weight: bold;")
+        self.heading_label.setWordWrap(True)
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("import_progress")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancel_job")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel_requested.emit)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("result_counts")
+        self.counts_label.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("rejected_table")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Sheet row"), self.tr("Column"), self.tr("Reason")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        heading = self.table.horizontalHeader()
+        heading.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        heading.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        heading.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.create_check = QCheckBox()
+        self.create_check.setObjectName("create_tiers")
+        self.error_button = QPushButton(self.tr("Save error workbook…"))
+        self.error_button.setObjectName("save_errors")
+        self.error_button.setAutoDefault(False)
+        self.error_button.clicked.connect(self.error_workbook_requested.emit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.create_check, 1)
+        bottom.addWidget(self.error_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading_label)
+        layout.addWidget(self.progress_label)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.show_running(self.tr("Checking the rows…"))
+
+    def show_running(self, heading: str) -> None:
+        self.report = None
+        self.heading_label.setText(heading)
+        self.progress_label.setText("")
+        self.progress_bar.setRange(0, 0)
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        hidden: tuple[QWidget, ...] = (self.counts_label, self.table, self.create_check, self.error_button)
+        for hidden_widget in hidden:
+            hidden_widget.setVisible(False)
+
+    def show_progress(self, progress: Progress) -> None:
+        phase = {
+            "check": self.tr("Checking row %1 of %2"),
+            "write": self.tr("Writing %1 of %2"),
+        }.get(progress.label, self.tr("%1 of %2"))
+        self.progress_label.setText(
+            phase.replace("%1", str(progress.done)).replace("%2", str(progress.total))
+        )
+        if progress.total > 0:
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(min(progress.done, progress.total))
+
+    def show_stopped(self, heading: str, detail: str) -> None:
+        """The job ended without a report (cancelled or refused)."""
+        self.heading_label.setText(heading)
+        for widget in (self.progress_bar, self.cancel_button):
+            widget.setVisible(False)
+        self.progress_label.setText(detail)
+
+    def show_report(self, report: ImportReport) -> None:
+        self.report = report
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.setVisible(False)
+        if report.dry_run:
+            self.heading_label.setText(
+                self.tr("Preview (dry run): nothing has been written yet.")
+            )
+        else:
+            self.heading_label.setText(self.tr("Import finished."))
+        rejected_rows = len({r.row for r in report.rejected})
+        verb_new = self.tr("to add") if report.dry_run else self.tr("added")
+        verb_updated = self.tr("to update") if report.dry_run else self.tr("updated")
+        lines = [
+            self.tr("Rows read: %1. %2: %3. %4: %5. Skipped (already on file): %6.")
+            .replace("%1", str(report.rows_read))
+            .replace("%2", verb_new)
+            .replace("%3", str(report.imported))
+            .replace("%4", verb_updated)
+            .replace("%5", str(report.updated))
+            .replace("%6", str(report.skipped)),
+            self.tr("Rejected: %1. Duplicates in the file: %2. Totals rows passed over: %3.")
+            .replace("%1", str(rejected_rows))
+            .replace("%2", str(len(report.duplicates)))
+            .replace("%3", str(report.totals_rows)),
+        ]
+        if report.kind == "customers":
+            lines.append(
+                self.tr("Opening balances: %1 yuan (bonus %2); points: %3; visits: %4.")
+                .replace("%1", format_fen(report.balance_fen))
+                .replace("%2", format_fen(report.bonus_fen))
+                .replace("%3", str(report.points))
+                .replace("%4", str(report.counts))
+            )
+        else:
+            lines.append(
+                self.tr("Purchases total: %1 yuan; points: %2.")
+                .replace("%1", format_fen(report.amount_fen))
+                .replace("%2", str(report.points))
+            )
+        self.counts_label.setText("\n".join(lines))
+        self.counts_label.setVisible(True)
+        self._fill_table(report)
+        new_names = [*report.new_tiers, *report.new_card_types]
+        self.create_check.setVisible(report.dry_run and bool(new_names))
+        self.create_check.setText(
+            self.tr("Create the tiers and card types the file names: %1").replace(
+                "%1", "、".join(new_names)
+            )
+        )
+        self.create_check.setChecked(False)
+        self.error_button.setVisible(bool(report.rejected or report.duplicates))
+
+    def _fill_table(self, report: ImportReport) -> None:
+        entries = [(r.row, r.column, r.reason) for r in report.rejected]
+        entries += [(d.row, "", duplicate_reason(d.first_row)) for d in report.duplicates]
+        entries.sort(key=lambda e: e[0])
+        self.table.setRowCount(len(entries))
+        for row, (number, column, reason) in enumerate(entries):
+            for col, text in enumerate((str(number), column, reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(entries))
