@@ -820,6 +820,161 @@
     </message>
 </context>
 <context>
+    <name>CareView</name>
+    <message>
+        <source>Birthdays today</source>
+        <translation>今天生日</translation>
+    </message>
+    <message>
+        <source>Birthdays this week</source>
+        <translation>本周生日</translation>
+    </message>
+    <message>
+        <source>Birthdays this month</source>
+        <translation>本月生日</translation>
+    </message>
+    <message>
+        <source>Holidays ahead</source>
+        <translation>近期节日</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>到期回访</translation>
+    </message>
+    <message>
+        <source>Cards expiring within 30 days</source>
+        <translation>30 天内到期的卡</translation>
+    </message>
+    <message>
+        <source>Stored value under ¥50</source>
+        <translation>储值余额不足 ¥50</translation>
+    </message>
+    <message>
+        <source>Churn warnings</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <source>Fields: %1</source>
+        <translation>可用字段：%1</translation>
+    </message>
+    <message>
+        <source>Fill messages</source>
+        <translation>生成短信</translation>
+    </message>
+    <message>
+        <source>Default template</source>
+        <translation>恢复默认模板</translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation>复制短信</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>导出名单…</translation>
+    </message>
+    <message>
+        <source>Mark as contacted</source>
+        <translation>标记为已联系</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>名单</translation>
+    </message>
+    <message>
+        <source>Message language</source>
+        <translation>短信语言</translation>
+    </message>
+    <message>
+        <source>Greeting template</source>
+        <translation>祝福短信模板</translation>
+    </message>
+    <message>
+        <source>Choose a customer first.</source>
+        <translation>请先选中一位客户。</translation>
+    </message>
+    <message>
+        <source>Message copied.</source>
+        <translation>短信已复制。</translation>
+    </message>
+    <message>
+        <source>Saved %1 messages to %2</source>
+        <translation>已把 %1 条短信保存到 %2</translation>
+    </message>
+    <message>
+        <source>Choose the customers you contacted first.</source>
+        <translation>请先选中已联系的客户。</translation>
+    </message>
+    <message>
+        <source>Contact logged for %1 customers.</source>
+        <translation>已为 %1 位客户记录联系。</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>还有几天</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Why listed</source>
+        <translation>关怀原因</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <source>No one on this list.</source>
+        <translation>名单上没有客户。</translation>
+    </message>
+    <message>
+        <source>Holidays in the next 60 days, for planning.</source>
+        <translation>未来 60 天内的节日，供提前安排。</translation>
+    </message>
+    <message>
+        <source>(lunar)</source>
+        <translation>（农历）</translation>
+    </message>
+    <message>
+        <source>turns %1</source>
+        <translation>%1 岁</translation>
+    </message>
+    <message>
+        <source>due %1, %2 days overdue</source>
+        <translation>应于 %1 回访，已逾期 %2 天</translation>
+    </message>
+    <message>
+        <source>card %1 expires %2</source>
+        <translation>卡 %1 于 %2 到期</translation>
+    </message>
+    <message>
+        <source>card %1 has ¥%2 left</source>
+        <translation>卡 %1 余额 ¥%2</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -891,6 +1046,97 @@
     <message>
         <source>Card %1 is now in tier %2.</source>
         <translation>卡 %1 的等级现为：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>All provinces</source>
+        <translation>全部省份</translation>
+    </message>
+    <message>
+        <source>Any gender</source>
+        <translation>不限性别</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Pick a chart and press Show.</source>
+        <translation>选一张图表，然后点“查询”。</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>正在绘制…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Dashboard (main charts)</source>
+        <translation>经营概览（主要图表）</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>文件没有保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1490,6 +1736,119 @@
     </message>
 </context>
 <context>
+    <name>ExcelScreens</name>
+    <message>
+        <source>Import from a spreadsheet…</source>
+        <translation>从表格导入…</translation>
+    </message>
+    <message>
+        <source>Import finished: %1 added, %2 updated.</source>
+        <translation>导入完成：新增 %1，更新 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>起始日期：</translation>
+    </message>
+    <message>
+        <source>To (included):</source>
+        <translation>截止日期（含）：</translation>
+    </message>
+    <message>
+        <source>At the end of:</source>
+        <translation>截至当日：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the workbook.</source>
+        <translation>请选择工作簿的保存位置。</translation>
+    </message>
+    <message>
+        <source>The folder does not exist: %1</source>
+        <translation>文件夹不存在：%1</translation>
+    </message>
+    <message>
+        <source>The start of the period is after its end.</source>
+        <translation>起始日期晚于截止日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Customers…</source>
+        <translation>客户名单…</translation>
+    </message>
+    <message>
+        <source>Purchases…</source>
+        <translation>消费记录…</translation>
+    </message>
+    <message>
+        <source>Stored-value ledger for a period…</source>
+        <translation>储值流水（按期间）…</translation>
+    </message>
+    <message>
+        <source>Stored-value liability at a date…</source>
+        <translation>预收款余额（截至某日）…</translation>
+    </message>
+    <message>
+        <source>Monthly roll-forward…</source>
+        <translation>月度结转…</translation>
+    </message>
+    <message>
+        <source>Takings by payment method…</source>
+        <translation>收款汇总（按支付方式）…</translation>
+    </message>
+    <message>
+        <source>Points outstanding…</source>
+        <translation>积分余额…</translation>
+    </message>
+    <message>
+        <source>The customers the search list shows now (its search and filters).</source>
+        <translation>导出搜索列表当前显示的客户（按当前搜索和筛选）。</translation>
+    </message>
+    <message>
+        <source>Every active customer.</source>
+        <translation>导出全部在档客户。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有生成文件。</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackTab</name>
     <message>
         <source>Opened</source>
@@ -1715,6 +2074,309 @@
     <message>
         <source>paid by</source>
         <translation>支付方式</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFilePage</name>
+    <message>
+        <source>Choose the spreadsheet to import (.xlsx, .xls, .csv or .ods). Nothing is written until you have seen the preview and pressed Import.</source>
+        <translation>选择要导入的表格文件（.xlsx、.xls、.csv 或 .ods）。先看预览，按“导入”之后才会写入数据。</translation>
+    </message>
+    <message>
+        <source>The file to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Customers (member list)</source>
+        <translation>客户（会员名单）</translation>
+    </message>
+    <message>
+        <source>Purchases (history)</source>
+        <translation>消费记录（历史）</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>The file holds:</source>
+        <translation>文件内容：</translation>
+    </message>
+    <message>
+        <source>Column mapping:</source>
+        <translation>字段对应：</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>选择表格文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (%1)</source>
+        <translation>表格文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Recognise the headers</source>
+        <translation>自动识别表头</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已存方案：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMappingPage</name>
+    <message>
+        <source>Header on row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的表头</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>对应字段</translation>
+    </message>
+    <message>
+        <source>Name for this mapping</source>
+        <translation>给这个对应方案起个名字</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Save as preset:</source>
+        <translation>存为方案：</translation>
+    </message>
+    <message>
+        <source>Rows already on file (same phone, card or ID number)</source>
+        <translation>重复时（手机号、卡号或身份证号已在档）</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Fill empty fields</source>
+        <translation>补全空白</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”: the header was found on row %2. Check the field of each column.</source>
+        <translation>工作表“%1”：表头在第 %2 行。请核对每一列对应的字段。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Choose a column for the name and one for the phone or card number.</source>
+        <translation>请指定姓名列，以及手机或卡号列。</translation>
+    </message>
+    <message>
+        <source>Choose a column for the phone or the card number.</source>
+        <translation>请指定手机或卡号列。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sheet row</source>
+        <translation>表格行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <source>Save error workbook…</source>
+        <translation>保存错误工作簿…</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>正在检查各行…</translation>
+    </message>
+    <message>
+        <source>Checking row %1 of %2</source>
+        <translation>正在检查第 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <source>Writing %1 of %2</source>
+        <translation>正在写入 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Preview (dry run): nothing has been written yet.</source>
+        <translation>预览（试运行）：尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>to add</source>
+        <translation>将新增</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已新增</translation>
+    </message>
+    <message>
+        <source>to update</source>
+        <translation>将更新</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Rows read: %1. %2: %3. %4: %5. Skipped (already on file): %6.</source>
+        <translation>读取 %1 行；%2：%3；%4：%5；跳过（已在档）：%6。</translation>
+    </message>
+    <message>
+        <source>Rejected: %1. Duplicates in the file: %2. Totals rows passed over: %3.</source>
+        <translation>拒绝：%1；文件内重复：%2；略过合计行：%3。</translation>
+    </message>
+    <message>
+        <source>Opening balances: %1 yuan (bonus %2); points: %3; visits: %4.</source>
+        <translation>期初余额：%1 元（其中赠送 %2）；积分：%3；次数：%4。</translation>
+    </message>
+    <message>
+        <source>Purchases total: %1 yuan; points: %2.</source>
+        <translation>消费金额合计：%1 元；积分：%2。</translation>
+    </message>
+    <message>
+        <source>Create the tiers and card types the file names: %1</source>
+        <translation>创建文件中出现的新等级和卡种：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from a spreadsheet</source>
+        <translation>从表格导入</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Mapping “%1” saved; choose it on the first page next time.</source>
+        <translation>方案“%1”已保存，下次可在第一步选用。</translation>
+    </message>
+    <message>
+        <source>Preview (dry run): checking every row…</source>
+        <translation>预览（试运行）：正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>Importing… Cancel leaves the file as it was.</source>
+        <translation>正在导入…… 取消则数据保持原样。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written to the file.</source>
+        <translation>已取消：数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Save error workbook</source>
+        <translation>保存错误工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2</source>
+        <translation>已将 %1 行写入 %2</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: choose the file</source>
+        <translation>第 1 步 / 共 3 步：选择文件</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: header and columns</source>
+        <translation>第 2 步 / 共 3 步：表头与字段对应</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: preview and import</source>
+        <translation>第 3 步 / 共 3 步：预览与导入</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Preview (dry run)</source>
+        <translation>预览（试运行）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsMenu</name>
+    <message>
+        <source>Customer care…</source>
+        <translation>客户关怀…</translation>
+    </message>
+    <message>
+        <source>Charts…</source>
+        <translation>经营图表…</translation>
+    </message>
+    <message>
+        <source>Tier overview…</source>
+        <translation>等级分析…</translation>
+    </message>
+    <message>
+        <source>Customer segments…</source>
+        <translation>客户分群…</translation>
     </message>
 </context>
 <context>
@@ -2985,6 +3647,61 @@
     </message>
 </context>
 <context>
+    <name>SegmentsView</name>
+    <message>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>人数占比</translation>
+    </message>
+    <message>
+        <source>Spend (yuan)</source>
+        <translation>消费金额（元）</translation>
+    </message>
+    <message>
+        <source>Share of spend</source>
+        <translation>消费占比</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>距上次消费天数</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>消费次数</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>消费金额（元）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Customers who bought in the last 365 days, by recency, frequency and spend.</source>
+        <translation>近 365 天内有消费的客户，按最近消费、消费频次和消费金额分群。</translation>
+    </message>
+    <message>
+        <source>%1 customers segmented.</source>
+        <translation>共 %1 位客户参与分群。</translation>
+    </message>
+</context>
+<context>
     <name>SetPinDialog</name>
     <message>
         <source>Payment PIN of card %1</source>
@@ -3335,6 +4052,89 @@
     <message>
         <source>Threshold (yuan)</source>
         <translation>门槛（元）</translation>
+    </message>
+</context>
+<context>
+    <name>TierView</name>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Run tier review…</source>
+        <translation>执行等级复核…</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Spend (yuan)</source>
+        <translation>消费金额（元）</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Upgrades</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Downgrades</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Double-click a member to open the profile.</source>
+        <translation>双击会员打开客户档案。</translation>
+    </message>
+    <message>
+        <source>Spend and moves from</source>
+        <translation>消费和升降统计：从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Upgrades and downgrades per month</source>
+        <translation>每月升级和降级</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Tier review done: %1 cards rated, %2 up, %3 down; next review %4.</source>
+        <translation>等级复核完成：共评定 %1 张卡，升级 %2 张，降级 %3 张；下次复核日 %4。</translation>
+    </message>
+    <message>
+        <source>Members of %1 (%2)</source>
+        <translation>%1会员（%2 位）</translation>
+    </message>
+    <message>
+        <source>Run tier review</source>
+        <translation>等级复核</translation>
+    </message>
+    <message>
+        <source>Re-rate every card by the tier rules now? Cards may move down as well as up.</source>
+        <translation>现在按等级规则重新评定所有会员卡吗？会员卡可能升级，也可能降级。</translation>
     </message>
 </context>
 <context>
