@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from crm_desktop.__main__ import main
+from crm_desktop.models import integrity
 from crm_desktop.models.backup import (
     backup_before,
     backup_if_due,
@@ -399,5 +400,36 @@ def test_cli_restores_a_damaged_file_from_the_latest_backup(
     again = reopen(db_path)
     try:
         assert names(again) == ["甲"]
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("how", ["truncated mid-page", "truncated at a page", "wrong salt"])
+def test_a_big_file_gets_the_quick_open_check_which_still_finds_whole_file_damage(
+    db_path: Path, store: Store, owner: Actor, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stocked(store, owner)
+    store.close()
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 0)  # every file counts as big
+    _damage(db_path, how)
+
+    with pytest.raises(StoreError, match=DAMAGED):
+        reopen(db_path)
+
+
+def test_a_big_file_with_a_flipped_byte_opens_and_the_background_check_finds_it(
+    db_path: Path, store: Store, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stocked(store, owner)
+    store.close()
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 0)
+    _damage(db_path, "flipped byte")
+
+    again = reopen(db_path)
+    try:
+        assert integrity.needs_background_check(db_path)
+        report = run_check(again)
+        assert not report.clean
+        assert "请从最近的备份恢复" in str(report.findings[0])
     finally:
         again.close()
