@@ -28,13 +28,17 @@ class JobStopped(Exception):
     """Raised inside the call at its next report once the user has cancelled."""
 
 
-def callback_job(work: CallbackWork) -> Callable[[], Job]:
-    """A job function for ``runner.submit_job`` that runs ``work(report, cancelled)``."""
+def callback_job(work: CallbackWork, stop: threading.Event | None = None) -> Callable[[], Job]:
+    """A job function for ``runner.submit_job`` that runs ``work(report, cancelled)``.
+
+    ``stop`` lets the caller cancel too (setting it), even before ``submit_job``
+    has handed back the task handle (the synchronous runner in tests).
+    """
+    stop = stop or threading.Event()
 
     def job() -> Job:
         steps: queue.Queue[Step | None] = queue.Queue()
         taken = threading.Semaphore(0)
-        stop = threading.Event()
         outcome: dict[str, Any] = {}
 
         def report(done: int, total: int, label: str) -> None:

@@ -10,6 +10,7 @@ on the task runner, never on the GUI thread.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.errors import DomainError, ValidationError
 from crm_desktop.models.excel.header_detect import ColumnMapping, header_text, map_headers
-from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
+from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions, ImportReport
 from crm_desktop.models.excel.presets import PresetService
 from crm_desktop.models.excel.readers import Table
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.excel.background import callback_job
+from crm_desktop.ui.excel.background import JobStopped, callback_job
 from crm_desktop.ui.excel.file_page import ImportFilePage
 from crm_desktop.ui.excel.mapping_page import ImportMappingPage
 from crm_desktop.ui.excel.result_page import ImportResultPage
@@ -97,6 +98,7 @@ class ImportWizard(QDialog):
         self.handle: TaskHandle | None = None
         self.last_report: ImportReport | None = None
         self.final_report: ImportReport | None = None
+        self._stop = threading.Event()
         self.file_page = ImportFilePage()
         self.mapping_page = ImportMappingPage()
         self.result_page = ImportResultPage()
@@ -112,6 +114,7 @@ class ImportWizard(QDialog):
         self.next_button = QPushButton()
         self.next_button.setObjectName("wizard_next")
         self.next_button.setDefault(True)
+        self.next_button.setMinimumWidth(150)  # 预览（试运行） needs the room
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("wizard_close")
         self.close_button.setAutoDefault(False)
@@ -255,9 +258,11 @@ class ImportWizard(QDialog):
             return result
 
         self.last_report = None
+        self._stop = threading.Event()
+        self.handle = None
         self._show_page(RESULT_PAGE)
         self.handle = self.context.runner.submit_job(
-            callback_job(work),
+            callback_job(work, self._stop),
             on_done=self._finished,
             on_error=self._failed,
             on_progress=self._progress,
@@ -266,9 +271,11 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def cancel_job(self) -> None:
-        if self._running():
-            assert self.handle is not None
-            self.result_page.cancel_button.setEnabled(False)
+        if self._stop.is_set() or self.final_report is not None:
+            return
+        self._stop.set()
+        self.result_page.cancel_button.setEnabled(False)
+        if self.handle is not None and not self.handle.finished:
             self.handle.cancel()
 
     def _progress(self, progress: Progress) -> None:
@@ -283,6 +290,9 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
+        if self._stop.is_set() or isinstance(error, (ImportCancelled, JobStopped)):
+            self._cancelled()
+            return
         self.last_report = None
         self.result_page.show_stopped(self.tr("Not done"), describe_error(error))
         self._update_buttons()
@@ -335,7 +345,10 @@ class ImportWizard(QDialog):
             return []
 
     def _running(self) -> bool:
-        return self.handle is not None and not self.handle.finished
+        # During a synchronous run the handle is not back yet; the result page shows Cancel then.
+        if self.handle is None:
+            return self.result_page.cancel_button.isVisible() and not self._stop.is_set()
+        return not self.handle.finished
 
     def _show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)
