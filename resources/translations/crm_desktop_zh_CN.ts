@@ -3678,7 +3678,7 @@
     </message>
     <message>
         <source>Days since</source>
-        <translation>距上次消费天数</translation>
+        <translation>距今天数</translation>
     </message>
     <message>
         <source>Purchases</source>
@@ -3686,7 +3686,7 @@
     </message>
     <message>
         <source>Spend</source>
-        <translation>消费金额（元）</translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Members</source>

@@ -322,7 +322,7 @@ class CareView(QWidget):
             self.table.setItem(row, 3, _item(greeting.message))
         self.table.setColumnWidth(0, 90)
         self.table.setColumnWidth(1, 120)
-        self.table.setColumnWidth(2, 260)
+        self.table.setColumnWidth(2, 180)
         self.table.resizeRowsToContents()
         left_out = found.greetings.left_out_text(current_language())
         if not greetings and not left_out:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidgetItem,
@@ -107,6 +108,9 @@ class SegmentsView(QWidget):
             "segment_members",
             [self.tr("Name"), self.tr("Days since"), self.tr("Purchases"), self.tr("Spend")],
         )
+        header = self.member_table.horizontalHeader()
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.member_box = QGroupBox(self.tr("Members"))
         QVBoxLayout(self.member_box).addWidget(self.member_table)
         top = QHBoxLayout()
