@@ -99,6 +99,8 @@ class ImportWizard(QDialog):
         self.last_report: ImportReport | None = None
         self.final_report: ImportReport | None = None
         self._stop = threading.Event()
+        # Loading and the error workbook: their answers must not reach a closed wizard.
+        self._side_jobs: list[TaskHandle] = []
         self.file_page = ImportFilePage()
         self.mapping_page = ImportMappingPage()
         self.result_page = ImportResultPage()
@@ -160,10 +162,12 @@ class ImportWizard(QDialog):
         else:
             self.reject()
 
-    def reject(self) -> None:
+    def done(self, result: int) -> None:
         # Esc or Close while a job runs stops the job first; the file stays as it was.
         self.cancel_job()
-        super().reject()
+        for handle in self._side_jobs:
+            handle.cancel()  # a plain task finishes, but its answer no longer reaches this window
+        super().done(result)
 
     # -- page 1: the file -----------------------------------------------------------------------
 
@@ -177,11 +181,11 @@ class ImportWizard(QDialog):
         preset = self.file_page.chosen_preset()
         columns = dict(preset.columns) if preset is not None and preset.kind == kind else None
         self.next_button.setEnabled(False)
-        self.context.runner.submit(
+        self._side_jobs.append(self.context.runner.submit(
             lambda: load_sheet(path, kind, columns),
             on_done=self._loaded,
             on_error=self._load_failed,
-        )
+        ))
 
     def _loaded(self, loaded: LoadedSheet) -> None:
         self.loaded = loaded
@@ -321,13 +325,13 @@ class ImportWizard(QDialog):
         from crm_desktop.models.excel.error_workbook import write_error_workbook
 
         table = self.loaded.table
-        self.context.runner.submit(
+        self._side_jobs.append(self.context.runner.submit(
             lambda: write_error_workbook(path, table, mapping, report),
             on_done=lambda rows: self.result_page.progress_label.setText(
                 self.tr("%1 rows written to %2").replace("%1", str(rows)).replace("%2", str(path))
             ),
             on_error=lambda error: self.result_page.progress_label.setText(describe_error(error)),
-        )
+        ))
         self.result_page.progress_label.setVisible(True)
 
     # -- helpers --------------------------------------------------------------------------------
