@@ -18,12 +18,14 @@ values a service would have written.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from crm_desktop.models import audit, search_index
 from crm_desktop.models.bulk_rows import (
@@ -188,6 +190,7 @@ def run_bulk(
     progress: Callable[[Progress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     defer_indexes: Sequence[str] = (),
+    check_references: bool = True,
     permission: str = "data.bulk_load",
 ) -> BulkResult:
     """Run ``work`` as one bulk action: one transaction, one audit entry, or nothing at all.
@@ -195,11 +198,13 @@ def run_bulk(
     ``work(writer)`` is a generator that adds rows and yields ``Progress`` between
     chunks; its return value (a dict, or None) goes into the audit entry with the row
     counts. ``cancel()`` is asked at every yield; when it answers True the whole
-    action is rolled back and ``Cancelled`` is raised.
+    action is rolled back and ``Cancelled`` is raised. ``check_references=False``
+    skips the foreign-key lookups (a parent lookup per reference per row) for work
+    whose references are right by construction, such as generated demo data.
     """
     require(actor, permission)
     try:
-        with store.write() as session:
+        with store.write() if check_references else _write_unchecked(store) as session:
             conn = session.connection()
             conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             try:
@@ -224,6 +229,33 @@ def run_bulk(
         raise translate_operational_error(exc) from exc
     store.publish(Change(entity, (), action))
     return BulkResult(rows, summary)
+
+
+@contextmanager
+def _write_unchecked(store: Store) -> Iterator[Session]:
+    """Like ``store.write()`` on a connection with foreign-key checks off for the while.
+
+    The pragma only takes effect outside a transaction, so it is set before BEGIN and
+    set back after the commit or rollback, before the connection returns to the pool.
+    """
+    with store.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            session = Session(bind=conn.execution_options(write=True), expire_on_commit=False)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _drive(

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from crm_desktop.models.audit import verify_chain
 from crm_desktop.models.bulk import (
@@ -222,3 +223,35 @@ def test_deferred_indexes_are_all_back_after_the_action(store: Store, owner: Act
     run_bulk(store, owner, "customer.import", "customer", work,
              defer_indexes=("customers", "purchases", "value_entries"))
     assert indexes(store) == before
+
+
+def _foreign_keys_on_every_pooled_connection(store: Store) -> list[int]:
+    connections = [store.engine.connect() for _ in range(4)]
+    try:
+        return [int(c.exec_driver_sql("PRAGMA foreign_keys").scalar() or 0) for c in connections]
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_unchecked_references_are_for_that_action_only(store: Store, owner: Actor) -> None:
+    def work(writer: BulkWriter) -> Generator[Progress, None, None]:
+        yield from insert_customers(writer, [customer(1, "褚三", "13600008888")])
+
+    def broken(writer: BulkWriter) -> Generator[Progress, None, None]:
+        writer.add_customer(customer(2, "卫四", "13600009999"))
+        writer.flush()
+        yield Progress("customers", 1, 1)
+        raise RuntimeError("the source file ended early")
+
+    run_bulk(store, owner, "customer.import", "customer", work, check_references=False)
+    with pytest.raises(RuntimeError):
+        run_bulk(store, owner, "customer.import", "customer", broken, check_references=False)
+    assert count(store, "customers") == 1
+    assert _foreign_keys_on_every_pooled_connection(store) == [1, 1, 1, 1]
+    # a card of a customer who does not exist is still refused afterwards
+    with store.engine.connect() as conn, pytest.raises(IntegrityError, match="FOREIGN KEY"):
+        conn.exec_driver_sql(
+            "INSERT INTO cards (number, customer_id, card_type_id, status, issued_at, fee_fen, "
+            "principal_fen, bonus_fen, points, counts_left, version) "
+            "VALUES ('1', 424242, 1, 'active', ?, 0, 0, 0, 0, 0, 1)", (STAMP,))
