@@ -299,13 +299,9 @@ class MainWindow(QMainWindow):
         self.context.runner.submit(users.new_recovery_key, on_done=show)
 
     def _about(self) -> None:
-        from crm_desktop import __version__
+        from crm_desktop.ui.about_dialog import AboutDialog
 
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr("Membership cards and customer files, version %1.").replace("%1", __version__),
-        )
+        AboutDialog.for_store(self.context.store, self).exec()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

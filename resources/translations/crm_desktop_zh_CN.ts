@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Membership cards and customer files</source>
+        <translation>会员卡与客户档案</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Data file:</source>
+        <translation>数据文件：</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Everything is in the data file. Copy it, or a backup, to keep the shop&apos;s records safe.</source>
+        <translation>所有资料都在这个数据文件里。复制它或它的备份，就能保管好店里的记录。</translation>
+    </message>
+    <message>
+        <source>Libraries included and their licenses:</source>
+        <translation>随程序附带的软件库及其许可证：</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>软件库</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+</context>
+<context>
     <name>AddStaffDialog</name>
     <message>
         <source>Add a staff account</source>
@@ -2909,10 +2952,6 @@
     <message>
         <source>Make a new recovery key? The old one stops working at once, so any copy of it on paper becomes useless.</source>
         <translation>要生成新的恢复密钥吗？旧密钥会立即失效，抄在纸上的旧密钥也就没用了。</translation>
-    </message>
-    <message>
-        <source>Membership cards and customer files, version %1.</source>
-        <translation>会员卡与客户档案，版本 %1。</translation>
     </message>
 </context>
 <context>

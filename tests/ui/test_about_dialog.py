@@ -1,0 +1,60 @@
+"""Help → About shows the version, the shop file and backup folder, and the libraries' licenses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from crm_desktop import __version__
+from crm_desktop.models.db import Store
+from crm_desktop.models.entities import Setting
+from crm_desktop.ui.about_dialog import AboutDialog
+from crm_desktop.ui.main_window import MainWindow
+
+
+def test_about_from_the_menu_shows_version_data_file_and_licenses(
+    owner_window: MainWindow, store: Store, db_path: Path
+) -> None:
+    about = next(a for a in owner_window.menu("help").actions() if a.text() == "关于")
+    seen: dict[str, object] = {}
+
+    def inspect() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AboutDialog)
+        seen["title"] = dialog.windowTitle()
+        seen["version"] = dialog.version_label.text()
+        seen["data"] = dialog.data_path_label.text()
+        seen["backups"] = dialog.backup_label.text()
+        seen["rows"] = dialog.license_rows()
+        dialog.reject()
+
+    QTimer.singleShot(0, inspect)
+    about.trigger()
+
+    assert seen["title"] == "关于"
+    assert seen["version"] == __version__
+    assert seen["data"] == str(db_path)
+    assert seen["backups"] == str(db_path.parent / "backups")
+    rows = {name: (version, license) for name, version, license in seen["rows"]}  # type: ignore[attr-defined]
+    version, license = rows["PySide6 (Qt)"]
+    assert version.startswith("6.")
+    assert "LGPL-3.0" in license
+    assert rows["SQLAlchemy"][1] == "MIT"
+    assert rows["XlsxWriter"][1] == "BSD-2-Clause"
+    assert rows["sqlcipher3"][1] == "zlib"
+
+
+def test_about_shows_the_backup_folder_the_owner_chose(
+    qtbot: QtBot, store: Store, tmp_path: Path, chinese_ui: None
+) -> None:
+    chosen = tmp_path / "U盘备份"
+    with store.write() as session:
+        session.merge(Setting(key="backup_dir", value=json.dumps(str(chosen))))
+    dialog = AboutDialog.for_store(store)
+    qtbot.addWidget(dialog)
+    assert dialog.backup_label.text() == str(chosen)
+    assert dialog.data_path_label.text() == str(store.path)
