@@ -147,13 +147,15 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
     try:
         _rekey_file(store.path, old_key, new_key)
     except BaseException as exc:
-        keys.drop_staged()
-        with contextlib.suppress(OSError):
-            keys.save(key_path)
-        _reconnect(store, old_key)
-        if isinstance(exc, sqlcipher3.Error):
-            raise _rekey_failed(exc) from exc
-        raise
+        # Trust the file, not the exception: only a rewrite that did not commit is undone.
+        if not opens_with(store.path, new_key):
+            keys.drop_staged()
+            with contextlib.suppress(OSError):
+                keys.save(key_path)
+            _reconnect(store, old_key)
+            if isinstance(exc, sqlcipher3.Error):
+                raise _rekey_failed(exc) from exc
+            raise
     keys.commit_staged()
     recovery = None
     if new_recovery_key or (keys.recovery is not None and is_legacy(keys.recovery)):
@@ -214,7 +216,10 @@ def _rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
         # and the rewritten ones are folded back into the file at once.
         _checkpoint(conn)
         conn.reset_key(_raw(new_key))
-        _checkpoint(conn)
+        # Committed: the log now holds frames under the new key only, so emptying it is
+        # tidying; if a reader keeps it busy it is emptied at the next checkpoint.
+        with contextlib.suppress(sqlcipher3.Error):
+            _checkpoint(conn)
     finally:
         conn.close()
 
