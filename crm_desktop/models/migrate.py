@@ -11,41 +11,60 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
 
 from crm_desktop.models.errors import StoreError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from crm_desktop.models.db import Store
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision shipped. Checked against the scripts by a test; lets an open of an
+# up-to-date file skip importing Alembic and reading its scripts (~0.7 s at start-up).
+HEAD_REVISION = "0003"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    """The newest revision according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(store: Store) -> str | None:
-    with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The file's schema revision, or None for a file with no schema yet."""
+    try:
+        with store.engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return None if found is None else str(found)
 
 
 def upgrade_to_head(store: Store, target: str = "head") -> None:
     """Bring the file's schema to ``target`` (normally the newest) in one transaction."""
+    current = current_revision(store)
+    if target == "head" and current == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
-    current = current_revision(store)
     if target == "head" and current == script.get_current_head():
         return
     known = {rev.revision for rev in script.walk_revisions()}

@@ -238,3 +238,9 @@ def test_a_missing_key_file_is_named(db_path: Path) -> None:
     keyfile_path(db_path).unlink()
     with pytest.raises(StoreError, match="找不到密钥文件 shop.crm.keys"):
         Store.open(db_path, "boss", PASSWORD)
+
+
+def test_the_shipped_head_constant_matches_the_migration_scripts() -> None:
+    from crm_desktop.models.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION, "update HEAD_REVISION when adding a migration"
