@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
@@ -194,6 +195,8 @@ def reclaim(store: Store) -> bool:
     try:
         conn: Any = raw.driver_connection
         busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlcipher3.Error:
+        return False  # the erasure is committed; the log is emptied at a later checkpoint
     finally:
         raw.close()
     return not busy
