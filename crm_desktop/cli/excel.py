@@ -25,7 +25,9 @@ from crm_desktop.cli.common import (
 from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
 from crm_desktop.models.validation import format_fen
 
-EXPORT_KINDS = ("customers", "purchases", "ledger", "liability", "rollforward", "takings", "points")
+EXPORT_KINDS = (
+    "customers", "purchases", "ledger", "liability", "rollforward", "takings", "points", "segments",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -134,6 +136,10 @@ def _print_report(report: ImportReport, header_row: int) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.kind == "segments":
+        from crm_desktop.cli.segments import export_segments_cli
+
+        return export_segments_cli(args)
     from crm_desktop.models.excel import (
         export_customers,
         export_ledger,
