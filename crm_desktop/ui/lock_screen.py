@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.login_throttle import LoginThrottle
 from crm_desktop.ui.task_runner import describe_error
 
 
@@ -90,7 +91,9 @@ class LockScreen(QWidget):
             return
         # Checking the password only unwraps the key slot in memory: the file is not touched.
         try:
-            self.store.keys.unlock(self.actor.username, password)
+            # Same slow-down after wrong passwords as at sign-in, so the lock is no shortcut.
+            with LoginThrottle(self.store.path).attempt(self.actor.username):
+                self.store.keys.unlock(self.actor.username, password)
         except Exception as error:  # noqa: BLE001 - any refusal keeps the screen locked
             self.password_edit.clear()
             self.error_label.setText(describe_error(error))

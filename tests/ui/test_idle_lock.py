@@ -115,3 +115,16 @@ def test_idle_minutes_come_from_the_owner_setting(
         assert lock.idle_seconds == 3 * 60, "the owner's new setting applies at once"
     finally:
         lock.stop()
+
+
+def test_repeated_wrong_passwords_at_the_lock_screen_make_the_next_try_wait(
+    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+) -> None:
+    window = make_window(owner)
+    window.idle_lock.lock_now()
+    screen = window.idle_lock.lock_screen
+    for _ in range(3):
+        _unlock(qtbot, window, "wrong-password")
+    _unlock(qtbot, window, OWNER_PASSWORD)
+    assert window.idle_lock.is_locked, "even the right password waits its turn"
+    assert "秒后再试" in screen.error_label.text()
