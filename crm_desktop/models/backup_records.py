@@ -7,21 +7,26 @@ recovery key of that moment) and a small plain manifest (``….crmbak.manifest.j
 when, what kind, size, SHA-256 and row counts, no personal data). The manifest is
 written last, so a backup without one is unfinished and never listed. Listing and
 choosing a backup read only manifests; ``check_backup`` also re-hashes the copy.
+
+Beside the live file, ``<file>.backups.json`` notes every folder it was backed up
+to and the last restore, so ``latest_good_backup`` finds the backups of a file
+that can no longer be opened (its settings unreadable).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from crm_desktop.models.errors import StoreError
-from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.keyslots import KeyFile, keyfile_path
 from crm_desktop.models.language import current_language
 
 BACKUP_SUFFIX = ".crmbak"
@@ -214,7 +219,69 @@ def remove_backup(backup: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def newest(infos: Iterable[BackupInfo], kinds: Iterable[str]) -> BackupInfo | None:
-    wanted = set(kinds)
-    chosen = [info for info in infos if info.kind in wanted]
-    return max(chosen, key=lambda info: info.made_at, default=None)
+# -- the journal beside the live file, and the latest good backup -------------------------------
+
+
+def journal_path(db_path: Path) -> Path:
+    """``<file>.backups.json``: the folders this file was backed up to, and the last restore."""
+    return db_path.with_name(db_path.name + ".backups.json")
+
+
+def read_journal(db_path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(journal_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_journal(db_path: Path, data: dict[str, Any]) -> None:
+    write_json_atomically(journal_path(db_path), data)
+
+
+def remember_folder(db_path: Path, folder: Path) -> None:
+    """Note ``folder`` in the journal: read when the file is damaged and its settings cannot be."""
+    data = read_journal(db_path)
+    folders = [str(f) for f in data.get("folders", [])]
+    if str(folder) not in folders:
+        data["folders"] = [*folders, str(folder)]
+        with contextlib.suppress(OSError):
+            write_journal(db_path, data)
+
+
+def known_folders(db_path: Path) -> list[Path]:
+    """Where backups of ``db_path`` may be: ``backups`` beside it, and every folder used before."""
+    db_path = Path(db_path).absolute()
+    folders = [default_folder(db_path)]
+    for name in read_journal(db_path).get("folders", []):
+        folder = Path(str(name))
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def latest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest verified backup of ``db_path`` whose files are whole (checksum compared).
+
+    Works without the password and with the live file damaged: backups are matched
+    by the file's identity in its key slots, or by its name when those are lost too.
+    """
+    db_path = Path(db_path).absolute()
+    try:
+        file_id: str | None = KeyFile.load(keyfile_path(db_path)).file_id
+    except StoreError:
+        file_id = None
+    candidates = [
+        info
+        for folder in known_folders(db_path)
+        for info in list_backups(folder)
+        if info.verified
+        and (info.file_id == file_id if file_id else info.source_name == db_path.name)
+    ]
+    candidates.sort(key=lambda info: info.made_at, reverse=True)
+    for info in candidates:
+        try:
+            return check_backup(info.path)
+        except StoreError:
+            continue
+    return None

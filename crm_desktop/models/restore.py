@@ -20,12 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from crm_desktop.models.backup import (
-    ProgressCallback,
-    make_backup,
-    read_journal,
-    write_journal,
-)
+from crm_desktop.models.backup_copy import ProgressCallback, make_backup
 from crm_desktop.models.backup_records import (
     SAFETY_KIND,
     BackupInfo,
@@ -34,6 +29,8 @@ from crm_desktop.models.backup_records import (
     check_backup,
     default_folder,
     file_sha256,
+    read_journal,
+    write_journal,
     write_manifest,
 )
 from crm_desktop.models.bulk import Progress
