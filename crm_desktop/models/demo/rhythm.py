@@ -67,7 +67,6 @@ class Calendar:
         self.yesterday = self.days - 2
         dates = [first + timedelta(days=i) for i in range(self.days)]
         self.day_text = tuple(d.isoformat() + " " for d in dates)
-        self.dates = tuple(dates)
         weights = [WEEKDAY_WEIGHT[d.weekday()] * season_weight(d) for d in dates]
         # cum[i] = total weight of days before day i
         self.cum = (0.0, *accumulate(weights))
@@ -76,10 +75,6 @@ class Calendar:
         self._slot_hours = tuple(h for h, w in HOUR_WEIGHT.items() for _ in range(w))
         self._clock = tuple(f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
                             for s in range(86_400))
-
-    def index(self, day: date) -> int:
-        """Day number of ``day`` within the history, clamped to it."""
-        return min(max((day - self.first).days, 0), self.days - 1)
 
     def iso_date(self, day: int) -> str:
         """"YYYY-MM-DD" of a day number (it may lie beyond the last day)."""
