@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select, text
 
+from crm_desktop.models import integrity
 from crm_desktop.models.check import run_check
 from crm_desktop.models.clock import clock_warning
 from crm_desktop.models.db import Actor, Store
@@ -33,6 +34,7 @@ from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.customers import CustomerService
 
 PASSWORD = "owner-pass-1"
 REPO = Path(__file__).resolve().parents[2]
@@ -332,3 +334,32 @@ def test_a_clock_set_back_keeps_ledger_order_and_warns(
     assert "早于最近一条记录的时间" in str(warning) and f"{ahead:%Y-%m-%d %H:%M}" in str(warning)
     store.close()
     reopened_and_checked(db_path).close()
+
+
+# -- a damaged page met while working (a big file is only fully checked in the background) ------
+
+
+def test_a_damaged_page_met_by_a_service_is_one_sentence(
+    db_path: Path, store: Store, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store.write() as session:
+        session.add_all(Customer(name=f"客户{i}", phone=f"139{i:08d}", notes="备注" * 100)
+                        for i in range(400))
+    store.close()
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 0)
+    data = bytearray(db_path.read_bytes())
+    data[(len(data) // 4096 // 2) * 4096 + 100] ^= 0xFF
+    db_path.write_bytes(bytes(data))
+
+    again, owner = Store.open(db_path, "boss", PASSWORD)
+    try:
+        refusals: list[str] = []
+        for customer_id in range(1, 401):
+            try:
+                CustomerService(again, owner).get(customer_id)
+            except StoreError as error:
+                refusals.append(str(error))
+        assert refusals and set(refusals) == {
+            "数据文件有一部分已损坏，这些数据无法读取，操作没有保存。请从最近的备份恢复。"}
+    finally:
+        again.close()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -49,6 +49,8 @@ class Service:
                 yield session
         except OperationalError as exc:
             raise translate_operational_error(exc) from exc
+        except DatabaseError as exc:
+            raise damaged_page_error() from exc
 
     @contextmanager
     def _action(self, action: str, entity: str, permission: str) -> Iterator[ActionRecord]:
@@ -82,6 +84,8 @@ class Service:
             ) from exc
         except OperationalError as exc:
             raise translate_operational_error(exc) from exc
+        except DatabaseError as exc:
+            raise damaged_page_error() from exc
         ids = tuple(record.changed_ids or ([record.entity_id] if record.entity_id else []))
         self.store.publish(Change(entity, ids, action))
 
@@ -107,4 +111,14 @@ def translate_operational_error(exc: OperationalError) -> DomainError:
         "读写数据文件时出错，操作没有保存，数据没有改动。",
         "The data file could not be read or written; nothing was saved and the data is "
         "unchanged.",
+    )
+
+
+def damaged_page_error() -> StoreError:
+    """A page of the file failed its check while in use (a big file is fully checked later)."""
+    return StoreError(
+        "store.damaged",
+        "数据文件有一部分已损坏，这些数据无法读取，操作没有保存。请从最近的备份恢复。",
+        "Part of the data file is damaged and cannot be read; nothing was saved. Restore the "
+        "latest backup.",
     )
