@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.backup import backup_before
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
 from crm_desktop.models.excel.customer_rows import (
@@ -80,6 +81,8 @@ class CustomerImport(Service):
             with self.store.read() as session:
                 plan = self._plan(session, check, mapping, options)
             return _report(check, mapping, plan, options, writer.WriteTotals(), dry_run=True)
+        # A verified copy first: a bulk import is the one action an owner may want to undo whole.
+        backup_before(self.store, "import")
         with self._action("customer.import", "customer", "data.bulk_load") as rec:
             plan = self._plan(rec.session, check, mapping, options)
             totals = self._write(rec.session, plan, progress, cancelled)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from crm_desktop.models.backup import backup_before
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import normalise as norm
 from crm_desktop.models.excel.customer_rows import Rejection, looks_like_totals
@@ -103,6 +104,8 @@ class PurchaseImport(Service):
             with self.store.read() as session:
                 plan = _match(session.connection(), rows, mapping, rejected)
             return _report(rows_read, plan, rejected, mapping, totals, dry_run=True)
+        # A verified copy first: a bulk import is the one action an owner may want to undo whole.
+        backup_before(self.store, "import")
         with self._action("purchase.import", "purchase", "data.bulk_load") as rec:
             conn = rec.session.connection()
             plan = _match(conn, rows, mapping, rejected)
