@@ -52,7 +52,7 @@ def ensure_venv() -> Path:
             [str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True
         )
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"], check=True
+            [str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev,bundle]"], check=True
         )
         STAMP.write_text(wanted)
     return python
@@ -112,15 +112,24 @@ def run_tests(args: list[str]) -> int:
     return 0
 
 
+def build_bundle() -> int:
+    """Build the one-folder application and run its self-test inside it."""
+    python = ensure_venv()
+    return subprocess.call([str(python), str(ROOT / "scripts" / "build_bundle.py")], cwd=ROOT)
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "setup"}:
-        print("usage: python3 scripts/dev.py run [app args] | test [pytest args] | setup")
+    verbs = {"run", "test", "setup", "bundle"}
+    if len(sys.argv) < 2 or sys.argv[1] not in verbs:
+        print("usage: python3 scripts/dev.py run [app args] | test [pytest args] | bundle | setup")
         return 2
     verb, rest = sys.argv[1], sys.argv[2:]
     if verb == "run":
         return run_app(rest)
     if verb == "test":
         return run_tests(rest)
+    if verb == "bundle":
+        return build_bundle()
     ensure_venv()
     ensure_system_packages()
     return 0
