@@ -543,10 +543,6 @@ class BackupMenu(QObject):
         menu.insertSeparator(actions[0])
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupMenu", text)
-
-
 def offer_latest_backup(db_path: Path, parent: QWidget | None = None) -> bool:
     """The file cannot be opened (damaged): offer its newest good backup; True when restored.
 
@@ -556,27 +552,29 @@ def offer_latest_backup(db_path: Path, parent: QWidget | None = None) -> bool:
     info = latest_good_backup(db_path)
     if info is None:
         return False
+    translate = QCoreApplication.translate
     text = (
-        _tr("The shop file cannot be opened. Restore its newest good backup?")
+        translate("BackupMenu", "The shop file cannot be opened. Restore its newest good backup?")
         + "\n\n" + info.summary() + "\n\n"
-        + _tr(
+        + translate(
+            "BackupMenu",
             "The damaged file is kept unchanged as a safety copy. Passwords become those of "
-            "the time of the backup."
+            "the time of the backup.",
         )
     )
-    answer = QMessageBox.question(parent, _tr("Restore from a backup"), text)
-    if answer != QMessageBox.StandardButton.Yes:
+    title = translate("BackupMenu", "Restore from a backup")
+    if QMessageBox.question(parent, title, text) != QMessageBox.StandardButton.Yes:
         return False
     try:
         result = restore(db_path, info.path)
     except StoreError as error:
-        QMessageBox.warning(parent, _tr("Not done"), str(error))
+        QMessageBox.warning(parent, translate("BackupMenu", "Not done"), str(error))
         return False
-    QMessageBox.information(
-        parent, _tr("Restored"),
-        _tr("The backup was put in place: %1").replace("%1", result.restored.summary())
-        + "\n\n" + _tr("Sign in with the passwords of the time of the backup."),
+    done = translate("BackupMenu", "The backup was put in place: %1").replace(
+        "%1", result.restored.summary()
     )
+    again = translate("BackupMenu", "Sign in with the passwords of the time of the backup.")
+    QMessageBox.information(parent, translate("BackupMenu", "Restored"), done + "\n\n" + again)
     return True
 
 

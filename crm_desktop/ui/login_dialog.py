@@ -142,6 +142,11 @@ class LoginDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self._set_busy(False)
         self.password_edit.clear()
+        if getattr(error, "code", "") == "store.damaged":
+            from crm_desktop.ui.backup_menu import offer_latest_backup
+
+            if offer_latest_backup(self.path, self):  # restored: sign in again
+                return self._show_error(self.tr("Sign in with the password of that time."), self.password_edit)
         self._show_error(describe_error(error), self.password_edit)
 
     def _show_error(self, message: str, focus: QLineEdit) -> None:
