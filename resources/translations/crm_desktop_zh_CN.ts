@@ -386,6 +386,151 @@
     </message>
 </context>
 <context>
+    <name>BackupMenu</name>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Undo the last restore</source>
+        <translation>撤销上次恢复</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backups (*%1)</source>
+        <translation>备份文件 (*%1)</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Backup made: %1</source>
+        <translation>备份已完成：%1</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>备份已完成</translation>
+    </message>
+    <message>
+        <source>The backup was made and checked:
+%1
+
+%2</source>
+        <translation>备份已完成并通过校验：
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled.</source>
+        <translation>备份已取消。</translation>
+    </message>
+    <message>
+        <source>Replace the current file by this backup?</source>
+        <translation>要用这个备份替换当前的数据文件吗？</translation>
+    </message>
+    <message>
+        <source>Everything entered after the backup was made is replaced. Passwords and the recovery key become those of that time. A safety copy of the current file is kept; “Undo the last restore” puts it back. The program then closes: start it again and sign in.</source>
+        <translation>备份之后录入的所有内容都会被替换。密码和恢复密钥将变回备份时的样子。当前文件会先保存一份安全副本，可用“撤销上次恢复”找回。恢复后程序会关闭，请重新启动并登录。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>There is no restore to undo: the safety copy kept before it was not found.</source>
+        <translation>没有可以撤销的恢复：找不到恢复前保存的安全副本。</translation>
+    </message>
+    <message>
+        <source>Put back the file as it was before the last restore?</source>
+        <translation>要把数据文件还原为上次恢复之前的样子吗？</translation>
+    </message>
+    <message>
+        <source>The current state is kept as a safety copy, so this can be undone again. The program then closes: start it again and sign in.</source>
+        <translation>当前状态会保存为安全副本，因此这一步也可以再撤销。之后程序会关闭，请重新启动并登录。</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <source>The backup was put in place: %1</source>
+        <translation>已恢复备份：%1</translation>
+    </message>
+    <message>
+        <source>The file as it was before is kept in %1.</source>
+        <translation>恢复前的文件已保存在 %1。</translation>
+    </message>
+    <message>
+        <source>The program closes now. Start it again and sign in with the passwords of the time of the backup.</source>
+        <translation>程序现在关闭。请重新启动，并用备份时的密码登录。</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>恢复完成</translation>
+    </message>
+    <message>
+        <source>The shop file was closed. The program closes now; start it again.</source>
+        <translation>数据文件已关闭。程序现在关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Check the computer&apos;s clock</source>
+        <translation>请检查电脑时间</translation>
+    </message>
+    <message>
+        <source>The daily backup could not be made: %1</source>
+        <translation>每日自动备份未能完成：%1</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <source>The backup on closing could not be made: %1</source>
+        <translation>关闭时的备份未能完成：%1</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Copying the shop file…</source>
+        <translation>正在复制数据文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <source>Putting the backup in place…</source>
+        <translation>正在放回备份…</translation>
+    </message>
+    <message>
+        <source>The shop file cannot be opened. Restore its newest good backup?</source>
+        <translation>数据文件无法打开。要从最近一份完好的备份恢复吗？</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept unchanged as a safety copy. Passwords become those of the time of the backup.</source>
+        <translation>损坏的文件会原样保存为安全副本。密码将变回备份时的样子。</translation>
+    </message>
+    <message>
+        <source>Sign in with the passwords of the time of the backup.</source>
+        <translation>请用备份时的密码登录。</translation>
+    </message>
+</context>
+<context>
     <name>CancelCardDialog</name>
     <message>
         <source>Cancel card %1</source>
@@ -2855,6 +3000,10 @@
         <translation>请输入密码。</translation>
     </message>
     <message>
+        <source>Sign in with the password of that time.</source>
+        <translation>请用备份时的密码登录。</translation>
+    </message>
+    <message>
         <source>Opening the shop file…</source>
         <translation>正在打开数据文件…</translation>
     </message>
@@ -3672,6 +3821,73 @@
     <message>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Backups in %1, newest first:</source>
+        <translation>%1 中的备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <source>No backups were found in this folder.</source>
+        <translation>这个文件夹里没有找到备份。</translation>
+    </message>
+    <message>
+        <source>The current file is replaced by the backup. Passwords and the recovery key become those of the time of the backup. A safety copy of the current file is kept first.</source>
+        <translation>当前的数据文件将被备份替换。密码和恢复密钥将变回备份时的样子。替换前会先保存当前文件的安全副本。</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <source>Safety copy before a restore</source>
+        <translation>恢复前的安全副本</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before an update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Before a key change</source>
+        <translation>更换密钥前</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <source>Backups (*%1)</source>
+        <translation>备份文件 (*%1)</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
