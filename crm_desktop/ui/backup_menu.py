@@ -108,14 +108,18 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.setObjectName("restore_dialog")
-        self.setMinimumSize(760, 420)
+        self.setMinimumSize(960, 440)
         intro = QLabel(self.tr("Backups in %1, newest first:").replace("%1", str(folder)))
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()
         self.list.setObjectName("restore_list")
-        self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.path_label = QLabel()
+        self.path_label.setObjectName("restore_path")
+        self.path_label.setWordWrap(True)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.list.currentItemChanged.connect(lambda _now, _before: self._show_path())
         self.empty_label = QLabel(self.tr("No backups were found in this folder."))
         self.empty_label.setWordWrap(True)
         note = QLabel(
@@ -145,6 +149,7 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.path_label)
         layout.addWidget(self.empty_label)
         layout.addWidget(note)
         layout.addWidget(buttons)
@@ -153,8 +158,9 @@ class RestoreDialog(QDialog):
         self._update()
 
     def add_backup(self, info: BackupInfo, first: bool = False) -> None:
-        item = QListWidgetItem(f"{self.kind_text(info.kind)} — {info.summary()}\n{info.path.name}")
+        item = QListWidgetItem(f"{self.kind_text(info.kind)} — {info.summary()}")
         item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+        item.setToolTip(str(info.path))
         if first:
             self.list.insertItem(0, item)
         else:
@@ -183,8 +189,15 @@ class RestoreDialog(QDialog):
         super().showEvent(event)  # type: ignore[arg-type]
         self.list.setFocus()
 
+    def _show_path(self) -> None:
+        chosen = self.chosen()
+        self.path_label.setText(
+            "" if chosen is None else self.tr("File: %1").replace("%1", str(chosen))
+        )
+
     def _update(self) -> None:
         has = self.list.count() > 0
+        self.path_label.setVisible(has)
         self.empty_label.setVisible(not has)
         self.restore_button.setEnabled(has)
 

@@ -3878,6 +3878,10 @@
         <translation>更换密钥前</translation>
     </message>
     <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>

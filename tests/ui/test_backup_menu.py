@@ -125,10 +125,11 @@ def test_restore_from_the_list_then_undo(
 
     dialog = menu.open_restore()
     rows = [dialog.list.item(i) for i in range(dialog.list.count())]
-    assert rows and all("\n" in row.text() for row in rows)
-    ours = next(row for row in rows if row.text().endswith(out.name))
+    assert rows
+    ours = next(row for row in rows if row.toolTip() == str(out))
     assert "3 位客户" in ours.text()
     dialog.list.setCurrentItem(ours)
+    assert str(out) in dialog.path_label.text()
     dialog.restore_button.click()
 
     question = _answer(menu.confirm_box, QMessageBox.StandardButton.Yes)
@@ -255,3 +256,34 @@ def test_a_failed_backup_on_close_does_not_keep_the_window_open(
     assert menu.main_window.close()
     assert not menu.main_window.isVisible()
     assert shown and "磁盘已满" in shown[0]
+
+
+def test_a_damaged_file_at_sign_in_offers_the_newest_good_backup(
+    qtbot: QtBot, store: Store, shop: ShopData, db_path: Path, runner: SynchronousTaskRunner,
+    chinese_ui: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crm_desktop.models.backup import make_backup
+    from crm_desktop.ui.login_dialog import LoginDialog
+
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    make_backup(store, folder / "good.crmbak", kind="auto")
+    store.close()
+    size = db_path.stat().st_size
+    db_path.write_bytes(b"\x5a" * size)
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: QMessageBox.StandardButton.Ok)
+    dialog = LoginDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    dialog.password_edit.setText(OWNER_PASSWORD)
+    dialog.sign_in()
+
+    assert asked and "3 位客户" in asked[0]
+    assert "备份时的密码" in dialog.error_label.text()
+    assert _customers(db_path) == 3
