@@ -35,6 +35,10 @@ def install(main_window: MainWindow, context: AppContext) -> None:
         return
 
     def make_profile(ctx: AppContext, customer_id: int) -> ProfileView:
+        shown = main_window.customer_panel
+        if isinstance(shown, ProfileView):
+            shown.show_customer(customer_id)
+            return shown
         view = ProfileView(ctx, customer_id)
         view.open_customer_requested.connect(main_window.open_customer)
         return view

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         panel = self.customer_panel_factory(self.context, customer_id)
         self.customer_panel = panel
         self.show_panel(panel)
-        if old is not None:
+        if old is not None and old is not panel:
             self.workspace.removeWidget(old)
             old.deleteLater()
         if not _wants_keyboard(panel):

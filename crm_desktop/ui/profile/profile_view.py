@@ -188,8 +188,27 @@ class ProfileView(QWidget):
 
         self.context.runner.submit(fetch, on_done=self._loaded, on_error=self._failed)
 
+    def show_customer(self, customer_id: int) -> None:
+        """Switch this panel to another customer.
+
+        Building a fresh panel with its eight tabs costs more than the whole counter
+        budget for a scan (~150 ms), so the panel is reused; the caller has already
+        asked ``can_close`` about unsaved edits.
+        """
+        self.customer_id = customer_id
+        self.record = None
+        self.cards = []
+        self.current_card_id = None
+        self.form.dirty = False
+        self._notify("")
+        self.name_label.setText(self.tr("Loading…"))
+        self.facts_label.clear()
+        self.reload()
+
     def _loaded(self, loaded: tuple[CustomerRecord, list[CardRecord]]) -> None:
         record, cards = loaded
+        if record.id != self.customer_id:
+            return  # an answer for the customer shown before a quick second scan
         self.record = record
         self.name_label.setText(record.name)
         self.facts_label.setText(self._facts(record))
