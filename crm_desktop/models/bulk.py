@@ -17,7 +17,7 @@ values a service would have written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -122,10 +122,15 @@ class BulkWriter(RowBuffer):
         """Insert a batch, parents first, through the driver's executemany."""
         for table in (*FLUSH_ORDER, INDEX_TABLE):
             rows = batch.get(table)
-            if rows:
-                sql = search_index.INSERT_SQL if table == INDEX_TABLE else insert_sql(table)
-                self.conn.exec_driver_sql(sql, rows)
-                self.rows_written[table] = self.rows_written.get(table, 0) + len(rows)
+            if not rows:
+                continue
+            if table == INDEX_TABLE:
+                # Pinyin is worked out here: with a helper making the rows, this process
+                # is the one with time to spare.
+                search_index.index_many(self.conn, rows)
+            else:
+                self.conn.exec_driver_sql(insert_sql(table), rows)
+            self.rows_written[table] = self.rows_written.get(table, 0) + len(rows)
 
     def balance_of(self, card_id: int) -> CardBalance:
         """The running totals of a card already in the file; written back at the end."""
@@ -142,12 +147,14 @@ class BulkWriter(RowBuffer):
             self._existing[card_id] = balance
         return balance
 
-    def defer_indexes(self, tables: Iterable[str]) -> None:
+    def defer_indexes(self, tables: Iterable[str], keep: Collection[str] = ()) -> None:
         """Drop the non-unique indexes of ``tables`` now and build them again in ``finish``.
 
         Building an index once from sorted rows is far cheaper than keeping it up to
-        date row by row; unique indexes stay, so duplicates are still refused at once.
-        DDL is part of the transaction, so a rollback brings the indexes back.
+        date when rows arrive in random key order; an index whose keys arrive in order
+        (or take only a few values) costs little to keep, so the names in ``keep`` stay.
+        Unique indexes stay, so duplicates are still refused at once. DDL is part of
+        the transaction, so a rollback brings the indexes back.
         """
         for table in tables:
             found = self.conn.exec_driver_sql(
@@ -156,6 +163,8 @@ class BulkWriter(RowBuffer):
                 (table,),
             ).all()
             for name, sql in found:
+                if name in keep:
+                    continue
                 self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
                 self._deferred_indexes.append(str(sql))
 
@@ -190,6 +199,7 @@ def run_bulk(
     progress: Callable[[Progress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     defer_indexes: Sequence[str] = (),
+    keep_indexes: Collection[str] = (),
     check_references: bool = True,
     permission: str = "data.bulk_load",
 ) -> BulkResult:
@@ -209,7 +219,7 @@ def run_bulk(
             conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             try:
                 writer = BulkWriter(conn)
-                writer.defer_indexes(defer_indexes)
+                writer.defer_indexes(defer_indexes, keep_indexes)
                 summary = _drive(work(writer), progress, cancel)
                 _drive_steps(writer.finish(), progress, cancel)
                 rows = dict(sorted(writer.rows_written.items()))

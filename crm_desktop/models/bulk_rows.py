@@ -172,7 +172,8 @@ class CardBalance:
 
 DEFAULT_CHUNK_ROWS = 50_000
 INDEX_TABLE = "customer_search"
-# What ``take`` hands back: rows per table, plus the name index rows under INDEX_TABLE.
+# What ``take`` hands back: rows per table, plus (customer id, name) pairs under
+# INDEX_TABLE; the writer turns those into name index rows.
 Batch = dict[str, list[tuple[Any, ...]]]
 
 
@@ -314,10 +315,10 @@ class RowBuffer:
         return sum(len(rows) for rows in self._buffers.values()) + len(self._index)
 
     def take(self) -> Batch:
-        """Everything buffered so far (the name index rows computed now), and start afresh."""
+        """Everything buffered so far, and start afresh."""
         batch = {table: rows.copy() for table, rows in self._buffers.items() if rows}
         if self._index:
-            batch[INDEX_TABLE] = [search_index.index_row(cid, name) for cid, name in self._index]
+            batch[INDEX_TABLE] = list(self._index)
         # Emptied in place, so functions from ``appender`` keep filling the same lists.
         for rows in self._buffers.values():
             rows.clear()

@@ -17,9 +17,11 @@ from sqlalchemy import select
 from crm_desktop.models import search_index
 from crm_desktop.models.audit import verify_chain
 from crm_desktop.models.bulk import Cancelled, Progress
+from crm_desktop.models.card_numbers import luhn_valid, make_card_number
 from crm_desktop.models.check import run_check
 from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.demo import generate_demo
+from crm_desktop.models.demo.cards import CardNumbers
 from crm_desktop.models.entities import AuditEntry, Customer, Purchase
 from crm_desktop.models.errors import ConflictError, PermissionDenied, ValidationError
 from crm_desktop.models.services.cards import CardService
@@ -223,8 +225,17 @@ def test_cards_issued_after_the_demo_get_fresh_numbers(demo: Store) -> None:
             "SELECT (SELECT min(id) FROM customers WHERE status = 'active'), "
             "(SELECT id FROM card_types WHERE name = '积分卡')").one()
         numbers = {row[0] for row in conn.exec_driver_sql("SELECT number FROM cards")}
+    assert all(luhn_valid(number) and len(number) == 12 for number in numbers)
     card = CardService(demo, owner).issue(customer_id, type_id)
     assert card.number not in numbers
+
+
+def test_card_numbers_of_a_long_run_match_the_shop_rule() -> None:
+    numbers = CardNumbers("8", 12)
+    for sequence in (*range(1, 2_500), 999_999_999, 123_456_789):
+        assert numbers.number(sequence) == make_card_number("8", sequence, 12)
+    with pytest.raises(ValueError):
+        numbers.number(10**11)
 
 
 def test_cancel_midway_leaves_the_file_unchanged(store: Store, owner: Actor) -> None:

@@ -10,6 +10,7 @@ helper and rolls everything back.
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 from collections.abc import Generator
 from multiprocessing.connection import Connection
@@ -30,7 +31,13 @@ class _PipeBuffer(RowBuffer):
         self.pipe = pipe
 
     def send(self, batch: Batch) -> None:
-        self.pipe.send(("rows", batch))
+        _post(self.pipe, ("rows", batch))
+
+
+def _post(pipe: Connection, message: tuple[Any, ...]) -> None:
+    # marshal handles exactly what rows hold (tuples of numbers, text, None) and is
+    # faster than pickle; both ends are the same interpreter, so its format matches.
+    pipe.send_bytes(marshal.dumps(message))
 
 
 def _produce(pipe: Connection, plan: DemoPlan, first_ids: dict[str, int]) -> None:
@@ -42,11 +49,11 @@ def _produce(pipe: Connection, plan: DemoPlan, first_ids: dict[str, int]) -> Non
             try:
                 step = next(steps)
             except StopIteration as stop:
-                pipe.send(("done", stop.value))
+                _post(pipe, ("done", stop.value))
                 break
-            pipe.send(("progress", step.done, step.total))
+            _post(pipe, ("progress", step.done, step.total))
     except BaseException as exc:  # reported to the writer, which rolls back
-        pipe.send(("error", f"{type(exc).__name__}: {exc}"))
+        _post(pipe, ("error", f"{type(exc).__name__}: {exc}"))
     finally:
         pipe.close()
 
@@ -62,7 +69,7 @@ def fill_in_helper(writer: BulkWriter, plan: DemoPlan) -> Generator[Progress, No
     try:
         while True:
             try:
-                message: tuple[Any, ...] = receiver.recv()
+                message: tuple[Any, ...] = marshal.loads(receiver.recv_bytes())
             except EOFError:
                 raise HelperFailed("the helper process stopped unexpectedly") from None
             if message[0] == "rows":
