@@ -24,27 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.language import current_language
 from crm_desktop.reports.chart_data import ChartFilter, ChartRequest
+from crm_desktop.reports.chart_service import DASHBOARD_KEY, ChartService
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.task_runner import describe_error
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-DASHBOARD_KEY = "dashboard"
-
-
-def render_chart(store: Store, key: str, request: ChartRequest) -> Figure:
-    """Build one chart (or the dashboard) from the file; runs on the worker thread."""
-    from crm_desktop.reports.charts import build_chart, build_dashboard
-
-    with store.read() as session:
-        if key == DASHBOARD_KEY:
-            return build_dashboard(session, request)
-        return build_chart(session, key, request)
-
 
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -165,11 +152,11 @@ class ChartPanel(QWidget):
             self.status_label.setText(self.tr("The start date is after the end date."))
             return
         key = str(self.chart_box.currentData())
-        store = self.context.store
+        charts = self.context.service(ChartService)
         self.status_label.setText(self.tr("Drawing…"))
         self.show_button.setEnabled(False)
         self.context.runner.submit(
-            lambda: render_chart(store, key, request),
+            lambda: charts.render(key, request),
             on_done=lambda figure: self._show_figure(key, figure),
             on_error=self._failed,
         )

@@ -7,7 +7,6 @@ double-clicking a member opens the customer's profile.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,66 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from crm_desktop.models.analytics.rfm import SegmentSummary, segment_customers
-from crm_desktop.models.db import Store
-from crm_desktop.models.entities import Customer
+from crm_desktop.models.analytics.insights_service import InsightsService, SegmentReport
 from crm_desktop.models.language import current_language
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.tier_view import _item, _table
 from crm_desktop.ui.owner.yuan import yuan_text
 from crm_desktop.ui.task_runner import describe_error
-
-MEMBER_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class SegmentMember:
-    customer_id: int
-    name: str
-    r_days: int
-    frequency: int
-    monetary_fen: int
-
-
-@dataclass(frozen=True)
-class SegmentReport:
-    summary: tuple[SegmentSummary, ...]
-    members: dict[int, tuple[SegmentMember, ...]]
-    customers: int
-
-
-def load_segments(store: Store) -> SegmentReport:
-    """Segment today's customers and name the first members of each segment (worker)."""
-    with store.read() as session:
-        table = segment_customers(session)
-        members: dict[int, tuple[SegmentMember, ...]] = {}
-        picked: dict[int, list[int]] = {}
-        for seg in table.summary():
-            picked[seg.segment.code] = [
-                int(i) for i in table.customers_in(seg.segment.code)[:MEMBER_LIMIT]
-            ]
-        all_ids = [cid for ids in picked.values() for cid in ids]
-        names = dict(
-            session.execute(
-                select(Customer.id, Customer.name).where(Customer.id.in_(all_ids))
-            ).all()
-        ) if all_ids else {}
-        for code, ids in picked.items():
-            rows = []
-            for cid in ids:
-                pos = table.index_of(cid)
-                if pos is None:
-                    continue
-                rows.append(
-                    SegmentMember(
-                        cid, names.get(cid, ""), int(table.r_days[pos]),
-                        int(table.frequency[pos]), int(table.monetary_fen[pos]),
-                    )
-                )
-            members[code] = tuple(rows)
-        return SegmentReport(table.summary(), members, len(table))
 
 
 class SegmentsView(QWidget):
@@ -130,9 +76,8 @@ class SegmentsView(QWidget):
         self.member_table.itemDoubleClicked.connect(self._member_activated)
 
     def refresh(self) -> None:
-        store = self.context.store
         self.context.runner.submit(
-            lambda: load_segments(store), on_done=self._show,
+            self.context.service(InsightsService).segments, on_done=self._show,
             on_error=lambda e: self.status_label.setText(describe_error(e)),
         )
 

@@ -7,7 +7,6 @@ also gets "Run tier review", which re-rates every card on or after the review da
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -25,38 +24,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from crm_desktop.models.analytics.tier_view import TierOverview, tier_member_ids, tier_overview
-from crm_desktop.models.db import Store
-from crm_desktop.models.entities import Customer
+from crm_desktop.models.analytics.insights_service import InsightsService, TierMember
+from crm_desktop.models.analytics.tier_view import TierOverview
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
 from crm_desktop.ui.owner.yuan import yuan_text
 from crm_desktop.ui.task_runner import describe_error
-
-MEMBER_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class TierMember:
-    customer_id: int
-    name: str
-
-
-def load_overview(store: Store, start: date, end: date) -> TierOverview:
-    with store.read() as session:
-        return tier_overview(session, start, end)
-
-
-def load_members(store: Store, tier_id: int | None) -> tuple[TierMember, ...]:
-    """The first MEMBER_LIMIT members of a tier, by customer number (worker thread)."""
-    with store.read() as session:
-        ids = tier_member_ids(session, tier_id, MEMBER_LIMIT)
-        names = dict(
-            session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all()
-        )
-    return tuple(TierMember(cid, names.get(cid, "")) for cid in ids)
 
 
 def _item(text: str, data: object = None, right: bool = False) -> QTableWidgetItem:
@@ -157,9 +131,9 @@ class TierView(QWidget):
         if start > end:
             self.status_label.setText(self.tr("The start date is after the end date."))
             return
-        store = self.context.store
+        insights = self.context.service(InsightsService)
         self.context.runner.submit(
-            lambda: load_overview(store, start, end), on_done=self._show, on_error=self._failed
+            lambda: insights.tier_overview(start, end), on_done=self._show, on_error=self._failed
         )
 
     def select_tier(self, row: int) -> None:
@@ -210,9 +184,9 @@ class TierView(QWidget):
         self.member_box.setTitle(
             self.tr("Members of %1 (%2)").replace("%1", stats.name).replace("%2", str(stats.members))
         )
-        store = self.context.store
+        insights = self.context.service(InsightsService)
         self.context.runner.submit(
-            lambda: load_members(store, stats.tier_id),
+            lambda: insights.tier_members(stats.tier_id),
             on_done=self._show_members,
             on_error=self._failed,
         )
