@@ -19,7 +19,12 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_ZWJ = "\u200d"
+_TAG_BLACK_FLAG = "\U0001f3f4"
+# What may sit on either side of a zero-width joiner inside one emoji: the symbols
+# themselves, skin tones (Sk), the emoji presentation selector (Mn) and emoji newer
+# than this Python's Unicode tables (Cn, above the basic plane).
+_EMOJI_PART = {"So", "Sk", "Mn", "Me", "Cn"}
 
 
 def _err(field: str, zh: str, en: str) -> ValidationError:
@@ -38,13 +43,60 @@ def clean_text(value: object, field: str, max_len: int) -> str | None:
     text = str(value).strip()
     if not text:
         return None
-    if any(unicodedata.category(ch) in _CONTROL and ch not in "\n\t" for ch in text):
+    if _has_invisible_control(text):
         raise _err(field, "内容里有不可见的控制字符，请删掉后再输入。",
                    "The text contains invisible control characters; remove them.")
     if len(text) > max_len:
         raise _err(field, f"内容太长：最多 {max_len} 个字。",
                    f"Too long: at most {max_len} characters.")
     return text
+
+
+def _has_invisible_control(text: str) -> bool:
+    """True when the text holds a character nobody can see or that can disguise text.
+
+    Refused: control codes (tab and newline aside), format characters such as
+    zero-width spaces and direction overrides, lone surrogates and noncharacters.
+    Kept: the joiner inside an emoji sequence such as a family (👨‍👩‍👧), the tag
+    characters of a regional flag (🏴 + tags), private-use characters (shops' own
+    rare-name glyphs) and characters newer than this Python's tables (new emoji and
+    CJK extensions): people type them, and they are as visible as any other.
+    """
+    in_flag_tags = False
+    for index, ch in enumerate(text):
+        code = ord(ch)
+        kind = unicodedata.category(ch)
+        if ch == _TAG_BLACK_FLAG:
+            in_flag_tags = True
+            continue
+        if 0xE0020 <= code <= 0xE007F:
+            if not in_flag_tags:
+                return True
+            in_flag_tags = code != 0xE007F
+            continue
+        in_flag_tags = False
+        if ch in "\n\t":
+            continue
+        if ch == _ZWJ:
+            if not _joins_emoji(text, index):
+                return True
+        elif kind in ("Cc", "Cf", "Cs") or (kind == "Cn" and _unassigned_for_good(code)):
+            return True
+    return False
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    if index == 0 or index == len(text) - 1:
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return all(
+        ch != _ZWJ and unicodedata.category(ch) in _EMOJI_PART for ch in (before, after)
+    )
+
+
+def _unassigned_for_good(code: int) -> bool:
+    """Noncharacters, and gaps in the basic plane (new characters arrive above it)."""
+    return code <= 0xFFFF or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def check_name(value: object) -> str:

@@ -125,11 +125,16 @@ def test_characters_outside_the_basic_plane_and_emoji_go_everywhere(
     name = "𠮷田😀"
     record = CustomerService(store, owner).create(CustomerInput(
         name=name, phone="13800001111", notes="🎉生日𩸽", address="𡈽路1号"))
+    family = "林👨\u200d👩\u200d👧"
+    joined = CustomerService(store, owner).create(CustomerInput(name=family, notes="🏳️\u200d🌈"))
+    assert CustomerService(store, owner).get(joined.id).name == family
     search = CustomerSearch(store, owner)
     assert [h.name for h in search.find("𠮷").hits] == [name]
     assert [h.name for h in search.find("😀").hits] == [name]
+    assert [h.name for h in search.find("林").hits] == [family]
     sheet = openpyxl.load_workbook(export_customers(store, owner, tmp_path / "c.xlsx").path)["客户"]
     assert (sheet["A2"].value, sheet["V2"].value) == (name, "🎉生日𩸽")
+    assert (sheet["A3"].value, sheet["V3"].value) == (family, "🏳️\u200d🌈")
     person = openpyxl.load_workbook(
         PrivacyService(store, owner).export_person(record.id, tmp_path / "p.xlsx").path)["档案"]
     profile = {row[0]: row[1] for row in person.iter_rows(min_row=2, values_only=True)}

@@ -224,6 +224,33 @@ def test_names_are_trimmed_and_required_and_kept_as_typed() -> None:
         check_name("张" * 101)
 
 
+@pytest.mark.parametrize("name", [
+    "王👨\u200d👩\u200d👧",  # a family: three emoji held together by zero-width joiners
+    "李🏳️\u200d🌈",  # flag + variation selector + joiner + rainbow
+    "赵👍🏽",  # skin tone modifier
+    "钱🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # Scotland's flag
+    "孙\U0001fae8",  # an emoji newer than the Unicode tables of some Pythons
+    "周\U0002ebf0",  # a CJK Extension I character (a rare name character)
+    "吴\ue000",  # a private-use glyph a shop made for a rare name character
+    "郑1️⃣",  # keycap sequence
+])
+def test_emoji_sequences_and_new_characters_are_names_as_typed(name: str) -> None:
+    assert check_name(name) == name
+
+
+@pytest.mark.parametrize("bad", [
+    "张\u200d三",  # a joiner between letters hides nothing but still cannot be seen
+    "\u200d王",
+    "王\u202e五",  # right-to-left override disguises the text around it
+    "王\ufeff",  # byte-order mark
+    "王\U000e0067",  # a tag character outside a flag
+    "王\uffff",  # a noncharacter
+])
+def test_invisible_format_characters_are_still_refused(bad: str) -> None:
+    with pytest.raises(ValidationError, match="控制字符"):
+        check_name(bad)
+
+
 def test_gender_and_choices_accept_codes_and_chinese_labels() -> None:
     assert [check_gender(g) for g in ("男", "F", "female", "", "未知")] == ["M", "F", "F", None, None]
     with pytest.raises(ValidationError, match="男”或“女"):
