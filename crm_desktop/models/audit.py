@@ -19,8 +19,11 @@ from crm_desktop.models.db import Actor
 from crm_desktop.models.entities import AuditEntry
 
 GENESIS = "0" * 64
+# Anything that describes the person rather than the shop's records: kept out of the log,
+# so erasing a customer leaves nothing about them in entries that may never be edited.
 PERSONAL_FIELDS = frozenset(
-    {"name", "phone", "phone2", "email", "id_number", "address", "birthday", "notes", "pin"}
+    {"name", "phone", "phone2", "email", "id_number", "address", "birthday", "birthday_md",
+     "notes", "pin", "company", "contact_title", "province", "city", "district", "tags"}
 )
 
 

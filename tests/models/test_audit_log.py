@@ -75,3 +75,16 @@ def test_accountant_reads_the_log_and_a_clerk_only_customer_and_card_history(
         clerk_log.history("user", owner.user_id)
     with pytest.raises(PermissionDenied, match="无权查看操作日志"):
         clerk_log.history("feedback", feedback.id)
+
+
+def test_company_region_and_tags_stay_out_of_the_log(store: Store, owner: Actor) -> None:
+    from crm_desktop.models.services.customer_records import CustomerInput
+    from crm_desktop.models.services.customers import CustomerService
+
+    record = CustomerService(store, owner).create(CustomerInput(
+        name="钱七", company="七星茶庄", province="浙江", city="杭州", tags=("孕期",)))
+    entry = AuditService(store, owner).history("customer", record.id)[0]
+    assert entry.after["company"] == entry.after["city"] == entry.after["tags"] == "***"
+    logged = repr(entry.before) + repr(entry.after)
+    for value in ("钱七", "七星茶庄", "浙江", "杭州", "孕期"):
+        assert value not in logged
