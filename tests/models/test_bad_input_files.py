@@ -189,9 +189,11 @@ def test_an_id_number_cell_stored_as_a_number_is_refused_with_advice(
 
 def test_rare_characters_survive_a_gb18030_csv(store: Store, owner: Actor, tmp_path: Path) -> None:
     csv = tmp_path / "gb.csv"
-    csv.write_bytes("姓名,手机\n𠮷田,13800001111\n喆😀,13800002222\n".encode("gb18030"))
-    assert _import(store, owner, csv).imported == 2
-    assert set(_names(store)) == {"𠮷田", "喆😀"}
+    family = "林👨\u200d👩\u200d👧"
+    csv.write_bytes(f"姓名,手机\n𠮷田,13800001111\n喆😀,13800002222\n{family},13800003333\n"
+                    .encode("gb18030"))
+    assert _import(store, owner, csv).imported == 3
+    assert set(_names(store)) == {"𠮷田", "喆😀", family}
 
 
 def test_a_sheet_at_the_row_limit_is_taken_and_one_row_more_is_refused(
