@@ -14,6 +14,7 @@ from crm_desktop.models.entities import AuditEntry, Card, CardType, Customer
 from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.services.privacy import PrivacyService
 
 ID_NUMBER = "11010519491231002X"
 
@@ -42,7 +43,7 @@ def _fts_ids(store: Store, expression: str) -> list[int]:
         return [row[0] for row in found]
 
 
-def test_owner_creates_a_customer_from_messy_input_and_sees_it_in_full(
+def test_owner_creates_a_customer_from_messy_input_and_it_is_stored_normalised(
     store: Store, owner: Actor
 ) -> None:
     service = CustomerService(store, owner)
@@ -56,8 +57,9 @@ def test_owner_creates_a_customer_from_messy_input_and_sees_it_in_full(
         )
     )
     assert record.name == "张三"
-    assert record.phone == "13800138000"
-    assert record.id_number == ID_NUMBER
+    # The screen gets masks even for the owner; the file holds the normalised numbers.
+    assert record.phone == "138****8000"
+    assert record.id_number == "110***********002X"
     assert record.email == "zs@example.com"
     # Birthday and gender come from the ID number when left empty.
     assert record.birthday == date(1949, 12, 31)
@@ -66,17 +68,18 @@ def test_owner_creates_a_customer_from_messy_input_and_sees_it_in_full(
     assert record.version == 1
     assert record.status == "active"
     assert record.created_by == "boss" and record.updated_by == "boss"
-    assert not record.pii_masked
+    assert record.pii_masked
     assert record.completeness == 60  # phone, gender, birthday, email, ID, tags
     with store.read() as session:
         row = session.get(Customer, record.id)
         assert row is not None
+        assert (row.phone, row.id_number) == ("13800138000", ID_NUMBER)
         assert (row.phone_rev, row.birthday_md) == ("00083100831", "12-31")
     assert _fts_ids(store, 'chars:"张 三"') == [record.id]
     assert _fts_ids(store, 'pinyin:"zs"*') == [record.id]
 
 
-def test_clerk_sees_phone_and_id_masked_owner_sees_them_whole(
+def test_every_role_sees_phone_and_id_masked_only_the_owner_may_reveal(
     store: Store, owner: Actor, clerk: Actor
 ) -> None:
     created = CustomerService(store, clerk).create(
@@ -87,8 +90,13 @@ def test_clerk_sees_phone_and_id_masked_owner_sees_them_whole(
     assert created.id_number == "110***********002X"
     assert created.pii_masked
     seen_by_owner = CustomerService(store, owner).get(created.id)
-    assert seen_by_owner.phone == "13912345678"
-    assert seen_by_owner.id_number == ID_NUMBER
+    assert (seen_by_owner.phone, seen_by_owner.phone2, seen_by_owner.id_number) == (
+        "139****5678", "010-****4321", "110***********002X")
+    assert seen_by_owner.pii_masked
+    # The whole number comes only through the logged show, and only for the owner.
+    assert PrivacyService(store, owner).reveal_full_number(created.id, "phone2") == "010-87654321"
+    with pytest.raises(PermissionDenied):
+        PrivacyService(store, clerk).reveal_full_number(created.id, "phone")
 
 
 def test_accountant_cannot_create_or_edit_and_nothing_is_written(
@@ -178,8 +186,34 @@ def test_saving_an_unchanged_form_writes_nothing_and_masked_numbers_mean_unchang
         clerk_view.version,
     )
     assert edited.address == "西湖路 1 号"
-    full = CustomerService(store, owner).get(created.id)
-    assert (full.phone, full.id_number) == ("13512345678", ID_NUMBER)
+    assert _stored_numbers(store, created.id) == ("13512345678", ID_NUMBER)
+    # The owner now gets masks too: an untouched mask, or a revealed number sent back
+    # as it was, leaves the numbers as they are and writes nothing.
+    owner_view = CustomerService(store, owner).get(created.id)
+    before = _snapshot(store)
+    CustomerService(store, owner).update(
+        created.id, CustomerInput.from_record(owner_view), owner_view.version)
+    assert _snapshot(store) == before
+    revealed = PrivacyService(store, owner).reveal_full_number(created.id, "phone")
+    before = _snapshot(store)
+    same = CustomerService(store, owner).update(
+        created.id, replace(CustomerInput.from_record(owner_view), phone=revealed),
+        owner_view.version)
+    assert same.version == owner_view.version
+    assert _snapshot(store) == before
+    assert _stored_numbers(store, created.id) == ("13512345678", ID_NUMBER)
+    changed = CustomerService(store, owner).update(
+        created.id, replace(CustomerInput.from_record(owner_view), phone="13512340000"),
+        owner_view.version)
+    assert changed.phone == "135****0000"
+    assert _stored_numbers(store, created.id) == ("13512340000", ID_NUMBER)
+
+
+def _stored_numbers(store: Store, customer_id: int) -> tuple[str | None, str | None]:
+    with store.read() as session:
+        row = session.get(Customer, customer_id)
+        assert row is not None
+        return row.phone, row.id_number
 
 
 def test_renaming_moves_the_customer_in_the_search_index(store: Store, owner: Actor) -> None:
@@ -288,7 +322,7 @@ def test_each_action_leaves_one_audit_entry_without_personal_values(
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(2)).all()
     edit, create = entries
     assert (create.action, edit.action) == ("customer.create", "customer.update")
-    assert json.loads(create.after)["city"] == "南京"
+    assert json.loads(create.after)["city"] == "***"  # a region describes the person
     assert json.loads(edit.after) == {"phone": "***"}
     assert json.loads(edit.before) == {"phone": "***"}
     for entry in entries:

@@ -111,7 +111,11 @@ class CustomerInput:
 
 @dataclass(frozen=True)
 class CustomerRecord:
-    """A customer file as a screen shows it; ``pii_masked`` tells whether numbers are masked."""
+    """A customer file as a screen shows it: phone and ID numbers masked, for every role.
+
+    ``pii_masked`` is always True (kept so callers can check it); the owner gets a
+    full number, logged, from ``PrivacyService.reveal_full_number``.
+    """
 
     id: int
     name: str
@@ -153,7 +157,7 @@ class CustomerRecord:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One row of a result list. ``phone`` is masked unless the user may see it in full.
+    """One row of a result list. ``phone`` is masked for every role (search matches full numbers).
 
     ``card_numbers`` are the customer's active cards, ``tier_name`` the highest tier
     among them. ``matched_by`` says why the row is here: "card", "phone",
@@ -326,19 +330,21 @@ def profile_completeness(values: Customer | CustomerRecord) -> int:
 def build_record(
     customer: Customer,
     *,
-    full_pii: bool,
     created_by: str | None,
     updated_by: str | None,
     referrer_name: str | None,
 ) -> CustomerRecord:
-    """The screen's view of a loaded customer; numbers masked unless ``full_pii``."""
-    reveal = (lambda v: v) if full_pii else mask_phone
+    """The screen's view of a loaded customer, phone and ID numbers masked for every role.
+
+    A full number reaches a screen only through ``PrivacyService.reveal_full_number``,
+    which logs the show.
+    """
     return CustomerRecord(
         id=customer.id, name=customer.name,
-        phone=reveal(customer.phone), phone2=reveal(customer.phone2),
+        phone=mask_phone(customer.phone), phone2=mask_phone(customer.phone2),
         gender=customer.gender, birthday=customer.birthday,
         birthday_lunar=customer.birthday_lunar, email=customer.email,
-        id_number=customer.id_number if full_pii else mask_id_number(customer.id_number),
+        id_number=mask_id_number(customer.id_number),
         address=customer.address, province=customer.province, city=customer.city,
         district=customer.district, kind=customer.kind, company=customer.company,
         contact_title=customer.contact_title, industry=customer.industry,
@@ -351,5 +357,5 @@ def build_record(
         created_at=customer.created_at, created_by=created_by,
         updated_at=customer.updated_at, updated_by=updated_by,
         version=customer.version, completeness=profile_completeness(customer),
-        pii_masked=not full_pii,
+        pii_masked=True,
     )

@@ -18,7 +18,7 @@ from crm_desktop.models import search_index
 from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
-from crm_desktop.models.permissions import allowed, require
+from crm_desktop.models.permissions import require
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_records import (
     CustomerInput,
@@ -36,7 +36,11 @@ class CustomerService(Service):
     """One method per thing a user does to a customer file; each is one transaction."""
 
     def get(self, customer_id: int) -> CustomerRecord:
-        """The customer as a screen shows it (numbers masked unless the user is the owner)."""
+        """The customer as a screen shows it, numbers masked for every role.
+
+        The owner's full number comes only from ``PrivacyService.reveal_full_number``,
+        which leaves an audit entry; an export applies its own role rule.
+        """
         with self._read("customer.read") as session:
             return self._record(session, self._load(session, customer_id))
 
@@ -191,7 +195,6 @@ class CustomerService(Service):
             )
         return build_record(
             customer,
-            full_pii=allowed(self.actor, "pii.full"),
             created_by=users.get(customer.created_by) if customer.created_by else None,
             updated_by=users.get(customer.updated_by) if customer.updated_by else None,
             referrer_name=referrer,
