@@ -4,6 +4,10 @@
 password (or ``Store.open_with_recovery`` with the recovery key), takes the
 one-writer lock, runs pending migrations and hands out sessions. The database
 key only ever travels as bytes to ``set_key``; it is never put into SQL text.
+
+``suspend`` (the app locks) closes every connection and forgets the key while
+keeping the one-writer lock, so no second program opens the file meanwhile;
+``resume`` unwraps the key from the user's slot again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from crm_desktop.models.errors import AuthError, StoreError
 from crm_desktop.models.integrity import check_on_open
@@ -93,6 +97,23 @@ def _make_engine(path: Path, db_key: bytes) -> Engine:
     return engine
 
 
+def suspended_error() -> StoreError:
+    return StoreError(
+        "store.suspended",
+        "程序已锁定，请先解锁。",
+        "The program is locked. Unlock it first.",
+    )
+
+
+def _refusing_engine() -> Engine:
+    # Stands in for the real engine while suspended: code that reaches for store.engine
+    # directly gets the same clear sentence instead of a connection.
+    def refuse() -> Any:
+        raise suspended_error()
+
+    return create_engine("sqlite://", module=sqlcipher3, creator=refuse, poolclass=NullPool)
+
+
 class Store:
     """An open shop file. Create with ``Store.create`` or ``Store.open``; ``close`` when done."""
 
@@ -100,7 +121,7 @@ class Store:
         self.path = path
         self.engine = engine
         self.keys = keys
-        self._db_key = db_key
+        self._key: bytes | None = db_key
         self._lock = lock
         self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
@@ -199,6 +220,72 @@ class Store:
             raise
         return store
 
+    # -- suspending (the app is locked) ------------------------------------------------------
+
+    @property
+    def _db_key(self) -> bytes:
+        if self._key is None:
+            raise suspended_error()
+        return self._key
+
+    @_db_key.setter
+    def _db_key(self, db_key: bytes) -> None:
+        self._key = db_key
+
+    @property
+    def is_suspended(self) -> bool:
+        """True between ``suspend`` and a successful ``resume``."""
+        return self._key is None and self._lock.held
+
+    @property
+    def closed(self) -> bool:
+        """True once ``close`` ran (a restore closes the file): nothing may touch it then."""
+        return not self._lock.held
+
+    def suspend(self) -> None:
+        """Close every connection and forget the key; the file stays locked for this program.
+
+        Until ``resume`` every read or write refuses with one sentence. A connection a
+        worker thread has checked out finishes its statement and is closed when returned.
+        Calling it again, or on a closed store, does nothing.
+        """
+        if self._key is None or self.closed:
+            return
+        old = self.engine
+        self._bind(_refusing_engine())
+        self._key = None
+        old.dispose()
+
+    def resume(self, username: str, password: str) -> None:
+        """Unwrap the key from ``username``'s slot again and reconnect.
+
+        A wrong password raises AuthError (slowed down like a sign-in) and the store
+        stays suspended. Does nothing when the store is not suspended.
+        """
+        if not self.is_suspended:
+            return
+        # The key file on disk is the one this program saved: reading it again checks the
+        # password exactly as signing in does.
+        _keys, db_key = Store.unlock_key(self.path, username, password)
+        engine = _make_engine(self.path, db_key)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except SADatabaseError as exc:
+            engine.dispose()
+            raise damaged_file_error(self.path) from exc
+        self._key = db_key
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read_sessions.configure(bind=engine)
+        self._write_sessions.configure(bind=engine.execution_options(write=True))
+
+    def _refuse_if_suspended(self) -> None:
+        if self._key is None:
+            raise suspended_error()
+
     def actor_for(self, username: str) -> Actor:
         from crm_desktop.models.entities import User
 
@@ -225,6 +312,7 @@ class Store:
 
         Objects loaded here stay usable (detached, not expired) after the block.
         """
+        self._refuse_if_suspended()
         session = self._read_sessions()
         try:
             yield session
@@ -234,6 +322,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE): committed on success, rolled back on error."""
+        self._refuse_if_suspended()
         session = self._write_sessions()
         try:
             yield session
