@@ -41,6 +41,7 @@ SCREEN_MODULES = (
     "crm_desktop.ui.insights",
     "crm_desktop.ui.excel",
     "crm_desktop.ui.backup_menu",
+    "crm_desktop.ui.privacy",
 )
 # Imported on the worker thread while the sign-in dialog waits for the password.
 _WARM_UP_MODULES = ("crm_desktop.models.migrate", "crm_desktop.ui.main_window", *SCREEN_MODULES)
