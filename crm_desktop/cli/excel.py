@@ -27,6 +27,7 @@ from crm_desktop.models.validation import format_fen
 
 EXPORT_KINDS = (
     "customers", "purchases", "ledger", "liability", "rollforward", "takings", "points", "segments",
+    "audit",
 )
 
 
@@ -60,6 +61,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--from", dest="start", type=_date, default=None, help="YYYY-MM-DD")
     parser.add_argument("--to", dest="end", type=_date, default=None, help="YYYY-MM-DD")
     parser.add_argument("--at", type=_date, default=None, help="YYYY-MM-DD (liability, points)")
+    # --user names who signs in, so the audit log's user filter is --by.
+    parser.add_argument("--by", default=None, help="audit: only entries by this user name")
+    parser.add_argument(
+        "--action", default=None, help="audit: an action or its prefix, e.g. card. or card.top_up"
+    )
     parser.set_defaults(run=run_export)
 
 
@@ -150,6 +156,12 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.kind in ("liability", "points") and (args.start or args.end):
         raise CliExit("这种导出只用 --at 日期。 / This export takes --at only.")
+    if args.kind != "audit" and (args.by or args.action):
+        raise CliExit(
+            "--by 和 --action 只用于导出操作日志。 / --by and --action are for the audit export only."
+        )
+    if args.kind == "audit":
+        return _export_audit(args)
     store, actor = open_store(args)
     try:
         if args.kind == "customers":
@@ -174,4 +186,22 @@ def run_export(args: argparse.Namespace) -> int:
         f"已导出 {result.rows} 行到 {result.path} / Exported {result.rows} rows to {result.path}",
         file=sys.stdout,
     )
+    return EXIT_OK
+
+
+def _export_audit(args: argparse.Namespace) -> int:
+    from crm_desktop.models.excel.export_audit import export_audit
+    from crm_desktop.models.services.audit_log import AuditFilter
+
+    if args.start and args.end and args.end < args.start:
+        raise CliExit("结束日期不能早于开始日期。 / The end date cannot be before the start date.")
+    wanted = AuditFilter(
+        username=args.by or None, action=args.action or None, since=args.start, until=args.end
+    )
+    store, actor = open_store(args)
+    try:
+        result = export_audit(store, actor, args.out, wanted)
+    finally:
+        store.close()
+    print(f"已导出 {result.rows} 条日志到 {result.path} / Exported {result.rows} entries to {result.path}")
     return EXIT_OK

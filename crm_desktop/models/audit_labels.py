@@ -1,0 +1,356 @@
+"""How audit entries read for people: action, record and field names, and readable values.
+
+Shared by the audit viewer and the audit export so both say the same thing. Each
+name is held in Simplified Chinese and English and given in the current language
+(``models.language``). A key or action without a name shows as stored
+(``card.expire_due``), so something new is never hidden, only less friendly.
+Values: amounts in fen read as ¥ yuan, yes/no as 是/否, known codes (status,
+role, payment method, channel) as words; personal values were never stored
+(``audit.scrub`` leaves ``***``), and read as "(hidden)".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from crm_desktop.models.language import current_language
+from crm_desktop.models.validation import format_fen
+
+Names = dict[str, tuple[str, str]]
+
+ACTION_NAMES: Names = {
+    "customer.create": ("新建客户", "New customer"),
+    "customer.update": ("修改客户资料", "Customer edited"),
+    "customer.tags": ("修改客户标签", "Customer tags changed"),
+    "customer.terminate": ("终止会员", "Membership ended"),
+    "customer.reactivate": ("恢复会员", "Membership restored"),
+    "customer.import": ("导入客户", "Customers imported"),
+    "customer.anonymise": ("删除个人信息", "Personal details erased"),
+    "customer.anonymise_many": ("批量删除个人信息", "Personal details erased (several)"),
+    "customer.export_person": ("导出个人全部信息", "Everything about a person exported"),
+    "customer.consent_withdrawn": ("撤回营销同意", "Marketing consent withdrawn"),
+    "customer.reveal": ("查看完整号码", "Full number shown"),
+    "card.issue": ("开卡", "Card issued"),
+    "card.top_up": ("充值", "Top-up"),
+    "card.consume": ("消费", "Purchase"),
+    "card.redeem": ("积分抵扣", "Points redeemed"),
+    "card.use_count": ("使用次数", "Visit used"),
+    "card.freeze": ("冻结卡", "Card frozen"),
+    "card.unfreeze": ("解冻卡", "Card unfrozen"),
+    "card.report_lost": ("挂失", "Card reported lost"),
+    "card.report_found": ("解除挂失", "Lost card found"),
+    "card.replace": ("换卡", "Card replaced"),
+    "card.change_tier": ("调整等级", "Tier changed"),
+    "card.cancel": ("退卡", "Card cancelled"),
+    "card.set_pin": ("设置卡密码", "Card PIN set"),
+    "card.adjust": ("调整余额", "Balance adjusted"),
+    "card.expire_due": ("到期卡关闭", "Expired cards closed"),
+    "purchase.refund": ("退款", "Refund"),
+    "purchase.import": ("导入消费记录", "Purchases imported"),
+    "interaction.log": ("记录联系", "Contact logged"),
+    "interaction.follow_up_done": ("完成回访", "Follow-up done"),
+    "feedback.open": ("记录反馈", "Feedback recorded"),
+    "feedback.move": ("反馈状态变更", "Feedback status changed"),
+    "survey.record": ("记录满意度", "Survey answer"),
+    "care.contacted": ("批量联系客户", "Customers contacted"),
+    "card_type.create": ("新建卡种", "New card type"),
+    "card_type.update": ("修改卡种", "Card type edited"),
+    "tier.create": ("新建等级", "New tier"),
+    "tier.update": ("修改等级", "Tier edited"),
+    "tier.review": ("等级复核", "Tier review"),
+    "tier.review_schedule": ("设置复核日", "Tier review date set"),
+    "settings.update": ("修改设置", "Settings changed"),
+    "analytics.settings": ("修改分析规则", "Analysis rules changed"),
+    "import.preset_save": ("保存导入方案", "Import mapping saved"),
+    "import.preset_delete": ("删除导入方案", "Import mapping deleted"),
+    "audit.export": ("导出操作日志", "Audit log exported"),
+    "user.add": ("添加账号", "Account added"),
+    "user.remove": ("停用账号", "Account removed"),
+    "user.set_role": ("修改角色", "Role changed"),
+    "user.reset_password": ("店主重设密码", "Password set by owner"),
+    "user.change_password": ("修改本人密码", "Own password changed"),
+    "user.recover": ("用恢复密钥找回", "Recovered with the recovery key"),
+    "file.create": ("创建店铺文件", "Shop file created"),
+    "file.new_recovery_key": ("生成新恢复密钥", "New recovery key"),
+    "file.rekey": ("更换数据库密钥", "Database key changed"),
+    "demo.generate": ("生成演示数据", "Demo data generated"),
+}
+
+ACTION_AREAS: list[tuple[str, str, str]] = [
+    ("全部操作", "All actions", ""),
+    ("客户", "Customers", "customer."),
+    ("会员卡与金额", "Cards and money", "card."),
+    ("退款与消费", "Refunds and purchases", "purchase."),
+    ("联系与回访", "Contacts and follow-ups", "interaction."),
+    ("反馈", "Feedback", "feedback."),
+    ("卡种", "Card types", "card_type."),
+    ("等级", "Tiers", "tier."),
+    ("设置", "Settings", "settings."),
+    ("操作日志", "Audit log", "audit."),
+    ("员工账号", "Staff accounts", "user."),
+    ("店铺文件", "Shop file", "file."),
+]
+
+ENTITY_NAMES: Names = {
+    "customer": ("客户", "Customer"),
+    "card": ("会员卡", "Card"),
+    "purchase": ("消费", "Purchase"),
+    "interaction": ("联系记录", "Contact"),
+    "feedback": ("反馈", "Feedback"),
+    "survey": ("满意度", "Survey"),
+    "card_type": ("卡种", "Card type"),
+    "tier": ("等级", "Tier"),
+    "setting": ("设置", "Settings"),
+    "user": ("员工账号", "Staff account"),
+    "file": ("店铺文件", "Shop file"),
+    "audit": ("操作日志", "Audit log"),
+}
+
+# Every key a service writes into an entry's before/after (see the services and
+# models/analytics); a key missing here shows as stored.
+FIELD_LABELS: Names = {
+    # customers
+    "name": ("姓名", "Name"),
+    "gender": ("性别", "Gender"),
+    "birthday": ("生日", "Birthday"),
+    "birthday_lunar": ("农历生日", "Lunar birthday"),
+    "phone": ("手机", "Phone"),
+    "phone2": ("备用电话", "Second phone"),
+    "email": ("邮箱", "Email"),
+    "id_number": ("身份证号", "ID number"),
+    "address": ("地址", "Address"),
+    "province": ("省份", "Province"),
+    "city": ("城市", "City"),
+    "district": ("区县", "District"),
+    "kind": ("类型", "Kind"),
+    "company": ("公司", "Company"),
+    "contact_title": ("职务", "Job title"),
+    "industry": ("行业", "Industry"),
+    "source": ("来源", "Source"),
+    "referrer_id": ("介绍人编号", "Referrer No."),
+    "need_type": ("需求类型", "Need"),
+    "notes": ("备注", "Notes"),
+    "tags": ("标签", "Tags"),
+    "marketing_consent": ("营销同意", "Marketing consent"),
+    "consent_at": ("同意时间", "Consent time"),
+    "consent_channel": ("同意渠道", "Consent channel"),
+    "do_not_contact": ("拒绝联系", "Do not contact"),
+    "status": ("状态", "Status"),
+    "reason": ("原因", "Reason"),
+    "customers": ("客户数", "Customers"),
+    "customer_ids": ("客户编号", "Customer Nos."),
+    "customer_id": ("客户编号", "Customer No."),
+    "field": ("字段", "Field"),
+    "sheets": ("工作表数", "Sheets"),
+    "rows": ("行数", "Rows"),
+    "retention_days": ("保存期限（天）", "Retention (days)"),
+    # cards and money
+    "principal_fen": ("本金", "Paid balance"),
+    "bonus_fen": ("赠送余额", "Bonus balance"),
+    "points": ("积分", "Points"),
+    "counts_left": ("剩余次数", "Visits left"),
+    "amount_fen": ("金额", "Amount"),
+    "paid_fen": ("实付", "Paid"),
+    "bonus_added_fen": ("赠送", "Bonus added"),
+    "fee_fen": ("工本费", "Fee"),
+    "first_topup_fen": ("首次充值", "First top-up"),
+    "refunded_fen": ("退还本金", "Refunded"),
+    "forfeited_bonus_fen": ("作废赠送", "Bonus forfeited"),
+    "balance_fen": ("期初余额", "Opening balances"),
+    "payment_method": ("支付方式", "Payment method"),
+    "purchase_id": ("消费编号", "Purchase No."),
+    "refund_id": ("退款编号", "Refund No."),
+    "redeemed": ("抵扣积分", "Points redeemed"),
+    "counts_used": ("使用次数", "Visits used"),
+    "tier_upgrade_to": ("升级为", "Upgraded to"),
+    "tier_id": ("等级编号", "Tier No."),
+    "card_type_id": ("卡种编号", "Card type No."),
+    "new_card_id": ("新卡编号", "New card No."),
+    "pin": ("卡密码", "Card PIN"),
+    "expired": ("到期卡数", "Cards expired"),
+    "on": ("日期", "Date"),
+    # engagement
+    "channel": ("渠道", "Channel"),
+    "follow_up_on": ("回访日期", "Follow-up date"),
+    "follow_up_done": ("已回访", "Followed up"),
+    "category": ("类别", "Category"),
+    "satisfaction": ("满意度", "Satisfaction"),
+    "nps": ("推荐意愿", "Would recommend"),
+    "purpose": ("目的", "Purpose"),
+    # catalogue
+    "price_fen": ("售价", "Price"),
+    "validity_days": ("有效天数", "Valid for (days)"),
+    "count_total": ("总次数", "Visits"),
+    "service_name": ("服务项目", "Service"),
+    "bonus_rules": ("充值赠送规则", "Top-up bonus rules"),
+    "active": ("启用", "In use"),
+    "rank": ("等级顺序", "Rank"),
+    "price_percent": ("折扣（%）", "Price (%)"),
+    "points_multiplier_percent": ("积分倍率（%）", "Points rate (%)"),
+    "rule_kind": ("升级规则", "Upgrade rule"),
+    "threshold": ("门槛", "Threshold"),
+    "window_days": ("统计天数", "Window (days)"),
+    "benefits": ("权益", "Benefits"),
+    "next_on": ("下次复核", "Next review"),
+    "every_months": ("复核周期（月）", "Every (months)"),
+    "at": ("时间", "At"),
+    "cards": ("卡数", "Cards"),
+    "upgraded": ("升级", "Upgraded"),
+    "downgraded": ("降级", "Downgraded"),
+    "rules": ("规则", "Rules"),
+    # settings
+    "shop_name": ("店名", "Shop name"),
+    "shop_address": ("店铺地址", "Shop address"),
+    "shop_phone": ("店铺电话", "Shop phone"),
+    "idle_lock_minutes": ("自动锁定（分钟）", "Idle lock (minutes)"),
+    "card_number_prefix": ("卡号前缀", "Card number prefix"),
+    "card_number_length": ("卡号长度", "Card number length"),
+    "points_per_yuan": ("每元积分", "Points per yuan"),
+    "points_per_yuan_redeemed": ("每元抵扣积分", "Points per yuan off"),
+    "backup_keep": ("保留备份份数", "Backups kept"),
+    "backup_dir": ("备份文件夹", "Backup folder"),
+    # imports, accounts, the file, the log
+    "file": ("文件", "File"),
+    "rows_read": ("读取行数", "Rows read"),
+    "imported": ("新增", "Added"),
+    "updated": ("更新", "Updated"),
+    "preset": ("导入方案", "Mapping"),
+    "columns": ("列数", "Columns"),
+    "username": ("用户名", "User name"),
+    "role": ("角色", "Role"),
+    "accounts": ("账号数", "Accounts"),
+    "recovery_key_renewed": ("新恢复密钥", "New recovery key"),
+    "backup": ("备份", "Backup"),
+    "user": ("用户", "User"),
+    "action": ("操作", "Action"),
+    "entity": ("记录", "Record"),
+    "entity_id": ("编号", "No."),
+    "since": ("开始日期", "From"),
+    "until": ("结束日期", "To"),
+}
+
+# Readable words for the codes some keys hold.
+VALUE_WORDS: dict[str, Names] = {
+    "status": {
+        "active": ("正常", "active"),
+        "terminated": ("已终止", "terminated"),
+        "anonymised": ("已匿名化", "anonymised"),
+        "frozen": ("冻结", "frozen"),
+        "lost": ("挂失", "lost"),
+        "replaced": ("已换卡", "replaced"),
+        "cancelled": ("已退卡", "cancelled"),
+        "expired": ("已过期", "expired"),
+        "open": ("待处理", "open"),
+        "in_progress": ("处理中", "in progress"),
+        "resolved": ("已解决", "resolved"),
+        "closed": ("已关闭", "closed"),
+    },
+    "role": {
+        "owner": ("店主", "owner"),
+        "clerk": ("店员", "clerk"),
+        "accountant": ("会计", "accountant"),
+    },
+    "payment_method": {
+        "stored_value": ("储值", "stored value"),
+        "cash": ("现金", "cash"),
+        "wechat": ("微信", "WeChat"),
+        "alipay": ("支付宝", "Alipay"),
+        "bank_card": ("银行卡", "bank card"),
+        "other": ("其他", "other"),
+        "count": ("次数", "visits"),
+    },
+    "channel": {
+        "visit": ("到店", "visit"),
+        "call": ("电话", "call"),
+        "sms": ("短信", "SMS"),
+        "wechat": ("微信", "WeChat"),
+        "email": ("邮件", "email"),
+        "counter": ("前台", "counter"),
+    },
+    "kind": {
+        "individual": ("个人", "individual"),
+        "enterprise": ("企业", "company"),
+        "complaint": ("投诉", "complaint"),
+        "suggestion": ("建议", "suggestion"),
+        "praise": ("表扬", "praise"),
+        "stored_value": ("储值卡", "stored value"),
+        "points": ("积分卡", "points"),
+        "count": ("次卡", "visits"),
+        "period": ("期限卡", "period"),
+        "mixed": ("综合卡", "mixed"),
+    },
+    "gender": {"M": ("男", "male"), "F": ("女", "female")},
+    "pin": {"set": ("已设置", "set")},
+}
+VALUE_WORDS["consent_channel"] = VALUE_WORDS["channel"]
+
+_HIDDEN = ("（不显示）", "(hidden)")
+_EMPTY = ("空", "empty")
+_YES_NO = (("是", "yes"), ("否", "no"))
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[0] if current_language() == "zh" else pair[1]
+
+
+def action_name(action: str) -> str:
+    """``card.top_up`` → 充值 / Top-up; an unnamed action as stored."""
+    pair = ACTION_NAMES.get(action)
+    return action if pair is None else _pick(pair)
+
+
+def action_areas() -> list[tuple[str, str]]:
+    """(label, action prefix) for a filter; the prefix "" means every action."""
+    return [(_pick((zh, en)), prefix) for zh, en, prefix in ACTION_AREAS]
+
+
+def entity_name(entity: str) -> str:
+    """``card_type`` → 卡种 / Card type; an unnamed record kind as stored."""
+    pair = ENTITY_NAMES.get(entity)
+    return entity if pair is None else _pick(pair)
+
+
+def field_label(key: str) -> str:
+    """``principal_fen`` → 本金 / Paid balance; an unknown key as stored."""
+    pair = FIELD_LABELS.get(key)
+    if pair is None and key.startswith("rows_"):
+        # Bulk actions count the rows they wrote per table: rows_customers, rows_cards …
+        return _pick(("写入行数", "Rows written")) + f" ({key[5:]})"
+    return key if pair is None else _pick(pair)
+
+
+def value_text(key: str, value: Any) -> str:
+    """One stored value as a person reads it (¥ amounts, 是/否, words for codes)."""
+    if value is None or value == "":
+        return _pick(_EMPTY)
+    if value == "***":
+        return _pick(_HIDDEN)
+    if isinstance(value, bool):
+        return _pick(_YES_NO[0] if value else _YES_NO[1])
+    if key.endswith("_fen") and isinstance(value, int):
+        return f"¥{format_fen(value)}"
+    if isinstance(value, str):
+        words = VALUE_WORDS.get(key, {}).get(value)
+        return value if words is None else _pick(words)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def change_summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """``状态：待处理 → 已解决；满意度：5`` — each changed key once, in a stable order."""
+    separator, colon = ("；", "：") if current_language() == "zh" else ("; ", ": ")
+    parts = []
+    for key in list(before) + [k for k in after if k not in before]:
+        label = field_label(key)
+        if key in before and key in after:
+            if before[key] == after[key]:
+                continue
+            parts.append(
+                f"{label}{colon}{value_text(key, before[key])} → {value_text(key, after[key])}"
+            )
+        elif key in after:
+            parts.append(f"{label}{colon}{value_text(key, after[key])}")
+        else:
+            parts.append(f"{label}{colon}{value_text(key, before[key])} → ∅")
+    return separator.join(parts)
