@@ -278,6 +278,8 @@ class CustomerSearchPanel(QWidget):
             )
 
     def _on_change(self, change: Change) -> None:
+        if change.action in ("customer.reveal", "customer.export_person"):
+            return  # logged, but no row changed: a reload would only cost a search
         if change.entity in ("customer", "card"):
             self.model.refresh()
         if change.entity in ("tier", "customer"):

@@ -89,7 +89,7 @@ def test_phone_digits_list_phone_matches_and_enter_opens_the_only_one(
 ) -> None:
     _type(qtbot, owner_window, "1391234")
     assert _names(owner_window) == ["李四"]
-    assert owner_window.search_panel.model.hit(0).phone == "13912345678", "the owner sees it all"
+    assert owner_window.search_panel.model.hit(0).phone == "139****5678", "masked, the owner too"
     qtbot.keyClick(owner_window.search_panel.search_edit, Qt.Key.Key_Return)
     assert _opened_name(owner_window) == "李四"
 

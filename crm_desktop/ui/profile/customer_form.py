@@ -3,10 +3,11 @@
 Each typed field runs the model's own check (``validation.check_*``) on every
 edit and shows the reason beside it; Save sends the whole file with the version
 it was opened at, so a change saved meanwhile by someone else is refused
-(ConflictError) and what was typed here stays on screen. A clerk sees phone and
-ID numbers masked as the service returns them: such a field is read-only until
-"Change" empties it for a whole new number, so the mask can never be saved as
-a number (the service also reads an untouched mask as "unchanged").
+(ConflictError) and what was typed here stays on screen. Every role sees phone
+and ID numbers masked as the service returns them; the owner may "Show" one
+(logged) and anyone who may write may "Change" it (see ``masked_number``), so a
+mask is never saved as a number (the service reads an untouched mask as
+"unchanged").
 """
 
 from __future__ import annotations
@@ -53,11 +54,10 @@ from crm_desktop.ui.profile.customer_words import (
     split_tags,
 )
 from crm_desktop.ui.profile.field_grid import REASON_STYLE, FieldGrid, show_reason
+from crm_desktop.ui.profile.masked_number import MaskedNumber, reveal_number
 from crm_desktop.ui.task_runner import describe_error
 
 Check = Callable[[str], object]
-MASKABLE = ("phone", "phone2", "id_number")
-
 
 
 class CustomerForm(QWidget):
@@ -72,13 +72,15 @@ class CustomerForm(QWidget):
         self.record: CustomerRecord | None = None
         self.dirty = False
         self._loading = False
-        self._masked: dict[str, str] = {}
+        self.numbers: dict[str, MaskedNumber] = {}
         self._referrer_id: int | None = None
         self.lines: dict[str, QLineEdit] = {}
         self.checks: dict[str, Check] = {}
         self.reasons: dict[str, QLabel] = {}
         self.change_buttons: dict[str, QToolButton] = {}
+        self.show_buttons: dict[str, QToolButton] = {}
         self.writable = context.can("customer.write")
+        self.can_show = context.can("pii.full")
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -127,17 +129,14 @@ class CustomerForm(QWidget):
         edit.setObjectName(key)
         holder: QWidget = edit
         if maskable:
-            button = QToolButton()
-            button.setText(self.tr("Change"))
-            button.setToolTip(self.tr("Type a whole new number instead of the masked one"))
-            button.setVisible(False)
-            button.clicked.connect(lambda _c=False, k=key: self._unmask(k))
-            self.change_buttons[key] = button
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(edit, 1)
-            row.addWidget(button)
+            number = MaskedNumber(key, edit, can_show=self.can_show, writable=self.writable,
+                                  parent=self)
+            number.show_requested.connect(self.reveal)
+            number.change_started.connect(lambda _k: self._touched())
+            self.numbers[key] = number
+            self.change_buttons[key] = number.change_button
+            self.show_buttons[key] = number.show_button
+            holder = number.holder
         self.reasons[key] = grid.add(key, label, holder, wide=wide)
         self.lines[key] = edit
         if check is not None:
@@ -235,16 +234,13 @@ class CustomerForm(QWidget):
             "industry": record.industry, "referrer_id": record.referrer_name,
             "tags": "、".join(record.tags),
         }
-        self._masked.clear()
         for key, edit in self.lines.items():
             text = str(values.get(key) or "")
+            if key in self.numbers:
+                self.numbers[key].load(text)
+                continue
             edit.setText(text)
-            masked = key in MASKABLE and "*" in text
-            if masked:
-                self._masked[key] = text
-            edit.setReadOnly(masked or not self.writable)
-            if key in self.change_buttons:
-                self.change_buttons[key].setVisible(masked and self.writable)
+            edit.setReadOnly(not self.writable)
         self._referrer_id = record.referrer_id
         for combo, value in ((self.gender_combo, record.gender), (self.kind_combo, record.kind),
                              (self.source_combo, record.source),
@@ -279,7 +275,7 @@ class CustomerForm(QWidget):
     def check_field(self, key: str) -> bool:
         """Run the field's check now; shows the reason and returns False when it fails."""
         check = self.checks.get(key)
-        if check is None or key in self._masked:
+        if check is None or (key in self.numbers and self.numbers[key].untouched()):
             return True
         try:
             check(self.lines[key].text())
@@ -293,14 +289,18 @@ class CustomerForm(QWidget):
         """The reason shown beside ``key`` ("" when none)."""
         return self.reasons[key].text()
 
-    def _unmask(self, key: str) -> None:
-        self._masked.pop(key, None)
-        edit = self.lines[key]
-        edit.clear()
-        edit.setReadOnly(False)
-        edit.setFocus()
-        self.change_buttons[key].setVisible(False)
-        self._touched()
+    def reveal(self, key: str) -> None:
+        """The owner's "Show": the whole number (logged) into the read-only field."""
+        if self.record is not None and key in self.numbers:
+            record_id = self.record.id
+            reveal_number(self.context, record_id, self.numbers[key], self.reasons[key],
+                          still_shown=lambda: self.record is not None
+                          and self.record.id == record_id)
+
+    def conceal(self) -> None:
+        """Mask again every shown number that was not taken into an edit."""
+        for number in self.numbers.values():
+            number.conceal()
 
     def _kind_changed(self) -> None:
         enterprise = self.kind_combo.currentData() == "enterprise"
@@ -341,6 +341,8 @@ class CustomerForm(QWidget):
         assert self.record is not None
 
         def text(key: str) -> str | None:
+            if key in self.numbers:
+                return self.numbers[key].value_to_save()
             return self.lines[key].text().strip() or None
 
         return CustomerInput(

@@ -55,6 +55,8 @@ from crm_desktop.ui.task_runner import describe_error
 
 OPEN_CARD_STATUSES = ("active", "frozen", "lost")
 ENGAGEMENT_ENTITIES = ("interaction", "feedback", "survey")
+# Logged, but nothing in the file changed.
+READ_ONLY_ACTIONS = ("customer.reveal", "customer.export_person")
 
 
 class ProfileView(QWidget):
@@ -200,6 +202,7 @@ class ProfileView(QWidget):
         self.cards = []
         self.current_card_id = None
         self.form.dirty = False
+        self.form.conceal()
         self._notify("")
         self.name_label.setText(self.tr("Loading…"))
         self.facts_label.clear()
@@ -213,6 +216,7 @@ class ProfileView(QWidget):
         self.name_label.setText(record.name)
         self.facts_label.setText(self._facts(record))
         if self.form.dirty:
+            self.form.conceal()
             self._notify(self.tr(
                 "This file was changed elsewhere while you were editing; your typing is kept."))
         else:
@@ -283,6 +287,8 @@ class ProfileView(QWidget):
             tab.load(self.customer_id)
 
     def _changed(self, change: Change) -> None:
+        if change.action in READ_ONLY_ACTIONS:
+            return  # reloading would mask the number the owner just asked to see
         if change.entity == "customer":
             if self.customer_id in change.ids:
                 self.reload()
