@@ -47,7 +47,7 @@ def test_birthday_list_greets_only_who_agreed_and_says_who_was_left_out(
 
     assert view.shown_customer_ids() == [agreed_id]
     assert view.table.item(0, 0).text() == "孙悦"
-    assert view.table.item(0, 1).text() == "13600001234"
+    assert view.table.item(0, 1).text() == "136****1234", "masked on screen, the owner too"
     message = view.message_of(0)
     assert message.startswith("亲爱的孙悦，") and "生日快乐" in message and "{" not in message
     assert view.left_out_label.text() == "已略过 1 位客户：1 位未同意接收营销信息。"

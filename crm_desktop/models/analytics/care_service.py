@@ -1,7 +1,8 @@
 """The care screen's service: lists for the signed-in user, greetings, export, "contacted".
 
-Clerks see phone numbers masked; exporting a greeting list is a bulk export
-(owner or accountant); marking customers contacted is one action that logs one
+Phone numbers on screen are masked for every role, the owner included (a full
+number is shown, logged, from the customer's profile); exporting a greeting
+list is a bulk export (owner or accountant) and only the owner's file is full; marking customers contacted is one action that logs one
 interaction per customer and one audit entry.
 """
 
@@ -23,7 +24,6 @@ from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.export_common import Masker
-from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.validation import mask_phone
 
@@ -37,8 +37,6 @@ class CareService(Service):
     """Care lists and greetings for one signed-in user."""
 
     def _masked(self, rows: Sequence[Row]) -> tuple[Row, ...]:
-        if allowed(self.actor, "pii.full"):
-            return tuple(rows)
         plain: list[Any] = list(rows)
         return tuple(cast(Row, dataclasses.replace(r, phone=mask_phone(r.phone))) for r in plain)
 
@@ -77,8 +75,6 @@ class CareService(Service):
         """Messages to copy, one per customer who may be contacted, and who was left out."""
         with self._read("customer.read") as session:
             found = greeting_lists.build_greetings(session, customer_ids, template, language)
-        if allowed(self.actor, "pii.full"):
-            return found
         hidden = tuple(
             dataclasses.replace(g, phone=mask_phone(g.phone) or "") for g in found.greetings
         )
