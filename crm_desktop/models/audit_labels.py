@@ -286,6 +286,13 @@ VALUE_WORDS: dict[str, Names] = {
 }
 VALUE_WORDS["consent_channel"] = VALUE_WORDS["channel"]
 
+# ``name`` is a person's name on a customer, a plain name on anything else.
+_ENTITY_FIELD_LABELS: dict[tuple[str, str], tuple[str, str]] = {
+    ("card_type", "name"): ("名称", "Name"),
+    ("tier", "name"): ("名称", "Name"),
+    ("card_type", "kind"): ("卡类型", "Card kind"),
+    ("feedback", "kind"): ("反馈类型", "Feedback kind"),
+}
 _HIDDEN = ("（不显示）", "(hidden)")
 _EMPTY = ("空", "empty")
 _YES_NO = (("是", "yes"), ("否", "no"))
@@ -312,9 +319,9 @@ def entity_name(entity: str) -> str:
     return entity if pair is None else _pick(pair)
 
 
-def field_label(key: str) -> str:
+def field_label(key: str, entity: str = "") -> str:
     """``principal_fen`` → 本金 / Paid balance; an unknown key as stored."""
-    pair = FIELD_LABELS.get(key)
+    pair = _ENTITY_FIELD_LABELS.get((entity, key)) or FIELD_LABELS.get(key)
     if pair is None and key.startswith("rows_"):
         # Bulk actions count the rows they wrote per table: rows_customers, rows_cards …
         return _pick(("写入行数", "Rows written")) + f" ({key[5:]})"
@@ -337,12 +344,18 @@ def value_text(key: str, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def change_summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
-    """``状态：待处理 → 已解决；满意度：5`` — each changed key once, in a stable order."""
+def change_summary(
+    before: Mapping[str, Any], after: Mapping[str, Any], entity: str = ""
+) -> str:
+    """``状态：待处理 → 已解决；满意度：5`` — each changed key once, in a stable order.
+
+    A value that only appears after and is empty (a new record's blank fields) is
+    left out: it says nothing.
+    """
     separator, colon = ("；", "：") if current_language() == "zh" else ("; ", ": ")
     parts = []
     for key in list(before) + [k for k in after if k not in before]:
-        label = field_label(key)
+        label = field_label(key, entity)
         if key in before and key in after:
             if before[key] == after[key]:
                 continue
@@ -350,6 +363,8 @@ def change_summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
                 f"{label}{colon}{value_text(key, before[key])} → {value_text(key, after[key])}"
             )
         elif key in after:
+            if after[key] in (None, "", "[]", [], {}):
+                continue
             parts.append(f"{label}{colon}{value_text(key, after[key])}")
         else:
             parts.append(f"{label}{colon}{value_text(key, before[key])} → ∅")

@@ -70,7 +70,7 @@ def audit_row(record: AuditRecord) -> list[Any]:
         action_name(record.action),
         entity_name(record.entity),
         record.entity_id,
-        change_summary(record.before, record.after),
+        change_summary(record.before, record.after, record.entity),
         record.action,
         record.id,
     ]

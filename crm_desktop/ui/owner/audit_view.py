@@ -4,18 +4,23 @@ Filters: user, kind of action, record (a kind and, optionally, its number — a
 customer's number gives that customer's whole history) and a date range. The
 query runs on the task runner and shows at most ``LIMIT`` entries; the line under
 the table says when more exist. Reading needs ``audit.read`` (owner, accountant).
+Export… writes every entry the filters match (not only the shown ones) to an
+.xlsx with the same readable names; the model layer checks the role and logs it.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,16 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.services.audit_log import AuditRecord, AuditService
+from crm_desktop.models.excel.export_audit import export_audit
+from crm_desktop.models.excel.export_common import ExportResult
+from crm_desktop.models.services.audit_log import AuditFilter, AuditRecord, AuditService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.audit_texts import (
     action_areas,
-    action_names,
+    action_name,
     change_summary,
+    entity_name,
     entity_names,
 )
 from crm_desktop.ui.owner.form_feedback import error_label
+from crm_desktop.ui.owner.list_screen import INFO_STYLE
 from crm_desktop.ui.task_runner import describe_error
 
 LIMIT = 500
@@ -63,7 +72,6 @@ class AuditView(QWidget):
         self.setObjectName("audit_view")
         self.context = context
         self.records: list[AuditRecord] = []
-        self._actions = action_names()
         self._entities = entity_names()
 
         self.user_combo = QComboBox()
@@ -97,6 +105,11 @@ class AuditView(QWidget):
         # Enter in any filter runs the search through the window's default button.
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("audit_export")
+        self.export_button.setAutoDefault(False)
+        self.export_button.setToolTip(self.tr("Save every entry matching the filters as an Excel workbook"))
+        self.export_button.clicked.connect(self.choose_export)
 
         filters = QGridLayout()
         filters.addWidget(QLabel(self.tr("User")), 0, 0)
@@ -110,7 +123,8 @@ class AuditView(QWidget):
         filters.addWidget(self.since_edit, 1, 1)
         filters.addWidget(QLabel(self.tr("To")), 1, 2)
         filters.addWidget(self.until_edit, 1, 3)
-        filters.addWidget(self.search_button, 1, 6)
+        filters.addWidget(self.search_button, 1, 5)
+        filters.addWidget(self.export_button, 1, 6)
         filters.setColumnStretch(7, 1)
 
         self.table = QTableWidget(0, 6)
@@ -134,13 +148,22 @@ class AuditView(QWidget):
         self.error_label = error_label("audit_error")
         self.count_label = QLabel()
         self.count_label.setObjectName("audit_count")
+        self.export_label = QLabel()
+        self.export_label.setObjectName("audit_export_info")
+        self.export_label.setStyleSheet(INFO_STYLE)
+        self.export_label.setWordWrap(True)
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_export: ExportResult | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(self.count_label)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addWidget(self.export_label, 1)
+        layout.addLayout(footer)
         self.search()
 
     def _usernames(self) -> list[str]:
@@ -168,7 +191,8 @@ class AuditView(QWidget):
 
     # -- searching --------------------------------------------------------------------------------
 
-    def search(self) -> None:
+    def chosen_filter(self) -> AuditFilter | None:
+        """The filters as typed; None (and the reason shown) when a record number is wrong."""
         self.error_label.hide()
         entity = str(self.entity_combo.currentData() or "")
         id_text = self.entity_id_edit.text().strip()
@@ -177,35 +201,78 @@ class AuditView(QWidget):
                 self.tr("To see one record, choose its kind and type its number (digits).")
             )
             self.error_label.show()
+            return None
+        return AuditFilter(
+            username=self.chosen_user() or None,
+            action=str(self.action_combo.currentData() or "") or None,
+            entity=entity or None,
+            entity_id=int(id_text) if id_text else None,
+            since=self._day(self.since_edit),
+            until=self._day(self.until_edit),
+        )
+
+    def search(self) -> None:
+        wanted = self.chosen_filter()
+        if wanted is None:
             return
-        username = self.chosen_user() or None
-        action = str(self.action_combo.currentData() or "") or None
-        since, until = self._day(self.since_edit), self._day(self.until_edit)
         service = self.context.service(AuditService)
-
-        def work() -> list[AuditRecord]:
-            if id_text:
-                found = service.history(entity, int(id_text), limit=LIMIT)
-                return [r for r in found if _matches(r, username, action, since, until)]
-            return service.recent(
-                LIMIT, username=username, action=action, entity=entity or None,
-                since=since, until=until,
-            )
-
         self.search_button.setEnabled(False)
-        self.context.runner.submit(work, on_done=self._found, on_error=self._failed)
+        self.context.runner.submit(
+            lambda: service.find(wanted, limit=LIMIT), on_done=self._found, on_error=self._failed
+        )
+
+    # -- exporting --------------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        """Ask where to save, then export what the filters match."""
+        name = self.tr("audit-log") + f"-{date.today():%Y%m%d}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit log"), str(Path.home() / name),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the entries the filters match to ``path`` (.xlsx added when missing)."""
+        wanted = self.chosen_filter()
+        if wanted is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        self.export_label.clear()
+        store, actor = self.context.store, self.context.actor
+        self.export_button.setEnabled(False)
+        self.context.runner.submit(
+            lambda: export_audit(store, actor, path, wanted),
+            on_done=self._exported, on_error=self._export_failed,
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
+        self.last_export = result
+        self.export_label.setText(
+            self.tr("Exported %1 entries to %2")
+            .replace("%1", str(result.rows))
+            .replace("%2", str(result.path))
+        )
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.error_label.setText(describe_error(error))
+        self.error_label.show()
 
     def _found(self, records: list[AuditRecord]) -> None:
         self.search_button.setEnabled(True)
         self.records = records
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
-            summary = change_summary(record.before, record.after)
+            summary = change_summary(record.before, record.after, record.entity)
             cells = [
                 f"{record.ts:%Y-%m-%d %H:%M:%S}",
                 record.username,
-                self._actions.get(record.action, record.action),
-                self._entities.get(record.entity, record.entity),
+                action_name(record.action),
+                entity_name(record.entity),
                 "" if record.entity_id is None else str(record.entity_id),
                 summary,
             ]
@@ -227,18 +294,3 @@ class AuditView(QWidget):
         self.error_label.setText(describe_error(error))
         self.error_label.show()
 
-
-def _matches(
-    record: AuditRecord,
-    username: str | None,
-    action: str | None,
-    since: date | None,
-    until: date | None,
-) -> bool:
-    day = record.ts.date()
-    return (
-        (username is None or record.username == username)
-        and (action is None or record.action.startswith(action))
-        and (since is None or day >= since)
-        and (until is None or day <= until)
-    )
