@@ -116,10 +116,12 @@ def build_main_window(
     from crm_desktop.ui.app_context import AppContext
     from crm_desktop.ui.change_bus import ChangeBus
     from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.session_events import SessionEvents
 
     bus = ChangeBus(store)
     context = AppContext(store, actor, runner, bus)
     window = MainWindow(context, idle_seconds=idle_seconds)
+    window.idle_lock.follow(SessionEvents(window))
     for name in screens:
         module = _import_optional(name)
         if module is not None:

@@ -96,6 +96,20 @@ class CustomerListModel(QAbstractTableModel):
         """Run the same query again (after a change to customers)."""
         self.set_query(self._query)
 
+    def clear(self) -> None:
+        """Forget every row and any answer still on its way (the app locks)."""
+        self._generation += 1
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self.beginResetModel()
+        self._rows = []
+        self._next_cursor = None
+        self._total, self._total_exact = 0, True
+        self._loaded_once = False
+        self.endResetModel()
+        self.loading_changed.emit(False)
+
     # -- paging ---------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008

@@ -1,23 +1,39 @@
-"""Lock the app after the owner's idle minutes; the same user's password unlocks it.
+"""Lock the app after the owner's idle minutes, or when the computer locks or sleeps.
 
-An application-wide event filter notes every key press, click and wheel turn.
-Locking covers every open window (nothing is closed or destroyed, so half-filled
-forms keep their input), shows the ``LockScreen`` and swallows input meant for
-anything else, shortcuts included. Unlocking removes the covers and gives the
-keyboard focus back to the widget that had it.
+An application-wide event filter notes every key press, click and wheel turn;
+``follow(session_events)`` adds the system's own lock and sleep signals. Locking
+takes every customer's details away, not just out of sight:
+
+- every open dialog is closed without saving (what was half typed is lost, on
+  purpose: it may be a name or a phone number), and any dialog a late answer
+  opens while locked is closed the same way;
+- the answers still on their way are dropped (the runner's open tasks are
+  cancelled), the main window empties its search box, list and panels
+  (``clear_views``);
+- the store is suspended: its connections are closed and the database key is
+  forgotten, so only the password brings the data back.
+
+The ``LockScreen`` then covers the windows and takes all input, shortcuts
+included. Unlocking resumes the store with the password and lands on the main
+window with the search box focused (``restore_views`` reloads what it shows).
 """
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shiboken6 import isValid
 
 from crm_desktop.models.db import Actor, Change, Store
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.lock_screen import LockScreen
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.session_events import SessionEvents
+    from crm_desktop.ui.task_runner import TaskRunner
 
 DEFAULT_IDLE_MINUTES = 10
 CHECK_INTERVAL_MS = 5000
@@ -36,6 +52,8 @@ _INPUT_EVENTS = frozenset(
     }
 )
 _ACTIVITY_EVENTS = _INPUT_EVENTS | {QEvent.Type.MouseMove}
+# Closing one dialog can reveal (or open) another; this many rounds is far beyond any stack.
+_MAX_DIALOG_ROUNDS = 20
 
 
 class _Cover(QWidget):
@@ -51,7 +69,7 @@ class _Cover(QWidget):
 
 
 class IdleLock(QObject):
-    """Watches input for ``window``'s session and locks after ``idle_seconds`` without any."""
+    """Locks ``window``'s session after ``idle_seconds`` without input, or when asked to."""
 
     locked = Signal()
     unlocked = Signal()
@@ -63,19 +81,24 @@ class IdleLock(QObject):
         actor: Actor,
         bus: ChangeBus | None = None,
         idle_seconds: float | None = None,
+        *,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
         self.actor = actor
+        self.runner = runner
+        self.lock_reason = ""
+        self.session_events: SessionEvents | None = None
         self._last_input = time.monotonic()
+        self._locked = False
+        self._quitting = False
         self._stopped = False
         self._covers: list[_Cover] = []
-        self._focus: QWidget | None = None
-        self._active: QWidget | None = None
         self.lock_screen = LockScreen(store, actor)
         self.lock_screen.unlocked.connect(self.unlock)
-        self.lock_screen.quit_requested.connect(self._quit)
+        self.lock_screen.quit_requested.connect(self.quit)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check_idle)
         self.set_idle_seconds(idle_seconds if idle_seconds is not None else self._setting_seconds())
@@ -90,7 +113,19 @@ class IdleLock(QObject):
 
     @property
     def is_locked(self) -> bool:
-        return self.lock_screen.isVisible()
+        """True from ``lock_now`` until the right password (also while quitting from the lock)."""
+        return self._locked
+
+    @property
+    def quitting(self) -> bool:
+        """True once Quit was chosen on the lock screen: the window may close, locked."""
+        return self._quitting
+
+    def follow(self, session_events: SessionEvents) -> None:
+        """Lock also when ``session_events`` says the computer locked or is going to sleep."""
+        self.session_events = session_events
+        session_events.lock_requested.connect(self.lock_now)
+        session_events.watch_window(self.window)
 
     def set_idle_seconds(self, seconds: float) -> None:
         """Lock after ``seconds`` without input; 0 or less never locks."""
@@ -100,18 +135,25 @@ class IdleLock(QObject):
         interval = CHECK_INTERVAL_MS if seconds <= 0 else int(seconds * 250)
         self._timer.setInterval(max(50, min(CHECK_INTERVAL_MS, interval)))
 
-    def lock_now(self) -> None:
-        if self.is_locked:
+    def lock_now(self, reason: str = "manual") -> None:
+        """Close dialogs, drop pending answers, clear the views, forget the key, show the lock."""
+        if self._locked or self._stopped:
             return
+        self._locked = True
+        self.lock_reason = reason
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         popup = app.activePopupWidget()
         while popup is not None:
             popup.close()
             popup = app.activePopupWidget()
-        self._focus = app.focusWidget()
-        # The focused widget's window is the one to return to (activeWindow may name its parent).
-        self._active = self._focus.window() if self._focus is not None else app.activeWindow()
+        if self.runner is not None:
+            self.runner.cancel_all()
+        self._close_dialogs()
+        clear_views = getattr(self.window, "clear_views", None)
+        if callable(clear_views):
+            clear_views()
+        self.store.suspend()
         self._covers = [
             _Cover(top)
             for top in app.topLevelWidgets()
@@ -125,7 +167,8 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def unlock(self) -> None:
-        """Called once the password was right: uncover and return to where the user was."""
+        """Called once the password was right (the store is resumed): back to the main window."""
+        self._locked = False
         self.lock_screen.hide()
         for cover in self._covers:
             if isValid(cover):
@@ -133,20 +176,29 @@ class IdleLock(QObject):
                 cover.deleteLater()
         self._covers = []
         self._last_input = time.monotonic()
-        self._restore_focus()
+        if self.session_events is not None:
+            self.session_events.gap_detector.reset()
+        restore_views = getattr(self.window, "restore_views", None)
+        if callable(restore_views):
+            restore_views()
+        self._return_to_window()
         # Hiding the lock window lets the system activate some other window afterwards.
-        QTimer.singleShot(0, self._restore_focus)
+        QTimer.singleShot(0, self._return_to_window)
         self.unlocked.emit()
 
-    def _restore_focus(self) -> None:
-        # A window closed meanwhile (by a finished job) is gone; skip what no longer exists.
-        if self.is_locked:
-            return
-        if self._active is not None and isValid(self._active):
-            self._active.raise_()
-            self._active.activateWindow()
-        if self._focus is not None and isValid(self._focus):
-            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    def quit(self) -> None:
+        """Quit from the lock screen: the window closes still locked.
+
+        The store is suspended (no key), so nothing that needs the file may run on
+        the way out: the close backup sees ``is_locked`` and is skipped.
+        """
+        self._quitting = True
+        self.lock_screen.allow_close()
+        if isValid(self.window):
+            self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def stop(self) -> None:
         """Stop watching (the session ends); calling it again does nothing."""
@@ -154,6 +206,8 @@ class IdleLock(QObject):
             return
         self._stopped = True
         self._timer.stop()
+        if self.session_events is not None:
+            self.session_events.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -161,14 +215,49 @@ class IdleLock(QObject):
         self.lock_screen.close()
         self.lock_screen.deleteLater()
 
+    # -- locking --------------------------------------------------------------------------------
+
+    def _close_dialogs(self) -> None:
+        # done() and not reject(): some dialogs refuse Esc (a running erasure, an unread
+        # recovery key) or turn it into "accept"; a lock closes them all without saving.
+        for _round in range(_MAX_DIALOG_ROUNDS):
+            open_dialogs = [
+                top for top in QApplication.topLevelWidgets()
+                if isinstance(top, QDialog) and top.isVisible()
+            ]
+            if not open_dialogs:
+                return
+            for dialog in reversed(open_dialogs):
+                if isValid(dialog) and dialog.isVisible():
+                    dialog.done(QDialog.DialogCode.Rejected)
+
+    def _close_late_dialog(self, dialog: QDialog) -> None:
+        if self._locked and isValid(dialog) and dialog.isVisible():
+            dialog.done(QDialog.DialogCode.Rejected)
+
+    def _return_to_window(self) -> None:
+        if self._locked or not isValid(self.window):
+            return
+        self.window.raise_()
+        self.window.activateWindow()
+        focus_search = getattr(self.window, "focus_search", None)
+        if callable(focus_search):
+            focus_search()
+
     # -- watching -------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in _ACTIVITY_EVENTS and not self.is_locked:
-            self._last_input = time.monotonic()
+        if not self._locked:
+            if kind in _ACTIVITY_EVENTS:
+                self._last_input = time.monotonic()
             return False
-        if not self.is_locked:
+        # The lock screen is no QDialog, so it never matches here.
+        if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            if not self._quitting:
+                # A late answer opened a dialog (a message, an error) over the lock: close it
+                # once its own event loop runs, so nothing shows and the lock keeps the keyboard.
+                QTimer.singleShot(0, lambda dialog=watched: self._close_late_dialog(dialog))
             return False
         if kind == QEvent.Type.Resize:
             self._fit_covers()
@@ -187,13 +276,13 @@ class IdleLock(QObject):
                 cover.setGeometry(parent.rect())
 
     def _check_idle(self) -> None:
-        if self.is_locked or self.idle_seconds <= 0:
+        if self._locked or self.idle_seconds <= 0:
             return
         if time.monotonic() - self._last_input >= self.idle_seconds:
-            self.lock_now()
+            self.lock_now("idle")
 
     def _on_change(self, change: Change) -> None:
-        if change.entity == "setting":
+        if change.entity == "setting" and not self.store.is_suspended:
             self.set_idle_seconds(self._setting_seconds())
 
     def _setting_seconds(self) -> float:
@@ -202,12 +291,6 @@ class IdleLock(QObject):
             return float(minutes) * 60
         except (TypeError, ValueError):
             return DEFAULT_IDLE_MINUTES * 60.0
-
-    def _quit(self) -> None:
-        self.lock_screen.allow_close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
 
 
 def _is_transient(widget: QWidget) -> bool:

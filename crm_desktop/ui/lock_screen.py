@@ -1,4 +1,9 @@
-"""The window shown while the app is locked: the same user's password unlocks it."""
+"""The window shown while the app is locked: the same user's password unlocks it.
+
+The store is suspended while it shows (no database key in memory), so the
+password is checked by resuming the store: the key is unwrapped from the user's
+slot again, slowed down after wrong passwords just as at sign-in.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +26,8 @@ from crm_desktop.ui.task_runner import describe_error
 class LockScreen(QWidget):
     """Asks ``actor``'s password; emits ``unlocked`` when it is right, says so when wrong.
 
-    It is its own application-modal window, so it takes the keyboard even while a
-    dialog is open underneath; the windows it covers keep everything typed in them.
+    It is its own application-modal window, so it takes the keyboard from every
+    window it covers.
     """
 
     unlocked = Signal()
@@ -41,7 +46,7 @@ class LockScreen(QWidget):
         title.setStyleSheet("font-size: 22pt; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who = QLabel(
-            self.tr("Signed in as %1. Type your password to continue where you left off.")
+            self.tr("Signed in as %1. Type your password to unlock.")
             .replace("%1", actor.username)
         )
         who.setWordWrap(True)
@@ -89,11 +94,13 @@ class LockScreen(QWidget):
         if not password:
             self.error_label.setText(self.tr("Type your password."))
             return
-        # Checking the password only unwraps the key slot in memory: the file is not touched.
         try:
-            # Same slow-down after wrong passwords as at sign-in, so the lock is no shortcut.
-            with LoginThrottle(self.store.path).attempt(self.actor.username):
-                self.store.keys.unlock(self.actor.username, password)
+            if self.store.is_suspended:
+                # Throttled inside, like a sign-in, so the lock is no shortcut.
+                self.store.resume(self.actor.username, password)
+            else:
+                with LoginThrottle(self.store.path).attempt(self.actor.username):
+                    self.store.keys.unlock(self.actor.username, password)
         except Exception as error:  # noqa: BLE001 - any refusal keeps the screen locked
             self.password_edit.clear()
             self.error_label.setText(describe_error(error))

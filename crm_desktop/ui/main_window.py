@@ -4,7 +4,9 @@ Other screens plug in through a few calls: ``add_action`` puts an action in a
 menu (hidden when the role may not use it), ``open_customer`` asks for a customer
 to be shown (``open_customer_requested``), ``show_panel`` puts a widget in the
 workspace and ``open_dialog`` opens a dialog over the window. The search box
-gets the keyboard whenever nothing else is being typed into.
+gets the keyboard whenever nothing else is being typed into. When the app locks,
+``clear_views`` takes every customer's details off the window and
+``restore_views`` loads it again after the password.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+from shiboken6 import isValid
 
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.customer_placeholder_panel import CustomerPlaceholderPanel
@@ -90,7 +94,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
-        self.idle_lock = IdleLock(self, context.store, context.actor, context.bus, idle_seconds)
+        self.idle_lock = IdleLock(
+            self, context.store, context.actor, context.bus, idle_seconds, runner=context.runner
+        )
         self.search_panel.customer_chosen.connect(self.open_customer)
         self.search_panel.message_posted.connect(self.show_message)
         self.open_customer_requested.connect(self._show_customer)
@@ -156,6 +162,40 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def clear_views(self) -> None:
+        """Take every customer's details off the window (the app locks): no name stays behind.
+
+        The search box and list are emptied, the customer's panel is destroyed, other
+        panels leave the workspace (their screens show them again when asked), the
+        Today lists and the status bar are emptied; the Today panel is what remains.
+        """
+        search = self.search_panel
+        search.search_edit.clear()
+        search.model.clear()
+        search.count_label.clear()
+        panel, self.customer_panel = self.customer_panel, None
+        if panel is not None and isValid(panel):
+            self.workspace.removeWidget(panel)
+            # Out of the window at once; destroyed (with what it showed) as soon as the loop runs.
+            panel.setParent(None)
+            panel.deleteLater()
+        for index in reversed(range(self.workspace.count())):
+            other = self.workspace.widget(index)
+            if other is not None and other is not self.today_panel:
+                self.workspace.removeWidget(other)
+        for listed in self.today_panel.findChildren(QListWidget):
+            listed.clear()
+        self.workspace.setCurrentWidget(self.today_panel)
+        self.statusBar().clearMessage()
+
+    def restore_views(self) -> None:
+        """After the password: the Today panel and the list load again, the search box waits."""
+        self.search_panel.search_now()
+        refresh = getattr(self.today_panel, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self.show_today()
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not done"), text)
@@ -313,7 +353,7 @@ class MainWindow(QMainWindow):
             self._focus_search_if_idle()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.idle_lock.is_locked:
+        if self.idle_lock.is_locked and not self.idle_lock.quitting:
             event.ignore()
             return
         self.idle_lock.stop()

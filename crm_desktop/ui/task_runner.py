@@ -205,6 +205,11 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._open)
 
+    def cancel_all(self) -> None:
+        """Cancel every open task (the app locks): no answer reaches a view any more."""
+        for handle in list(self._open.values()):
+            handle.cancel()
+
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Cancel what is queued and stop the worker thread (at window close)."""
         for handle in list(self._open.values()):

@@ -1,18 +1,30 @@
-"""Locking after idle time and unlocking with the same user's password, nothing lost."""
+"""Locking (idle, Ctrl+L) takes every customer's details away; only the password brings them back."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.idle_lock import IdleLock
 from crm_desktop.ui.main_window import MainWindow
 from tests.conftest import OWNER_PASSWORD
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import ShopData, WindowFactory
+
+PERSONAL = ("张三", "李四", "王五", "13800138000", "138****8000")
 
 
 def _covers(widget: QWidget) -> list[QWidget]:
@@ -25,57 +37,102 @@ def _unlock(qtbot: QtBot, window: MainWindow, password: str) -> None:
     qtbot.keyClick(screen.password_edit, Qt.Key.Key_Return)
 
 
-def test_lock_and_unlock_keeps_the_half_typed_search_and_filter(
-    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+def widget_texts(root: QWidget) -> str:
+    """Every text the window's widgets hold, shown or not: labels, fields, list and table cells."""
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, (QLabel, QLineEdit)):
+            texts.append(widget.text())
+        elif isinstance(widget, QListWidget):
+            texts.extend(widget.item(i).text() for i in range(widget.count()))
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    texts.append(str(model.data(model.index(row, column)) or ""))
+    return "\n".join(texts)
+
+
+def test_locking_empties_the_list_closes_the_profile_and_forgets_the_key(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, shop: ShopData
 ) -> None:
-    window = make_window(owner)
+    window = owner_window
     panel = window.search_panel
-    qtbot.keyClicks(panel.search_edit, "1380")
-    panel.status_filter.setCurrentIndex(panel.status_filter.findData("terminated"))
+    qtbot.keyClicks(panel.search_edit, "zs")
+    panel.search_now()
+    assert panel.model.rowCount() == 1
+    window.open_customer(shop.zhang_id)
+    assert window.customer_panel is not None
+    assert "张三" in widget_texts(window)
 
     window.idle_lock.lock_now()
-    screen = window.idle_lock.lock_screen
-    assert window.idle_lock.is_locked and screen.isVisible()
-    assert len(_covers(window)) == 1, "the window's content is covered, not destroyed"
+
+    lock, screen = window.idle_lock, window.idle_lock.lock_screen
+    assert lock.is_locked and screen.isVisible()
+    assert store.is_suspended, "the database key is gone while locked"
+    assert panel.search_edit.text() == "" and panel.model.rowCount() == 0
+    assert window.customer_panel is None
+    assert window.workspace.currentWidget() is window.today_panel
+    shown = widget_texts(window)
+    assert not [word for word in PERSONAL if word in shown], "no personal data stays in widgets"
+    assert len(_covers(window)) == 1
     qtbot.keyClicks(panel.search_edit, "999")
-    assert panel.search_edit.text() == "1380", "input meant for covered windows is swallowed"
+    assert panel.search_edit.text() == "", "input meant for covered windows is swallowed"
 
     _unlock(qtbot, window, "wrong-password")
-    assert window.idle_lock.is_locked
+    assert lock.is_locked and store.is_suspended
     assert screen.error_label.text() == "用户名或密码不正确。"
     assert screen.password_edit.text() == ""
 
     _unlock(qtbot, window, OWNER_PASSWORD)
-    assert not window.idle_lock.is_locked and not screen.isVisible()
+    assert not lock.is_locked and not screen.isVisible() and not store.is_suspended
     assert len(_covers(window)) == 0
-    assert panel.search_edit.text() == "1380"
-    assert panel.status_filter.currentData() == "terminated"
+    assert panel.model.rowCount() == 3, "the list loads again from the file"
+    assert window.workspace.currentWidget() is window.today_panel
     qtbot.waitUntil(lambda: panel.search_edit.hasFocus())
 
 
-def test_a_half_filled_dialog_survives_the_lock(
-    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+def test_an_open_dialog_is_closed_without_saving(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, owner: Actor, shop: ShopData
 ) -> None:
-    window = make_window(owner)
-    dialog = QDialog()
-    field = QLineEdit(dialog)
-    QVBoxLayout(dialog).addWidget(field)
-    window.open_dialog(dialog)
+    window = owner_window
+    card = CardService(store, owner).get(shop.zhang_card_id)
+    dialog = TopUpDialog(window.context, card)
+    accepted: list[bool] = []
+    results: list[int] = []
+    dialog.finished.connect(results.append)
+    window.open_dialog(dialog, on_accepted=lambda: accepted.append(True))
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    field.setFocus()
-    qtbot.keyClicks(field, "half typed")
+    qtbot.keyClicks(dialog.amount_edit, "200")
 
     window.idle_lock.lock_now()
-    assert dialog.isVisible(), "a lock never closes a dialog"
-    assert len(_covers(dialog)) == 1, "the dialog's content is covered too"
-    _unlock(qtbot, window, OWNER_PASSWORD)
 
-    assert dialog.isVisible() and field.text() == "half typed"
-    qtbot.waitUntil(lambda: field.hasFocus())
+    assert not dialog.isVisible()
+    assert results == [QDialog.DialogCode.Rejected.value] and accepted == []
+    _unlock(qtbot, window, OWNER_PASSWORD)
+    assert CardService(store, owner).get(shop.zhang_card_id).principal_fen == 0, "nothing booked"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def test_a_message_opened_while_locked_is_closed_and_the_lock_keeps_the_keyboard(
+    qtbot: QtBot, owner_window: MainWindow, store: Store
+) -> None:
+    window = owner_window
+    window.idle_lock.lock_now()
+
+    # A late error (a task's failure) opens a modal message box; it must not stay over the lock.
+    window.show_error("张三 13800138000")
+    window.search_panel.search_now()  # a late refresh reads a locked store
+
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    assert window.search_panel.model.rowCount() == 0
+    assert window.idle_lock.is_locked and store.is_suspended
+    _unlock(qtbot, window, OWNER_PASSWORD)
+    assert not window.idle_lock.is_locked
 
 
 def test_locks_by_itself_after_the_idle_time_and_input_postpones_it(
-    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+    qtbot: QtBot, make_window: WindowFactory, owner: Actor, store: Store
 ) -> None:
     window = make_window(owner)
     lock = window.idle_lock
@@ -86,7 +143,8 @@ def test_locks_by_itself_after_the_idle_time_and_input_postpones_it(
         assert not lock.is_locked
     with qtbot.waitSignal(lock.locked, timeout=3000):
         pass
-    assert lock.lock_screen.isVisible()
+    assert lock.lock_screen.isVisible() and lock.lock_reason == "idle"
+    assert store.is_suspended
 
 
 def test_escape_and_shortcuts_do_not_get_past_the_lock(
@@ -118,7 +176,7 @@ def test_idle_minutes_come_from_the_owner_setting(
 
 
 def test_repeated_wrong_passwords_at_the_lock_screen_make_the_next_try_wait(
-    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+    qtbot: QtBot, make_window: WindowFactory, owner: Actor, store: Store
 ) -> None:
     window = make_window(owner)
     window.idle_lock.lock_now()
@@ -127,4 +185,5 @@ def test_repeated_wrong_passwords_at_the_lock_screen_make_the_next_try_wait(
         _unlock(qtbot, window, "wrong-password")
     _unlock(qtbot, window, OWNER_PASSWORD)
     assert window.idle_lock.is_locked, "even the right password waits its turn"
+    assert store.is_suspended
     assert "秒后再试" in screen.error_label.text()
