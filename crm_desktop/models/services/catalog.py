@@ -310,7 +310,7 @@ class CatalogService(Service):
         """Change some settings (owner only); each value is validated, nothing half-saved."""
         with self._action("settings.update", "setting", "settings.manage") as rec:
             current = load_settings(rec.session)
-            clean = validate_changes(current, changes)
+            clean = validate_changes(current, changes, self.store.path.parent)
             rec.before = {key: getattr(current, key) for key in clean}
             for key, value in clean.items():
                 write_setting(rec.session, key, value)

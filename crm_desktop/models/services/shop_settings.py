@@ -1,14 +1,18 @@
 """Shop settings (店铺设置): the typed view of the settings table and its validation.
 
-The table keeps one JSON value per key; ``DEFAULT_SETTINGS`` fills in any key a
-file does not have yet, so an older file reads the same as a new one.
+The table keeps one JSON value per key; ``SHOP_DEFAULTS`` fills in any key a
+file does not have yet, so an older file reads the same as a new one. The backup
+folder (``backup_dir``) is "" for the default, ``backups`` beside the file; a
+chosen one must be an existing folder this program can write to.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +25,8 @@ from crm_desktop.models.validation import check_phone, clean_text
 
 # The running number behind generated card numbers; internal, not an owner setting.
 CARD_SEQUENCE_KEY = "card_number_next"
+# Settings a new file need not store: absent means the default.
+SHOP_DEFAULTS: dict[str, object] = {**DEFAULT_SETTINGS, "backup_dir": ""}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class ShopSettings:
     points_per_yuan: int
     points_per_yuan_redeemed: int
     backup_keep: int
+    backup_dir: str = ""
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -56,8 +63,8 @@ def write_setting(session: Session, key: str, value: object) -> None:
 
 def load_settings(session: Session) -> ShopSettings:
     """All owner settings, defaults filled in."""
-    values = dict(DEFAULT_SETTINGS)
-    keys = list(DEFAULT_SETTINGS)
+    values = dict(SHOP_DEFAULTS)
+    keys = list(SHOP_DEFAULTS)
     for row in session.scalars(select(Setting).where(Setting.key.in_(keys))):
         values[row.key] = json.loads(row.value)
     return ShopSettings(
@@ -70,6 +77,7 @@ def load_settings(session: Session) -> ShopSettings:
         points_per_yuan=int(str(values["points_per_yuan"])),
         points_per_yuan_redeemed=int(str(values["points_per_yuan_redeemed"])),
         backup_keep=int(str(values["backup_keep"])),
+        backup_dir=str(values["backup_dir"] or ""),
     )
 
 
@@ -91,9 +99,49 @@ def _int_in(value: object, field: str, low: int, high: int, zh: str, en: str) ->
     return number
 
 
-def validate_changes(current: ShopSettings, changes: Mapping[str, object]) -> dict[str, object]:
-    """Check each changed setting; returns the normalised values to store."""
-    unknown = sorted(set(changes) - set(DEFAULT_SETTINGS))
+def check_backup_folder(value: object, file_folder: Path | None = None) -> str:
+    """"" (the default folder) or an existing, writable folder as an absolute path.
+
+    Writability is proved by creating and removing a small file there, so a
+    read-only USB stick or a folder of another user is refused now, not at the
+    next backup. A relative path is taken from the shop file's folder.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_absolute() and file_folder is not None:
+        folder = file_folder / folder
+    if not folder.is_dir():
+        raise ValidationError(
+            "invalid.backup_dir",
+            f"备份文件夹 {folder} 不存在。请选择一个已有的文件夹（例如插好的U盘）。",
+            f"The backup folder {folder} does not exist. Choose an existing folder "
+            "(a USB drive that is plugged in, say).",
+            field="backup_dir",
+        )
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".crm-write-test-"):
+            pass
+    except OSError:
+        raise ValidationError(
+            "invalid.backup_dir",
+            f"不能在备份文件夹 {folder} 里写入文件（只读或没有权限）。请选择另一个文件夹。",
+            f"Files cannot be written in the backup folder {folder} (read-only or no "
+            "permission). Choose another folder.",
+            field="backup_dir",
+        ) from None
+    return str(folder.resolve())
+
+
+def validate_changes(
+    current: ShopSettings, changes: Mapping[str, object], file_folder: Path | None = None
+) -> dict[str, object]:
+    """Check each changed setting; returns the normalised values to store.
+
+    ``file_folder`` (the shop file's folder) anchors a relative backup folder.
+    """
+    unknown = sorted(set(changes) - set(SHOP_DEFAULTS))
     if unknown:
         raise ValidationError(
             "invalid.setting",
@@ -129,6 +177,8 @@ def validate_changes(current: ShopSettings, changes: Mapping[str, object]) -> di
             clean[key] = _int_in(value, key, 1, 100_000, "每元抵扣所需积分", "Points per yuan redeemed")
         elif key == "backup_keep":
             clean[key] = _int_in(value, key, 1, 100, "保留备份份数", "Backups kept")
+        elif key == "backup_dir":
+            clean[key] = check_backup_folder(value, file_folder)
     prefix = str(clean.get("card_number_prefix", current.card_number_prefix))
     length = int(str(clean.get("card_number_length", current.card_number_length)))
     if length - len(prefix) - 1 < 4:
