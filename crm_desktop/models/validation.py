@@ -144,8 +144,9 @@ def check_phone(value: object, field: str = "phone") -> str | None:
 
 
 def _landline(digits: str) -> str | None:
-    if not digits.isdigit() or not digits.startswith("0") or digits.startswith("00"):
-        return None
+    if len(digits) < 2 or not digits.isdigit() or not digits.startswith("0") \
+            or digits.startswith("00"):
+        return None  # a lone "0" is where typing a landline starts
     area_len = 3 if digits[1] in "12" else 4
     area, local = digits[:area_len], digits[area_len:]
     if not (7 <= len(local) <= 8) or local.startswith("0"):
