@@ -1,17 +1,23 @@
-"""Shop settings (店铺设置): shop details, the points rule, card number format, idle lock.
+"""Shop settings (店铺设置): shop details, the points rule, card number format, idle lock,
+and backups and retention: the backup folder (Choose…, or the default beside the
+file), how many automatic backups are kept, and how long terminated customers'
+files are kept before they are listed for deletion.
 
 Save sends only what changed, as one action; the catalog service checks every
-value and saves all or nothing. A refusal names its field and keeps what was
+value (the backup folder must exist and be writable) and saves all or nothing.
+The retention period belongs to the privacy service and is saved by it, second. A refusal names its field and keeps what was
 typed. Spin boxes allow values past the valid range on purpose, so an owner who
 types one reads the reason rather than seeing it silently clipped.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,16 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.models.backup_records import default_folder
 from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.db import Change
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.shop_settings import ShopSettings
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
 from crm_desktop.ui.owner.list_screen import INFO_STYLE
 
-TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix")
+TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix", "backup_dir")
 
 
 def _spin(name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -52,6 +60,7 @@ class ShopSettingsView(QWidget):
         self.setObjectName("shop_settings_view")
         self.context = context
         self.loaded: ShopSettings | None = None
+        self.loaded_retention: int | None = None
 
         self.edits: dict[str, QLineEdit] = {}
         for key in TEXT_KEYS:
@@ -64,7 +73,9 @@ class ShopSettingsView(QWidget):
             "points_per_yuan_redeemed": _spin("points_per_yuan_redeemed", 0, 1_000_000),
             "card_number_length": _spin("card_number_length", 1, 40),
             "idle_lock_minutes": _spin("idle_lock_minutes", -999, 100_000, self.tr(" min")),
+            "backup_keep": _spin("backup_keep", -999, 100_000),
         }
+        self.retention_spin = _spin("retention_days", -999, 1_000_000, self.tr(" days"))
         self.points_example = QLabel()
         self.points_example.setWordWrap(True)
         self.card_example = QLabel()
@@ -90,12 +101,44 @@ class ShopSettingsView(QWidget):
         lock_box = QGroupBox(self.tr("Screen lock"))
         lock_form = QFormLayout(lock_box)
         lock_form.addRow(self.tr("Lock after idle for"), self.spins["idle_lock_minutes"])
+        backup_box = QGroupBox(self.tr("Backups and records"))
+        backup_form = QFormLayout(backup_box)
+        folder_row = QHBoxLayout()
+        self.edits["backup_dir"].setPlaceholderText(
+            self.tr("Default: %1").replace("%1", str(default_folder(context.store.path)))
+        )
+        self.edits["backup_dir"].setToolTip(
+            self.tr("Automatic backups go here; a USB drive is a good place.")
+        )
+        self.choose_folder_button = QPushButton(self.tr("Choose…"))
+        self.choose_folder_button.setObjectName("backup_dir_choose")
+        self.choose_folder_button.setAutoDefault(False)
+        self.choose_folder_button.clicked.connect(self.choose_backup_folder)
+        self.default_folder_button = QPushButton(self.tr("Use the default"))
+        self.default_folder_button.setObjectName("backup_dir_default")
+        self.default_folder_button.setAutoDefault(False)
+        self.default_folder_button.clicked.connect(self.edits["backup_dir"].clear)
+        folder_row.addWidget(self.edits["backup_dir"], 1)
+        folder_row.addWidget(self.choose_folder_button)
+        folder_row.addWidget(self.default_folder_button)
+        backup_form.addRow(self.tr("Backup folder"), folder_row)
+        backup_form.addRow(self.tr("Automatic backups kept"), self.spins["backup_keep"])
+        backup_form.addRow(
+            self.tr("Keep ended memberships for"), self.retention_spin
+        )
+        retention_note = QLabel(
+            self.tr("After this, customers whose membership ended are listed for deletion.")
+        )
+        retention_note.setWordWrap(True)
+        backup_form.addRow("", retention_note)
 
         self.error_label = error_label("settings_error")
         self.info_label = QLabel()
         self.info_label.setObjectName("settings_info")
         self.info_label.setStyleSheet(INFO_STYLE)
-        fields: dict[str, QWidget] = {**self.edits, **self.spins}
+        fields: dict[str, QWidget] = {
+            **self.edits, **self.spins, "retention_days": self.retention_spin,
+        }
         self.errors = FormErrors(self.error_label, fields)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("settings_save")
@@ -123,7 +166,9 @@ class ShopSettingsView(QWidget):
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(columns, 1)
+        layout.addLayout(columns)
+        layout.addWidget(backup_box)
+        layout.addStretch(1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
 
@@ -151,12 +196,32 @@ class ShopSettingsView(QWidget):
             edit.setText(str(getattr(self.loaded, key)))
         for key, spin in self.spins.items():
             spin.setValue(int(getattr(self.loaded, key)))
+        try:
+            self.loaded_retention = self.context.service(PrivacyService).retention_days()
+        except DomainError as error:
+            self.errors.show(error)
+            return
+        self.retention_spin.setValue(self.loaded_retention)
         self._update_examples()
+
+    def choose_backup_folder(self) -> None:
+        """A folder picker starting at the current folder; the choice is saved with Save."""
+        start = self.edits["backup_dir"].text().strip() or str(
+            default_folder(self.context.store.path).parent
+        )
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"), start)
+        if chosen:
+            self.edits["backup_dir"].setText(str(Path(chosen)))
 
     def typed(self) -> dict[str, Any]:
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         values.update({key: spin.value() for key, spin in self.spins.items()})
         return values
+
+    def retention_change(self) -> int | None:
+        """The retention period typed, when it differs from the file's."""
+        typed = self.retention_spin.value()
+        return None if typed == self.loaded_retention else typed
 
     def changes(self) -> dict[str, Any]:
         """What differs from the file (text compared without surrounding blanks)."""
@@ -175,12 +240,18 @@ class ShopSettingsView(QWidget):
         self.errors.clear()
         self.info_label.clear()
         changes = self.changes()
-        if not changes:
+        retention = self.retention_change()
+        if not changes and retention is None:
             self.info_label.setText(self.tr("Nothing changed."))
             return
         try:
-            self.loaded = self.context.service(CatalogService).update_settings(changes)
+            if changes:
+                self.loaded = self.context.service(CatalogService).update_settings(changes)
+            if retention is not None:
+                self.context.service(PrivacyService).set_retention_days(retention)
+                self.loaded_retention = retention
         except DomainError as error:
+            # What was typed stays; whatever was saved before the refusal is the file's now.
             self.errors.show(error)
             return
         self.info_label.setText(self.tr("Settings saved."))
@@ -207,5 +278,5 @@ class ShopSettingsView(QWidget):
 
     def _changed(self, change: Change) -> None:
         # Another window saved settings: show them, unless the owner is typing here.
-        if change.entity == "setting" and not self.changes():
+        if change.entity == "setting" and not self.changes() and self.retention_change() is None:
             self.load()
