@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from crm_desktop.models.services.privacy import PrivacyService
@@ -38,16 +38,19 @@ class MaskedNumber(QObject):
         self.mask: str | None = None
         self.revealed: str | None = None
 
+        # The buttons belong to the profile form: its translation context, as before the split.
         self.show_button = QToolButton()
         self.show_button.setObjectName(f"{key}_show")
-        self.show_button.setText(self.tr("Show"))
-        self.show_button.setToolTip(self.tr("Show the full number; each show is logged"))
+        self.show_button.setText(QCoreApplication.translate("CustomerForm", "Show"))
+        self.show_button.setToolTip(QCoreApplication.translate(
+            "CustomerForm", "Show the full number; each show is logged"))
         self.show_button.setVisible(False)
         self.show_button.clicked.connect(lambda _c=False: self.show_requested.emit(self.key))
         self.change_button = QToolButton()
         self.change_button.setObjectName(f"{key}_change")
-        self.change_button.setText(self.tr("Change"))
-        self.change_button.setToolTip(self.tr("Type a whole new number instead of the masked one"))
+        self.change_button.setText(QCoreApplication.translate("CustomerForm", "Change"))
+        self.change_button.setToolTip(QCoreApplication.translate(
+            "CustomerForm", "Type a whole new number instead of the masked one"))
         self.change_button.setVisible(False)
         self.change_button.clicked.connect(lambda _c=False: self.start_change())
 
