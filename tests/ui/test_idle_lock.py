@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,7 @@ from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.idle_lock import IdleLock
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.task_runner import TaskRunner
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
 
@@ -187,3 +190,31 @@ def test_repeated_wrong_passwords_at_the_lock_screen_make_the_next_try_wait(
     assert window.idle_lock.is_locked, "even the right password waits its turn"
     assert store.is_suspended
     assert "秒后再试" in screen.error_label.text()
+
+
+def test_an_answer_arriving_after_the_lock_reaches_no_view(
+    qtbot: QtBot, store: Store, owner: Actor, chinese_ui: None
+) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    runner = TaskRunner()
+    lock = IdleLock(host, store, owner, idle_seconds=0, runner=runner)
+    release = threading.Event()
+    answers: list[object] = []
+
+    def slow_read() -> str:
+        release.wait(5)
+        return str(store.setting("shop_name"))
+
+    try:
+        runner.submit(slow_read, on_done=answers.append, on_error=answers.append)
+        lock.lock_now()
+        release.set()
+        qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+        qtbot.wait(50)
+        assert answers == [], "neither the shop name nor an error reaches the locked window"
+        assert store.is_suspended
+    finally:
+        release.set()
+        lock.stop()
+        runner.shutdown()
