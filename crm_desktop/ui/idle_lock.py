@@ -95,6 +95,8 @@ class IdleLock(QObject):
         self._locked = False
         self._quitting = False
         self._stopped = False
+        self._held = False
+        self._deferred_reason: str | None = None
         self._covers: list[_Cover] = []
         self.lock_screen = LockScreen(store, actor)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -135,9 +137,19 @@ class IdleLock(QObject):
         interval = CHECK_INTERVAL_MS if seconds <= 0 else int(seconds * 250)
         self._timer.setInterval(max(50, min(CHECK_INTERVAL_MS, interval)))
 
+    def hold_locks(self, held: bool) -> None:
+        """While held (a restore replaces the file), a lock request waits; it runs on release."""
+        self._held = held
+        if not held and self._deferred_reason is not None:
+            reason, self._deferred_reason = self._deferred_reason, None
+            self.lock_now(reason)
+
     def lock_now(self, reason: str = "manual") -> None:
         """Close dialogs, drop pending answers, clear the views, forget the key, show the lock."""
         if self._locked or self._stopped:
+            return
+        if self._held:
+            self._deferred_reason = reason
             return
         self._locked = True
         self.lock_reason = reason

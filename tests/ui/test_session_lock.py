@@ -196,3 +196,18 @@ def test_real_dbus_signals_reach_the_lock(
     finally:
         QDBusConnection.disconnectFromBus("crm-listen")
         QDBusConnection.disconnectFromBus("crm-send")
+
+
+def test_a_lock_while_locks_are_held_waits_for_the_release(
+    owner_window: MainWindow, store: Store
+) -> None:
+    lock = owner_window.idle_lock
+    lock.hold_locks(True)
+    events = lock.session_events
+    assert events is not None
+    events.on_session_lock()
+    assert not lock.is_locked and not store.is_suspended, "a restore in progress is not cut off"
+
+    lock.hold_locks(False)
+
+    assert lock.is_locked and lock.lock_reason == "session_locked" and store.is_suspended
