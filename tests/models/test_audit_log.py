@@ -82,7 +82,7 @@ def test_company_region_and_tags_stay_out_of_the_log(store: Store, owner: Actor)
     from crm_desktop.models.services.customers import CustomerService
 
     record = CustomerService(store, owner).create(CustomerInput(
-        name="钱七", company="七星茶庄", province="浙江", city="杭州", tags=("孕期",)))
+        name="钱七", kind="enterprise", company="七星茶庄", province="浙江", city="杭州", tags=("孕期",)))
     entry = AuditService(store, owner).history("customer", record.id)[0]
     assert entry.after["company"] == entry.after["city"] == entry.after["tags"] == "***"
     logged = repr(entry.before) + repr(entry.after)
