@@ -233,8 +233,11 @@ class BackupActions(QObject):
         db_path = self.store.path
         store = self.store
         # No screen lock may come between the restore and the window closing.
-        idle_seconds = self.main_window.idle_lock.idle_seconds
-        self.main_window.idle_lock.set_idle_seconds(0)
+        idle_lock = self.main_window.idle_lock
+        idle_seconds = idle_lock.idle_seconds
+        idle_lock.set_idle_seconds(0)
+        # A lock from the system (session locked, suspend) waits until the swap is done.
+        idle_lock.hold_locks(True)
         dialog = ProgressDialog(self.tr("Restoring"), self.main_window)
         dialog.cancel_button.setEnabled(False)  # a swap half-done must not be interrupted
         bridge = _ProgressBridge(dialog, self._labels())
@@ -263,7 +266,8 @@ class BackupActions(QObject):
         def failed(error: BaseException) -> None:
             dialog.close_when_done()
             if store_is_open(store):
-                self.main_window.idle_lock.set_idle_seconds(idle_seconds)
+                idle_lock.set_idle_seconds(idle_seconds)
+                idle_lock.hold_locks(False)
                 self.main_window.show_error(describe_error(error))
                 return
             self._file_closed()
