@@ -27,7 +27,6 @@ from crm_desktop.models.entities.engagement import (
     FEEDBACK_FLOW,
 )
 from crm_desktop.models.errors import ConflictError, ValidationError
-from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.engagement_checks import (
     check_feedback,
@@ -155,7 +154,6 @@ class EngagementService(Service):
                 .order_by(Interaction.follow_up_on, Interaction.id)
                 .limit(limit)
             ).all()
-        full_phone = allowed(self.actor, "pii.full")
         due: list[FollowUpRecord] = []
         for row, name, phone, logged_by in rows:
             assert row.follow_up_on is not None
@@ -164,7 +162,8 @@ class EngagementService(Service):
                     interaction_id=row.id,
                     customer_id=row.customer_id,
                     customer_name=name,
-                    phone=phone if full_phone else mask_phone(phone),
+                    # A list on screen: masked for everyone (the owner's "show" is per profile).
+                    phone=mask_phone(phone),
                     follow_up_on=row.follow_up_on,
                     days_overdue=max(0, (on_date - row.follow_up_on).days),
                     channel=row.channel,
