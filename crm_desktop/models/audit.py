@@ -46,11 +46,15 @@ def _digest(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def scrub(values: dict[str, Any]) -> dict[str, Any]:
+# Records whose "name" is the shop's own word (a card type, a tier), not a person's.
+SHOP_NAMED_ENTITIES = frozenset({"card_type", "tier"})
+
+
+def scrub(values: dict[str, Any], entity: str = "") -> dict[str, Any]:
     """Replace personal values by a marker; keep the rest as JSON-safe text or numbers."""
     clean: dict[str, Any] = {}
     for key, value in values.items():
-        if key in PERSONAL_FIELDS:
+        if key in PERSONAL_FIELDS and not (key == "name" and entity in SHOP_NAMED_ENTITIES):
             clean[key] = "***" if value not in (None, "") else None
         elif value is None or isinstance(value, bool | int | str):
             clean[key] = value
@@ -77,8 +81,8 @@ def append(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        before=json.dumps(scrub(before or {}), ensure_ascii=False, sort_keys=True),
-        after=json.dumps(scrub(after or {}), ensure_ascii=False, sort_keys=True),
+        before=json.dumps(scrub(before or {}, entity), ensure_ascii=False, sort_keys=True),
+        after=json.dumps(scrub(after or {}, entity), ensure_ascii=False, sort_keys=True),
         prev_hash=last or GENESIS,
     )
     entry.hash = _digest(entry.prev_hash, entry)

@@ -172,3 +172,17 @@ def test_english_messages_when_switched(store: Store, owner: Actor) -> None:
     set_language("en")
     with pytest.raises(ValidationError, match="A count card needs the number of visits"):
         CatalogService(store, owner).create_card_type("Wash x10", "count")
+
+
+def test_the_log_names_the_card_type_and_tier_created(store: Store, owner: Actor) -> None:
+    catalog = CatalogService(store, owner)
+    catalog.create_card_type("洗车10次", "count", price_fen=30000, count_total=10)
+    catalog.create_tier("铂金", 4)
+    with store.read() as session:
+        rows = session.execute(
+            select(AuditEntry.entity, AuditEntry.after).where(
+                AuditEntry.entity.in_(("card_type", "tier")))
+        ).all()
+    # A card type or tier is the shop's own word, not a person's name: the log may show it.
+    assert {entity: '"name": ' in after and ("洗车10次" in after or "铂金" in after)
+            for entity, after in rows} == {"card_type": True, "tier": True}
