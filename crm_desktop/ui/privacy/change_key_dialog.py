@@ -112,6 +112,7 @@ class ChangeKeyDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.done_label)
+        layout.addSpacing(8)
         layout.addWidget(self.recovery_intro)
         layout.addWidget(self.recovery_view, 1)
         return page

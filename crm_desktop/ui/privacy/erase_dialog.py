@@ -48,7 +48,9 @@ class EraseDialog(QDialog):
         self.outcome: AnonymiseResult | None = None
         self.setObjectName("erase_dialog")
         self.setWindowTitle(self.tr("Erase personal details"))
-        self.setMinimumWidth(560)
+        # Word-wrapped labels do not grow a dialog by themselves: room for the longer
+        # Chinese lines is given here.
+        self.setMinimumSize(600, 470)
 
         who = QLabel(self._who())
         who.setObjectName("erase_who")
@@ -64,7 +66,7 @@ class EraseDialog(QDialog):
             "The reason stays in the audit log for good: do not write the customer's name, "
             "phone or ID number in it."))
         reason_hint.setWordWrap(True)
-        reason_hint.setStyleSheet("color: palette(mid);")
+        reason_hint.setStyleSheet("color: #555;")
         self.error_label = error_label("erase_error")
         self.errors = FormErrors(self.error_label, {"reason": self.reason_edit})
         self.confirm_box = QCheckBox(self.tr("I understand the erased details cannot be brought back"))
