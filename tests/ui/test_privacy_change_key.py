@@ -104,3 +104,15 @@ def test_when_the_backup_cannot_be_made_the_key_stays_and_one_sentence_says_why(
     assert dialog.change_button.isEnabled() and dialog.cancel_button.isEnabled()
     assert opens_with(db_path, old_key), "the key was not changed"
     assert CustomerService(store, owner).get(shop.li_id).name == "李四"
+
+
+def test_a_system_lock_waits_while_the_key_is_being_changed(
+    owner_window: MainWindow, store: Store
+) -> None:
+    dialog = open_change_key(owner_window)
+    dialog._busy(True)  # as while the worker rewrites the pages
+    owner_window.idle_lock.lock_now("sleep")
+    assert not owner_window.idle_lock.is_locked and not store.is_suspended
+    assert dialog.isVisible(), "the key change is not cut off by the lock"
+    dialog._busy(False)  # the change finished
+    assert owner_window.idle_lock.is_locked and store.is_suspended

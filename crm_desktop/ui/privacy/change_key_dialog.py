@@ -8,6 +8,7 @@ recovery key view, and Close waits for "I have written it down".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,10 +35,13 @@ from crm_desktop.ui.task_runner import describe_error
 class ChangeKeyDialog(QDialog):
     """``outcome`` is the ``RekeyResult`` once the key was changed."""
 
-    def __init__(self, context: AppContext, shop_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, shop_name: str, parent: QWidget | None = None,
+                 hold_locks: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.shop_name = shop_name
+        # A screen lock drops the key; while every page is being rewritten it has to wait.
+        self.hold_locks = hold_locks
         self.outcome: RekeyResult | None = None
         self.running = False
         self.setObjectName("change_key_dialog")
@@ -132,6 +136,8 @@ class ChangeKeyDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.running = busy
+        if self.hold_locks is not None:
+            self.hold_locks(busy)
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
         self.change_button.setEnabled(not busy)

@@ -158,7 +158,8 @@ class PrivacyMenu(QObject):
         return self._open(RetentionDialog(self.context))
 
     def change_key(self) -> ChangeKeyDialog:
-        dialog = ChangeKeyDialog(self.context, self.main_window.shop_name)
+        dialog = ChangeKeyDialog(self.context, self.main_window.shop_name,
+                                 hold_locks=self.main_window.idle_lock.hold_locks)
 
         def finished() -> None:
             if dialog.outcome is not None:
