@@ -80,249 +80,6 @@
     </message>
 </context>
 <context>
-    <name>AuditLog</name>
-    <message>
-        <source>New customer</source>
-        <translation>新建客户</translation>
-    </message>
-    <message>
-        <source>Customer edited</source>
-        <translation>修改客户</translation>
-    </message>
-    <message>
-        <source>Customer tags changed</source>
-        <translation>修改标签</translation>
-    </message>
-    <message>
-        <source>Membership ended</source>
-        <translation>注销会员</translation>
-    </message>
-    <message>
-        <source>Membership restored</source>
-        <translation>恢复会员</translation>
-    </message>
-    <message>
-        <source>Customers imported</source>
-        <translation>导入客户</translation>
-    </message>
-    <message>
-        <source>Card issued</source>
-        <translation>办卡</translation>
-    </message>
-    <message>
-        <source>Top-up</source>
-        <translation>充值</translation>
-    </message>
-    <message>
-        <source>Purchase</source>
-        <translation>消费</translation>
-    </message>
-    <message>
-        <source>Points redeemed</source>
-        <translation>积分兑换</translation>
-    </message>
-    <message>
-        <source>Visit used</source>
-        <translation>扣次</translation>
-    </message>
-    <message>
-        <source>Card frozen</source>
-        <translation>冻结</translation>
-    </message>
-    <message>
-        <source>Card unfrozen</source>
-        <translation>解冻</translation>
-    </message>
-    <message>
-        <source>Card reported lost</source>
-        <translation>挂失</translation>
-    </message>
-    <message>
-        <source>Lost card found</source>
-        <translation>解除挂失</translation>
-    </message>
-    <message>
-        <source>Card replaced</source>
-        <translation>补卡</translation>
-    </message>
-    <message>
-        <source>Tier changed</source>
-        <translation>调整等级</translation>
-    </message>
-    <message>
-        <source>Card cancelled</source>
-        <translation>退卡</translation>
-    </message>
-    <message>
-        <source>Card PIN set</source>
-        <translation>设置支付密码</translation>
-    </message>
-    <message>
-        <source>Balance adjusted</source>
-        <translation>调整余额</translation>
-    </message>
-    <message>
-        <source>Expired cards closed</source>
-        <translation>到期处理</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Purchases imported</source>
-        <translation>导入消费记录</translation>
-    </message>
-    <message>
-        <source>Contact logged</source>
-        <translation>记录联系</translation>
-    </message>
-    <message>
-        <source>Follow-up done</source>
-        <translation>完成回访</translation>
-    </message>
-    <message>
-        <source>Feedback recorded</source>
-        <translation>记录反馈</translation>
-    </message>
-    <message>
-        <source>Feedback status changed</source>
-        <translation>反馈状态变更</translation>
-    </message>
-    <message>
-        <source>Survey answer</source>
-        <translation>问卷回答</translation>
-    </message>
-    <message>
-        <source>Customers contacted</source>
-        <translation>已联系客户</translation>
-    </message>
-    <message>
-        <source>New card type</source>
-        <translation>新建卡种</translation>
-    </message>
-    <message>
-        <source>Card type edited</source>
-        <translation>修改卡种</translation>
-    </message>
-    <message>
-        <source>New tier</source>
-        <translation>新建等级</translation>
-    </message>
-    <message>
-        <source>Tier edited</source>
-        <translation>修改等级</translation>
-    </message>
-    <message>
-        <source>Settings changed</source>
-        <translation>修改设置</translation>
-    </message>
-    <message>
-        <source>Account added</source>
-        <translation>添加账号</translation>
-    </message>
-    <message>
-        <source>Account removed</source>
-        <translation>停用账号</translation>
-    </message>
-    <message>
-        <source>Role changed</source>
-        <translation>更改角色</translation>
-    </message>
-    <message>
-        <source>Password set by owner</source>
-        <translation>店主重设密码</translation>
-    </message>
-    <message>
-        <source>Own password changed</source>
-        <translation>修改本人密码</translation>
-    </message>
-    <message>
-        <source>Recovered with the recovery key</source>
-        <translation>用恢复密钥恢复</translation>
-    </message>
-    <message>
-        <source>Shop file created</source>
-        <translation>创建数据文件</translation>
-    </message>
-    <message>
-        <source>New recovery key</source>
-        <translation>新恢复密钥</translation>
-    </message>
-    <message>
-        <source>All actions</source>
-        <translation>全部操作</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Cards and money</source>
-        <translation>会员卡和资金</translation>
-    </message>
-    <message>
-        <source>Refunds and purchases</source>
-        <translation>退款和消费记录</translation>
-    </message>
-    <message>
-        <source>Contacts and follow-ups</source>
-        <translation>联系和回访</translation>
-    </message>
-    <message>
-        <source>Feedback</source>
-        <translation>反馈</translation>
-    </message>
-    <message>
-        <source>Card types</source>
-        <translation>卡种</translation>
-    </message>
-    <message>
-        <source>Tiers</source>
-        <translation>会员等级</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Staff accounts</source>
-        <translation>员工账号</translation>
-    </message>
-    <message>
-        <source>Shop file</source>
-        <translation>数据文件</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>会员卡</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系记录</translation>
-    </message>
-    <message>
-        <source>Survey</source>
-        <translation>问卷</translation>
-    </message>
-    <message>
-        <source>Card type</source>
-        <translation>卡种</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Staff account</source>
-        <translation>员工账号</translation>
-    </message>
-</context>
-<context>
     <name>AuditView</name>
     <message>
         <source>All users</source>
@@ -343,6 +100,14 @@
     <message>
         <source>Show</source>
         <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save every entry matching the filters as an Excel workbook</source>
+        <translation>把符合筛选条件的所有记录保存为 Excel 工作簿</translation>
     </message>
     <message>
         <source>User</source>
@@ -377,6 +142,22 @@
         <translation>要查看单条记录，请先选择对象类型，再输入编号（数字）。</translation>
     </message>
     <message>
+        <source>audit-log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2</source>
+        <translation>已导出 %1 条记录到 %2</translation>
+    </message>
+    <message>
         <source>Showing the latest %1 entries; narrow the filters to see older ones.</source>
         <translation>只显示最近 %1 条；缩小筛选范围可查看更早的记录。</translation>
     </message>
@@ -386,7 +167,7 @@
     </message>
 </context>
 <context>
-    <name>BackupMenu</name>
+    <name>BackupActions</name>
     <message>
         <source>Back up now…</source>
         <translation>立即备份…</translation>
@@ -486,6 +267,37 @@
         <translation>未完成</translation>
     </message>
     <message>
+        <source>Copying the shop file…</source>
+        <translation>正在复制数据文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <source>Putting the backup in place…</source>
+        <translation>正在放回备份…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupMenu</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>The backup was put in place: %1</source>
+        <translation>已恢复备份：%1</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>恢复完成</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
         <source>Check the computer&apos;s clock</source>
         <translation>请检查电脑时间</translation>
     </message>
@@ -504,18 +316,6 @@
     <message>
         <source>Backup</source>
         <translation>备份</translation>
-    </message>
-    <message>
-        <source>Copying the shop file…</source>
-        <translation>正在复制数据文件…</translation>
-    </message>
-    <message>
-        <source>Checking the copy…</source>
-        <translation>正在校验备份…</translation>
-    </message>
-    <message>
-        <source>Putting the backup in place…</source>
-        <translation>正在放回备份…</translation>
     </message>
     <message>
         <source>The shop file cannot be opened. Restore its newest good backup?</source>
@@ -1163,6 +963,53 @@
     </message>
 </context>
 <context>
+    <name>ChangeKeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <translation>更换数据库密钥</translation>
+    </message>
+    <message>
+        <source>Change the key</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <source>Use this when a member of staff has left, or when a password or the recovery key may have been seen by someone else, and a copy of the key file may be out there. Remove the leaver&apos;s account first.</source>
+        <translation>员工离职，或者密码、恢复密钥可能被别人看到，而外面可能留有密钥文件的副本时，请使用此功能。请先删除离职员工的账号。</translation>
+    </message>
+    <message>
+        <source>The shop file gets a new key, handed to every remaining account: everyone keeps their password. An old copy of the key file then opens nothing, with any password.</source>
+        <translation>数据文件会换上新密钥，并交给每个保留的账号：大家的密码都不变。旧的密钥文件副本从此用任何密码都打不开。</translation>
+    </message>
+    <message>
+        <source>A backup is made first. Backups, including that one, stay under the old key: whoever must lose access should not keep a copy of one.</source>
+        <translation>更换前会先做一次备份。备份（包括这一次）仍使用旧密钥：要失去访问权限的人不应持有任何备份副本。</translation>
+    </message>
+    <message>
+        <source>Also make a new recovery key (the old one stops working)</source>
+        <translation>同时生成新的恢复密钥（旧的恢复密钥将失效）</translation>
+    </message>
+    <message>
+        <source>Changing the key… Do not close the program.</source>
+        <translation>正在更换密钥… 请不要关闭程序。</translation>
+    </message>
+    <message>
+        <source>The old recovery key no longer works. This new key is shown only now: write it on paper and keep it somewhere safe.</source>
+        <translation>旧的恢复密钥已经失效。新密钥只显示这一次：请抄在纸上，放在安全的地方。</translation>
+    </message>
+    <message>
+        <source>The database key was changed. %1 account(s) can still sign in: %2.</source>
+        <translation>数据库密钥已更换。仍可登录的账号共 %1 个：%2。</translation>
+    </message>
+    <message>
+        <source>A backup was made first, under the old key: %1</source>
+        <translation>更换前已做备份（使用旧密钥）：%1</translation>
+    </message>
+    <message>
+        <source>The recovery key was not changed; it still works.</source>
+        <translation>恢复密钥没有更换，仍然有效。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -1328,6 +1175,53 @@
     </message>
 </context>
 <context>
+    <name>ConsentHistoryDialog</name>
+    <message>
+        <source>Consent history of %1</source>
+        <translation>%1 的营销同意记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意情况</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>No marketing consent was ever recorded.</source>
+        <translation>从未记录过营销同意。</translation>
+    </message>
+    <message>
+        <source>The customer agrees to marketing messages now.</source>
+        <translation>客户目前同意接收营销信息。</translation>
+    </message>
+    <message>
+        <source>The customer does not agree to marketing messages now.</source>
+        <translation>客户目前不同意接收营销信息。</translation>
+    </message>
+</context>
+<context>
     <name>ConsumeDialog</name>
     <message>
         <source>Purchase on card %1</source>
@@ -1422,6 +1316,14 @@
     <message>
         <source>Undo changes</source>
         <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the full number; each show is logged</source>
+        <translation>显示完整号码；每次显示都会记入操作日志</translation>
     </message>
     <message>
         <source>Change</source>
@@ -1921,6 +1823,69 @@
     <message>
         <source>Email</source>
         <translation>邮件</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase personal details</source>
+        <translation>删除个人信息</translation>
+    </message>
+    <message>
+        <source>e.g. the customer asked in person</source>
+        <translation>例如：客户本人到店要求</translation>
+    </message>
+    <message>
+        <source>The reason stays in the audit log for good: do not write the customer&apos;s name, phone or ID number in it.</source>
+        <translation>原因会永久保存在操作日志里：请不要写客户的姓名、电话或身份证号。</translation>
+    </message>
+    <message>
+        <source>I understand the erased details cannot be brought back</source>
+        <translation>我明白删除的信息无法恢复</translation>
+    </message>
+    <message>
+        <source>Erasing… this can take a few seconds on a large file.</source>
+        <translation>正在删除… 数据量大时需要几秒钟。</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Customer #%1: %2</source>
+        <translation>客户编号 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 customers: %2</source>
+        <translation>%1 位客户：%2</translation>
+    </message>
+    <message>
+        <source>Erased for good: the name (it becomes &quot;Anonymised customer&quot; with the number), phone numbers, ID number, e-mail, address, birthday, company, notes and tags, and what was written in contacts, feedback and surveys.</source>
+        <translation>将永久删除：姓名（改为“已匿名客户”加编号）、电话、身份证号、电子邮箱、地址、生日、单位、备注和标签，以及联系记录、反馈和问卷中填写的内容。</translation>
+    </message>
+    <message>
+        <source>Kept: the cards, the stored value, points and visits ledgers and the purchases, with their amounts, so the books still add up.</source>
+        <translation>保留：会员卡、储值、积分和次数流水以及消费记录，金额不变，账目依然平衡。</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Backups made before today still hold the old details until they are deleted.</source>
+        <translation>此操作无法撤销。今天之前做的备份仍含有旧信息，直到这些备份被删除。</translation>
+    </message>
+    <message>
+        <source>The personal details of customer #%1 are erased; the money ledger is kept.</source>
+        <translation>客户编号 %1 的个人信息已删除；资金流水已保留。</translation>
+    </message>
+    <message>
+        <source>The personal details of %1 customers are erased; the money ledger is kept.</source>
+        <translation>%1 位客户的个人信息已删除；资金流水已保留。</translation>
+    </message>
+    <message>
+        <source>The old data leaves the file when it is closed.</source>
+        <translation>旧数据会在关闭文件时从文件中清除。</translation>
     </message>
 </context>
 <context>
@@ -2906,8 +2871,8 @@
         <translation>已锁定</translation>
     </message>
     <message>
-        <source>Signed in as %1. Type your password to continue where you left off.</source>
-        <translation>当前登录：%1。输入密码后回到离开时的位置继续操作。</translation>
+        <source>Signed in as %1. Type your password to unlock.</source>
+        <translation>当前登录：%1。请输入密码解锁。</translation>
     </message>
     <message>
         <source>Password</source>
@@ -3222,6 +3187,79 @@
     <message>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMenu</name>
+    <message>
+        <source>Withdraw marketing consent…</source>
+        <translation>撤回营销同意…</translation>
+    </message>
+    <message>
+        <source>Consent history…</source>
+        <translation>营销同意记录…</translation>
+    </message>
+    <message>
+        <source>Export personal data…</source>
+        <translation>导出个人信息…</translation>
+    </message>
+    <message>
+        <source>Erase personal details…</source>
+        <translation>删除个人信息…</translation>
+    </message>
+    <message>
+        <source>Retention list…</source>
+        <translation>到期待删除名单…</translation>
+    </message>
+    <message>
+        <source>Change database key…</source>
+        <translation>更换数据库密钥…</translation>
+    </message>
+    <message>
+        <source>Open a customer first: scan the card or search for them.</source>
+        <translation>请先打开客户：刷卡或搜索客户。</translation>
+    </message>
+    <message>
+        <source>Marketing consent withdrawn: the customer is off every greeting list.</source>
+        <translation>已撤回营销同意：该客户已从所有关怀名单中移除。</translation>
+    </message>
+    <message>
+        <source>Export personal data</source>
+        <translation>导出个人信息</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Personal data written to %1</source>
+        <translation>个人信息已写入 %1</translation>
+    </message>
+    <message>
+        <source>Personal data exported</source>
+        <translation>个人信息已导出</translation>
+    </message>
+    <message>
+        <source>Everything held about customer #%1 was written to:
+%2
+
+%3 sheets, %4 rows. The file holds full personal data: hand it over safely, then delete it.</source>
+        <translation>客户编号 %1 的全部信息已写入：
+%2
+
+共 %3 个工作表、%4 行。文件含完整的个人信息：请安全地交给本人，然后删除。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>The database key was changed.</source>
+        <translation>数据库密钥已更换。</translation>
     </message>
 </context>
 <context>
@@ -3895,6 +3933,69 @@
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Retention list</source>
+        <translation>到期待删除名单</translation>
+    </message>
+    <message>
+        <source>Personal details of customers who ended their membership are kept only as long as needed. Those kept longer than the retention period are listed here to be erased; their money records stay.</source>
+        <translation>已结束会员关系的客户，个人信息只在必要期限内保存。超过保存期限的客户列在这里，可以删除其个人信息；资金记录会保留。</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Save period</source>
+        <translation>保存期限设置</translation>
+    </message>
+    <message>
+        <source>Retention period</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Ended on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Due since</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Erase selected…</source>
+        <translation>删除所选…</translation>
+    </message>
+    <message>
+        <source>%1 terminated customer(s) are past the retention period.</source>
+        <translation>有 %1 位已终止的客户超过了保存期限。</translation>
+    </message>
+    <message>
+        <source>Nothing is due: no terminated customer is kept longer than the retention period.</source>
+        <translation>没有到期的客户：没有已终止的客户超过保存期限。</translation>
+    </message>
+    <message>
+        <source>Past the retention period</source>
+        <translation>超过保存期限</translation>
+    </message>
+</context>
+<context>
     <name>RoleDialog</name>
     <message>
         <source>Role of %1</source>
@@ -4010,6 +4111,10 @@
         <translation> 分钟</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>Shop details (printed on receipts)</source>
         <translation>店铺信息（打印在小票上）</translation>
     </message>
@@ -4062,12 +4167,52 @@
         <translation>无操作多久后锁屏</translation>
     </message>
     <message>
+        <source>Backups and records</source>
+        <translation>备份与记录</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>Automatic backups go here; a USB drive is a good place.</source>
+        <translation>自动备份保存在这里；U 盘是个好地方。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>使用默认位置</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Automatic backups kept</source>
+        <translation>保留的自动备份份数</translation>
+    </message>
+    <message>
+        <source>Keep ended memberships for</source>
+        <translation>已结束会员的保存期限</translation>
+    </message>
+    <message>
+        <source>After this, customers whose membership ended are listed for deletion.</source>
+        <translation>超过此期限后，已结束会员关系的客户会列入待删除名单。</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
         <source>Undo my changes</source>
         <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
@@ -4748,6 +4893,25 @@
     <message>
         <source>Visit recorded. Visits left: %1.</source>
         <translation>已扣次。剩余次数：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawConsentDialog</name>
+    <message>
+        <source>Withdraw marketing consent</source>
+        <translation>撤回营销同意</translation>
+    </message>
+    <message>
+        <source>%1 no longer wants marketing messages. From now on they are left off every greeting and promotion list. Their cards and purchases are not affected.</source>
+        <translation>%1 不再希望接收营销信息。从现在起，该客户不会出现在任何关怀和促销名单中。会员卡和消费记录不受影响。</translation>
+    </message>
+    <message>
+        <source>They asked via</source>
+        <translation>客户撤回的方式</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>撤回同意</translation>
     </message>
 </context>
 <context>
