@@ -99,14 +99,50 @@ def shot_main_window(shots: Shots) -> None:
     for menu in ("file", "admin"):
         shot_menu(shots, window, menu)
     window.idle_lock.lock_now()
+    shots.save(window, "locked-views-cleared")
     lock_screen = window.idle_lock.lock_screen
     lock_screen.password_edit.setText("wrong")
     lock_screen.try_unlock()
     shots.save(lock_screen, "lock-screen")
-    window.idle_lock.unlock()
+    lock_screen.password_edit.setText(OWNER_PASSWORD)
+    lock_screen.try_unlock()
+    shot_privacy_screens(shots, window)
     window.idle_lock.stop()
     window.context.bus.detach()
     window.close()
+
+
+def shot_privacy_screens(shots: Shots, window: MainWindow) -> None:
+    """The owner's privacy and trust screens, each over the main window, then closed."""
+    from PySide6.QtWidgets import QDialog
+
+    from crm_desktop.ui.owner_menu import OwnerMenu
+    from crm_desktop.ui.privacy import PrivacyMenu
+
+    panel = window.search_panel
+    panel.search_edit.setText("1")
+    panel.search_now()
+    if panel.model.rowCount():
+        window.open_customer(panel.model.customer_id(0))
+    shots.save(window, "profile-masked-for-owner")
+    privacy = window.findChild(PrivacyMenu, "privacy_menu")
+    owner = window.findChild(OwnerMenu)
+    assert privacy is not None and owner is not None
+    openers: list[tuple[str, Callable[[], QDialog | None]]] = [
+        ("erase-dialog", privacy.erase_person),
+        ("withdraw-consent", privacy.withdraw_consent),
+        ("consent-history", privacy.consent_history),
+        ("retention-list", privacy.open_retention),
+        ("change-key", privacy.change_key),
+        ("settings", owner.open_settings),
+        ("audit-log", owner.open_audit),
+    ]
+    for name, opener in openers:
+        dialog = opener()
+        if dialog is None:
+            continue
+        shots.save(dialog, name)
+        dialog.done(QDialog.DialogCode.Rejected)
 
 
 def shot_menu(shots: Shots, window: MainWindow, key: str) -> None:

@@ -1857,7 +1857,7 @@
     </message>
     <message>
         <source>Customer #%1: %2</source>
-        <translation>客户编号 %1：%2</translation>
+        <translation>客户 #%1：%2</translation>
     </message>
     <message>
         <source>%1 customers: %2</source>
@@ -1877,7 +1877,7 @@
     </message>
     <message>
         <source>The personal details of customer #%1 are erased; the money ledger is kept.</source>
-        <translation>客户编号 %1 的个人信息已删除；资金流水已保留。</translation>
+        <translation>客户 #%1 的个人信息已删除；资金流水已保留。</translation>
     </message>
     <message>
         <source>The personal details of %1 customers are erased; the money ledger is kept.</source>
@@ -3248,7 +3248,7 @@
 %2
 
 %3 sheets, %4 rows. The file holds full personal data: hand it over safely, then delete it.</source>
-        <translation>客户编号 %1 的全部信息已写入：
+        <translation>客户 #%1 的全部信息已写入：
 %2
 
 共 %3 个工作表、%4 行。文件含完整的个人信息：请安全地交给本人，然后删除。</translation>
@@ -3948,7 +3948,7 @@
     </message>
     <message>
         <source>Save period</source>
-        <translation>保存期限设置</translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Retention period</source>

@@ -115,6 +115,9 @@ class RetentionDialog(QDialog):
         layout.addWidget(self.done_label)
         layout.addWidget(self.list_label)
         layout.addWidget(self.table, 1)
+        # With the table hidden (nothing due) the text stays at the top, not spread out.
+        self.empty_space = QWidget()
+        layout.addWidget(self.empty_space, 1)
         layout.addLayout(actions)
         self.days_spin.setFocus()
         self.load()
@@ -148,6 +151,7 @@ class RetentionDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(entries))
+        self.empty_space.setVisible(not entries)
         if entries:
             self.list_label.setText(self.tr(
                 "%1 terminated customer(s) are past the retention period.")
