@@ -61,7 +61,7 @@ def test_a_new_key_with_a_new_recovery_key_leaves_old_copies_useless(
     dialog.recovery_view.written_box.setChecked(True)
     dialog.close_button.click()
     assert not dialog.isVisible()
-    assert owner_window.statusBar().currentMessage() == dialog.tr("The database key was changed.")
+    assert owner_window.statusBar().currentMessage() == "数据库密钥已更换。"
     store.close()
     Store.open_with_recovery(db_path, recovery).close()
 
