@@ -25,6 +25,8 @@ SYSTEM_PACKAGES = [
     "libxcb-icccm4",
     "libxcb-keysyms1",
     "libxcb-cursor0",
+    # A private message bus: the test of the system's lock and sleep signals runs over it.
+    "dbus",
 ]
 
 
@@ -74,7 +76,8 @@ def ensure_system_packages() -> None:
         return
     missing_font = not _has_cjk_font()
     missing_xvfb = shutil.which("xvfb-run") is None
-    if not (missing_font or missing_xvfb):
+    missing_bus = shutil.which("dbus-daemon") is None
+    if not (missing_font or missing_xvfb or missing_bus):
         return
     if os.geteuid() != 0:
         print("warning: install fonts-noto-cjk and xvfb for the chart and screenshot checks")
