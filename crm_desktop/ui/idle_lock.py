@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shiboken6 import isValid
 
@@ -274,7 +275,22 @@ class IdleLock(QObject):
         if kind == QEvent.Type.Resize:
             self._fit_covers()
             return False
-        return kind in _INPUT_EVENTS and not self._inside_lock_screen(watched)
+        if kind not in _INPUT_EVENTS or self._inside_lock_screen(watched):
+            return False
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(event, QKeyEvent):
+            self._type_into_lock_screen(watched, event)
+        return True
+
+    def _type_into_lock_screen(self, watched: QObject, event: QKeyEvent) -> None:
+        # The system may leave the keyboard with the main window (no window manager, or
+        # Windows refusing to move focus after its own lock): the keys still belong in the
+        # password field. Only the copy sent to the field goes through; the original is eaten,
+        # and accepted so Qt does not offer it to the parents as well.
+        event.accept()
+        edit = self.lock_screen.password_edit
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                         event.isAutoRepeat(), event.count())
+        QApplication.sendEvent(edit, copy)
 
     def _inside_lock_screen(self, watched: QObject) -> bool:
         return isinstance(watched, QWidget) and (

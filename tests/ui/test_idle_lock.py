@@ -164,6 +164,22 @@ def test_escape_and_shortcuts_do_not_get_past_the_lock(
     assert not window.idle_lock.is_locked
 
 
+def test_keys_left_with_the_main_window_go_to_the_password_field(
+    qtbot: QtBot, make_window: WindowFactory, owner: Actor
+) -> None:
+    # Without a window manager, or when the system will not move the focus, the keyboard
+    # stays with the main window: the password must still land in the lock screen.
+    window = make_window(owner)
+    window.idle_lock.lock_now()
+    search = window.search_panel.search_edit
+    qtbot.keyClicks(search, OWNER_PASSWORD)
+    assert search.text() == "" and not window.search_panel.model.rowCount()
+    assert window.idle_lock.lock_screen.password_edit.text() == OWNER_PASSWORD
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert not window.idle_lock.is_locked
+    assert window.idle_lock.lock_screen.password_edit.text() == ""
+
+
 def test_idle_minutes_come_from_the_owner_setting(
     qtbot: QtBot, store: Store, owner: Actor, chinese_ui: None
 ) -> None:
