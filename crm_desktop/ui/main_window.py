@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
 
     open_customer_requested = Signal(int)
     language_change_requested = Signal(str)
+    # The app locked and cleared its views: screens holding customers' details drop them.
+    views_cleared = Signal()
 
     def __init__(
         self,
@@ -167,8 +169,8 @@ class MainWindow(QMainWindow):
         """Take every customer's details off the window (the app locks): no name stays behind.
 
         The search box and list are emptied, the customer's panel is destroyed, other
-        panels leave the workspace (their screens show them again when asked), the
-        Today lists and the status bar are emptied; the Today panel is what remains.
+        panels leave the workspace (``views_cleared`` tells their screens to destroy
+        them), the Today lists and the status bar are emptied; the Today panel remains.
         """
         search = self.search_panel
         search.search_edit.clear()
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
             listed.clear()
         self.workspace.setCurrentWidget(self.today_panel)
         self.statusBar().clearMessage()
+        self.views_cleared.emit()
 
     def restore_views(self) -> None:
         """After the password: the Today panel and the list load again, the search box waits."""

@@ -93,3 +93,25 @@ def test_a_clerk_sees_masked_phones_and_cannot_export(
     assert view.table.item(0, 1).text() == "136****1234"
     assert not view.export_button.isVisible()
     assert view.contacted_button.isVisible()
+
+
+def test_locking_destroys_the_care_list_and_reopening_reads_it_again(
+    make_window, owner: Actor, store: Store, qtbot
+) -> None:
+    from shiboken6 import isValid
+
+    from tests.conftest import OWNER_PASSWORD
+
+    add_birthday_people(store, owner)
+    window = make_window(owner)
+    view = open_care(window)
+    assert view.table.item(0, 0).text() == "孙悦"
+
+    window.idle_lock.lock_now()
+    qtbot.waitUntil(lambda: not isValid(view))  # gone, with the names it held
+    assert window.findChild(InsightsMenu).care_view is None
+
+    window.idle_lock.lock_screen.password_edit.setText(OWNER_PASSWORD)
+    window.idle_lock.lock_screen.try_unlock()
+    again = open_care(window)
+    assert again.table.item(0, 0).text() == "孙悦"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
@@ -52,6 +53,17 @@ class InsightsMenu(QObject):
             "report", self.tr("Customer segments…"), self.open_segments,
             permission=MONEY_PERMISSION, name="action_segments",
         )
+
+        main_window.views_cleared.connect(self.drop_panels)
+
+    def drop_panels(self) -> None:
+        """Destroy the panels and what they show (the app locked); they are rebuilt when opened."""
+        for name in ("chart_panel", "tier_view", "care_view", "segments_view"):
+            panel = getattr(self, name)
+            if panel is not None and isValid(panel):
+                panel.setParent(None)
+                panel.deleteLater()
+            setattr(self, name, None)
 
     def open_charts(self) -> QWidget:
         from crm_desktop.ui.insights.chart_panel import ChartPanel
