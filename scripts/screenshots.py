@@ -96,7 +96,7 @@ def shot_main_window(shots: Shots) -> None:
     panel.search_edit.setText("138")
     panel.search_now()
     shots.save(window, "search-phone-digits")
-    for menu in ("file", "admin"):
+    for menu in ("file", "customer", "admin"):
         shot_menu(shots, window, menu)
     window.idle_lock.lock_now()
     shots.save(window, "locked-views-cleared")
