@@ -117,3 +117,33 @@ def test_failing_actions_never_show_a_password_a_key_or_a_full_id_number(
             for secret in secrets:
                 assert secret.encode() not in data, (path.name, secret)
             assert db_key not in data, path.name
+
+
+def test_exports_never_put_a_full_id_number_in_the_system_temp_folder(
+    store: Store, owner: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An owner's exports hold full numbers; their parts are assembled beside the file only.
+
+    The system temp folder is pointed at a folder that does not exist: any part written
+    there would make the export fail.
+    """
+    import tempfile
+
+    from crm_desktop.models.excel.export_customers import export_customers
+    from crm_desktop.models.services.privacy import PrivacyService
+
+    record = CustomerService(store, owner).create(
+        CustomerInput(name="周八", phone="13812340000", id_number=ID_OK))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-temp-folder"))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    customers = export_customers(store, owner, out / "customers.xlsx").path
+    person = PrivacyService(store, owner).export_person(record.id, out / "person.xlsx").path
+
+    cells = [c for row in openpyxl.load_workbook(customers)["客户"].iter_rows(values_only=True)
+             for c in row]
+    assert ID_OK in cells, "the owner's customer export holds the full ID number"
+    assert person.exists()
+    assert sorted(p.name for p in out.iterdir()) == ["customers.xlsx", "person.xlsx"], \
+        "no parts folder is left beside the files"

@@ -57,8 +57,11 @@ class Masker:
 
 
 @contextmanager
-def writing(path: Path | str) -> Iterator[StyledWorkbook]:
-    """A workbook that is closed on success and deleted on any failure or cancel."""
+def writing(path: Path | str, *, in_memory: bool = False) -> Iterator[StyledWorkbook]:
+    """A workbook that is closed on success and deleted on any failure or cancel.
+
+    ``in_memory`` for a small file: no temporary parts touch the disk at all.
+    """
     target = Path(path)
     if target.parent and not target.parent.exists():
         raise ValidationError(
@@ -67,13 +70,14 @@ def writing(path: Path | str) -> Iterator[StyledWorkbook]:
             f"The folder {target.parent} does not exist.",
             field="path",
         )
-    book = StyledWorkbook(target)
+    book = StyledWorkbook(target, in_memory=in_memory)
     try:
         yield book
         book.close()
     except BaseException:
         with suppress(Exception):
             book.workbook.close()
+        book.discard_parts()
         with suppress(FileNotFoundError):
             target.unlink()
         raise

@@ -273,7 +273,9 @@ def gather_person(session: Session, customer: Customer) -> list[PersonSheet]:
 def write_person_workbook(sheets: Sequence[PersonSheet], path: Path) -> dict[str, int]:
     """Write the sheets to ``path`` (left behind only when complete); rows per sheet name."""
     written: dict[str, int] = {}
-    with writing(path) as book:
+    # One person's data is small: assembled in memory, so no part of it touches the disk
+    # anywhere but the file itself.
+    with writing(path, in_memory=True) as book:
         for person_sheet in sheets:
             name = tr(person_sheet.zh, person_sheet.en)
             sheet = book.add_sheet(name, person_sheet.columns)
