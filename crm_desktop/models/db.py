@@ -164,7 +164,10 @@ class Store:
         return store, recovery
 
     @classmethod
-    def unlock_key(cls, path: Path, username: str, password: str) -> tuple[KeyFile, bytes]:
+    def unlock_key(
+        cls, path: Path, username: str, password: str, *, lock_held: bool = False
+    ) -> tuple[KeyFile, bytes]:
+        """The key file and database key for a sign-in (throttled like every sign-in)."""
         path = Path(path)
         _must_exist(path)
         keys = KeyFile.load(keyfile_path(path))
@@ -173,7 +176,7 @@ class Store:
 
         with LoginThrottle(path).attempt(username):
             current, staged = keys.unlock_pair(username, password)
-        return keys, after_unlock(path, keys, current, staged)
+        return keys, after_unlock(path, keys, current, staged, lock_held=lock_held)
 
     @classmethod
     def open(cls, path: Path, username: str, password: str) -> tuple[Store, Actor]:
@@ -266,7 +269,7 @@ class Store:
             return
         # The key file on disk is the one this program saved: reading it again checks the
         # password exactly as signing in does.
-        _keys, db_key = Store.unlock_key(self.path, username, password)
+        keys, db_key = Store.unlock_key(self.path, username, password, lock_held=True)
         engine = _make_engine(self.path, db_key)
         try:
             with engine.connect() as conn:
@@ -275,6 +278,7 @@ class Store:
             engine.dispose()
             raise damaged_file_error(self.path) from exc
         self._key = db_key
+        self.keys = keys  # as read and settled now, the same the next sign-in would see
         self._bind(engine)
 
     def _bind(self, engine: Engine) -> None:

@@ -87,12 +87,15 @@ def opens_with(path: Path, db_key: bytes) -> bool:
         conn.close()
 
 
-def after_unlock(path: Path, keys: KeyFile, current: bytes, staged: bytes | None) -> bytes:
+def after_unlock(
+    path: Path, keys: KeyFile, current: bytes, staged: bytes | None, *, lock_held: bool = False
+) -> bytes:
     """The key that opens ``path``, after finishing what an unlock left to do.
 
     A key change cut short (``staged`` is the next key) is completed or forgotten,
     whichever the file says; a slot an unlock rewrote in the current format is saved.
-    Called by ``Store`` between unlocking a slot and opening the file.
+    Called by ``Store`` between unlocking a slot and opening the file, and when a
+    locked app is unlocked (``lock_held``: this program holds the file's lock already).
     """
     path = Path(path)
     key = current
@@ -106,14 +109,16 @@ def after_unlock(path: Path, keys: KeyFile, current: bytes, staged: bytes | None
             return current  # neither opens: the opener reports the damaged file
     elif not keys.upgraded:
         return current
-    lock = FileLock(path)
-    lock.acquire()
+    lock = None if lock_held else FileLock(path)
+    if lock is not None:
+        lock.acquire()
     try:
         keys.save(keyfile_path(path))
     except OSError:
         pass  # the file still opens; the key file is finished at the next unlock
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
     return key
 
 

@@ -102,3 +102,22 @@ def test_suspend_twice_and_close_while_suspended(store: Store, db_path: Path) ->
         assert actor.username == "boss"
     finally:
         reopened.close()
+
+
+def test_resume_settles_a_key_change_left_unfinished_without_refusing_itself(
+    store: Store, owner: Actor, db_path: Path
+) -> None:
+    # The key file still says "changing" (its save failed after the last sign-in): the
+    # unlock settles it and saves the key file, under the lock this program already holds.
+    from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
+
+    CustomerService(store, owner).create(CustomerInput(name="张三", phone="13800138000"))
+    on_disk = KeyFile.load(keyfile_path(db_path))
+    on_disk.stage_key(new_database_key())
+    on_disk.save(keyfile_path(db_path))
+    store.suspend()
+
+    store.resume("boss", OWNER_PASSWORD)
+
+    assert _names(store) == ["张三"]
+    assert not KeyFile.load(keyfile_path(db_path)).changing
