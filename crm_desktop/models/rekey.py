@@ -233,10 +233,8 @@ def _reconnect(store: Store, db_key: bytes) -> None:
     from crm_desktop.models.db import _make_engine
 
     store.engine.dispose()
-    store.engine = _make_engine(store.path, db_key)
     store._db_key = db_key
-    store._read_sessions.configure(bind=store.engine)
-    store._write_sessions.configure(bind=store.engine.execution_options(write=True))
+    store._bind(_make_engine(store.path, db_key))
 
 
 def _rekey_failed(exc: BaseException) -> StoreError:
