@@ -94,11 +94,17 @@ def issue_card(main_window: MainWindow, context: AppContext) -> IssueCardDialog:
     return dialog
 
 
-def _with_profile(main_window: MainWindow, act: Callable[[ProfileView], object]) -> None:
+def profile_or_ask_for_one(main_window: MainWindow) -> ProfileView | None:
+    """The profile on screen; with none, the status bar asks for a scan and the search box waits."""
     view = profile_on_screen(main_window)
     if view is None:
         main_window.show_message(translate(
             "CustomerActions", "Open a customer first: scan the card or search for them."))
         main_window.focus_search()
-        return
-    act(view)
+    return view
+
+
+def _with_profile(main_window: MainWindow, act: Callable[[ProfileView], object]) -> None:
+    view = profile_or_ask_for_one(main_window)
+    if view is not None:
+        act(view)

@@ -3216,10 +3216,6 @@
         <translation>更换数据库密钥…</translation>
     </message>
     <message>
-        <source>Open a customer first: scan the card or search for them.</source>
-        <translation>请先打开客户：刷卡或搜索客户。</translation>
-    </message>
-    <message>
         <source>Marketing consent withdrawn: the customer is off every greeting list.</source>
         <translation>已撤回营销同意：该客户已从所有关怀名单中移除。</translation>
     </message>

@@ -85,8 +85,7 @@ def test_with_no_customer_on_screen_the_status_bar_says_to_open_one(
     menu = privacy_menu(owner_window)
     for act in (menu.withdraw_consent, menu.consent_history, menu.erase_person):
         assert act() is None
-        assert owner_window.statusBar().currentMessage() == menu.tr(
-            "Open a customer first: scan the card or search for them.")
+        assert owner_window.statusBar().currentMessage() == "请先打开客户：刷卡或搜索客户。"
     assert menu.open_window is None
 
 

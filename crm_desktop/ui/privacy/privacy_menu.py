@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import PersonExport
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.customer_actions import profile_on_screen
+from crm_desktop.ui.customer_actions import profile_or_ask_for_one
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.privacy.change_key_dialog import ChangeKeyDialog
 from crm_desktop.ui.privacy.consent_history_dialog import ConsentHistoryDialog
@@ -68,12 +68,7 @@ class PrivacyMenu(QObject):
     # -- customer on screen -------------------------------------------------------------------
 
     def _profile(self) -> ProfileView | None:
-        view = profile_on_screen(self.main_window)
-        if view is None:
-            self.main_window.show_message(self.tr(
-                "Open a customer first: scan the card or search for them."))
-            self.main_window.focus_search()
-        return view
+        return profile_or_ask_for_one(self.main_window)
 
     def _name(self, view: ProfileView) -> str:
         return view.record.name if view.record is not None else f"#{view.customer_id}"
