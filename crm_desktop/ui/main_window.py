@@ -40,6 +40,7 @@ from crm_desktop.ui.customer_placeholder_panel import CustomerPlaceholderPanel
 from crm_desktop.ui.customer_search_panel import CustomerSearchPanel
 from crm_desktop.ui.i18n import LANGUAGES, save_language
 from crm_desktop.ui.idle_lock import IdleLock
+from crm_desktop.ui.menu_order import place_before_quit, quit_action
 from crm_desktop.ui.today_panel import TodayPanel
 
 CustomerPanelFactory = Callable[[AppContext, int], QWidget]
@@ -122,7 +123,10 @@ class MainWindow(QMainWindow):
         toolbar: bool = False,
         name: str | None = None,
     ) -> QAction:
-        """Add an action to a menu (and the toolbar); hidden when the role lacks ``permission``."""
+        """Add an action to a menu (and the toolbar); hidden when the role lacks ``permission``.
+
+        In a menu that ends with Quit, the action goes above Quit and its separator.
+        """
         action = QAction(text, self)
         if name:
             action.setObjectName(name)
@@ -130,7 +134,10 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: triggered())
         action.setVisible(permission is None or self.context.can(permission))
-        self.menu(menu_key).addAction(action)
+        menu = self.menu(menu_key)
+        menu.addAction(action)
+        if quit_action(menu) not in (None, action):
+            place_before_quit(menu, [action])
         if toolbar and action.isVisible():
             self.toolbar.addAction(action)
         self._update_menu_visibility()

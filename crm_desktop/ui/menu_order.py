@@ -1,8 +1,8 @@
 """Where added entries go in a menu: the File menu ends with a separator and Quit.
 
-``MainWindow.add_action`` appends, so an entry installed after the window was
-built would land below Quit. ``place_before_quit`` moves such entries above the
-separator that precedes Quit, optionally as their own group.
+``MainWindow.add_action`` puts every entry it adds to such a menu above the
+separator that precedes Quit (``place_before_quit``); a screen that wants its
+entries as a group of their own calls it again with ``group``.
 """
 
 from __future__ import annotations

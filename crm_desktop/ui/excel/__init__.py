@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.excel.export_menu import ExportMenu
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.menu_order import place_before_quit
 
 if TYPE_CHECKING:
     from crm_desktop.ui.excel.import_wizard import ImportWizard
@@ -32,7 +31,6 @@ class ExcelScreens(QObject):
             "file", self.tr("Import from a spreadsheet…"), self.open_import,
             permission="data.bulk_load", name="action_import",
         )
-        place_before_quit(main_window.menu("file"), [self.import_action])
         self.export_menu = ExportMenu(main_window, context)
 
     def open_import(self) -> ImportWizard:
