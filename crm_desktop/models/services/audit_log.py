@@ -75,15 +75,7 @@ class AuditService(Service):
 
     def history(self, entity: str, entity_id: int, limit: int = 200) -> list[AuditRecord]:
         """Everything done to one record, newest first."""
-        permission = "customer.read" if entity in COUNTER_ENTITIES else "audit.read"
-        with self._read(permission) as session:
-            rows = session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-                .order_by(AuditEntry.id.desc())
-                .limit(limit)
-            )
-            return [record_of(row) for row in rows]
+        return self.find(AuditFilter(entity=entity, entity_id=entity_id), limit)
 
     def recent(
         self,
@@ -100,11 +92,7 @@ class AuditService(Service):
         ``action`` matches exactly or as a prefix ("card." gives every card action);
         ``since`` and ``until`` are whole days, both included.
         """
-        wanted = AuditFilter(username, action, entity, None, since, until)
-        with self._read("audit.read") as session:
-            query = filtered_query(select(AuditEntry), wanted)
-            rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))
-            return [record_of(row) for row in rows]
+        return self.find(AuditFilter(username, action, entity, None, since, until), limit)
 
 
 def filtered_query(query: Query, wanted: AuditFilter) -> Query:
