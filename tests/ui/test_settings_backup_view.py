@@ -88,3 +88,19 @@ def test_a_retention_period_out_of_range_is_refused(
     assert "保存期限" in view.error_label.text()
     assert view.retention_spin.value() == 5
     assert PrivacyService(store, owner).retention_days() == before
+
+
+def test_a_refused_retention_period_saves_none_of_the_other_changes(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, owner: Actor
+) -> None:
+    view = _view(qtbot, owner_window)
+    keep_before = CatalogService(store, owner).settings().backup_keep
+    view.spins["backup_keep"].setValue(keep_before + 5)
+    view.retention_spin.setValue(5)
+
+    view.save_button.click()
+
+    assert "保存期限" in view.error_label.text()
+    assert CatalogService(store, owner).settings().backup_keep == keep_before, \
+        "one save: all or nothing"
+    assert view.spins["backup_keep"].value() == keep_before + 5

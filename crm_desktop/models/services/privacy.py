@@ -27,8 +27,6 @@ from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_records import CONSENT_CHANNEL_LABELS
 from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
 from crm_desktop.models.services.privacy_records import (
-    DEFAULT_RETENTION_DAYS,
-    RETENTION_KEY,
     REVEALABLE,
     AnonymiseResult,
     ConsentEvent,
@@ -42,11 +40,14 @@ from crm_desktop.models.services.privacy_records import (
     purge_index_remnants,
     reclaim,
 )
-from crm_desktop.models.services.shop_settings import read_setting, write_setting
+from crm_desktop.models.services.shop_settings import (
+    DEFAULT_RETENTION_DAYS,
+    RETENTION_KEY,
+    check_retention_days,
+    read_setting,
+    write_setting,
+)
 from crm_desktop.models.validation import check_choice
-
-MIN_RETENTION_DAYS = 30
-MAX_RETENTION_DAYS = 36_500
 
 
 class PrivacyService(Service):
@@ -122,16 +123,7 @@ class PrivacyService(Service):
 
     def set_retention_days(self, days: int) -> int:
         """The owner sets the retention period, in days (30 to 36,500)."""
-        if isinstance(days, bool) or not isinstance(days, int) or not (
-            MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS
-        ):
-            raise ValidationError(
-                "invalid.retention_days",
-                f"保存期限应为 {MIN_RETENTION_DAYS} 到 {MAX_RETENTION_DAYS} 天的整数。",
-                f"The retention period must be a whole number of days from "
-                f"{MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS}.",
-                field="retention_days",
-            )
+        days = check_retention_days(days)
         with self._action("settings.update", "setting", "settings.manage") as rec:
             rec.before = {RETENTION_KEY: read_setting(rec.session, RETENTION_KEY)}
             rec.after = {RETENTION_KEY: days}

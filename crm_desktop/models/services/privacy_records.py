@@ -37,8 +37,6 @@ from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
 from crm_desktop.models.validation import clean_text
 
-DEFAULT_RETENTION_DAYS = 3 * 365
-RETENTION_KEY = "retention_days"
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
               "id_number": ("身份证号", "ID number")}
 OPEN_CARD_STATUSES = ("active", "frozen")

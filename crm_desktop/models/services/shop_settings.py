@@ -25,8 +25,15 @@ from crm_desktop.models.validation import check_phone, clean_text
 
 # The running number behind generated card numbers; internal, not an owner setting.
 CARD_SEQUENCE_KEY = "card_number_next"
+# How long a terminated customer's file is kept before it is listed for erasure.
+RETENTION_KEY = "retention_days"
+DEFAULT_RETENTION_DAYS = 3 * 365
+MIN_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 36_500
 # Settings a new file need not store: absent means the default.
-SHOP_DEFAULTS: dict[str, object] = {**DEFAULT_SETTINGS, "backup_dir": ""}
+SHOP_DEFAULTS: dict[str, object] = {
+    **DEFAULT_SETTINGS, "backup_dir": "", RETENTION_KEY: DEFAULT_RETENTION_DAYS,
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class ShopSettings:
     points_per_yuan_redeemed: int
     backup_keep: int
     backup_dir: str = ""
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -78,6 +86,7 @@ def load_settings(session: Session) -> ShopSettings:
         points_per_yuan_redeemed=int(str(values["points_per_yuan_redeemed"])),
         backup_keep=int(str(values["backup_keep"])),
         backup_dir=str(values["backup_dir"] or ""),
+        retention_days=int(str(values[RETENTION_KEY])),
     )
 
 
@@ -97,6 +106,21 @@ def _int_in(value: object, field: str, low: int, high: int, zh: str, en: str) ->
             field=field,
         )
     return number
+
+
+def check_retention_days(days: object) -> int:
+    """The retention period in whole days, 30 to 36,500."""
+    if isinstance(days, bool) or not isinstance(days, int) or not (
+        MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS
+    ):
+        raise ValidationError(
+            "invalid.retention_days",
+            f"保存期限应为 {MIN_RETENTION_DAYS} 到 {MAX_RETENTION_DAYS} 天的整数。",
+            f"The retention period must be a whole number of days from "
+            f"{MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS}.",
+            field="retention_days",
+        )
+    return days
 
 
 def check_backup_folder(value: object, file_folder: Path | None = None) -> str:
@@ -179,6 +203,8 @@ def validate_changes(
             clean[key] = _int_in(value, key, 1, 100, "保留备份份数", "Backups kept")
         elif key == "backup_dir":
             clean[key] = check_backup_folder(value, file_folder)
+        elif key == RETENTION_KEY:
+            clean[key] = check_retention_days(value)
     prefix = str(clean.get("card_number_prefix", current.card_number_prefix))
     length = int(str(clean.get("card_number_length", current.card_number_length)))
     if length - len(prefix) - 1 < 4:

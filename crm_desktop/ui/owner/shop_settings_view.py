@@ -4,9 +4,9 @@ file), how many automatic backups are kept, and how long terminated customers'
 files are kept before they are listed for deletion.
 
 Save sends only what changed, as one action; the catalog service checks every
-value (the backup folder must exist and be writable) and saves all or nothing.
-The retention period belongs to the privacy service and is saved by it, second. A refusal names its field and keeps what was
-typed. Spin boxes allow values past the valid range on purpose, so an owner who
+value (the backup folder must exist and be writable, the retention period fall
+within its bounds) and saves all or nothing. A refusal names its field and keeps
+what was typed. Spin boxes allow values past the valid range on purpose, so an owner who
 types one reads the reason rather than seeing it silently clipped.
 """
 
@@ -34,7 +34,6 @@ from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.db import Change
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.shop_settings import ShopSettings
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
@@ -60,7 +59,6 @@ class ShopSettingsView(QWidget):
         self.setObjectName("shop_settings_view")
         self.context = context
         self.loaded: ShopSettings | None = None
-        self.loaded_retention: int | None = None
 
         self.edits: dict[str, QLineEdit] = {}
         for key in TEXT_KEYS:
@@ -74,8 +72,9 @@ class ShopSettingsView(QWidget):
             "card_number_length": _spin("card_number_length", 1, 40),
             "idle_lock_minutes": _spin("idle_lock_minutes", -999, 100_000, self.tr(" min")),
             "backup_keep": _spin("backup_keep", -999, 100_000),
+            "retention_days": _spin("retention_days", -999, 1_000_000, self.tr(" days")),
         }
-        self.retention_spin = _spin("retention_days", -999, 1_000_000, self.tr(" days"))
+        self.retention_spin = self.spins["retention_days"]
         self.points_example = QLabel()
         self.points_example.setWordWrap(True)
         self.card_example = QLabel()
@@ -136,9 +135,7 @@ class ShopSettingsView(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("settings_info")
         self.info_label.setStyleSheet(INFO_STYLE)
-        fields: dict[str, QWidget] = {
-            **self.edits, **self.spins, "retention_days": self.retention_spin,
-        }
+        fields: dict[str, QWidget] = {**self.edits, **self.spins}
         self.errors = FormErrors(self.error_label, fields)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("settings_save")
@@ -196,12 +193,6 @@ class ShopSettingsView(QWidget):
             edit.setText(str(getattr(self.loaded, key)))
         for key, spin in self.spins.items():
             spin.setValue(int(getattr(self.loaded, key)))
-        try:
-            self.loaded_retention = self.context.service(PrivacyService).retention_days()
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.retention_spin.setValue(self.loaded_retention)
         self._update_examples()
 
     def choose_backup_folder(self) -> None:
@@ -217,11 +208,6 @@ class ShopSettingsView(QWidget):
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         values.update({key: spin.value() for key, spin in self.spins.items()})
         return values
-
-    def retention_change(self) -> int | None:
-        """The retention period typed, when it differs from the file's."""
-        typed = self.retention_spin.value()
-        return None if typed == self.loaded_retention else typed
 
     def changes(self) -> dict[str, Any]:
         """What differs from the file (text compared without surrounding blanks)."""
@@ -240,19 +226,13 @@ class ShopSettingsView(QWidget):
         self.errors.clear()
         self.info_label.clear()
         changes = self.changes()
-        retention = self.retention_change()
-        if not changes and retention is None:
+        if not changes:
             self.info_label.setText(self.tr("Nothing changed."))
             return
         try:
-            if changes:
-                self.loaded = self.context.service(CatalogService).update_settings(changes)
-            if retention is not None:
-                self.context.service(PrivacyService).set_retention_days(retention)
-                self.loaded_retention = retention
+            self.loaded = self.context.service(CatalogService).update_settings(changes)
         except DomainError as error:
-            # What was typed stays; whatever was saved before the refusal is the file's now.
-            self.errors.show(error)
+            self.errors.show(error)  # what was typed stays; the file is unchanged
             return
         self.info_label.setText(self.tr("Settings saved."))
         self.load()
@@ -278,5 +258,5 @@ class ShopSettingsView(QWidget):
 
     def _changed(self, change: Change) -> None:
         # Another window saved settings: show them, unless the owner is typing here.
-        if change.entity == "setting" and not self.changes() and self.retention_change() is None:
+        if change.entity == "setting" and not self.changes():
             self.load()
