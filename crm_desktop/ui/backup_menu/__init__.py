@@ -94,7 +94,7 @@ class BackupMenu(BackupActions):
         if (
             self.file_replaced
             or not store_is_open(self.store)
-            or getattr(self.store, "is_suspended", False)
+            or self.store.is_suspended
         ):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -46,8 +46,7 @@ from crm_desktop.ui.task_runner import Progress, describe_error
 
 def store_is_open(store: Store) -> bool:
     """False once the store was closed (a restore closes it): nothing may touch it then."""
-    lock = getattr(store, "_lock", None)
-    return bool(getattr(lock, "held", True))
+    return not store.closed
 
 
 class _Cancelled(Exception):
