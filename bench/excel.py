@@ -106,12 +106,12 @@ def main() -> int:
                         help="skip pandas' default (openpyxl) read, the slowest step")
     args = parser.parse_args()
 
-    from crm_desktop.models.db import Store
     from crm_desktop.models.excel.customer_import import CustomerImport
     from crm_desktop.models.excel.export_customers import export_customers
     from crm_desktop.models.excel.header_detect import detect_sheet
     from crm_desktop.models.excel.import_report import ImportOptions
     from crm_desktop.models.excel.readers import open_book
+    from crm_desktop.models.opening import create_store
 
     folder = Path(tempfile.mkdtemp(prefix="crm-bench-excel-"))
     source = folder / "members.xlsx"
@@ -124,7 +124,7 @@ def main() -> int:
     from crm_desktop.models.search_index import name_pinyin
 
     timed("warm-up: load pypinyin's tables once", lambda: name_pinyin("张三"))
-    store, _ = Store.create(folder / "shop.crm", "测试店", "boss", "bench-pass-1")
+    store, _ = create_store(folder / "shop.crm", "测试店", "boss", "bench-pass-1")
     owner = store.actor_for("boss")
     service = CustomerImport(store, owner)
 

@@ -31,9 +31,12 @@ from typing import Any
 import sqlcipher3
 
 from crm_desktop.models import audit, search_index
-from crm_desktop.models.bulk import COLUMNS, Progress, insert_sql
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.bulk import COLUMNS, insert_sql
 from crm_desktop.models.demo import generate_demo
+from crm_desktop.models.opening import create_store, open_store, unlock_key
+from crm_desktop.models.progress import Progress
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "bench-pass-1"
 OWNER = "boss"
@@ -117,7 +120,7 @@ def _raw_insert_rate(folder: Path, rows: int) -> tuple[float, float]:
 def _build(path: Path, args: argparse.Namespace, baseline_rate: tuple[float, float]) -> None:
     for leftover in path.parent.glob(path.name + "*"):
         leftover.unlink()
-    store, _ = Store.create(path, "基准测试洗车店", OWNER, PASSWORD)
+    store, _ = create_store(path, "基准测试洗车店", OWNER, PASSWORD)
     owner = store.actor_for(OWNER)
     started, cpu = time.perf_counter(), time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -168,18 +171,18 @@ def _open(path: Path) -> tuple[Store, Actor]:
     times = []
     for _ in range(3):
         started = time.perf_counter()
-        store, owner = Store.open(path, OWNER, PASSWORD)
+        store, owner = open_store(path, OWNER, PASSWORD)
         times.append((time.perf_counter() - started) * 1000)
         store.close()
     started = time.perf_counter()
-    keys, db_key = Store.unlock_key(path, OWNER, PASSWORD)
+    keys, db_key = unlock_key(path, OWNER, PASSWORD)
     unlock_ms = (time.perf_counter() - started) * 1000
     median = statistics.median(times)
     print(f"\nopen (Store.open: key slot, lock, migrations check, first read): first "
           f"{times[0]:.0f} ms, median of 3 {median:.0f} ms  {_verdict(median, 'open')}")
     print(f"  baseline: unlocking the key slot alone (the password KDF) {unlock_ms:.0f} ms "
           f"({median / unlock_ms:.2f}×)")
-    return Store.open(path, OWNER, PASSWORD)
+    return open_store(path, OWNER, PASSWORD)
 
 
 # -- lookups --------------------------------------------------------------------------------

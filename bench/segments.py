@@ -25,7 +25,8 @@ from crm_desktop.models.analytics.churn import find_churn_warnings
 from crm_desktop.models.analytics.history import load_history
 from crm_desktop.models.analytics.lifecycle import customer_lifecycle
 from crm_desktop.models.analytics.rfm import segment_customers
-from crm_desktop.models.db import Store
+from crm_desktop.models.opening import create_store, open_store
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "bench-pass-1"
 AT = date(2025, 6, 30)
@@ -126,11 +127,11 @@ def main() -> None:
     args = parser.parse_args()
     path = args.dir / f"segments-{args.customers}-{args.purchases}.crm"
     if args.reuse and path.exists():
-        store, _actor = Store.open(path, "boss", PASSWORD)
+        store, _actor = open_store(path, "boss", PASSWORD)
     else:
         for old in args.dir.glob(path.name + "*"):
             old.unlink()
-        store, _recovery = Store.create(path, "基准测试店", "boss", PASSWORD)
+        store, _recovery = create_store(path, "基准测试店", "boss", PASSWORD)
         fill(store, args.customers, args.purchases)
     baseline_sql = (
         "SELECT customer_id, max(ts), count(*), sum(paid_fen) "

@@ -26,6 +26,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from crm_desktop.models.opening import create_store
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "crm-desktop"
 OWNER = "boss"
@@ -46,7 +48,6 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def make_file(path: Path, customers: int, reuse: bool) -> Path:
     """An encrypted shop file with ``customers`` demo customers (0: just the owner)."""
-    from crm_desktop.models.db import Store
     from crm_desktop.models.demo import generate_demo
 
     if reuse and path.exists():
@@ -54,7 +55,7 @@ def make_file(path: Path, customers: int, reuse: bool) -> Path:
     for stale in path.parent.glob(path.name + "*"):
         stale.unlink()
     started = time.perf_counter()
-    store, _recovery = Store.create(path, "启动测试店", OWNER, PASSWORD)
+    store, _recovery = create_store(path, "启动测试店", OWNER, PASSWORD)
     try:
         if customers:
             generate_demo(store, store.actor_for(OWNER), customers, seed=7)

@@ -30,6 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from crm_desktop.models.opening import create_store, open_store, resume_store
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -61,7 +63,6 @@ def _line(what: str, ours: float, base: float, base_name: str) -> None:
 
 
 def make_file(path: Path, customers: int, reuse: bool) -> None:
-    from crm_desktop.models.db import Store
     from crm_desktop.models.demo import generate_demo
 
     if reuse and path.exists():
@@ -69,7 +70,7 @@ def make_file(path: Path, customers: int, reuse: bool) -> None:
     for stale in path.parent.glob(path.name + "*"):
         stale.unlink()
     started = time.perf_counter()
-    store, _recovery = Store.create(path, "信任测试店", OWNER, PASSWORD)
+    store, _recovery = create_store(path, "信任测试店", OWNER, PASSWORD)
     try:
         generate_demo(store, store.actor_for(OWNER), customers, seed=11)
     finally:
@@ -81,7 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy import select
 
     from crm_desktop.models.backup_copy import make_backup
-    from crm_desktop.models.db import Store
     from crm_desktop.models.entities import Card, Customer
     from crm_desktop.models.excel.export_audit import export_audit
     from crm_desktop.models.restore import restore
@@ -102,9 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     copy_s = _timed(lambda: shutil.copyfile(path, scratch / "plain-copy"), args.runs)
     # A bare open (password key derivation, integrity check on open) as the unlock baseline.
-    open_s = _timed(lambda: Store.open(path, OWNER, PASSWORD)[0].close(), args.runs)
+    open_s = _timed(lambda: open_store(path, OWNER, PASSWORD)[0].close(), args.runs)
 
-    store, owner = Store.open(path, OWNER, PASSWORD)
+    store, owner = open_store(path, OWNER, PASSWORD)
     counter = iter(range(1_000_000))
     backup_s = _timed(
         lambda: make_backup(store, scratch / f"b{next(counter)}.crmbak"), args.runs)
@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def lock_and_unlock() -> None:
         store.suspend()
-        store.resume(OWNER, PASSWORD)
+        resume_store(store, OWNER, PASSWORD)
 
     _line("lock + unlock (suspend/resume)", _timed(lock_and_unlock, args.runs), open_s,
           "Store.open")

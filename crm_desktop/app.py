@@ -15,13 +15,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.store.store import Store
 from crm_desktop.paths import default_db_path
 from crm_desktop.ui.i18n import choose_language, install_language
 from crm_desktop.ui.preferences import preference, save_preference
@@ -35,7 +35,6 @@ _LAST_USER_KEY = "login/last_user"
 # Screens that plug into the main window: each module exposes install(main_window, context)
 # and adds its menu actions, panels or views through the window's public calls.
 SCREEN_MODULES = (
-    "crm_desktop.ui.today_view",
     "crm_desktop.ui.owner_menu",
     "crm_desktop.ui.customer_actions",
     "crm_desktop.ui.insights",
@@ -44,22 +43,12 @@ SCREEN_MODULES = (
     "crm_desktop.ui.privacy",
 )
 # Imported on the worker thread while the sign-in dialog waits for the password.
-_WARM_UP_MODULES = ("crm_desktop.models.migrate", "crm_desktop.ui.main_window", *SCREEN_MODULES)
+_WARM_UP_MODULES = ("crm_desktop.models.store.migrate", "crm_desktop.ui.main_window", *SCREEN_MODULES)
 
 
 def _warm_up() -> None:
     for name in _WARM_UP_MODULES:
-        _import_optional(name)
-
-
-def _import_optional(name: str) -> ModuleType | None:
-    """The module, or None while it does not exist yet (a screen still being built)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
+        importlib.import_module(name)
 
 
 def make_application() -> QApplication:
@@ -123,9 +112,7 @@ def build_main_window(
     window = MainWindow(context, idle_seconds=idle_seconds)
     window.idle_lock.follow(SessionEvents(window))
     for name in screens:
-        module = _import_optional(name)
-        if module is not None:
-            module.install(window, context)
+        importlib.import_module(name).install(window, context)
     return window
 
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.opening import create_store, open_store
+from crm_desktop.models.store.store import Store
 
 OWNER = "boss"
 PASSWORD = "self-test-pass-1"
@@ -98,11 +100,11 @@ def _run_steps(test: SelfTest) -> None:
 
 def _create_file(test: SelfTest) -> str:
     path = test.folder / "self-test.crm"
-    store, recovery = Store.create(path, "自检小店", OWNER, PASSWORD)
+    store, recovery = create_store(path, "自检小店", OWNER, PASSWORD)
     store.close()
     expect(not path.read_bytes()[:16].startswith(b"SQLite format 3"), "the file is not encrypted")
     expect(bool(recovery), "no recovery key was made")
-    test.store, _actor = Store.open(path, OWNER, PASSWORD)
+    test.store, _actor = open_store(path, OWNER, PASSWORD)
     return f"{path.stat().st_size} bytes, encrypted, reopened with the password"
 
 

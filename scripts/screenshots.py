@@ -19,8 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.models.opening import create_store
+
 if TYPE_CHECKING:
-    from crm_desktop.models.db import Actor, Store
+    from crm_desktop.models.actor import Actor
+    from crm_desktop.models.store.store import Store
     from crm_desktop.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +39,6 @@ class Shots:
     """One language's run: the demo file, the runner, and where the pictures go."""
 
     def __init__(self, out: Path, lang: str, work: Path, customers: int) -> None:
-        from crm_desktop.models.db import Store
         from crm_desktop.models.services.users import UserService
         from crm_desktop.ui.task_runner import SynchronousTaskRunner
 
@@ -45,7 +47,7 @@ class Shots:
         self.work = work
         self.runner = SynchronousTaskRunner()
         self.path = work / "shop.crm"
-        self.store, _recovery = Store.create(self.path, SHOP_NAMES[lang], OWNER, OWNER_PASSWORD)
+        self.store, _recovery = create_store(self.path, SHOP_NAMES[lang], OWNER, OWNER_PASSWORD)
         self.owner = self.store.actor_for(OWNER)
         _fill_demo(self.store, self.owner, customers)
         UserService(self.store, self.owner).add(CLERK, "clerk", CLERK_PASSWORD)
@@ -166,12 +168,11 @@ def shot_clerk_window(shots: Shots) -> None:
 
 
 def shot_login(shots: Shots) -> None:
-    from crm_desktop.models.db import Store
     from crm_desktop.ui.login_dialog import LoginDialog
 
     # A second file: the demo file is open (and locked) in this process.
     path = shots.work / "login.crm"
-    Store.create(path, SHOP_NAMES[shots.lang], OWNER, OWNER_PASSWORD)[0].close()
+    create_store(path, SHOP_NAMES[shots.lang], OWNER, OWNER_PASSWORD)[0].close()
     dialog = LoginDialog(path, shots.runner, OWNER)
     dialog.show()
     shots.save(dialog, "login")

@@ -12,9 +12,11 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from crm_desktop.models.db import Actor, Store  # noqa: E402
+from crm_desktop.models.actor import Actor  # noqa: E402
 from crm_desktop.models.entities import User  # noqa: E402
 from crm_desktop.models.language import set_language  # noqa: E402
+from crm_desktop.models.opening import create_store
+from crm_desktop.models.store.store import Store  # noqa: E402
 
 OWNER_PASSWORD = "owner-pass-1"
 
@@ -33,7 +35,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store_and_recovery(db_path: Path) -> Iterator[tuple[Store, str]]:
-    store, recovery = Store.create(db_path, "测试小店", "boss", OWNER_PASSWORD)
+    store, recovery = create_store(db_path, "测试小店", "boss", OWNER_PASSWORD)
     yield store, recovery
     store.close()
 

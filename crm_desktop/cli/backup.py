@@ -22,7 +22,7 @@ from crm_desktop.cli.common import (
     add_db_argument,
     add_user_argument,
     db_path,
-    open_store,
+    open_from_args,
 )
 from crm_desktop.models.backup import (
     backup_folder,
@@ -37,10 +37,10 @@ from crm_desktop.models.backup_records import (
     describe_backup,
     list_backups,
 )
-from crm_desktop.models.bulk import Progress
-from crm_desktop.models.db import Store
 from crm_desktop.models.errors import StoreError
+from crm_desktop.models.progress import Progress
 from crm_desktop.models.restore import RestoreResult, require_owner, restore, undo_restore
+from crm_desktop.models.store.store import Store
 
 # Refusals on opening after which the current file can only be moved aside, not backed up.
 UNOPENABLE = ("store.damaged", "keys.missing", "keys.damaged")
@@ -83,7 +83,7 @@ def run_backup(args: argparse.Namespace) -> int:
     path = db_path(args)
     if args.list:
         return _print_list(path)
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         require_owner(actor)
         out = args.out
@@ -145,7 +145,7 @@ def _open_for_safety(args: argparse.Namespace, path: Path) -> Store | None:
     if not path.exists():
         return None
     try:
-        store, actor = open_store(args)
+        store, actor = open_from_args(args)
     except StoreError as error:
         if error.code not in UNOPENABLE:
             raise

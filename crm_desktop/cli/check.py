@@ -15,7 +15,7 @@ from crm_desktop.cli.common import (
     EXIT_OK,
     add_db_argument,
     add_user_argument,
-    open_store,
+    open_from_args,
 )
 from crm_desktop.models.check import run_check
 
@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store, _ = open_store(args)
+    store, _ = open_from_args(args)
     try:
         report = run_check(store)
     finally:

@@ -12,8 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import DomainError
+from crm_desktop.models.opening import open_store
+from crm_desktop.models.store.store import Store
 from crm_desktop.paths import default_db_path
 
 EXIT_OK = 0
@@ -68,9 +70,9 @@ def read_password(prompt: str = "Password / 密码: ", *, confirm: bool = False)
     return first
 
 
-def open_store(args: argparse.Namespace) -> tuple[Store, Actor]:
+def open_from_args(args: argparse.Namespace) -> tuple[Store, Actor]:
     """Open the file named by ``--db`` as ``--user``; refusals become CliExit."""
-    return Store.open(db_path(args), username(args), read_password())
+    return open_store(db_path(args), username(args), read_password())
 
 
 def report_error(error: DomainError | CliExit) -> int:

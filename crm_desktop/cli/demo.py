@@ -19,11 +19,11 @@ from crm_desktop.cli.common import (
     add_db_argument,
     add_user_argument,
     db_path,
-    open_store,
+    open_from_args,
 )
-from crm_desktop.models.bulk import Progress
 from crm_desktop.models.demo import generate_demo
 from crm_desktop.models.permissions import require
+from crm_desktop.models.progress import Progress
 
 # From this size on, a helper process making the rows saves more than it costs to start.
 HELPER_FROM = 50_000
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             f"找不到数据文件 {path}。请先用 crm-desktop init 创建。 / The data file {path} does "
             "not exist; create it first with crm-desktop init."
         )
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         require(actor, "data.bulk_load")
         reporter = _ProgressLine()

@@ -4,6 +4,7 @@
 exactly one JSON object (rows_read, imported, updated, duplicates, rejected,
 balance_fen, points …). Tiers and card types the file names are created
 (the command line is the confirmation). Exit status 1 when rows were refused.
+On a terminal, progress is one line on stderr, rewritten as the job goes.
 """
 
 from __future__ import annotations
@@ -20,15 +21,18 @@ from crm_desktop.cli.common import (
     CliExit,
     add_db_argument,
     add_user_argument,
-    open_store,
+    open_from_args,
 )
 from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
+from crm_desktop.models.progress import Progress
 from crm_desktop.models.validation import format_fen
 
 EXPORT_KINDS = (
     "customers", "purchases", "ledger", "liability", "rollforward", "takings", "points", "segments",
     "audit",
 )
+# How the import's stages read on the progress line; an export's stage is its kind.
+STAGES = {"check": "检查 / checking", "write": "写入 / writing"}
 
 
 def register(subparsers: Any) -> None:
@@ -96,14 +100,15 @@ def run_import(args: argparse.Namespace) -> int:
     options = ImportOptions(
         on_duplicate=args.on_duplicate, create_missing=True, dry_run=args.dry_run
     )
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         service = (
             CustomerImport(store, actor)
             if args.kind == "customers"
             else PurchaseImport(store, actor)
         )
-        report = service.run(table, mapping, options)
+        with _ProgressLine() as progress:
+            report = service.run(table, mapping, options, progress=progress)
     finally:
         store.close()
     if args.errors and (report.rejected or report.duplicates):
@@ -162,24 +167,30 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.kind == "audit":
         return _export_audit(args)
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
+    out, start, end, at = args.out, args.start, args.end, args.at
     try:
-        if args.kind == "customers":
-            result = export_customers.export_customers(store, actor, args.out)
-        elif args.kind == "purchases":
-            result = export_ledger.export_purchases(store, actor, args.out, args.start, args.end)
-        elif args.kind == "ledger":
-            result = export_ledger.export_ledger(store, actor, args.out, args.start, args.end)
-        elif args.kind == "liability":
-            result = export_liability.export_liability(store, actor, args.out, args.at)
-        elif args.kind == "rollforward":
-            result = export_liability.export_rollforward(
-                store, actor, args.out, args.start, args.end
-            )
-        elif args.kind == "takings":
-            result = export_takings.export_takings(store, actor, args.out, args.start, args.end)
-        else:
-            result = export_points.export_points(store, actor, args.out, args.at)
+        with _ProgressLine() as progress:
+            if args.kind == "customers":
+                result = export_customers.export_customers(store, actor, out, progress=progress)
+            elif args.kind == "purchases":
+                result = export_ledger.export_purchases(
+                    store, actor, out, start, end, progress=progress
+                )
+            elif args.kind == "ledger":
+                result = export_ledger.export_ledger(store, actor, out, start, end, progress=progress)
+            elif args.kind == "liability":
+                result = export_liability.export_liability(store, actor, out, at, progress=progress)
+            elif args.kind == "rollforward":
+                result = export_liability.export_rollforward(
+                    store, actor, out, start, end, progress=progress
+                )
+            elif args.kind == "takings":
+                result = export_takings.export_takings(
+                    store, actor, out, start, end, progress=progress
+                )
+            else:
+                result = export_points.export_points(store, actor, out, at, progress=progress)
     finally:
         store.close()
     print(
@@ -198,10 +209,39 @@ def _export_audit(args: argparse.Namespace) -> int:
     wanted = AuditFilter(
         username=args.by or None, action=args.action or None, since=args.start, until=args.end
     )
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
-        result = export_audit(store, actor, args.out, wanted)
+        with _ProgressLine() as progress:
+            result = export_audit(store, actor, args.out, wanted, progress=progress)
     finally:
         store.close()
     print(f"已导出 {result.rows} 条日志到 {result.path} / Exported {result.rows} entries to {result.path}")
     return EXIT_OK
+
+
+class _ProgressLine:
+    """Progress on stderr as one line rewritten in place, only when stderr is a terminal.
+
+    Piped or scripted runs print nothing extra, so ``--json`` output and logs stay as they were.
+    """
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self._shown = False
+
+    def __enter__(self) -> _ProgressLine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def __call__(self, step: Progress) -> None:
+        if not self.tty:
+            return
+        stage = STAGES.get(step.stage, step.stage)
+        done = f"{step.done}/{step.total}" if step.total else str(step.done)
+        sys.stderr.write(f"\r{stage}: {done}\033[K")
+        sys.stderr.flush()
+        self._shown = True

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from crm_desktop.cli.common import EXIT_OK, add_db_argument, db_path, read_password
-from crm_desktop.models.db import Store
+from crm_desktop.models.opening import create_store
 
 
 def register(subparsers: Any) -> None:
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     password = read_password("Owner password / 店主密码: ", confirm=True)
-    store, recovery = Store.create(path, args.shop, args.owner, password)
+    store, recovery = create_store(path, args.shop, args.owner, password)
     store.close()
     print(f"已创建 / Created: {path}")
     print("恢复密钥（只显示这一次，请抄写并妥善保管）:")

@@ -14,7 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.cli.common import EXIT_OK, CliExit, add_db_argument, add_user_argument, open_store
+from crm_desktop.cli.common import (
+    EXIT_OK,
+    CliExit,
+    add_db_argument,
+    add_user_argument,
+    open_from_args,
+)
 from crm_desktop.models.rekey import rekey
 from crm_desktop.models.services.privacy import PrivacyService
 
@@ -82,7 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists():
         raise CliExit(f"文件 {out} 已存在，不会覆盖它。 / {out} already exists; it is not overwritten.")
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         done = PrivacyService(store, actor).export_person(args.customer, out)
     finally:
@@ -98,7 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_anonymise(args: argparse.Namespace) -> int:
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         result = PrivacyService(store, actor).anonymise(args.customer, args.reason)
     finally:
@@ -111,7 +117,7 @@ def run_anonymise(args: argparse.Namespace) -> int:
 
 
 def run_retention(args: argparse.Namespace) -> int:
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         privacy = PrivacyService(store, actor)
         days = privacy.retention_days()
@@ -134,7 +140,7 @@ def run_retention(args: argparse.Namespace) -> int:
 
 
 def run_rekey(args: argparse.Namespace) -> int:
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         result = rekey(store, actor, new_recovery_key=args.new_recovery_key)
     finally:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 
-from crm_desktop.cli.common import EXIT_OK, CliExit, open_store
+from crm_desktop.cli.common import EXIT_OK, CliExit, open_from_args
 
 
 def _at(value: object) -> date | None:
@@ -29,7 +29,7 @@ def export_segments_cli(args: argparse.Namespace) -> int:
     if getattr(args, "start", None) or getattr(args, "end", None):
         raise CliExit("客户分群导出只用 --at 日期。 / The segments export takes --at only.")
     at = _at(getattr(args, "at", None)) or date.today()
-    store, actor = open_store(args)
+    store, actor = open_from_args(args)
     try:
         result = export_segments(store, actor, args.out, at)
     finally:

@@ -24,10 +24,11 @@ from crm_desktop.cli.common import (
     read_password,
     username,
 )
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities.user import ROLES
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.permissions import require
 from crm_desktop.models.services.users import ROLE_NAMES_ZH, UserService, recover_with_key
+from crm_desktop.models.store.store import Store
 
 ENV_HELP = """\
 environment:
@@ -121,7 +122,7 @@ def read_new_password(prompt: str = "New password / 新密码: ") -> str:
 
 def _open(args: argparse.Namespace) -> tuple[Store, UserService, str]:
     password = read_password()
-    store, actor = Store.open(db_path(args), username(args), password)
+    store, actor = open_store(db_path(args), username(args), password)
     return store, UserService(store, actor), password
 
 

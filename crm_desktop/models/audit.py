@@ -15,16 +15,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.db import Actor
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.customer_fields import PERSONAL_FIELD_NAMES
 from crm_desktop.models.entities import AuditEntry
 
 GENESIS = "0" * 64
 # Anything that describes the person rather than the shop's records: kept out of the log,
 # so erasing a customer leaves nothing about them in entries that may never be edited.
-PERSONAL_FIELDS = frozenset(
-    {"name", "phone", "phone2", "email", "id_number", "address", "birthday", "birthday_md",
-     "notes", "pin", "company", "contact_title", "province", "city", "district", "tags"}
-)
+PERSONAL_FIELDS = PERSONAL_FIELD_NAMES | {"pin"}
 
 
 def _digest(prev_hash: str, entry: AuditEntry) -> str:
@@ -71,6 +69,8 @@ def append(
     entity_id: int | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    *,
+    operation_id: str | None = None,
 ) -> AuditEntry:
     """Add the next entry of the chain inside the caller's transaction."""
     last = session.scalars(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
@@ -84,6 +84,7 @@ def append(
         before=json.dumps(scrub(before or {}, entity), ensure_ascii=False, sort_keys=True),
         after=json.dumps(scrub(after or {}, entity), ensure_ascii=False, sort_keys=True),
         prev_hash=last or GENESIS,
+        operation_id=operation_id,
     )
     entry.hash = _digest(entry.prev_hash, entry)
     session.add(entry)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from crm_desktop.models.customer_fields import CUSTOMER_FIELDS
 from crm_desktop.models.language import current_language
 from crm_desktop.models.validation import format_fen
 
@@ -111,33 +112,8 @@ ENTITY_NAMES: Names = {
 # Every key a service writes into an entry's before/after (see the services and
 # models/analytics); a key missing here shows as stored.
 FIELD_LABELS: Names = {
-    # customers
-    "name": ("姓名", "Name"),
-    "gender": ("性别", "Gender"),
-    "birthday": ("生日", "Birthday"),
-    "birthday_lunar": ("农历生日", "Lunar birthday"),
-    "phone": ("手机", "Phone"),
-    "phone2": ("备用电话", "Second phone"),
-    "email": ("邮箱", "Email"),
-    "id_number": ("身份证号", "ID number"),
-    "address": ("地址", "Address"),
-    "province": ("省份", "Province"),
-    "city": ("城市", "City"),
-    "district": ("区县", "District"),
-    "kind": ("类型", "Kind"),
-    "company": ("公司", "Company"),
-    "contact_title": ("职务", "Job title"),
-    "industry": ("行业", "Industry"),
-    "source": ("来源", "Source"),
-    "referrer_id": ("介绍人编号", "Referrer No."),
-    "need_type": ("需求类型", "Need"),
-    "notes": ("备注", "Notes"),
-    "tags": ("标签", "Tags"),
-    "marketing_consent": ("营销同意", "Marketing consent"),
-    "consent_at": ("同意时间", "Consent time"),
-    "consent_channel": ("同意渠道", "Consent channel"),
-    "do_not_contact": ("拒绝联系", "Do not contact"),
-    "status": ("状态", "Status"),
+    # customers: their fields' words are declared with the fields
+    **{f.name: f.short for f in CUSTOMER_FIELDS},
     "reason": ("原因", "Reason"),
     "customers": ("客户数", "Customers"),
     "customer_ids": ("客户编号", "Customer Nos."),

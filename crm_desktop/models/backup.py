@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from crm_desktop.models.backup_copy import ProgressCallback, make_backup
+from crm_desktop.models.backup_copy import make_backup
 from crm_desktop.models.backup_records import (
     AUTO_KINDS,
     SAFETY_KIND,
@@ -32,10 +32,11 @@ from crm_desktop.models.backup_records import (
     list_backups,
     remove_backup,
 )
-from crm_desktop.models.db import Store
+from crm_desktop.models.progress import ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 __all__ = [
-    "BeforeReason", "ProgressCallback", "automatic_backups", "backup_before", "backup_folder",
+    "BeforeReason", "automatic_backups", "backup_before", "backup_folder",
     "backup_if_due", "backup_keep", "backup_on_close", "known_folders", "latest_good_backup",
     "list_backups", "make_backup", "rotate",
 ]
@@ -73,7 +74,7 @@ def backup_keep(store: Store) -> int:
         return DEFAULT_KEEP
 
 
-def _automatic(store: Store, kind: str, progress: ProgressCallback | None) -> BackupInfo:
+def _automatic(store: Store, kind: str, progress: ProgressReport) -> BackupInfo:
     folder = backup_folder(store)
     if folder == default_folder(store.path):
         with contextlib.suppress(OSError):
@@ -127,7 +128,7 @@ def automatic_backups(store: Store) -> list[BackupInfo]:
     ]
 
 
-def backup_on_close(store: Store, progress: ProgressCallback | None = None) -> BackupInfo | None:
+def backup_on_close(store: Store, progress: ProgressReport = no_progress) -> BackupInfo | None:
     """Back up before the file is closed, unless nothing changed since the newest backup.
 
     "Changed" means a new audit entry: every user action writes exactly one.
@@ -144,7 +145,7 @@ def backup_on_close(store: Store, progress: ProgressCallback | None = None) -> B
 
 
 def backup_if_due(
-    store: Store, now: datetime | None = None, progress: ProgressCallback | None = None
+    store: Store, now: datetime | None = None, progress: ProgressReport = no_progress
 ) -> BackupInfo | None:
     """The daily backup: made when the newest automatic one is a day old (or none exists)."""
     now = now or datetime.now()
@@ -157,7 +158,7 @@ def backup_if_due(
 
 
 def backup_before(
-    store: Store, reason: BeforeReason, progress: ProgressCallback | None = None
+    store: Store, reason: BeforeReason, progress: ProgressReport = no_progress
 ) -> BackupInfo:
     """A verified backup before a risky step: ``"import"``, ``"migration"`` or ``"rekey"``.
 

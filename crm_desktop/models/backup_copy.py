@@ -17,7 +17,6 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -32,27 +31,14 @@ from crm_desktop.models.backup_records import (
     remember_folder,
     write_manifest,
 )
-from crm_desktop.models.bulk import Progress
-from crm_desktop.models.db import Store
 from crm_desktop.models.errors import DomainError, StoreError
-from crm_desktop.models.keyslots import keyfile_path
-
-ProgressCallback = Callable[[Progress], None]
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.keyed_connection import connect_keyed
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 
 # Pages copied per backup step (4 MiB): progress moves often, the overhead stays small.
 STEP_PAGES = 1024
-
-
-def raw_key(store: Store) -> bytes:
-    """The ``x'…'`` form SQLCipher reads as a raw key (no second key derivation)."""
-    return b"x'" + store._db_key.hex().encode("ascii") + b"'"
-
-
-def connect_keyed(path: Path, key: bytes) -> Any:
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.set_key(key)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    return conn
 
 
 # -- the copy ----------------------------------------------------------------------------------
@@ -85,7 +71,7 @@ def _one(conn: Any, sql: str) -> Any:
 def make_backup(
     store: Store,
     out_path: Path,
-    progress: ProgressCallback | None = None,
+    progress: ProgressReport = no_progress,
     *,
     kind: str = "manual",
     max_pages: int | None = None,
@@ -112,9 +98,8 @@ def make_backup(
         _create_empty(partial, out.parent)
         made.append(partial)
         source = _copy(store, partial, progress, max_pages)
-        if progress is not None:
-            progress(Progress("verify", 0, 1))
-        _verify(partial, raw_key(store), source.counts)
+        progress(Progress("verify", 0, 1))
+        _verify(partial, store.database_key, source.counts)
         info = BackupInfo(
             path=out,
             made_at=datetime.now(),
@@ -136,8 +121,7 @@ def make_backup(
         made.append(backup_files(out)[2])
         write_manifest(info)
         _sync_folder(out.parent)
-        if progress is not None:
-            progress(Progress("verify", 1, 1))
+        progress(Progress("verify", 1, 1))
     except BaseException as exc:
         for path in made:
             _remove_with_journals(path)
@@ -160,7 +144,7 @@ class _Source:
 
 
 def _copy(
-    store: Store, partial: Path, progress: ProgressCallback | None, max_pages: int | None
+    store: Store, partial: Path, progress: ProgressReport, max_pages: int | None
 ) -> _Source:
     pooled = store.engine.raw_connection()
     try:
@@ -170,14 +154,13 @@ def _copy(
         src.execute("BEGIN")
         try:
             source = _Source(src)
-            dst = connect_keyed(partial, raw_key(store))
+            dst = connect_keyed(partial, store.database_key)
             try:
                 if max_pages is not None:
                     dst.execute(f"PRAGMA max_page_count = {int(max_pages)}")
 
                 def step(_status: int, remaining: int, total: int) -> None:
-                    if progress is not None:
-                        progress(Progress("backup", total - remaining, total))
+                    progress(Progress("backup", total - remaining, total))
 
                 src.backup(dst, pages=STEP_PAGES, progress=step)
             finally:

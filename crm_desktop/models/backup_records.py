@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.models.errors import StoreError
-from crm_desktop.models.keyslots import KeyFile, keyfile_path
 from crm_desktop.models.language import current_language
+from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
 
 BACKUP_SUFFIX = ".crmbak"
 MANIFEST_SUFFIX = ".manifest.json"

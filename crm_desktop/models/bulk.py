@@ -18,16 +18,14 @@ values a service would have written.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
 
-from crm_desktop.models import audit, search_index
+from crm_desktop.models import search_index
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.bulk_rows import (
     COLUMNS,
     DEFAULT_CHUNK_ROWS,
@@ -42,14 +40,15 @@ from crm_desktop.models.bulk_rows import (
     RowBuffer,
     insert_sql,
 )
-from crm_desktop.models.db import Actor, Change, Store
-from crm_desktop.models.errors import ConflictError, DomainError
-from crm_desktop.models.permissions import require
-from crm_desktop.models.services.base import translate_operational_error
+from crm_desktop.models.changes import Entity
+from crm_desktop.models.errors import ConflictError
+from crm_desktop.models.operation import perform
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 __all__ = [
-    "COLUMNS", "BulkResult", "BulkWriter", "Cancelled", "CardBalance", "CardRow",
-    "CustomerRow", "NegativeBalance", "Progress", "PurchaseRow", "RowBuffer",
+    "COLUMNS", "BulkResult", "BulkWriter", "CardBalance", "CardRow",
+    "CustomerRow", "NegativeBalance", "PurchaseRow", "RowBuffer",
     "insert_customers", "insert_sql", "run_bulk",
 ]
 
@@ -71,32 +70,11 @@ sqlcipher3.register_adapter(bool, int)
 
 
 @dataclass(frozen=True)
-class Progress:
-    """How far a bulk action is: ``done`` of ``total`` in ``stage``."""
-
-    stage: str
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
 class BulkResult:
     """What one bulk action wrote: rows per table and the summary in its audit entry."""
 
     rows: dict[str, int]
     summary: dict[str, Any]
-
-
-class Cancelled(DomainError):
-    """The user cancelled a long action; everything it did was rolled back."""
-
-
-def cancelled_error() -> Cancelled:
-    return Cancelled(
-        "bulk.cancelled",
-        "已取消，数据没有任何改动。",
-        "Cancelled; nothing in the data was changed.",
-    )
 
 
 class BulkWriter(RowBuffer):
@@ -193,109 +171,70 @@ def run_bulk(
     store: Store,
     actor: Actor,
     action: str,
-    entity: str,
+    entity: Entity,
     work: BulkWork,
     *,
-    progress: Callable[[Progress], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: ProgressReport = no_progress,
     defer_indexes: Sequence[str] = (),
     keep_indexes: Collection[str] = (),
     check_references: bool = True,
     permission: str = "data.bulk_load",
+    also: Collection[Entity] = (),
 ) -> BulkResult:
     """Run ``work`` as one bulk action: one transaction, one audit entry, or nothing at all.
 
     ``work(writer)`` is a generator that adds rows and yields ``Progress`` between
     chunks; its return value (a dict, or None) goes into the audit entry with the row
-    counts. ``cancel()`` is asked at every yield; when it answers True the whole
-    action is rolled back and ``Cancelled`` is raised. ``check_references=False``
+    counts. Each step goes to ``progress``; when that raises ``Cancelled`` (the user
+    cancelled) the whole action is rolled back. ``check_references=False``
     skips the foreign-key lookups (a parent lookup per reference per row) for work
     whose references are right by construction, such as generated demo data.
     """
-    require(actor, permission)
+    transaction = None if check_references else (lambda: store.write(check_references=False))
     try:
-        with store.write() if check_references else _write_unchecked(store) as session:
-            conn = session.connection()
+        with perform(
+            store, actor, action, entity, permission, transaction=transaction
+        ) as op:
+            op.also.update(also)
+            conn = op.session.connection()
             conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             try:
                 writer = BulkWriter(conn)
                 writer.defer_indexes(defer_indexes, keep_indexes)
-                summary = _drive(work(writer), progress, cancel)
-                _drive_steps(writer.finish(), progress, cancel)
+                summary = _drive(work(writer), progress)
+                for step in writer.finish():
+                    progress(step)
                 rows = dict(sorted(writer.rows_written.items()))
                 summary = dict(summary or {})
                 counts = {f"rows_{table}": count for table, count in rows.items()}
-                audit.append(session, actor, action, entity, None, {}, summary | counts)
+                op.after = summary | counts
             finally:
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{NORMAL_CACHE_KIB}")
-    except IntegrityError as exc:
+    except ConflictError as exc:
+        if exc.code != "record.integrity":
+            raise
         raise ConflictError(
             "bulk.integrity",
             "批量写入失败：有重复的号码或无效的关联数据，没有任何改动。",
             "The bulk write failed: a number is a duplicate or a reference is invalid; "
             "nothing was changed.",
         ) from exc
-    except OperationalError as exc:
-        raise translate_operational_error(exc) from exc
-    store.publish(Change(entity, (), action))
     return BulkResult(rows, summary)
 
 
-@contextmanager
-def _write_unchecked(store: Store) -> Iterator[Session]:
-    """Like ``store.write()`` on a connection with foreign-key checks off for the while.
-
-    The pragma only takes effect outside a transaction, so it is set before BEGIN and
-    set back after the commit or rollback, before the connection returns to the pool.
-    """
-    with store.engine.connect() as conn:
-        driver = conn.connection.driver_connection
-        assert driver is not None
-        driver.execute("PRAGMA foreign_keys = OFF")
-        try:
-            session = Session(bind=conn.execution_options(write=True), expire_on_commit=False)
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                session.close()
-        finally:
-            if conn.in_transaction():
-                conn.rollback()
-            driver.execute("PRAGMA foreign_keys = ON")
-
-
 def _drive(
-    steps: Generator[Progress, None, dict[str, Any] | None],
-    progress: Callable[[Progress], None] | None,
-    cancel: Callable[[], bool] | None,
+    steps: Generator[Progress, None, dict[str, Any] | None], progress: ProgressReport
 ) -> dict[str, Any] | None:
-    while True:
-        if cancel is not None and cancel():
-            steps.close()
-            raise cancelled_error()
-        try:
-            step = next(steps)
-        except StopIteration as stop:
-            result: dict[str, Any] | None = stop.value
-            return result
-        if progress is not None:
+    try:
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as stop:
+                result: dict[str, Any] | None = stop.value
+                return result
             progress(step)
-
-
-def _drive_steps(
-    steps: Iterator[Progress],
-    progress: Callable[[Progress], None] | None,
-    cancel: Callable[[], bool] | None,
-) -> None:
-    for step in steps:
-        if progress is not None:
-            progress(step)
-        if cancel is not None and cancel():
-            raise cancelled_error()
+    finally:
+        steps.close()
 
 
 def insert_customers(

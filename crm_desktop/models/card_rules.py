@@ -12,6 +12,10 @@ remaining liability follow the actual use of the card, and neither side can
 game a later cancellation (a customer cannot spend only the bonus and then take
 all the paid money back; the shop cannot keep the bonus untouched until it is
 forfeited).
+
+Which card kinds hold what (stored value, visits) and which payment methods an
+action takes are rules of the same kind: the service refuses by them and the
+counter's buttons and words follow them, so they are written here once.
 """
 
 from __future__ import annotations
@@ -20,9 +24,45 @@ import json
 from collections.abc import Iterable, Sequence
 
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.validation import MAX_AMOUNT_FEN, format_fen
+from crm_desktop.models.validation import MAX_AMOUNT_FEN, format_fen, parse_amount_fen
 
 BonusRule = tuple[int, int]  # (pay_fen, bonus_fen): pay at least pay_fen, get bonus_fen free
+
+# Card kinds that hold a balance: they take top-ups and pay from it.
+STORED_VALUE_KINDS = ("stored_value", "mixed")
+# Card kinds that are used for visits (a period card: unlimited visits until it expires).
+COUNT_KINDS = ("count", "mixed", "period")
+TOPUP_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
+SALE_METHODS = ("stored_value", *TOPUP_METHODS)
+MAX_COUNTS_AT_ONCE = 100
+
+
+def holds_stored_value(kind: str) -> bool:
+    """Whether a card of ``kind`` has a balance: it is topped up and pays from it."""
+    return kind in STORED_VALUE_KINDS
+
+
+def holds_visits(kind: str) -> bool:
+    """Whether a card of ``kind`` is used for visits (次卡, mixed, period)."""
+    return kind in COUNT_KINDS
+
+
+def counts_visits(kind: str) -> bool:
+    """Whether using a card of ``kind`` takes visits off it (a period card's are unlimited)."""
+    return holds_visits(kind) and kind != "period"
+
+
+def parse_yuan(text: str, field: str = "amount", *, allow_zero: bool = True) -> int:
+    """Yuan typed in a box ("100", "88.5", "¥1,000") as fen; ValidationError naming ``field``.
+
+    An empty box is 0 where 0 is acceptable (``allow_zero``); where it is not, an
+    empty box is refused with "please enter an amount".
+    """
+    if not text.strip():
+        if allow_zero:
+            return 0
+        return parse_amount_fen(None, field)  # refuses: nothing was typed
+    return parse_amount_fen(text, field, allow_zero=allow_zero)
 
 
 def check_amount_fen(value: object, field: str = "amount", *, allow_zero: bool = False) -> int:

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from crm_desktop.models.audit import verify_chain
-from crm_desktop.models.db import Store
 from crm_desktop.models.language import current_language
+from crm_desktop.models.store.store import Store
 
 # Beyond this many findings of one kind, the rest are counted, not listed.
 MAX_LISTED = 50

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.language import current_language
+from crm_desktop.models.store.store import Store
 
 # Clocks drift and get corrected by a few seconds; only a real step back is reported.
 TOLERANCE = timedelta(minutes=5)

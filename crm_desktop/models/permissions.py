@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm_desktop.models.db import Actor
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import PermissionDenied
 
 OWNER, CLERK, ACCOUNTANT = "owner", "clerk", "accountant"

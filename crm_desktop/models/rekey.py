@@ -38,16 +38,19 @@ import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlcipher3
 
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.backup import backup_before
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ConflictError, StoreError
-from crm_desktop.models.keyslots import KeyFile, is_legacy, keyfile_path, new_database_key
-from crm_desktop.models.lockfile import FileLock
-
-if TYPE_CHECKING:
-    from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.operation import perform
+from crm_desktop.models.permissions import require
+from crm_desktop.models.store.keyed_connection import connect_keyed, opens_with, raw_key
+from crm_desktop.models.store.keyslots import KeyFile, is_legacy, keyfile_path, new_database_key
+from crm_desktop.models.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -56,70 +59,7 @@ class RekeyResult:
 
     accounts: tuple[str, ...]
     recovery_key: str | None
-    backup_path: Path | None
-
-
-def _raw(db_key: bytes) -> bytes:
-    # SQLCipher reads x'<hex>' as a raw key; the bytes go to the driver, never into SQL text.
-    return b"x'" + db_key.hex().encode("ascii") + b"'"
-
-
-def _connect(path: Path, db_key: bytes) -> Any:
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.set_key(_raw(db_key))
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn
-
-
-def opens_with(path: Path, db_key: bytes) -> bool:
-    """True when ``db_key`` decrypts the file at ``path`` (reads only page 1 and the schema)."""
-    try:
-        conn = _connect(path, db_key)
-    except sqlcipher3.Error:
-        return False
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlcipher3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-
-
-def after_unlock(
-    path: Path, keys: KeyFile, current: bytes, staged: bytes | None, *, lock_held: bool = False
-) -> bytes:
-    """The key that opens ``path``, after finishing what an unlock left to do.
-
-    A key change cut short (``staged`` is the next key) is completed or forgotten,
-    whichever the file says; a slot an unlock rewrote in the current format is saved.
-    Called by ``Store`` between unlocking a slot and opening the file, and when a
-    locked app is unlocked (``lock_held``: this program holds the file's lock already).
-    """
-    path = Path(path)
-    key = current
-    if keys.changing and staged is not None:
-        if opens_with(path, staged):
-            keys.commit_staged()
-            key = staged
-        elif opens_with(path, current):
-            keys.drop_staged()
-        else:
-            return current  # neither opens: the opener reports the damaged file
-    elif not keys.upgraded:
-        return current
-    lock = None if lock_held else FileLock(path)
-    if lock is not None:
-        lock.acquire()
-    try:
-        keys.save(keyfile_path(path))
-    except OSError:
-        pass  # the file still opens; the key file is finished at the next unlock
-    finally:
-        if lock is not None:
-            lock.release()
-    return key
+    backup_path: Path
 
 
 def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> RekeyResult:
@@ -131,15 +71,12 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
     when an account still has an old-format slot, when the backup fails, or when the
     disk refuses the rewrite; the file then keeps its old key.
     """
-    from crm_desktop.models import audit
-    from crm_desktop.models.permissions import require
-
     require(actor, "user.manage")
     keys = store.keys
     _refuse_legacy(keys)
-    backup_path = _backup_first(store)
+    backup_path = Path(backup_before(store, "rekey").path)
     key_path = keyfile_path(store.path)
-    old_key, new_key = store._db_key, new_database_key()
+    old_key, new_key = store.database_key, new_database_key()
     before = copy.deepcopy((keys.slots, keys.recovery))
     keys.stage_key(new_key)
     try:
@@ -173,12 +110,12 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
         # the next unlock finishes the change. A new recovery key was not kept.
         raise _key_file_error(store.path, changed=True) from exc
     accounts = tuple(sorted(keys.slots))
-    with store.write() as session:
-        audit.append(session, actor, "file.rekey", "file", None, {}, {
+    with perform(store, actor, "file.rekey", Entity.FILE, "user.manage") as op:
+        op.after = {
             "accounts": len(accounts),
             "recovery_key_renewed": recovery is not None,
-            "backup": backup_path.name if backup_path else None,
-        })
+            "backup": backup_path.name,
+        }
     return RekeyResult(accounts, recovery, backup_path)
 
 
@@ -196,17 +133,6 @@ def _refuse_legacy(keys: KeyFile) -> None:
         )
 
 
-def _backup_first(store: Store) -> Path | None:
-    try:
-        from crm_desktop.models.backup import backup_before
-    except ModuleNotFoundError as exc:
-        if exc.name != "crm_desktop.models.backup":
-            raise
-        return None
-    info = backup_before(store, "rekey")
-    return Path(info.path)
-
-
 def _checkpoint(conn: Any) -> None:
     busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
@@ -214,13 +140,14 @@ def _checkpoint(conn: Any) -> None:
 
 
 def _rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
-    conn = _connect(path, old_key)
+    conn = connect_keyed(path, old_key)
+    conn.execute("PRAGMA busy_timeout = 5000")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # Frames written under the old key leave the log before the pages are rewritten,
         # and the rewritten ones are folded back into the file at once.
         _checkpoint(conn)
-        conn.reset_key(_raw(new_key))
+        conn.reset_key(raw_key(new_key))
         # Committed: the log now holds frames under the new key only, so emptying it is
         # tidying; if a reader keeps it busy it is emptied at the next checkpoint.
         with contextlib.suppress(sqlcipher3.Error):
@@ -230,11 +157,8 @@ def _rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
 
 
 def _reconnect(store: Store, db_key: bytes) -> None:
-    from crm_desktop.models.db import _make_engine
-
     store.engine.dispose()
-    store._db_key = db_key
-    store._bind(_make_engine(store.path, db_key))
+    store.rebind(db_key)
 
 
 def _rekey_failed(exc: BaseException) -> StoreError:

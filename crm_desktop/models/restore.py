@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from crm_desktop.models.backup_copy import ProgressCallback, make_backup
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.backup_copy import make_backup
 from crm_desktop.models.backup_records import (
     SAFETY_KIND,
     BackupInfo,
@@ -33,11 +34,11 @@ from crm_desktop.models.backup_records import (
     write_journal,
     write_manifest,
 )
-from crm_desktop.models.bulk import Progress
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.errors import PermissionDenied, StoreError
-from crm_desktop.models.keyslots import KeyFile, keyfile_path
-from crm_desktop.models.lockfile import FileLock
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
+from crm_desktop.models.store.lockfile import FileLock
+from crm_desktop.models.store.store import Store
 
 COPY_CHUNK = 4 * 1024 * 1024
 JOURNALS = ("-wal", "-shm", "-journal")
@@ -67,7 +68,7 @@ def restore(
     backup_path: Path,
     *,
     store: Store | None = None,
-    progress: ProgressCallback | None = None,
+    progress: ProgressReport = no_progress,
 ) -> RestoreResult:
     """Replace the file at ``db_path`` by the backup ``backup_path``; the store ends closed.
 
@@ -127,7 +128,7 @@ def restore(
 
 
 def undo_restore(
-    db_path: Path, *, store: Store | None = None, progress: ProgressCallback | None = None
+    db_path: Path, *, store: Store | None = None, progress: ProgressReport = no_progress
 ) -> RestoreResult:
     """Put back the state the last restore replaced; ``store`` as for ``restore``.
 
@@ -156,18 +157,18 @@ def _free(out: Path) -> Path:
     return candidate
 
 
-def _stage(info: BackupInfo, db_path: Path, progress: ProgressCallback | None) -> list[Path]:
+def _stage(info: BackupInfo, db_path: Path, progress: ProgressReport) -> list[Path]:
     """Copy the backup beside the live file and prove the copy has the backup's checksum."""
     staged_db = db_path.with_name(db_path.name + ".restoring")
     staged_keys = keyfile_path(staged_db)
     staged = [staged_keys, staged_db]
     try:
-        _copy_file(keyfile_path(info.path), staged_keys, None)
+        _copy_file(keyfile_path(info.path), staged_keys, no_progress)
         _copy_file(info.path, staged_db, progress)
         wal = Path(str(info.path) + "-wal")
         if wal.is_file():  # a moved-aside file kept with its unfinished log
             staged.append(Path(str(staged_db) + "-wal"))
-            _copy_file(wal, staged[-1], None)
+            _copy_file(wal, staged[-1], no_progress)
         if file_sha256(staged_db) != info.sha256:
             raise StoreError(
                 "restore.copy",
@@ -188,15 +189,14 @@ def _stage(info: BackupInfo, db_path: Path, progress: ProgressCallback | None) -
     return staged
 
 
-def _copy_file(src: Path, dst: Path, progress: ProgressCallback | None) -> None:
+def _copy_file(src: Path, dst: Path, progress: ProgressReport) -> None:
     total = src.stat().st_size
     done = 0
     with open(src, "rb") as reader, open(dst, "wb") as writer:
         while block := reader.read(COPY_CHUNK):
             writer.write(block)
             done += len(block)
-            if progress is not None:
-                progress(Progress("restore", done, total))
+            progress(Progress("restore", done, total))
         writer.flush()
         os.fsync(writer.fileno())
 

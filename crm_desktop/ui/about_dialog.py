@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop import __version__
-from crm_desktop.models.db import Store
 
 
 @dataclass(frozen=True)
@@ -139,13 +138,6 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    @classmethod
-    def for_store(cls, store: Store, parent: QWidget | None = None) -> AboutDialog:
-        """The dialog for the open shop file, with the backup folder its settings choose."""
-        from crm_desktop.models.backup import backup_folder
-
-        return cls(store.path, backup_folder(store), parent)
 
     def _selectable(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.permissions import allowed
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.task_runner import TaskRunner
 

@@ -1,7 +1,6 @@
 """Plugs the customer profile and the card work into the main window.
 
-``install(main_window, context)`` makes an opened customer show as a
-``ProfileView`` and adds the card menu with the counter's keys: F2 issue a card
+``install(main_window, context)`` adds the card menu with the counter's keys: F2 issue a card
 (for the customer on screen, or a new one), F4 top up, F5 purchase, F6 redeem
 points, F7 use a visit, F8 report lost (F3 stays the search box's). A key that
 needs a customer while none is on screen says so in the status bar and puts
@@ -34,16 +33,6 @@ def install(main_window: MainWindow, context: AppContext) -> None:
     if main_window.findChild(QAction, "action_issue_card") is not None:
         return
 
-    def make_profile(ctx: AppContext, customer_id: int) -> ProfileView:
-        shown = main_window.customer_panel
-        if isinstance(shown, ProfileView):
-            shown.show_customer(customer_id)
-            return shown
-        view = ProfileView(ctx, customer_id)
-        view.open_customer_requested.connect(main_window.open_customer)
-        return view
-
-    main_window.customer_panel_factory = make_profile
     main_window.add_action(
         "card", translate("CustomerActions", "Issue a card…"),
         lambda: issue_card(main_window, context), shortcut=ISSUE_SHORTCUT,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Change
+from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
 from crm_desktop.models.services.customer_search import CustomerSearch
@@ -132,7 +132,8 @@ class CustomerSearchPanel(QWidget):
         self._debounce.timeout.connect(self.search_now)
         self.search_edit.textEdited.connect(lambda _text: self._debounce.start())
         self.search_edit.returnPressed.connect(self.submit)
-        context.bus.changed.connect(self._on_change)
+        context.bus.subscribe(self, (Entity.CUSTOMER, Entity.CARD), self._rows_changed)
+        context.bus.subscribe(self, (Entity.CUSTOMER, Entity.TIER), self._choices_changed)
         self.load_filter_choices()
         self.search_now()
 
@@ -277,13 +278,11 @@ class CustomerSearchPanel(QWidget):
                 self.tr("%1 customers").replace("%1", self.model.total_text())
             )
 
-    def _on_change(self, change: Change) -> None:
-        if change.action in ("customer.reveal", "customer.export_person"):
-            return  # logged, but no row changed: a reload would only cost a search
-        if change.entity in ("customer", "card"):
-            self.model.refresh()
-        if change.entity in ("tier", "customer"):
-            self.load_filter_choices()
+    def _rows_changed(self, _change: Change) -> None:
+        self.model.refresh()
+
+    def _choices_changed(self, _change: Change) -> None:
+        self.load_filter_choices()
 
     # -- keys -----------------------------------------------------------------------------------
 

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import DomainError
+from crm_desktop.models.opening import create_store
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import check_password, check_username
 from crm_desktop.ui.recovery_key_view import RecoveryKeyView
+from crm_desktop.ui.style import REFUSAL_STYLE
 from crm_desktop.ui.task_runner import TaskRunner, describe_error
 
 
@@ -64,7 +67,7 @@ class _ShopPage(QWizardPage):
         self.error_label = QLabel()
         self.error_label.setObjectName("wizard_error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -151,7 +154,7 @@ class FirstRunWizard(QWizard):
         self.shop_name = shop_name
 
         def create() -> tuple[Store, str, Actor]:
-            store, recovery = Store.create(self.path, shop_name, owner, password)
+            store, recovery = create_store(self.path, shop_name, owner, password)
             return store, recovery, store.actor_for(owner)
 
         self._advance_when_created = False

@@ -28,7 +28,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shiboken6 import isValid
 
-from crm_desktop.models.db import Actor, Change, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Change, Entity
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.lock_screen import LockScreen
 
@@ -83,7 +85,7 @@ class IdleLock(QObject):
         bus: ChangeBus | None = None,
         idle_seconds: float | None = None,
         *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -99,14 +101,18 @@ class IdleLock(QObject):
         self._held = False
         self._deferred_reason: str | None = None
         self._covers: list[_Cover] = []
-        self.lock_screen = LockScreen(store, actor)
+        self.lock_screen = LockScreen(store, actor, runner)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.quit_requested.connect(self.quit)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check_idle)
-        self.set_idle_seconds(idle_seconds if idle_seconds is not None else self._setting_seconds())
+        self.set_idle_seconds(
+            idle_seconds if idle_seconds is not None else DEFAULT_IDLE_MINUTES * 60.0
+        )
+        if idle_seconds is None:
+            self._read_setting()
         if bus is not None:
-            bus.changed.connect(self._on_change)
+            bus.subscribe(self, (Entity.SETTING,), self._on_change)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -160,8 +166,7 @@ class IdleLock(QObject):
         while popup is not None:
             popup.close()
             popup = app.activePopupWidget()
-        if self.runner is not None:
-            self.runner.cancel_all()
+        self.runner.cancel_all()
         self._close_dialogs()
         clear_views = getattr(self.window, "clear_views", None)
         if callable(clear_views):
@@ -309,16 +314,24 @@ class IdleLock(QObject):
         if time.monotonic() - self._last_input >= self.idle_seconds:
             self.lock_now("idle")
 
-    def _on_change(self, change: Change) -> None:
-        if change.entity == "setting" and not self.store.is_suspended:
-            self.set_idle_seconds(self._setting_seconds())
+    def _on_change(self, _change: Change) -> None:
+        if not self.store.is_suspended:
+            self._read_setting()
 
-    def _setting_seconds(self) -> float:
-        minutes = self.store.setting("idle_lock_minutes", DEFAULT_IDLE_MINUTES)
+    def _read_setting(self) -> None:
+        """Ask the worker for the owner's idle minutes; the lock follows when they arrive."""
+        store = self.store
+        self.runner.submit(
+            lambda: store.setting("idle_lock_minutes", DEFAULT_IDLE_MINUTES),
+            on_done=self._setting_read,
+            on_error=lambda _error: None,  # the lock keeps its current time
+        )
+
+    def _setting_read(self, minutes: object) -> None:
         try:
-            return float(minutes) * 60
+            self.set_idle_seconds(float(minutes) * 60)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            return DEFAULT_IDLE_MINUTES * 60.0
+            self.set_idle_seconds(DEFAULT_IDLE_MINUTES * 60.0)
 
 
 def _is_transient(widget: QWidget) -> bool:

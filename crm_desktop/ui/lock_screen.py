@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Actor, Store
-from crm_desktop.models.login_throttle import LoginThrottle
-from crm_desktop.ui.task_runner import describe_error
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.opening import resume_store
+from crm_desktop.models.store.login_throttle import LoginThrottle
+from crm_desktop.models.store.store import Store
+from crm_desktop.ui.acting import Op
+from crm_desktop.ui.style import REFUSAL_STYLE
+from crm_desktop.ui.task_runner import TaskRunner, describe_error
 
 
 class LockScreen(QWidget):
@@ -33,10 +37,13 @@ class LockScreen(QWidget):
     unlocked = Signal()
     quit_requested = Signal()
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.store = store
         self.actor = actor
+        self.runner = runner
         self.setObjectName("lock_screen")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowTitle(self.tr("Locked"))
@@ -65,7 +72,7 @@ class LockScreen(QWidget):
         self.quit_button.clicked.connect(self.quit_requested)
         self.error_label = QLabel()
         self.error_label.setObjectName("unlock_error")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_label.setWordWrap(True)
 
@@ -94,17 +101,28 @@ class LockScreen(QWidget):
         if not password:
             self.error_label.setText(self.tr("Type your password."))
             return
-        try:
-            if self.store.is_suspended:
+        store, username = self.store, self.actor.username
+
+        def check() -> None:
+            if store.is_suspended:
                 # Throttled inside, like a sign-in, so the lock is no shortcut.
-                self.store.resume(self.actor.username, password)
+                resume_store(store, username, password)
             else:
-                with LoginThrottle(self.store.path).attempt(self.actor.username):
-                    self.store.keys.unlock(self.actor.username, password)
-        except Exception as error:  # noqa: BLE001 - any refusal keeps the screen locked
-            self.password_edit.clear()
-            self.error_label.setText(describe_error(error))
-            return
+                with LoginThrottle(store.path).attempt(username):
+                    store.keys.unlock(username, password)
+
+        # The key derivation takes a moment: on the worker, the screen keeps painting.
+        Op(self.runner, check).guarding(self.password_edit, self.unlock_button).on_done(
+            lambda _none: self._unlocked()
+        ).refusals(self._refused).run()
+
+    def _refused(self, error: BaseException) -> None:
+        # Any refusal keeps the screen locked.
+        self.password_edit.clear()
+        self.error_label.setText(describe_error(error))
+        self.password_edit.setFocus()
+
+    def _unlocked(self) -> None:
         self.password_edit.clear()
         self.error_label.clear()
         self.unlocked.emit()

@@ -5,23 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.opening import open_store
 from crm_desktop.ui.task_runner import TaskRunner, describe_error
+from crm_desktop.ui.unlock_dialog import UnlockDialog
 
 
-class LoginDialog(QDialog):
+class LoginDialog(UnlockDialog):
     """Opens ``path`` as a user; after ``exec()`` accepts, ``store`` and ``actor`` are set.
 
     Enter signs in, Esc cancels. The key derivation runs on the task runner so the
@@ -35,11 +33,8 @@ class LoginDialog(QDialog):
         username: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.path = Path(path)
-        self.runner = runner
-        self.store: Store | None = None
-        self.actor: Actor | None = None
+        super().__init__(path, runner, self.tr("Sign in"), "login_error", parent)
+        self.sign_in_button = self.main_button
         self.setWindowTitle(self.tr("Sign in"))
         self.setMinimumWidth(400)
 
@@ -55,53 +50,31 @@ class LoginDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("login_password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(self.tr("User name"), self.user_edit)
-        form.addRow(self.tr("Password"), self.password_edit)
-
-        self.error_label = QLabel()
-        self.error_label.setObjectName("login_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.form.addRow(self.tr("User name"), self.user_edit)
+        self.form.addRow(self.tr("Password"), self.password_edit)
         self.error_label.hide()
 
-        buttons = QDialogButtonBox()
-        self.sign_in_button = QPushButton(self.tr("Sign in"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        # Enter is handled by the fields themselves (see keyPressEvent).
-        for button in (self.sign_in_button, self.cancel_button):
-            button.setAutoDefault(False)
         self.user_edit.returnPressed.connect(self._user_entered)
         self.password_edit.returnPressed.connect(self.sign_in)
-        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.sign_in_button.clicked.connect(self.sign_in)
-        self.cancel_button.clicked.connect(self.reject)
         self.recover_button = QPushButton(self.tr("All passwords lost? Use the recovery key…"))
         self.recover_button.setObjectName("login_recover")
         self.recover_button.setFlat(True)
         self.recover_button.setAutoDefault(False)
         self.recover_button.clicked.connect(self.open_recovery)
 
-        layout = QVBoxLayout(self)
+        layout = self.layout_
         layout.addWidget(heading)
         layout.addWidget(file_label)
         layout.addSpacing(8)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # The fields already acted on Enter; the button box's default button must not again.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def open_recovery(self) -> None:
         """Every password lost: the recovery key opens the file and sets an owner's password."""
@@ -122,44 +95,23 @@ class LoginDialog(QDialog):
         username = self.user_edit.text().strip()
         password = self.password_edit.text()
         if not username:
-            self._show_error(self.tr("Type your user name."), self.user_edit)
+            self.refuse(self.tr("Type your user name."), self.user_edit)
             return
         if not password:
-            self._show_error(self.tr("Type your password."), self.password_edit)
+            self.refuse(self.tr("Type your password."), self.password_edit)
             return
-        self._set_busy(True)
-        self.runner.submit(
-            lambda: Store.open(self.path, username, password),
-            on_done=self._opened,
-            on_error=self._refused,
+        path = self.path
+        self.open_with(
+            lambda: open_store(path, username, password),
+            (self.user_edit, self.password_edit),
+            self._refused,
         )
 
-    def _opened(self, result: tuple[Store, Actor]) -> None:
-        self._set_busy(False)
-        self.store, self.actor = result
-        self.accept()
-
     def _refused(self, error: BaseException) -> None:
-        self._set_busy(False)
         self.password_edit.clear()
         if getattr(error, "code", "") == "store.damaged":
             from crm_desktop.ui.backup_menu import offer_latest_backup
 
             if offer_latest_backup(self.path, self):  # restored: sign in again
-                return self._show_error(self.tr("Sign in with the password of that time."), self.password_edit)
-        self._show_error(describe_error(error), self.password_edit)
-
-    def _show_error(self, message: str, focus: QLineEdit) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-        focus.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.user_edit, self.password_edit, self.sign_in_button):
-            widget.setEnabled(not busy)
-        if busy:
-            self.error_label.setText(self.tr("Opening the shop file…"))
-            self.error_label.setStyleSheet("color: palette(text);")
-            self.error_label.show()
-        else:
-            self.error_label.setStyleSheet("color: #b00020;")
+                return self.refuse(self.tr("Sign in with the password of that time."), self.password_edit)
+        self.refuse(describe_error(error), self.password_edit)

@@ -36,14 +36,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.customer_placeholder_panel import CustomerPlaceholderPanel
 from crm_desktop.ui.customer_search_panel import CustomerSearchPanel
 from crm_desktop.ui.i18n import LANGUAGES, save_language
 from crm_desktop.ui.idle_lock import IdleLock
 from crm_desktop.ui.menu_order import place_before_quit, quit_action
-from crm_desktop.ui.today_panel import TodayPanel
+from crm_desktop.ui.profile.profile_view import ProfileView
+from crm_desktop.ui.today_view import TodayView
 
-CustomerPanelFactory = Callable[[AppContext, int], QWidget]
 MENU_KEYS = ("file", "customer", "card", "report", "admin", "help")
 # A menu that needs a permission is hidden as a whole for roles without it.
 MENU_PERMISSIONS = {"admin": "settings.manage"}
@@ -67,16 +66,16 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.shop_name = str(context.setting("shop_name", "") or "")
-        self.customer_panel_factory: CustomerPanelFactory = CustomerPlaceholderPanel
-        self.customer_panel: QWidget | None = None
+        self.shop_name = ""
+        self.customer_panel: ProfileView | None = None
         self._menus: dict[str, QMenu] = {}
         self.setObjectName("main_window")
         self.setWindowTitle(self._title())
         self.resize(1280, 720)
 
         self.search_panel = CustomerSearchPanel(context)
-        self.today_panel = TodayPanel(context, self.shop_name)
+        self.today_panel = TodayView(context)
+        self.today_panel.customer_chosen.connect(self.open_customer)
         self.workspace = QStackedWidget()
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.today_panel)
@@ -104,6 +103,10 @@ class MainWindow(QMainWindow):
         self.search_panel.message_posted.connect(self.show_message)
         self.open_customer_requested.connect(self._show_customer)
         context.runner.failed_unhandled.connect(self.show_error)
+        store = context.store
+        context.runner.submit(
+            lambda: str(store.setting("shop_name", "") or ""), on_done=self._shop_name_read
+        )
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
 
     # -- what other screens call --------------------------------------------------------------
@@ -277,6 +280,11 @@ class MainWindow(QMainWindow):
             has_items = any(a.isVisible() and not a.isSeparator() for a in menu.actions())
             menu.menuAction().setVisible(allowed and has_items)
 
+    def _shop_name_read(self, shop_name: str) -> None:
+        self.shop_name = shop_name
+        self.setWindowTitle(self._title())
+        self.today_panel.set_shop_name(shop_name)
+
     def _title(self) -> str:
         base = self.tr("Membership cards")
         return f"{self.shop_name} — {base}" if self.shop_name else base
@@ -289,7 +297,12 @@ class MainWindow(QMainWindow):
         if old is not None and callable(can_close) and not can_close():
             self.show_panel(old)
             return
-        panel = self.customer_panel_factory(self.context, customer_id)
+        if isinstance(old, ProfileView):
+            old.show_customer(customer_id)
+            panel = old
+        else:
+            panel = ProfileView(self.context, customer_id)
+            panel.open_customer_requested.connect(self.open_customer)
         self.customer_panel = panel
         self.show_panel(panel)
         if old is not None and old is not panel:
@@ -349,9 +362,14 @@ class MainWindow(QMainWindow):
         self.context.runner.submit(users.new_recovery_key, on_done=show)
 
     def _about(self) -> None:
+        from crm_desktop.models.backup import backup_folder
         from crm_desktop.ui.about_dialog import AboutDialog
 
-        AboutDialog.for_store(self.context.store, self).exec()
+        store = self.context.store
+        self.context.runner.submit(
+            lambda: backup_folder(store),
+            on_done=lambda folder: self.open_dialog(AboutDialog(store.path, folder, self)),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

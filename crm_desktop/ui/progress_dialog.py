@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.task_runner import Progress
+from crm_desktop.models.progress import Progress
 
 # Jobs that finish sooner than this never flash a dialog at the user.
 SHOW_AFTER_MS = 400
@@ -24,8 +26,11 @@ class ProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, labels: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(parent)
+        self.labels = dict(labels or {})
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(420)
@@ -56,8 +61,9 @@ class ProgressDialog(QDialog):
             self.bar.setValue(min(progress.done, progress.total))
         else:
             self.bar.setRange(0, 0)
-        if progress.label:
-            self.label.setText(progress.label)
+        label = progress.label or self.labels.get(progress.stage, "")
+        if label:
+            self.label.setText(label)
 
     def close_when_done(self) -> None:
         self._done = True
@@ -69,6 +75,8 @@ class ProgressDialog(QDialog):
         if self._done:
             super().reject()
             return
+        if not self.cancel_button.isEnabled():
+            return  # already cancelling, or a job that must not stop half-way
         self.cancel_button.setEnabled(False)
         self.label.setText(self.tr("Cancelling…"))
         self.cancel_requested.emit()

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+from shiboken6 import isValid
 
 from crm_desktop.models.services.card_records import MoneyResult
 from crm_desktop.models.services.catalog import CatalogService
@@ -134,7 +135,11 @@ def print_receipt(result: MoneyResult, shop: ShopSettings, parent: QWidget | Non
 
 
 class ReceiptButtons(QWidget):
-    """"Print receipt" and "Save as PDF" for one booked action; hidden until there is one."""
+    """"Print receipt" and "Save as PDF" for one booked action; hidden until there is one.
+
+    The shop's name and address for the header are read on the worker when the
+    action is booked; the buttons wait for them.
+    """
 
     saved = Signal(str)
 
@@ -142,6 +147,7 @@ class ReceiptButtons(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: MoneyResult | None = None
+        self.shop: ShopSettings | None = None
         self.print_button = QPushButton(self.tr("Print receipt"))
         self.print_button.setObjectName("print_receipt")
         self.pdf_button = QPushButton(self.tr("Save receipt as PDF…"))
@@ -160,18 +166,30 @@ class ReceiptButtons(QWidget):
     def set_result(self, result: MoneyResult | None) -> None:
         self.result = result
         self.setVisible(result is not None)
+        if result is None or self.shop is not None:
+            return
+        self._enable(False)
+        self.context.runner.submit(
+            self.context.service(CatalogService).settings, on_done=self._shop_arrived
+        )
 
-    def shop(self) -> ShopSettings:
-        return self.context.service(CatalogService).settings()
+    def _shop_arrived(self, shop: ShopSettings) -> None:
+        if isValid(self):  # the dialog may have closed before the answer came
+            self.shop = shop
+            self._enable(True)
+
+    def _enable(self, enabled: bool) -> None:
+        self.print_button.setEnabled(enabled)
+        self.pdf_button.setEnabled(enabled)
 
     def print_now(self) -> bool:
-        if self.result is None:
+        if self.result is None or self.shop is None:
             return False
-        return print_receipt(self.result, self.shop(), self.window())
+        return print_receipt(self.result, self.shop, self.window())
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
         """Save the receipt; without ``target`` the clerk picks where."""
-        if self.result is None:
+        if self.result is None or self.shop is None:
             return None
         if target is None:
             stamp = self.result.at.strftime("%Y%m%d-%H%M%S")
@@ -182,6 +200,6 @@ class ReceiptButtons(QWidget):
             if not chosen:
                 return None
             target = Path(chosen)
-        save_receipt_pdf(self.result, self.shop(), target)
+        save_receipt_pdf(self.result, self.shop, target)
         self.saved.emit(str(target))
         return target

@@ -5,16 +5,15 @@ The lists come from ``TodayService`` on the task runner, and are read again when
 service reports a change to customers, cards or contacts (a short pause gathers a
 burst of changes into one read) and when the panel is shown on a new day.
 
-``TodayView(context, shop_name)`` takes the place of the placeholder
-``TodayPanel``; ``install(main_window, context)`` swaps it into a running main
-window through the window's public attributes.
+The main window shows it when no customer is open; ``set_shop_name`` puts the
+shop's name in its title once the window has read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Change
+from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.services.today import (
     BirthdayItem,
     ComplaintItem,
@@ -39,13 +38,11 @@ from crm_desktop.models.services.today import (
     TodaySummary,
 )
 from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.style import REFUSAL_STYLE
 from crm_desktop.ui.task_runner import describe_error
 
-if TYPE_CHECKING:
-    from crm_desktop.ui.main_window import MainWindow
-
 # Changes that can move an item onto or off one of the lists.
-WATCHED_ENTITIES = frozenset({"customer", "card", "interaction", "feedback", "care"})
+WATCHED_ENTITIES = frozenset({Entity.CUSTOMER, Entity.CARD, Entity.INTERACTION, Entity.FEEDBACK})
 REFRESH_DELAY_MS = 300
 SUMMARY_CHARS = 30
 
@@ -74,7 +71,9 @@ class TodayView(QWidget):
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        title = QLabel(shop_name or self.tr("Today"))
+        title = QLabel()
+        self.title_label = title
+        self.set_shop_name(shop_name)
         title.setObjectName("today_title")
         title.setStyleSheet("font-size: 18pt; font-weight: 600;")
         self.date_label = QLabel()
@@ -82,7 +81,7 @@ class TodayView(QWidget):
         self.date_label.setStyleSheet("color: palette(mid);")
         self.error_label = QLabel()
         self.error_label.setObjectName("today_error")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         hint = QLabel(
@@ -112,7 +111,7 @@ class TodayView(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(hint)
         self._set_titles()
-        context.bus.changed.connect(self._changed)
+        context.bus.subscribe(self, WATCHED_ENTITIES, self._changed)
         self.refresh()
 
     def _box(self, name: str) -> tuple[QGroupBox, QListWidget]:
@@ -126,6 +125,9 @@ class TodayView(QWidget):
         return box, items
 
     # -- loading ----------------------------------------------------------------------------------
+
+    def set_shop_name(self, shop_name: str) -> None:
+        self.title_label.setText(shop_name or self.tr("Today"))
 
     def refresh(self) -> None:
         """Read the four lists again (on the task runner)."""
@@ -275,31 +277,13 @@ class TodayView(QWidget):
             self.customer_chosen.emit(int(customer_id))
 
     def _changed(self, change: Change) -> None:
-        if change.entity in WATCHED_ENTITIES:
-            if self.isVisible():
-                self._refresh_timer.start()
-            else:
-                self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale or (self.summary is not None and self.summary.on_date != self.clock()):
             self.refresh()
 
-
-def install(main_window: MainWindow, context: AppContext) -> TodayView:
-    """Put a ``TodayView`` where the main window's placeholder Today panel is (once)."""
-    if isinstance(main_window.today_panel, TodayView):
-        return main_window.today_panel
-    view = TodayView(context, main_window.shop_name)
-    view.customer_chosen.connect(main_window.open_customer)
-    old = main_window.today_panel
-    workspace = main_window.workspace
-    showing_old = workspace.currentWidget() is old
-    workspace.insertWidget(workspace.indexOf(old), view)
-    main_window.today_panel = view  # type: ignore[assignment]
-    if showing_old:
-        workspace.setCurrentWidget(view)
-    workspace.removeWidget(old)
-    old.deleteLater()
-    return view

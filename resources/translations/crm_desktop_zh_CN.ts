@@ -1039,10 +1039,6 @@
         <source>Type your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
-    <message>
-        <source>The two passwords are not the same; type the new password again.</source>
-        <translation>两次输入的密码不一致，请重新输入新密码。</translation>
-    </message>
 </context>
 <context>
     <name>ChangeTierDialog</name>
@@ -1690,25 +1686,6 @@
     <message>
         <source>This phone is already on file for %1.</source>
         <translation>这个手机号已登记在 %1 名下。</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerPlaceholderPanel</name>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>手机</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
     </message>
 </context>
 <context>
@@ -2949,10 +2926,6 @@
         <translation>密码</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>All passwords lost? Use the recovery key…</source>
         <translation>密码全忘了？用恢复密钥打开…</translation>
     </message>
@@ -2967,10 +2940,6 @@
     <message>
         <source>Sign in with the password of that time.</source>
         <translation>请用备份时的密码登录。</translation>
-    </message>
-    <message>
-        <source>Opening the shop file…</source>
-        <translation>正在打开数据文件…</translation>
     </message>
 </context>
 <context>
@@ -3580,10 +3549,6 @@
         <translation>打开并设置密码</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Type the recovery key.</source>
         <translation>请输入恢复密钥。</translation>
     </message>
@@ -3594,10 +3559,6 @@
     <message>
         <source>The two passwords differ. Type the password again.</source>
         <translation>两次输入的密码不一致，请重新输入。</translation>
-    </message>
-    <message>
-        <source>Opening the shop file…</source>
-        <translation>正在打开数据文件…</translation>
     </message>
 </context>
 <context>
@@ -4628,37 +4589,6 @@
     </message>
 </context>
 <context>
-    <name>TodayPanel</name>
-    <message>
-        <source>Today</source>
-        <translation>今日</translation>
-    </message>
-    <message>
-        <source>At the counter</source>
-        <translation>前台操作提示</translation>
-    </message>
-    <message>
-        <source>Scan a card: its holder opens at once.</source>
-        <translation>刷卡：立即打开持卡客户。</translation>
-    </message>
-    <message>
-        <source>Type phone digits, a name, or pinyin initials such as zs for 张三.</source>
-        <translation>输入手机号码、姓名或拼音首字母（例如 zs 查找张三）。</translation>
-    </message>
-    <message>
-        <source>Down arrow moves into the list; Enter opens the customer.</source>
-        <translation>按向下键进入列表，按回车打开客户。</translation>
-    </message>
-    <message>
-        <source>Esc clears the search box; F3 brings the cursor back to it.</source>
-        <translation>按 Esc 清空搜索框；按 F3 回到搜索框。</translation>
-    </message>
-    <message>
-        <source>Ctrl+L locks the screen when you step away.</source>
-        <translation>离开时按 Ctrl+L 锁定屏幕。</translation>
-    </message>
-</context>
-<context>
     <name>TodayView</name>
     <message>
         <source>Today</source>
@@ -4846,6 +4776,17 @@
     <message>
         <source>Topped up %1 with %2 bonus. Balance now %3.</source>
         <translation>已充值 %1，赠送 %2。当前余额 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening the shop file…</source>
+        <translation>正在打开数据文件…</translation>
     </message>
 </context>
 <context>

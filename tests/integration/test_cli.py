@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import Card, CardType, Customer, ValueEntry
+from crm_desktop.models.opening import create_store, open_store, open_store_with_recovery
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "owner-pass-1"
@@ -35,7 +35,7 @@ def crm(
 def shop(tmp_path: Path) -> Path:
     """A closed shop file with the owner "boss"."""
     path = tmp_path / "shop.crm"
-    store, _ = Store.create(path, "测试小店", "boss", PASSWORD)
+    store, _ = create_store(path, "测试小店", "boss", PASSWORD)
     store.close()
     return path
 
@@ -48,7 +48,7 @@ def test_init_prints_the_recovery_key_in_groups_once(tmp_path: Path) -> None:
     keys = re.findall(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b", done.stdout)
     assert len(keys) == 1
     assert "恢复密钥" in done.stdout
-    store = Store.open_with_recovery(path, keys[0])
+    store = open_store_with_recovery(path, keys[0])
     store.close()
 
 
@@ -102,7 +102,7 @@ def test_a_user_changes_their_own_password(shop: Path) -> None:
 
 def test_recover_sets_a_new_owner_password_with_the_recovery_key(tmp_path: Path) -> None:
     path = tmp_path / "lost.crm"
-    store, recovery = Store.create(path, "测试小店", "boss", PASSWORD)
+    store, recovery = create_store(path, "测试小店", "boss", PASSWORD)
     store.close()
 
     done = crm("recover", "--db", str(path), "--user", "boss", password=None,
@@ -116,7 +116,7 @@ def test_recover_sets_a_new_owner_password_with_the_recovery_key(tmp_path: Path)
 
 
 def test_check_is_clean_then_finds_a_balance_changed_in_sql(shop: Path) -> None:
-    store, _ = Store.open(shop, "boss", PASSWORD)
+    store, _ = open_store(shop, "boss", PASSWORD)
     with store.write() as session:
         kind = CardType(name="储值卡", kind="stored_value")
         customer = Customer(name="钱七", phone="13500002222", phone_rev="22220000531")
@@ -134,7 +134,7 @@ def test_check_is_clean_then_finds_a_balance_changed_in_sql(shop: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "1 张卡" in clean.stdout and "没有发现问题" in clean.stdout
 
-    store, _ = Store.open(shop, "boss", PASSWORD)
+    store, _ = open_store(shop, "boss", PASSWORD)
     with store.write() as session:
         session.execute(text("UPDATE cards SET principal_fen = 500000 WHERE number = '800000000018'"))
     store.close()

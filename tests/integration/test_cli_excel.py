@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import User
+from crm_desktop.models.opening import create_store, open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "excel"))
 from excel_builders import messy_customers, read_sheets  # noqa: E402
@@ -34,7 +34,7 @@ def crm(*args: str, user: str = "boss", password: str = PASSWORD) -> subprocess.
 def shop(tmp_path: Path) -> Path:
     """A closed shop file with the owner "boss" and the clerk "clerk1"."""
     path = tmp_path / "shop.crm"
-    store, _ = Store.create(path, "测试小店", "boss", PASSWORD)
+    store, _ = create_store(path, "测试小店", "boss", PASSWORD)
     with store.write() as session:
         session.add(User(username="clerk1", display_name="clerk1", role="clerk", active=True))
     store.set_password("clerk1", "clerk-pass-1")
@@ -43,7 +43,7 @@ def shop(tmp_path: Path) -> Path:
 
 
 def _customer_count(path: Path) -> int:
-    store, _ = Store.open(path, "boss", PASSWORD)
+    store, _ = open_store(path, "boss", PASSWORD)
     try:
         with store.read() as session:
             return int(session.execute(text("SELECT count(*) FROM customers")).scalar() or 0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import User
+from crm_desktop.models.opening import create_store, open_store
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.users import UserService
 from tests.integration.test_cli_excel import PASSWORD, crm
@@ -17,7 +17,7 @@ from excel_builders import read_sheets  # noqa: E402
 
 def test_export_audit_with_filters_and_the_clerks_refusal(tmp_path: Path) -> None:
     path = tmp_path / "shop.crm"
-    store, _recovery = Store.create(path, "测试小店", "boss", PASSWORD)
+    store, _recovery = create_store(path, "测试小店", "boss", PASSWORD)
     owner = store.actor_for("boss")
     UserService(store, owner).add("xiaoli", "accountant", "acc-pass-11")
     with store.write() as session:
@@ -43,7 +43,7 @@ def test_export_audit_with_filters_and_the_clerks_refusal(tmp_path: Path) -> Non
                 "--by", "boss")
     assert wrong.returncode == 2 and "只用于导出操作日志" in wrong.stderr
 
-    store, owner = Store.open(path, "boss", PASSWORD)
+    store, owner = open_store(path, "boss", PASSWORD)
     try:
         exports = AuditService(store, owner).recent(action="audit.export")
     finally:

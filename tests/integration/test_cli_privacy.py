@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models.db import Store
-from crm_desktop.models.keyslots import KeyFile, keyfile_path
-from crm_desktop.models.rekey import opens_with
+from crm_desktop.models.opening import create_store, open_store, open_store_with_recovery
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.keyed_connection import opens_with
+from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "owner-pass-1"
@@ -38,7 +38,7 @@ def crm(*args: str, password: str = PASSWORD, user: str = "boss") -> subprocess.
 def shop(tmp_path: Path) -> tuple[Path, int, int]:
     """A closed shop file: a clerk, a customer on file, one terminated in 2019."""
     path = tmp_path / "shop.crm"
-    store, _ = Store.create(path, "测试小店", "boss", PASSWORD)
+    store, _ = create_store(path, "测试小店", "boss", PASSWORD)
     owner = store.actor_for("boss")
     UserService(store, owner).add("clerk1", "clerk", "clerk-pass-1")
     customers = CustomerService(store, owner)
@@ -53,7 +53,7 @@ def shop(tmp_path: Path) -> tuple[Path, int, int]:
 
 
 def _name(path: Path, customer_id: int) -> str:
-    store, _ = Store.open(path, "boss", PASSWORD)
+    store, _ = open_store(path, "boss", PASSWORD)
     try:
         with store.read() as session:
             return str(session.execute(text("SELECT name FROM customers WHERE id = :id"),
@@ -125,8 +125,8 @@ def test_rekey_changes_the_key_and_can_make_a_new_recovery_key(shop: tuple[Path,
     assert not opens_with(path, old_key)
     keys = re.findall(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){7}\b", done.stdout)
     assert len(keys) == 1
-    Store.open_with_recovery(path, keys[0]).close()
-    store, actor = Store.open(path, "clerk1", "clerk-pass-1")
+    open_store_with_recovery(path, keys[0]).close()
+    store, actor = open_store(path, "clerk1", "clerk-pass-1")
     store.close()
     assert old_key.hex() not in done.stdout + done.stderr
     refused = crm("rekey", "--db", str(path), user="clerk1", password="clerk-pass-1")

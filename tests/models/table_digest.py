@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy import text
 
-from crm_desktop.models.db import Store
+from crm_desktop.models.store.store import Store
 
 TABLES = ("customers", "customer_tags", "tags", "cards", "value_entries", "points_entries",
           "count_entries", "purchases", "purchase_lines", "interactions", "feedback",

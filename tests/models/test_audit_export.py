@@ -9,22 +9,25 @@ from pathlib import Path
 
 import pytest
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.audit_labels import (
     FIELD_LABELS,
     change_summary,
     field_label,
     value_text,
 )
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.excel.export_audit import export_audit
+from crm_desktop.models.excel.export_common import ExportCancelled
 from crm_desktop.models.language import set_language
+from crm_desktop.models.progress import Progress, cancelled_error
 from crm_desktop.models.services.audit_log import AuditFilter, AuditService
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "excel"))
 from excel_builders import read_sheets  # noqa: E402
@@ -117,6 +120,25 @@ def test_a_clerk_may_not_export_and_no_file_or_entry_is_left(
         export_audit(store, clerk, out, AuditFilter(entity="customer", entity_id=1))
 
     assert "操作日志" in str(refused.value)
+    assert not out.exists()
+    assert len(AuditService(store, owner).recent(1000)) == before
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_entry(
+    store: Store, owner: Actor, clerk: Actor, tmp_path: Path
+) -> None:
+    _topped_up_card(store, owner, clerk)
+    out = tmp_path / "log.xlsx"
+    before = len(AuditService(store, owner).recent(1000))
+
+    def cancel(progress: Progress) -> None:
+        assert progress.stage == "audit"
+        raise cancelled_error()
+
+    with pytest.raises(ExportCancelled) as cancelled:
+        export_audit(store, owner, out, progress=cancel)
+
+    assert str(cancelled.value) == "导出已取消，没有生成文件。"
     assert not out.exists()
     assert len(AuditService(store, owner).recent(1000)) == before
 

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from crm_desktop.models import audit
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.store import Store
 
 
 def add_customer(store: Store, actor: Actor | None = None) -> int:

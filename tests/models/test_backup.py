@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from old_schema import create_at_revision
 from sqlalchemy import select
 
 from crm_desktop.__main__ import main
-from crm_desktop.models import integrity
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import (
     backup_before,
     backup_if_due,
@@ -25,19 +26,18 @@ from crm_desktop.models.backup_records import (
     describe_backup,
     list_backups,
 )
-from crm_desktop.models.bulk import cancelled_error
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Store, _make_engine
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import DomainError, StoreError
-from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
-from crm_desktop.models.lockfile import FileLock
-from crm_desktop.models.migrate import upgrade_to_head
+from crm_desktop.models.opening import open_store, open_store_with_recovery
+from crm_desktop.models.progress import cancelled_error
 from crm_desktop.models.restore import restore, undo_restore
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.services.shop_settings import write_setting
+from crm_desktop.models.store import integrity
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "owner-pass-1"
 DAMAGED = "已损坏或不是本软件的数据文件，无法打开。请从最近的备份恢复。"
@@ -68,7 +68,7 @@ def stocked(store: Store, owner: Actor) -> int:
 
 
 def reopen(path: Path) -> Store:
-    return Store.open(path, "boss", PASSWORD)[0]
+    return open_store(path, "boss", PASSWORD)[0]
 
 
 # -- making a backup ---------------------------------------------------------------------------
@@ -88,13 +88,13 @@ def test_a_backup_opens_with_the_same_password_and_the_recovery_key_with_equal_c
     data = out.read_bytes()
     assert not data.startswith(b"SQLite format 3") and "客户1".encode() not in data
     assert describe_backup(out).sha256 == info.sha256
-    copy, _ = Store.open(out, "boss", PASSWORD)
+    copy, _ = open_store(out, "boss", PASSWORD)
     try:
         assert len(names(copy)) == 30
         assert run_check(copy).clean
     finally:
         copy.close()
-    Store.open_with_recovery(out, recovery).close()
+    open_store_with_recovery(out, recovery).close()
 
 
 def test_a_backup_while_the_counter_writes_is_one_moment_of_the_file(
@@ -207,16 +207,7 @@ def test_backup_on_close_only_when_something_changed_and_daily_when_a_day_old(
 
 
 def _create_at_first_schema(path: Path) -> None:
-    keys = KeyFile.new()
-    db_key = new_database_key()
-    keys.new_recovery(db_key)
-    lock = FileLock(path)
-    lock.acquire()
-    store = Store(path, _make_engine(path, db_key), keys, db_key, lock)
-    upgrade_to_head(store, target="0001")
-    initialise_file(store, "老店", "boss", PASSWORD)
-    keys.save(keyfile_path(path))
-    store.close()
+    create_at_revision(path, "0001", "boss", PASSWORD).close()
 
 
 def test_a_migration_is_preceded_by_a_verified_backup_of_the_old_schema(db_path: Path) -> None:

@@ -20,12 +20,12 @@ import pytest
 from sqlalchemy import func, select, text
 from table_digest import table_digest
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import ValueEntry
 from crm_desktop.models.errors import AuthError, ConflictError, ValidationError
 from crm_desktop.models.excel.export_customers import export_customers
-from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.opening import create_store, unlock_key
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
@@ -33,6 +33,8 @@ from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import MAX_AMOUNT_FEN, id_check_digit, parse_amount_fen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,15 +63,15 @@ def test_exotic_passwords_work_exactly_as_typed_and_near_misses_do_not(
     for name, password in EXOTIC_PASSWORDS.items():
         users.add(name, "clerk", password)
     for name, password in EXOTIC_PASSWORDS.items():
-        _keys, key = Store.unlock_key(db_path, name, password)
-        assert key == store._db_key, name
+        _keys, key = unlock_key(db_path, name, password)
+        assert key == store.database_key, name
         near_miss = password.strip() if password != password.strip() else password[:-1]
         with pytest.raises(AuthError) as caught:
-            Store.unlock_key(db_path, name, near_miss)
+            unlock_key(db_path, name, near_miss)
         assert str(caught.value) == "用户名或密码不正确。"
     # é typed precomposed or as e + combining accent is the same password.
     users.add("accent", "clerk", "caf\u00e9-latte")
-    assert Store.unlock_key(db_path, "accent", "cafe\u0301-latte")[1] == store._db_key
+    assert unlock_key(db_path, "accent", "cafe\u0301-latte")[1] == store.database_key
 
 
 def test_empty_and_overlong_passwords_are_refused_and_change_nothing(
@@ -85,7 +87,7 @@ def test_empty_and_overlong_passwords_are_refused_and_change_nothing(
     assert str(caught.value) == "密码太长（最多 256 个字符）。"
     for attempt in ("", "x" * 100_000):
         with pytest.raises(AuthError) as caught:
-            Store.unlock_key(db_path, "boss", attempt)
+            unlock_key(db_path, "boss", attempt)
         assert str(caught.value) == "用户名或密码不正确。"
     assert table_digest(store) == before and keyfile_path(db_path).read_bytes() == slots
 
@@ -93,7 +95,7 @@ def test_empty_and_overlong_passwords_are_refused_and_change_nothing(
 def test_an_exotic_owner_password_survives_the_command_line(tmp_path: Path) -> None:
     password = "a'b\"c:d;密码🔑 %s"
     path = tmp_path / "shop.crm"
-    Store.create(path, "小店", "boss", password)[0].close()
+    create_store(path, "小店", "boss", password)[0].close()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
     environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_PASSWORD=password, CRM_DESKTOP_USER="boss")
     done = subprocess.run([sys.executable, "-m", "crm_desktop", "check", "--db", str(path)],

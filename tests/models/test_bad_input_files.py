@@ -19,13 +19,15 @@ import pytest
 from sqlalchemy import text
 from table_digest import table_digest
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.excel.safety import ReadLimits
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import id_check_digit
 
 REAL = ImportOptions(dry_run=False)
@@ -37,7 +39,7 @@ NO_HEADER = "在表格前 30 行里找不到表头"
 
 
 def _import(store: Store, owner: Actor, path: Path, limits: ReadLimits | None = None,
-            progress: Any = None) -> ImportReport:
+            progress: ProgressReport = no_progress) -> ImportReport:
     table = open_table(path, limits=limits) if limits else open_table(path)
     return CustomerImport(store, owner).run(table, detect_header(table), REAL, progress=progress)
 
@@ -207,8 +209,7 @@ def test_a_sheet_at_the_row_limit_is_taken_and_one_row_more_is_refused(
         _import(store, owner, path, ReadLimits(max_rows=10))
     assert str(caught.value) == "表格有 11 行，超过一次导入的上限 10 行。请把它拆成几个文件分别导入。"
     assert table_digest(store) == before
-    seen: list[tuple[str, int, int]] = []
-    report = _import(store, owner, path, ReadLimits(max_rows=11),
-                     progress=lambda phase, done, total: seen.append((phase, done, total)))
+    seen: list[Progress] = []
+    report = _import(store, owner, path, ReadLimits(max_rows=11), progress=seen.append)
     assert report.imported == 10 and len(_names(store)) == 10
-    assert seen[0][0] == "check" and seen[-1] == ("write", 10, 10)
+    assert seen[0].stage == "check" and seen[-1] == Progress("write", 10, 10)

@@ -8,29 +8,31 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from cancelling import cancel_after
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.audit import verify_chain
 from crm_desktop.models.bulk import (
     BulkWriter,
-    Cancelled,
     CardBalance,
     CardRow,
     CustomerRow,
     NegativeBalance,
-    Progress,
     PurchaseRow,
     insert_customers,
     run_bulk,
 )
+from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Change, Store
 from crm_desktop.models.entities import AuditEntry, Card, Customer, Purchase, ValueEntry
 from crm_desktop.models.errors import ConflictError, PermissionDenied
+from crm_desktop.models.progress import Cancelled, Progress
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_search import CustomerSearch
+from crm_desktop.models.store.store import Store
 
 STAMP = "2025-06-01 10:30:00.000000"
 
@@ -74,7 +76,7 @@ def test_customers_arrive_with_derived_columns_search_entries_and_one_audit_entr
         yield from insert_customers(writer, rows, total=len(rows))
         return {"source": "test"}
 
-    result = run_bulk(store, owner, "customer.import", "customer", work, progress=steps.append,
+    result = run_bulk(store, owner, "customer.import", Entity.CUSTOMER, work, progress=steps.append,
                       defer_indexes=("customers",))
     assert result.rows["customers"] == 3 and result.rows["customer_search"] == 3
     assert Progress("customers", 3, 3) in steps and steps[-1] == Progress("indexes", 5, 5)
@@ -97,7 +99,9 @@ def test_customers_arrive_with_derived_columns_search_entries_and_one_audit_entr
     assert entry is not None
     assert json.loads(entry.after) == {"source": "test", "rows_customers": 3,
                                        "rows_customer_search": 3}
-    assert changes == [Change("customer", (), "customer.import")]
+    assert [(c.action, c.entities, c.ids, c.data_changed) for c in changes] == [
+        ("customer.import", frozenset({Entity.CUSTOMER}), (), True)
+    ]
 
 
 def test_ledger_entries_chain_their_running_values_and_the_card_carries_the_totals(
@@ -120,7 +124,7 @@ def test_ledger_entries_chain_their_running_values_and_the_card_carries_the_tota
                         balance)
         yield Progress("cards", 1, 1)
 
-    run_bulk(store, owner, "card.import", "card", work)
+    run_bulk(store, owner, "card.import", Entity.CARD, work)
     with store.read() as session:
         card = session.get(Card, 1)
         entries = session.scalars(select(ValueEntry).order_by(ValueEntry.id)).all()
@@ -143,7 +147,7 @@ def test_overdrawing_a_card_rolls_back_the_whole_action(store: Store, owner: Act
         writer.value(balance, STAMP, "consume", -2000, 0)
 
     with pytest.raises(NegativeBalance):
-        run_bulk(store, owner, "card.import", "card", work)
+        run_bulk(store, owner, "card.import", Entity.CARD, work)
     assert count(store, "customers") == 0 and count(store, "customer_search") == 0
     assert audit_actions(store) == ["file.create"]
 
@@ -157,7 +161,7 @@ def test_entries_on_a_card_already_in_the_file_update_its_totals(
     def customers(writer: BulkWriter) -> Generator[Progress, None, None]:
         yield from insert_customers(writer, [customer(1, "孙七", "13800004444")])
 
-    run_bulk(store, owner, "customer.import", "customer", customers)
+    run_bulk(store, owner, "customer.import", Entity.CUSTOMER, customers)
     issued = CardService(store, owner).issue(1, card_type.id)
     CardService(store, owner).consume(issued.id, 12000, "cash")  # earns 120 points
 
@@ -165,7 +169,7 @@ def test_entries_on_a_card_already_in_the_file_update_its_totals(
         writer.points(writer.balance_of(issued.id), STAMP, "adjust", 500, note="旧系统积分")
         yield Progress("points", 1, 1)
 
-    run_bulk(store, owner, "points.import", "card", opening_points)
+    run_bulk(store, owner, "points.import", Entity.CARD, opening_points)
     with store.read() as session:
         card = session.get(Card, issued.id)
     assert card is not None and card.points == 620 and card.version > 1
@@ -180,7 +184,7 @@ def test_a_duplicate_phone_refuses_everything_with_a_sentence(store: Store, owne
 
     before = indexes(store)
     with pytest.raises(ConflictError) as refused:
-        run_bulk(store, owner, "customer.import", "customer", work,
+        run_bulk(store, owner, "customer.import", Entity.CUSTOMER, work,
                  defer_indexes=("customers",))
     assert "重复" in str(refused.value) and "没有任何改动" in str(refused.value)
     assert count(store, "customers") == 0 and audit_actions(store) == ["file.create"]
@@ -196,8 +200,8 @@ def test_cancel_rolls_back_what_was_already_sent(store: Store, owner: Actor) -> 
 
     seen: list[Progress] = []
     with pytest.raises(Cancelled) as cancelled:
-        run_bulk(store, owner, "customer.import", "customer", work, progress=seen.append,
-                 cancel=lambda: len(seen) >= 2)
+        run_bulk(store, owner, "customer.import", Entity.CUSTOMER, work,
+                 progress=cancel_after(2, seen))
     assert str(cancelled.value) == "已取消，数据没有任何改动。"
     assert len(seen) == 2 and count(store, "customers") == 0
     assert count(store, "customer_search") == 0 and audit_actions(store) == ["file.create"]
@@ -209,7 +213,7 @@ def test_only_the_owner_may_load_in_bulk(store: Store, clerk: Actor, accountant:
 
     for actor, role in ((clerk, "前台"), (accountant, "会计")):
         with pytest.raises(PermissionDenied) as denied:
-            run_bulk(store, actor, "customer.import", "customer", work)
+            run_bulk(store, actor, "customer.import", Entity.CUSTOMER, work)
         assert str(denied.value) == f"{role}账号无权批量导入。"
     assert count(store, "customers") == 0
 
@@ -220,7 +224,7 @@ def test_deferred_indexes_are_all_back_after_the_action(store: Store, owner: Act
     def work(writer: BulkWriter) -> Generator[Progress, None, None]:
         yield from insert_customers(writer, [customer(1, "冯二", "13600007777")])
 
-    run_bulk(store, owner, "customer.import", "customer", work,
+    run_bulk(store, owner, "customer.import", Entity.CUSTOMER, work,
              defer_indexes=("customers", "purchases", "value_entries"))
     assert indexes(store) == before
 
@@ -244,7 +248,7 @@ def test_unchecked_references_are_for_that_action_only(store: Store, owner: Acto
         yield Progress("customers", 1, 1)
         raise RuntimeError("the source file ended early")
 
-    run_bulk(store, owner, "customer.import", "customer", work, check_references=False)
+    run_bulk(store, owner, "customer.import", Entity.CUSTOMER, work, check_references=False)
     with pytest.raises(RuntimeError):
         run_bulk(store, owner, "customer.import", "customer", broken, check_references=False)
     assert count(store, "customers") == 1

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.card_numbers import luhn_valid
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.card_rules import counts_visits, holds_stored_value, holds_visits
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -31,6 +32,7 @@ from crm_desktop.models.errors import (
 from crm_desktop.models.services.card_records import CardRecord, SaleLine
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.store.store import Store
 
 
 @dataclass
@@ -303,6 +305,28 @@ def test_count_card_visits_and_period_card_visits(shop: Shop) -> None:
     assert visit.counts_after == 0 and visit.purchase_id is not None
     with pytest.raises(ConflictError, match="是次卡，不能用储值付款"):
         shop.cards.consume(card.id, 100, "stored_value")
+
+
+@pytest.mark.parametrize("kind", ["stored", "count", "period", "points"])
+def test_the_kind_rules_the_counter_shows_are_the_ones_the_service_books_by(
+    shop: Shop, kind: str
+) -> None:
+    card = shop.cards.issue(shop.customer_id, getattr(shop, kind))
+    try:
+        shop.cards.top_up(card.id, 10000, "cash")
+    except ConflictError:
+        topped_up = False
+    else:
+        topped_up = True
+    assert topped_up == holds_stored_value(card.kind), "the top-up button follows the service"
+    try:
+        visit = shop.cards.use_count(card.id)
+    except ConflictError:
+        used = False
+    else:
+        used = True
+        assert (visit.counts_change == -1) == counts_visits(card.kind)
+    assert used == holds_visits(card.kind), "the use-a-visit button follows the service"
 
 
 # -- refunds ----------------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import AuditEntry, CardType, Customer, Tier
 from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.store.store import Store
 
 
 def _count(store: Store, table: type) -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models import check, integrity
+from crm_desktop.models import check
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import (
     Card,
     CardType,
@@ -18,7 +18,10 @@ from crm_desktop.models.entities import (
     PointsEntry,
     ValueEntry,
 )
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store import integrity
+from crm_desktop.models.store.store import Store
 
 OWNER_PASSWORD = "owner-pass-1"
 
@@ -168,7 +171,7 @@ def test_bytes_changed_on_disk_are_found_by_the_encryption_check(
     data[target] ^= 0xFF
     db_path.write_bytes(bytes(data))
 
-    again, _ = Store.open(db_path, "boss", OWNER_PASSWORD)
+    again, _ = open_store(db_path, "boss", OWNER_PASSWORD)
     try:
         report = run_check(again)
     finally:

@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.models import search_index
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Card, CardType, Customer, Tier
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.customer_query import SMALL_SET
 from crm_desktop.models.services.customer_records import CustomerInput, SearchPage
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.store import Store
 
 PEOPLE = {
     "张三": "13800138000",

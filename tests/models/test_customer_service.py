@@ -9,12 +9,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import AuditEntry, Card, CardType, Customer
 from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 
 ID_NUMBER = "11010519491231002X"
 

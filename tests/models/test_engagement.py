@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import (
     AuditEntry,
     Customer,
@@ -18,6 +18,7 @@ from crm_desktop.models.entities import (
 )
 from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from crm_desktop.models.services.engagement import EngagementService
+from crm_desktop.models.store.store import Store
 
 TODAY = date.today()
 

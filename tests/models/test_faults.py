@@ -22,19 +22,21 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select, text
 
-from crm_desktop.models import integrity
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.check import run_check
 from crm_desktop.models.clock import clock_warning
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import Card, Customer, ValueEntry
 from crm_desktop.models.errors import ConflictError, DomainError, StoreError
 from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store import integrity
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "owner-pass-1"
 REPO = Path(__file__).resolve().parents[2]
@@ -63,7 +65,7 @@ def count(store: Store, entity: type) -> int:
 
 
 def reopened_and_checked(path: Path) -> Store:
-    store, _ = Store.open(path, "boss", PASSWORD)
+    store, _ = open_store(path, "boss", PASSWORD)
     report = run_check(store)
     assert report.clean, [str(line) for line in report.findings]
     return store
@@ -101,9 +103,9 @@ def _kill(child: subprocess.Popen[str]) -> None:
 TOP_UPS = """
     import sys
     from pathlib import Path
-    from crm_desktop.models.db import Store
+    from crm_desktop.models.opening import open_store
     from crm_desktop.models.services.cards import CardService
-    store, actor = Store.open(Path(sys.argv[1]), "boss", sys.argv[2])
+    store, actor = open_store(Path(sys.argv[1]), "boss", sys.argv[2])
     cards = CardService(store, actor)
     card_id = int(sys.argv[3])
     i = 0
@@ -150,17 +152,18 @@ def test_kill_during_top_ups_keeps_every_committed_one_and_balances_equal_ledger
 IMPORT = """
     import sys, time
     from pathlib import Path
-    from crm_desktop.models.db import Store
+    from crm_desktop.models.opening import open_store
     from crm_desktop.models.excel.customer_import import CustomerImport
     from crm_desktop.models.excel.header_detect import detect_header
     from crm_desktop.models.excel.import_report import ImportOptions
     from crm_desktop.models.excel.readers import open_table
-    store, actor = Store.open(Path(sys.argv[1]), "boss", sys.argv[2])
+    from crm_desktop.models.progress import Progress
+    store, actor = open_store(Path(sys.argv[1]), "boss", sys.argv[2])
     table = open_table(Path(sys.argv[3]))
 
-    def progress(phase, done, total):
-        if phase == "write" and 0 < done < total:
-            print("writing", done, total, flush=True)
+    def progress(p: Progress) -> None:
+        if p.stage == "write" and 0 < p.done < p.total:
+            print("writing", p.done, p.total, flush=True)
             time.sleep(120)  # rows written, not committed: the parent kills us here
 
     CustomerImport(store, actor).run(
@@ -351,7 +354,7 @@ def test_a_damaged_page_met_by_a_service_is_one_sentence(
     data[(len(data) // 4096 // 2) * 4096 + 100] ^= 0xFF
     db_path.write_bytes(bytes(data))
 
-    again, owner = Store.open(db_path, "boss", PASSWORD)
+    again, owner = open_store(db_path, "boss", PASSWORD)
     try:
         refusals: list[str] = []
         for customer_id in range(1, 401):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.models.errors import AuthError, StoreError
-from crm_desktop.models.keyslots import KeyFile, new_database_key, parse_recovery_key
+from crm_desktop.models.store.keyslots import KeyFile, new_database_key, parse_recovery_key
 
 
 def test_each_user_slot_and_the_recovery_key_open_the_same_key(tmp_path: Path) -> None:

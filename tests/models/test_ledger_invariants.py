@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -31,8 +30,10 @@ from crm_desktop.models.entities import (
     ValueEntry,
 )
 from crm_desktop.models.errors import DomainError
+from crm_desktop.models.opening import create_store
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.store.store import Store
 
 
 @dataclass
@@ -47,7 +48,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     path: Path = tmp_path_factory.mktemp("ledger") / "shop.crm"
-    store, _ = Store.create(path, "测试小店", "boss", "owner-pass-1")
+    store, _ = create_store(path, "测试小店", "boss", "owner-pass-1")
     owner = store.actor_for("boss")
     catalog = CatalogService(store, owner)
     types = [

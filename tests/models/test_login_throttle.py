@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.errors import AuthError
 from crm_desktop.models.language import set_language
-from crm_desktop.models.login_throttle import LoginThrottle, attempts_path, wait_after
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.login_throttle import LoginThrottle, attempts_path, wait_after
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "owner-pass-1"
 
@@ -92,10 +93,10 @@ def test_signing_in_is_slowed_after_three_wrong_passwords_even_for_the_right_one
     store.close()
     for wrong in ("wrong-1", "", "密码'\"::🔑" * 40):
         with pytest.raises(AuthError) as caught:
-            Store.open(db_path, "boss", wrong)
+            open_store(db_path, "boss", wrong)
         assert str(caught.value) == "用户名或密码不正确。"
     with pytest.raises(AuthError) as caught:
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
     assert str(caught.value) == "密码已连续输错 3 次，请等 1 秒后再试。"
 
     sidecar = attempts_path(db_path)
@@ -107,7 +108,7 @@ def test_signing_in_is_slowed_after_three_wrong_passwords_even_for_the_right_one
     data = json.loads(kept)
     data["users"]["boss"]["last"] = time.time() - 1.5
     sidecar.write_text(json.dumps(data), encoding="utf-8")
-    reopened, actor = Store.open(db_path, "boss", PASSWORD)
+    reopened, actor = open_store(db_path, "boss", PASSWORD)
     reopened.close()
     assert actor.username == "boss"
     assert "boss" not in json.loads(sidecar.read_text(encoding="utf-8"))["users"]
@@ -119,9 +120,9 @@ def test_one_user_guessing_does_not_slow_another(store: Store, db_path: Path) ->
     store.close()
     for _ in range(3):
         with pytest.raises(AuthError):
-            Store.open(db_path, "boss", "wrong-pass")
-    reopened, actor = Store.open(db_path, "clerk1", "counter-pass-1")
+            open_store(db_path, "boss", "wrong-pass")
+    reopened, actor = open_store(db_path, "clerk1", "counter-pass-1")
     reopened.close()
     assert actor.role == "clerk"
     with pytest.raises(AuthError, match="请等 1 秒"):
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)

@@ -12,9 +12,9 @@ import pytest
 from decrypted_pages import found_in_file
 from sqlalchemy import func, select, text
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.care_service import CareService
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import AuditEntry, Purchase, ValueEntry
 from crm_desktop.models.errors import ConflictError, PermissionDenied, ValidationError
 from crm_desktop.models.services.cards import CardService
@@ -24,6 +24,7 @@ from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import id_check_digit
 
 ID_17 = "11010519900307123"
@@ -68,13 +69,13 @@ def test_erasure_keeps_the_books_and_leaves_no_old_byte_anywhere_in_the_file(
     other = CustomerService(store, owner).create(CustomerInput(name="王小明", phone="13800001111"))
     nana_id, _card = _nana_with_history(store, owner)
     # The check can see them now (in the file or its log): the scan itself works.
-    assert found_in_file(db_path, store._db_key, SECRETS) == set(SECRETS)
+    assert found_in_file(db_path, store.database_key, SECRETS) == set(SECRETS)
     money = _money(store)
 
     result = PrivacyService(store, owner).anonymise(nana_id, "本人要求删除")
 
     assert result.customer_ids == (nana_id,) and result.reclaimed
-    assert found_in_file(db_path, store._db_key, SECRETS) == set()
+    assert found_in_file(db_path, store.database_key, SECRETS) == set()
     wal = Path(f"{db_path}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     erased = CustomerService(store, owner).get(nana_id)

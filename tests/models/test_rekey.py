@@ -10,15 +10,24 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.models import rekey as rekey_module
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.check import run_check
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import AuditEntry, Customer
 from crm_desktop.models.errors import AuthError, ConflictError, PermissionDenied
-from crm_desktop.models.keyslots import KeyFile, _scrypt, _seal, keyfile_path, new_database_key
-from crm_desktop.models.rekey import opens_with, rekey
+from crm_desktop.models.opening import create_store, open_store, open_store_with_recovery
+from crm_desktop.models.rekey import rekey
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.keyed_connection import opens_with
+from crm_desktop.models.store.keyslots import (
+    KeyFile,
+    _scrypt,
+    _seal,
+    keyfile_path,
+    new_database_key,
+)
+from crm_desktop.models.store.store import Store
 
 PASSWORD = "owner-pass-1"
 
@@ -67,11 +76,11 @@ def test_a_removed_user_with_old_copies_opens_nothing_after_the_key_change(
     assert _customers(store) == 2 and run_check(store).clean
     store.close()
     for name, password in (("boss", PASSWORD), ("stayer", "stayer-pass-1")):
-        reopened, actor = Store.open(db_path, name, password)
+        reopened, actor = open_store(db_path, name, password)
         assert actor.username == name and _customers(reopened) == 2
         reopened.close()
     with pytest.raises(AuthError):
-        Store.open(db_path, "leaver", "leaver-pass-1")
+        open_store(db_path, "leaver", "leaver-pass-1")
     wal = Path(f"{db_path}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
 
@@ -80,9 +89,9 @@ def test_the_key_change_is_logged_backed_up_first_and_no_key_is_written_down(
     store_and_recovery: tuple[Store, str], owner: Actor, db_path: Path
 ) -> None:
     store, recovery = store_and_recovery
-    old_key = store._db_key
+    old_key = store.database_key
     result = rekey(store, owner)
-    new_key = store._db_key
+    new_key = store.database_key
     assert new_key != old_key
     with store.read() as session:
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
@@ -99,7 +108,7 @@ def test_the_key_change_is_logged_backed_up_first_and_no_key_is_written_down(
                 assert key.hex().encode() not in data and key not in data, path.name
     # The recovery key was re-sealed too, so it still opens the file.
     store.close()
-    reopened = Store.open_with_recovery(db_path, recovery)
+    reopened = open_store_with_recovery(db_path, recovery)
     reopened.close()
 
 
@@ -111,8 +120,8 @@ def test_a_new_recovery_key_can_be_asked_for_and_the_old_one_stops(
     assert result.recovery_key is not None and result.recovery_key != old_recovery
     store.close()
     with pytest.raises(AuthError, match="恢复密钥不正确"):
-        Store.open_with_recovery(db_path, old_recovery)
-    Store.open_with_recovery(db_path, result.recovery_key).close()
+        open_store_with_recovery(db_path, old_recovery)
+    open_store_with_recovery(db_path, result.recovery_key).close()
 
 
 def test_only_an_owner_may_change_the_key(store: Store, clerk: Actor, db_path: Path) -> None:
@@ -138,28 +147,28 @@ def test_an_old_format_slot_blocks_the_change_until_its_user_signs_in(
     store: Store, owner: Actor, db_path: Path
 ) -> None:
     UserService(store, owner).add("oldtimer", "clerk", "old-pass-1")
-    _old_format_slot(store.keys, "oldtimer", "old-pass-1", store._db_key)
+    _old_format_slot(store.keys, "oldtimer", "old-pass-1", store.database_key)
     store.keys.save(keyfile_path(db_path))
-    old_key = store._db_key
+    old_key = store.database_key
     with pytest.raises(ConflictError) as caught:
         rekey(store, owner)
     assert "账号 oldtimer 的密码还是旧格式" in str(caught.value)
-    assert store._db_key == old_key and opens_with(db_path, old_key)
+    assert store.database_key == old_key and opens_with(db_path, old_key)
     store.close()
 
     # Signing in rewrites the slot in the current format; then the change goes through.
-    Store.open(db_path, "oldtimer", "old-pass-1")[0].close()
+    open_store(db_path, "oldtimer", "old-pass-1")[0].close()
     saved = json.loads(keyfile_path(db_path).read_text(encoding="utf-8"))
     assert saved["format"] == 2 and "public" in saved["slots"]["oldtimer"]
-    again, boss = Store.open(db_path, "boss", PASSWORD)
+    again, boss = open_store(db_path, "boss", PASSWORD)
     rekey(again, boss)
     again.close()
-    Store.open(db_path, "oldtimer", "old-pass-1")[0].close()
+    open_store(db_path, "oldtimer", "old-pass-1")[0].close()
 
 
 def test_a_format_one_key_file_still_opens(tmp_path: Path) -> None:
-    store, _ = Store.create(tmp_path / "old.crm", "老店", "boss", PASSWORD)
-    db_key = store._db_key
+    store, _ = create_store(tmp_path / "old.crm", "老店", "boss", PASSWORD)
+    db_key = store.database_key
     store.close()
     keys = KeyFile.load(keyfile_path(tmp_path / "old.crm"))
     keys.slots.clear()
@@ -167,7 +176,7 @@ def test_a_format_one_key_file_still_opens(tmp_path: Path) -> None:
     path = keyfile_path(tmp_path / "old.crm")
     data = {"format": 1, "file_id": keys.file_id, "slots": keys.slots, "recovery": None}
     path.write_text(json.dumps(data), encoding="utf-8")
-    reopened, actor = Store.open(tmp_path / "old.crm", "boss", PASSWORD)
+    reopened, actor = open_store(tmp_path / "old.crm", "boss", PASSWORD)
     reopened.close()
     assert actor.role == "owner"
     assert KeyFile.load(path).legacy_accounts() == []
@@ -176,13 +185,13 @@ def test_a_format_one_key_file_still_opens(tmp_path: Path) -> None:
 def test_a_change_cut_short_before_the_file_was_rewritten_keeps_the_old_key(
     store: Store, owner: Actor, db_path: Path
 ) -> None:
-    old_key = store._db_key
+    old_key = store.database_key
     store.keys.stage_key(new_database_key())
     store.keys.save(keyfile_path(db_path))
     store.close()  # the crash: the key file says "changing", the file is still on the old key
 
-    reopened, _ = Store.open(db_path, "boss", PASSWORD)
-    assert reopened._db_key == old_key
+    reopened, _ = open_store(db_path, "boss", PASSWORD)
+    assert reopened.database_key == old_key
     reopened.close()
     settled = json.loads(keyfile_path(db_path).read_text(encoding="utf-8"))
     assert "changing" not in settled and "next_db_key" not in settled["slots"]["boss"]
@@ -192,15 +201,15 @@ def test_a_change_cut_short_after_the_file_was_rewritten_finishes_at_the_next_si
     store_and_recovery: tuple[Store, str], db_path: Path
 ) -> None:
     store, recovery = store_and_recovery
-    old_key, new_key = store._db_key, new_database_key()
+    old_key, new_key = store.database_key, new_database_key()
     store.keys.stage_key(new_key)
     store.keys.save(keyfile_path(db_path))
     store.engine.dispose()
     rekey_module._rekey_file(db_path, old_key, new_key)
     store.close()  # the crash: the file is on the new key, the key file not yet final
 
-    reopened, _ = Store.open(db_path, "boss", PASSWORD)
-    assert reopened._db_key == new_key and run_check(reopened).clean
+    reopened, _ = open_store(db_path, "boss", PASSWORD)
+    assert reopened.database_key == new_key and run_check(reopened).clean
     reopened.close()
     settled = KeyFile.load(keyfile_path(db_path))
     assert not settled.changing and settled.unlock("boss", PASSWORD) == new_key

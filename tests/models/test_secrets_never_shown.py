@@ -17,19 +17,21 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
-from crm_desktop.models.keyslots import KeyFile
 from crm_desktop.models.language import set_language
+from crm_desktop.models.opening import unlock_key
 from crm_desktop.models.rekey import rekey
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.keyslots import KeyFile
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import id_check_digit
 
 WRONG = "Wr0ng'\";--:密码🔑"
@@ -54,7 +56,7 @@ def test_failing_actions_never_show_a_password_a_key_or_a_full_id_number(
 ) -> None:
     store, recovery = store_and_recovery
     caplog.set_level(logging.DEBUG)
-    db_key = store._db_key
+    db_key = store.database_key
     UserService(store, owner).add("clerk1", "clerk", CLERK_PASSWORD)
     clerk = store.actor_for("clerk1")
     customers = CustomerService(store, owner)
@@ -68,8 +70,8 @@ def test_failing_actions_never_show_a_password_a_key_or_a_full_id_number(
 
     for language in ("zh", "en"):
         set_language(language)
-        fails(lambda: Store.unlock_key(db_path, "boss", WRONG))
-        fails(lambda: Store.unlock_key(db_path, "nobody", LONG))
+        fails(lambda: unlock_key(db_path, "boss", WRONG))
+        fails(lambda: unlock_key(db_path, "nobody", LONG))
         fails(lambda: UserService(store, owner).add("clerk2", "clerk", LONG))
         fails(lambda: UserService(store, clerk).change_own_password(OLD_WRONG, "new-pass-123"))
         fails(lambda: UserService(store, owner).reset_password("clerk1", "x"))

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_folder, backup_if_due, backup_on_close
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.store import Store
 
 
 def _unchanged(store: Store, owner: Actor, entries_before: int) -> None:

@@ -11,18 +11,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from old_schema import create_at_revision
 from sqlalchemy import text
 
 from crm_desktop.models.audit import verify_chain
-from crm_desktop.models.db import Store, _make_engine
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import AuthError, StoreError
-from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
-from crm_desktop.models.lockfile import FileLock
-from crm_desktop.models.migrate import current_revision, head_revision, upgrade_to_head
+from crm_desktop.models.opening import create_store, open_store, open_store_with_recovery
 from crm_desktop.models.services.engagement import EngagementService
-from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.services.users import UserService, recover_with_key
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.migrate import current_revision, head_revision
 
 PASSWORD = "owner-pass-1"
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def new_file(path: Path, password: str = PASSWORD) -> str:
     """A closed shop file with owner "boss"; returns its recovery key."""
-    store, recovery = Store.create(path, "测试小店", "boss", password)
+    store, recovery = create_store(path, "测试小店", "boss", password)
     store.close()
     return recovery
 
@@ -41,7 +40,7 @@ def snapshot(path: Path) -> tuple[bytes, bytes]:
 
 def test_the_file_on_disk_is_not_plain_sqlite_and_hides_customer_data(db_path: Path) -> None:
     new_file(db_path)
-    store, _ = Store.open(db_path, "boss", PASSWORD)
+    store, _ = open_store(db_path, "boss", PASSWORD)
     with store.write() as session:
         session.add(Customer(name="欧阳明月", phone="13987654321", phone_rev="12345678931",
                              address="幸福路88号"))
@@ -70,28 +69,28 @@ def test_a_wrong_login_is_one_sentence_and_changes_no_byte(
     before = snapshot(db_path)
 
     with pytest.raises(AuthError) as refused:
-        Store.open(db_path, username, password)
+        open_store(db_path, username, password)
 
     assert str(refused.value) == "用户名或密码不正确。"
     assert snapshot(db_path) == before
     # Nothing is left half-open: the right password still gets in.
-    store, _ = Store.open(db_path, "boss", PASSWORD)
+    store, _ = open_store(db_path, "boss", PASSWORD)
     store.close()
 
 
 def test_passwords_with_quotes_colons_backslashes_chinese_and_emoji(db_path: Path) -> None:
     owner_password = "it's \"密码\": C:\\key;@/ 🔑"
     new_file(db_path, owner_password)
-    store, owner = Store.open(db_path, "boss", owner_password)
+    store, owner = open_store(db_path, "boss", owner_password)
     clerk_password = "x'; DROP TABLE users; -- 店员🙂\\"
     UserService(store, owner).add("店员小张", "clerk", clerk_password)
     store.close()
 
-    again, clerk = Store.open(db_path, "店员小张", clerk_password)
+    again, clerk = open_store(db_path, "店员小张", clerk_password)
     again.close()
     assert clerk.role == "clerk"
     with pytest.raises(AuthError):
-        Store.open(db_path, "boss", owner_password.replace("🔑", "🔒"))
+        open_store(db_path, "boss", owner_password.replace("🔑", "🔒"))
 
 
 def _open_in_another_process(path: Path) -> subprocess.CompletedProcess[str]:
@@ -99,10 +98,10 @@ def _open_in_another_process(path: Path) -> subprocess.CompletedProcess[str]:
         """
         import sys
         from pathlib import Path
-        from crm_desktop.models.db import Store
+        from crm_desktop.models.opening import open_store
         from crm_desktop.models.errors import DomainError
         try:
-            store, _ = Store.open(Path(sys.argv[1]), "boss", sys.argv[2])
+            store, _ = open_store(Path(sys.argv[1]), "boss", sys.argv[2])
         except DomainError as error:
             print(error)
             sys.exit(3)
@@ -119,7 +118,7 @@ def _open_in_another_process(path: Path) -> subprocess.CompletedProcess[str]:
 
 def test_a_second_process_is_refused_while_the_first_holds_the_file(db_path: Path) -> None:
     new_file(db_path)
-    store, _ = Store.open(db_path, "boss", PASSWORD)
+    store, _ = open_store(db_path, "boss", PASSWORD)
     try:
         held = _open_in_another_process(db_path)
     finally:
@@ -135,14 +134,14 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(db_path: Pat
 
 def test_a_file_from_a_newer_version_is_refused(db_path: Path) -> None:
     new_file(db_path)
-    store, _ = Store.open(db_path, "boss", PASSWORD)
+    store, _ = open_store(db_path, "boss", PASSWORD)
     with store.write() as session:
         session.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
     store.close()
     before = snapshot(db_path)
 
     with pytest.raises(StoreError) as refused:
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
 
     assert "这个数据文件是由更新版本的程序写入的" in str(refused.value)
     assert snapshot(db_path) == before
@@ -150,15 +149,7 @@ def test_a_file_from_a_newer_version_is_refused(db_path: Path) -> None:
 
 def _create_at_first_schema(path: Path) -> None:
     """What version 0001 of the program wrote: the first schema, an owner, some data."""
-    keys = KeyFile.new()
-    db_key = new_database_key()
-    keys.new_recovery(db_key)
-    lock = FileLock(path)
-    lock.acquire()
-    store = Store(path, _make_engine(path, db_key), keys, db_key, lock)
-    upgrade_to_head(store, target="0001")
-    initialise_file(store, "老店", "boss", PASSWORD)
-    keys.save(keyfile_path(path))
+    store = create_at_revision(path, "0001", "boss", PASSWORD)
     due = (date.today() - timedelta(days=1)).isoformat()
     with store.write() as session:
         # Plain SQL: the entities describe the newest schema, this file has the first one.
@@ -180,7 +171,7 @@ def _create_at_first_schema(path: Path) -> None:
 def test_a_file_of_the_first_schema_is_upgraded_on_open_with_its_data(db_path: Path) -> None:
     _create_at_first_schema(db_path)
 
-    store, owner = Store.open(db_path, "boss", PASSWORD)
+    store, owner = open_store(db_path, "boss", PASSWORD)
     try:
         assert current_revision(store) == head_revision()
         with store.read() as session:
@@ -204,15 +195,15 @@ def test_the_recovery_key_opens_the_file_and_the_owner_sets_a_new_password(
 ) -> None:
     recovery = new_file(db_path)
     with pytest.raises(AuthError, match="恢复密钥不正确"):
-        Store.open_with_recovery(db_path, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        open_store_with_recovery(db_path, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
 
     store, owner = recover_with_key(db_path, recovery.replace("-", " "), "boss", "new-pass-77")
     store.close()
 
     assert owner.username == "boss"
     with pytest.raises(AuthError):
-        Store.open(db_path, "boss", PASSWORD)
-    again, _ = Store.open(db_path, "boss", "new-pass-77")
+        open_store(db_path, "boss", PASSWORD)
+    again, _ = open_store(db_path, "boss", "new-pass-77")
     again.close()
 
 
@@ -222,25 +213,25 @@ def test_zero_byte_and_garbage_files_are_called_damaged(db_path: Path) -> None:
 
     db_path.write_bytes(b"")
     with pytest.raises(StoreError, match=damaged):
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
 
     db_path.write_bytes(os.urandom(3 * 4096))
     with pytest.raises(StoreError, match=damaged):
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
 
     db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4080)
     with pytest.raises(StoreError, match=damaged):
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
 
 
 def test_a_missing_key_file_is_named(db_path: Path) -> None:
     new_file(db_path)
     keyfile_path(db_path).unlink()
     with pytest.raises(StoreError, match="找不到密钥文件 shop.crm.keys"):
-        Store.open(db_path, "boss", PASSWORD)
+        open_store(db_path, "boss", PASSWORD)
 
 
 def test_the_shipped_head_constant_matches_the_migration_scripts() -> None:
-    from crm_desktop.models.migrate import HEAD_REVISION
+    from crm_desktop.models.store.migrate import HEAD_REVISION
 
     assert head_revision() == HEAD_REVISION, "update HEAD_REVISION when adding a migration"

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import AuthError, StoreError
-from crm_desktop.models.login_throttle import LoginThrottle
+from crm_desktop.models.opening import open_store, resume_store
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.login_throttle import LoginThrottle
+from crm_desktop.models.store.store import Store
 
 OWNER_PASSWORD = "owner-pass-1"
 LOCKED = "程序已锁定，请先解锁。"
@@ -45,7 +47,7 @@ def test_resume_with_a_wrong_password_stays_locked(store: Store, owner: Actor) -
     store.suspend()
 
     with pytest.raises(AuthError):
-        store.resume("boss", "not-the-password")
+        resume_store(store, "boss", "not-the-password")
 
     assert store.is_suspended
     with pytest.raises(StoreError, match=LOCKED):
@@ -58,7 +60,7 @@ def test_resume_with_the_right_password_reads_the_same_data(store: Store, owner:
     CustomerService(store, owner).create(CustomerInput(name="张三", phone="13800138000"))
     store.suspend()
 
-    store.resume("boss", OWNER_PASSWORD)
+    resume_store(store, "boss", OWNER_PASSWORD)
 
     assert not store.is_suspended
     assert _names(store) == ["张三"]
@@ -74,7 +76,7 @@ def test_another_user_of_the_file_can_resume_with_their_own_password(
     UserService(store, owner).add("clerk1", "clerk", "clerk-pass-1")
     store.suspend()
 
-    store.resume("clerk1", "clerk-pass-1")
+    resume_store(store, "clerk1", "clerk-pass-1")
 
     assert _names(store) == []
 
@@ -85,9 +87,9 @@ def test_the_file_stays_locked_for_other_programs_while_suspended(
     store.suspend()
 
     with pytest.raises(StoreError, match="已经在另一个窗口或程序中打开"):
-        Store.open(db_path, "boss", OWNER_PASSWORD)
+        open_store(db_path, "boss", OWNER_PASSWORD)
 
-    store.resume("boss", OWNER_PASSWORD)
+    resume_store(store, "boss", OWNER_PASSWORD)
     assert store.setting("shop_name") == "测试小店"
 
 
@@ -97,7 +99,7 @@ def test_suspend_twice_and_close_while_suspended(store: Store, db_path: Path) ->
     store.close()
 
     assert store.closed and not store.is_suspended
-    reopened, actor = Store.open(db_path, "boss", OWNER_PASSWORD)
+    reopened, actor = open_store(db_path, "boss", OWNER_PASSWORD)
     try:
         assert actor.username == "boss"
     finally:
@@ -109,7 +111,7 @@ def test_resume_settles_a_key_change_left_unfinished_without_refusing_itself(
 ) -> None:
     # The key file still says "changing" (its save failed after the last sign-in): the
     # unlock settles it and saves the key file, under the lock this program already holds.
-    from crm_desktop.models.keyslots import KeyFile, keyfile_path, new_database_key
+    from crm_desktop.models.store.keyslots import KeyFile, keyfile_path, new_database_key
 
     CustomerService(store, owner).create(CustomerInput(name="张三", phone="13800138000"))
     on_disk = KeyFile.load(keyfile_path(db_path))
@@ -117,7 +119,7 @@ def test_resume_settles_a_key_change_left_unfinished_without_refusing_itself(
     on_disk.save(keyfile_path(db_path))
     store.suspend()
 
-    store.resume("boss", OWNER_PASSWORD)
+    resume_store(store, "boss", OWNER_PASSWORD)
 
     assert _names(store) == ["张三"]
     assert not KeyFile.load(keyfile_path(db_path)).changing

@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Card, CardType, Customer, Feedback, Interaction
 from crm_desktop.models.services.today import TodayService
+from crm_desktop.models.store.store import Store
 
 
 def add_customer(

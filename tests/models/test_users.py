@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import AuditEntry, User
 from crm_desktop.models.errors import (
     AuthError,
@@ -18,8 +18,10 @@ from crm_desktop.models.errors import (
     StoreError,
     ValidationError,
 )
-from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.opening import open_store, open_store_with_recovery
 from crm_desktop.models.services.users import UserService, recover_with_key
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 
 OWNER_PASSWORD = "owner-pass-1"
 
@@ -32,7 +34,7 @@ def audit_rows(store: Store) -> list[AuditEntry]:
 def reopen(store: Store, username: str, password: str) -> Actor:
     """Close ``store`` and prove ``username`` can (or cannot) open the file with ``password``."""
     store.close()
-    again, actor = Store.open(store.path, username, password)
+    again, actor = open_store(store.path, username, password)
     again.close()
     return actor
 
@@ -107,7 +109,7 @@ def test_removed_user_keeps_history_but_cannot_open_the_file(store: Store, owner
     assert "xiaoli" not in json.loads(keyfile_path(store.path).read_text(encoding="utf-8"))["slots"]
     store.close()
     with pytest.raises(AuthError, match="用户名或密码不正确"):
-        Store.open(store.path, "xiaoli", "clerk-pass-1")
+        open_store(store.path, "xiaoli", "clerk-pass-1")
 
 
 def test_the_last_owner_can_never_be_removed_or_demoted(store: Store, owner: Actor) -> None:
@@ -159,7 +161,7 @@ def test_owner_resets_a_forgotten_password(store: Store, owner: Actor) -> None:
     assert audit_rows(store)[-1].action == "user.reset_password"
     assert reopen(store, "xiaoli", "new-clerk-pass").username == "xiaoli"
     with pytest.raises(AuthError):
-        Store.open(store.path, "xiaoli", "clerk-pass-1")
+        open_store(store.path, "xiaoli", "clerk-pass-1")
 
 
 def test_reset_password_of_unknown_user_is_refused(store: Store, owner: Actor) -> None:
@@ -194,8 +196,8 @@ def test_new_recovery_key_replaces_the_old_one(
     store.close()
 
     with pytest.raises(AuthError, match="恢复密钥不正确"):
-        Store.open_with_recovery(store.path, old_key)
-    Store.open_with_recovery(store.path, new_key).close()
+        open_store_with_recovery(store.path, old_key)
+    open_store_with_recovery(store.path, new_key).close()
 
 
 def test_recovery_key_lets_the_owner_set_a_new_password(
@@ -210,8 +212,8 @@ def test_recovery_key_lets_the_owner_set_a_new_password(
     reopened.close()
 
     with pytest.raises(AuthError):
-        Store.open(store.path, "boss", OWNER_PASSWORD)
-    again, _ = Store.open(store.path, "boss", "fresh-start-9")
+        open_store(store.path, "boss", OWNER_PASSWORD)
+    again, _ = open_store(store.path, "boss", "fresh-start-9")
     again.close()
 
 
@@ -225,7 +227,7 @@ def test_recovery_key_cannot_give_a_clerk_a_password(
     with pytest.raises(PermissionDenied, match="只能为店主账号"):
         recover_with_key(store.path, recovery, "xiaoli", "taken-over-1")
     # Refused and closed again: the clerk's old password still works, the file is free.
-    again, actor = Store.open(store.path, "xiaoli", "clerk-pass-1")
+    again, actor = open_store(store.path, "xiaoli", "clerk-pass-1")
     again.close()
     assert actor.role == "clerk"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import (
     Card,
     CardType,
@@ -16,6 +15,7 @@ from crm_desktop.models.entities import (
     TierChange,
     ValueEntry,
 )
+from crm_desktop.models.store.store import Store
 
 # (name, gender, birthday, province, city, created)
 PEOPLE = (

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from chart_shop import build_shop
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.language import set_language
+from crm_desktop.models.store.store import Store
 from crm_desktop.reports.chart_data import ChartFilter, ChartRequest
 from crm_desktop.reports.charts import CHARTS, build_chart, build_dashboard
 from crm_desktop.reports.data_money import liability_over_time, takings_per_month

@@ -6,6 +6,8 @@ assert what the screen shows without waiting for a worker thread.
 
 from __future__ import annotations
 
+import inspect
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,24 +15,48 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+import crm_desktop.ui
 from crm_desktop.app import build_main_window
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.keyed_connection import checkout_guard
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.i18n import install_language
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
+from crm_desktop.ui.task_runner import SynchronousTaskRunner, running_a_task
 
 CLERK_PASSWORD = "clerk-pass-1"
+UI_FOLDER = Path(crm_desktop.ui.__file__).resolve().parent
 
 
 @pytest.fixture(autouse=True)
 def _interface_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Language and last-user preferences go to the test's folder, never the real profile.
     monkeypatch.setenv("CRM_DESKTOP_HOME", str(tmp_path / "home"))
+
+
+def _refuse_sessions_from_screens() -> None:
+    """Fail when code of ``ui/`` uses the database on the GUI thread outside a runner task."""
+    if running_a_task() or threading.current_thread() is not threading.main_thread():
+        return
+    frame = inspect.currentframe()
+    while frame is not None:
+        if UI_FOLDER in Path(frame.f_code.co_filename).parents:
+            where = f"{frame.f_code.co_filename}:{frame.f_lineno} ({frame.f_code.co_name})"
+            raise AssertionError(f"a database session was opened on the GUI thread by {where}")
+        frame = frame.f_back
+
+
+@pytest.fixture(autouse=True)
+def _no_database_on_the_gui_thread() -> Iterator[None]:
+    # Test code may read and write directly; a screen must go through the task runner.
+    checkout_guard.append(_refuse_sessions_from_screens)
+    yield
+    checkout_guard.remove(_refuse_sessions_from_screens)
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crm_desktop import __version__
-from crm_desktop.models.db import Store
+from crm_desktop.models.backup import backup_folder
 from crm_desktop.models.entities import Setting
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.about_dialog import AboutDialog
 from crm_desktop.ui.main_window import MainWindow
 
@@ -23,8 +22,8 @@ def test_about_from_the_menu_shows_version_data_file_and_licenses(
     seen: dict[str, object] = {}
 
     def inspect() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, AboutDialog)
+        dialog = owner_window.findChild(AboutDialog)
+        assert isinstance(dialog, AboutDialog) and dialog.isVisible()
         seen["title"] = dialog.windowTitle()
         seen["version"] = dialog.version_label.text()
         seen["data"] = dialog.data_path_label.text()
@@ -32,8 +31,8 @@ def test_about_from_the_menu_shows_version_data_file_and_licenses(
         seen["rows"] = dialog.license_rows()
         dialog.reject()
 
-    QTimer.singleShot(0, inspect)
-    about.trigger()
+    about.trigger()  # the backup folder is read on the runner, then the dialog opens
+    inspect()
 
     assert seen["title"] == "关于"
     assert seen["version"] == __version__
@@ -54,7 +53,7 @@ def test_about_shows_the_backup_folder_the_owner_chose(
     chosen = tmp_path / "U盘备份"
     with store.write() as session:
         session.merge(Setting(key="backup_dir", value=json.dumps(str(chosen))))
-    dialog = AboutDialog.for_store(store)
+    dialog = AboutDialog(store.path, backup_folder(store))
     qtbot.addWidget(dialog)
     assert dialog.backup_label.text() == str(chosen)
     assert dialog.data_path_label.text() == str(store.path)

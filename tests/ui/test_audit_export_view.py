@@ -7,9 +7,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.audit_view import AuditView

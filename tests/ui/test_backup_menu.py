@@ -12,25 +12,28 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import build_main_window
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_folder, list_backups
 from crm_desktop.models.backup_records import describe_backup, manifest_path
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.errors import StoreError
-from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui import backup_menu
 from crm_desktop.ui.backup_menu import BackupMenu, install
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
+from tests.ui.runners import LaterRunner
 
 
 def _customers(db_path: Path) -> int:
     """Customers in the file as a fresh sign-in sees them."""
-    store, _actor = Store.open(db_path, "boss", OWNER_PASSWORD)
+    store, _actor = open_store(db_path, "boss", OWNER_PASSWORD)
     try:
         with store.engine.connect() as conn:
             return int(conn.exec_driver_sql("SELECT count(*) FROM customers").scalar() or 0)
@@ -89,7 +92,7 @@ def test_a_failed_backup_says_why_and_leaves_nothing(
 
 
 def test_the_proposed_name_is_dated_in_the_backup_folder(menu: BackupMenu, store: Store) -> None:
-    proposed = menu.default_backup_path()
+    proposed = menu.default_backup_path(backup_folder(store))
     assert proposed.parent == backup_folder(store) and proposed.parent.is_dir()
     assert proposed.name.startswith("shop_") and proposed.name.endswith("_manual.crmbak")
 
@@ -124,6 +127,7 @@ def test_restore_from_the_list_then_undo(
     CustomerService(store, owner).terminate(shop.wang_id, "搬走了")
 
     dialog = menu.open_restore()
+    assert dialog is not None
     rows = [dialog.list.item(i) for i in range(dialog.list.count())]
     assert rows
     ours = next(row for row in rows if row.toolTip() == str(out))
@@ -144,7 +148,7 @@ def test_restore_from_the_list_then_undo(
     assert safety and safety[0].count("customers") == 4
 
     # Signed in again on the restored file, the owner undoes the restore.
-    again, actor = Store.open(db_path, "boss", OWNER_PASSWORD)
+    again, actor = open_store(db_path, "boss", OWNER_PASSWORD)
     try:
         second = build_main_window(again, actor, runner, idle_seconds=0)
         qtbot.addWidget(second)
@@ -244,10 +248,29 @@ def test_closing_backs_up_what_changed(menu: BackupMenu, store: Store, owner: Ac
     assert len(autos) == 1 and autos[0].count("customers") == 4
 
 
+def test_the_window_stays_open_while_the_close_backup_runs_on_the_worker(
+    qtbot: QtBot, store: Store, owner: Actor, chinese_ui: None
+) -> None:
+    runner = LaterRunner()
+    window = build_main_window(store, owner, runner, idle_seconds=0)
+    qtbot.addWidget(window)
+    install(window, window.context)
+    window.show()
+    runner.answer_all()  # what the window reads when it opens
+    CustomerService(store, owner).create(CustomerInput(name="孙七", phone="13500003333"))
+
+    assert not window.close(), "the window waits for its backup"
+    assert window.isVisible() and window.statusBar().currentMessage() == "关闭前正在备份…"
+    assert [i for i in list_backups(backup_folder(store)) if i.kind == "auto"] == []
+    runner.answer_all()
+    assert not window.isVisible(), "closed once the backup was made"
+    assert len([i for i in list_backups(backup_folder(store)) if i.kind == "auto"]) == 1
+
+
 def test_a_failed_backup_on_close_does_not_keep_the_window_open(
     menu: BackupMenu, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(_store: Store) -> None:
+    def refuse(_store: Store, _progress: object = None) -> None:
         raise StoreError("backup.io", "磁盘已满。", "The disk is full.")
 
     shown: list[str] = []

@@ -4,10 +4,12 @@ is suspended."""
 
 from __future__ import annotations
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_folder, list_backups
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.opening import resume_store
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.backup_menu import BackupMenu, install
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.menu_order import place_before_quit, quit_action
@@ -58,7 +60,7 @@ def test_no_close_backup_while_the_file_is_suspended(
     menu.back_up_on_close()
 
     assert menu.main_window.statusBar().currentMessage() == ""
-    store.resume("boss", OWNER_PASSWORD)
+    resume_store(store, "boss", OWNER_PASSWORD)
     assert [i for i in list_backups(folder) if i.kind == "auto"] == []
     menu.back_up_on_close()
     assert len([i for i in list_backups(backup_folder(store)) if i.kind == "auto"]) == 1

@@ -1,6 +1,7 @@
 """Card work at the counter through the real dialogs and a real encrypted file: issue with a
 first top-up, top up with bonus, purchase with discount and points, redeem, lost and replaced,
-wrong PIN refused with nothing booked."""
+wrong PIN refused with nothing booked; previews read on the worker once the typing rests, and
+dialogs that open before their data and fill in when it arrives."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_search import CustomerSearch
+from crm_desktop.models.store.store import Store
+from crm_desktop.ui.acting import PREVIEW_DELAY_MS
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog
 from crm_desktop.ui.cards.issue_card_dialog import IssueCardDialog
@@ -30,6 +33,7 @@ from crm_desktop.ui.cards.status_dialogs import ChangeTierDialog, ReplaceDialog,
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import ShopData
+from tests.ui.runners import CountingRunner, LaterRunner
 
 
 @pytest.fixture
@@ -37,6 +41,10 @@ def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext
     bus = ChangeBus(store)
     yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
     bus.detach()
+
+
+def context_with(store: Store, actor: Actor, runner: SynchronousTaskRunner) -> AppContext:
+    return AppContext(store, actor, runner, ChangeBus(store))
 
 
 @pytest.fixture
@@ -137,6 +145,7 @@ def test_top_up_shows_the_bonus_and_books_it(
     shown(qtbot, dialog)
     assert "¥100.00" in dialog.rules_label.text() and "¥10.00" in dialog.rules_label.text()
     qtbot.keyClicks(dialog.amount_edit, "200")
+    qtbot.waitUntil(lambda: "¥320.00" in dialog.preview_label.text())
     preview = dialog.preview_label.text()
     assert "¥10.00" in preview, "bonus"
     assert "¥110.00" in preview and "¥320.00" in preview, "balance before and after"
@@ -159,6 +168,7 @@ def test_consume_shows_discount_and_points_before_confirming(
     shown(qtbot, dialog)
     assert dialog.method_combo.currentData() == "stored_value"
     qtbot.keyClicks(dialog.amount_edit, "50")
+    qtbot.waitUntil(lambda: "金卡" in dialog.preview_label.text())
     preview = dialog.preview_label.text()
     assert "金卡" in preview and "90%" in preview
     assert "-¥5.00" in preview and "¥45.00" in preview, "discount and amount due"
@@ -323,3 +333,104 @@ def test_issue_search_then_enter_chooses_the_customer_and_moves_on_to_the_card(
     assert dialog.pages.currentIndex() == 1 and "李四" in dialog.summary_label.text()
     qtbot.keyClick(dialog.next_button, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.card is None, "Esc leaves without booking"
+
+
+def test_the_preview_is_read_on_the_worker_once_the_typing_rests_and_shows_the_newest(
+    qtbot: QtBot, store: Store, clerk: Actor, card: CardRecord, chinese_ui: None
+) -> None:
+    runner = CountingRunner()
+    context = context_with(store, clerk, runner)
+    dialog = TopUpDialog(context, card)
+    shown(qtbot, dialog)
+    opened = runner.started
+    qtbot.keyClicks(dialog.amount_edit, "20")
+    qtbot.keyClicks(dialog.amount_edit, "0")
+    assert runner.started == opened and dialog.preview_label.text() == "", "nothing per keystroke"
+
+    qtbot.wait(PREVIEW_DELAY_MS + 100)
+    assert runner.started == opened + 1, "one read once the typing rested"
+    preview = dialog.preview_label.text()
+    assert "¥200.00" in preview and "¥320.00" in preview, "the answer for what is typed now"
+
+    dialog.amount_edit.clear()
+    assert dialog.preview_label.text() == "", "an empty box previews nothing"
+    qtbot.keyClicks(dialog.amount_edit, "1e")
+    qtbot.wait(PREVIEW_DELAY_MS + 100)
+    assert dialog.error_label.text() == "金额不是数字，请输入如 100 或 88.50。"
+    assert dialog.amount_edit.text() == "1e", "what was typed stays"
+    context.bus.detach()
+
+
+def test_confirm_before_the_preview_arrived_still_books_what_was_typed(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, card: CardRecord
+) -> None:
+    dialog = ConsumeDialog(context, card)
+    shown(qtbot, dialog)
+    qtbot.keyClicks(dialog.amount_edit, "50")
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)  # well within the preview's delay
+    assert "¥65.00" in dialog.done_label.text()
+    assert "¥45.00" in dialog.preview_label.text(), "the preview of what was booked shows too"
+    assert CardService(store, owner).get(card.id).total_fen == 6500
+    qtbot.wait(PREVIEW_DELAY_MS + 100)
+    assert len(CardService(store, owner).purchases_of(card.customer_id)) == 1, "booked once"
+
+
+def test_an_empty_amount_is_refused_beside_the_box_and_nothing_booked(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, card: CardRecord
+) -> None:
+    dialog = TopUpDialog(context, card)
+    shown(qtbot, dialog)
+    click(qtbot, dialog.confirm_button)
+    assert dialog.error_label.text() == "请填写金额。"
+    assert dialog.focusWidget() is dialog.amount_edit
+    assert CardService(store, owner).get(card.id).total_fen == 11000
+
+
+def test_card_dialogs_open_before_their_data_and_fill_in_when_it_arrives(
+    qtbot: QtBot, store: Store, owner: Actor, card: CardRecord, chinese_ui: None
+) -> None:
+    runner = LaterRunner()
+    context = context_with(store, owner, runner)
+
+    tier = ChangeTierDialog(context, card)
+    shown(qtbot, tier)
+    assert tier.tier_combo.count() == 1 and not tier.confirm_button.isEnabled()
+    top_up = TopUpDialog(context, card)
+    shown(qtbot, top_up)
+    assert top_up.rules_label.text() == ""
+    issue = IssueCardDialog(context, card.customer_id)
+    shown(qtbot, issue)
+    assert issue.type_combo.count() == 0 and not issue.next_button.isEnabled()
+    assert issue.picker.customer_id is None
+
+    runner.answer()
+    assert tier.tier_combo.count() == 2 and tier.tier_combo.currentData() == card.tier_id
+    assert tier.confirm_button.isEnabled()
+    assert "金卡" in tier.preview_label.text()
+    assert "¥100.00" in top_up.rules_label.text() and "¥10.00" in top_up.rules_label.text()
+    assert issue.type_combo.count() == 2 and issue.next_button.isEnabled()
+    assert issue.picker.customer_id == card.customer_id and "李四" in (
+        issue.picker.chosen_label.text())
+
+    top_up.amount_edit.setText("100")
+    qtbot.wait(PREVIEW_DELAY_MS + 100)
+    assert top_up.preview_label.text() == "", "the preview read is on its way"
+    runner.answer()
+    assert "¥220.00" in top_up.preview_label.text(), "¥110 + ¥100 + ¥10 bonus"
+    context.bus.detach()
+
+
+def test_a_preview_answer_overtaken_by_an_emptied_box_is_dropped(
+    qtbot: QtBot, store: Store, clerk: Actor, card: CardRecord, chinese_ui: None
+) -> None:
+    runner = LaterRunner()
+    context = context_with(store, clerk, runner)
+    dialog = TopUpDialog(context, card)
+    shown(qtbot, dialog)
+    runner.answer()
+    qtbot.keyClicks(dialog.amount_edit, "100")
+    qtbot.wait(PREVIEW_DELAY_MS + 100)
+    dialog.amount_edit.clear()
+    runner.answer()
+    assert dialog.preview_label.text() == "", "the late answer is for an amount no longer typed"
+    context.bus.detach()

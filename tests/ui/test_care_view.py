@@ -6,10 +6,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QApplication
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement import EngagementService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.insights import InsightsMenu
 from crm_desktop.ui.insights.care_view import CareView
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer, Purchase
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.insights import InsightsMenu
 from crm_desktop.ui.insights.chart_panel import ChartPanel
 

@@ -9,8 +9,10 @@ import openpyxl
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.progress import Progress, cancelled_error
 from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.excel import install
 from crm_desktop.ui.excel.export_menu import EXPORT_KINDS
 from crm_desktop.ui.main_window import MainWindow
@@ -85,3 +87,33 @@ def test_an_accountant_exports_but_does_not_import(
     screens = install(window, window.context)
     assert screens.export_menu.submenu.menuAction().isVisible()
     assert not screens.import_action.isVisible()
+
+
+def test_a_cancel_even_after_the_file_was_closed_leaves_no_file(
+    owner_window: MainWindow, shop: ShopData, tmp_path: Path
+) -> None:
+    CardService(owner_window.context.store, owner_window.context.actor).top_up(
+        shop.zhang_card_id, 100_00
+    )
+    menu = install(owner_window, owner_window.context).export_menu
+    runner = owner_window.context.runner
+    out = tmp_path / "liability.xlsx"
+    today = date.today()
+    work = menu._work("liability", out, today, today, today)
+    seen: list[Progress] = []
+    runner.submit_job(lambda _report: work(seen.append))
+    assert out.exists() and seen[-1] == Progress("liability", 1, 1)
+    out.unlink()
+
+    def cancel_at_the_last_report(progress: Progress) -> None:
+        seen.pop()
+        if not seen:
+            raise cancelled_error()  # the user's Cancel, arriving as the file was closed
+
+    cancelled: list[bool] = []
+    runner.submit_job(
+        lambda _report: work(cancel_at_the_last_report),
+        on_cancelled=lambda: cancelled.append(True),
+    )
+    assert cancelled == [True]
+    assert not out.exists()

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.idle_lock import IdleLock
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import TaskRunner
+from crm_desktop.ui.task_runner import SynchronousTaskRunner, TaskRunner
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
 
@@ -185,9 +186,10 @@ def test_idle_minutes_come_from_the_owner_setting(
 ) -> None:
     host = QWidget()
     qtbot.addWidget(host)
-    lock = IdleLock(host, store, owner, ChangeBus(store))
+    CatalogService(store, owner).update_settings({"idle_lock_minutes": 7})
+    lock = IdleLock(host, store, owner, ChangeBus(store), runner=SynchronousTaskRunner())
     try:
-        assert lock.idle_seconds == 10 * 60, "a new file locks after 10 idle minutes"
+        assert lock.idle_seconds == 7 * 60, "the owner's minutes are read when the lock starts"
         CatalogService(store, owner).update_settings({"idle_lock_minutes": 3})
         assert lock.idle_seconds == 3 * 60, "the owner's new setting applies at once"
     finally:

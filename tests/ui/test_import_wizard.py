@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.excel.presets import PresetService
+from crm_desktop.models.progress import Progress
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui import task_runner
 from crm_desktop.ui.excel import install
 from crm_desktop.ui.excel.import_wizard import ImportWizard
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import Progress
 
 BAD_PHONE_ROW = 6
 DUPLICATE_ROW = 7
@@ -152,7 +152,7 @@ def test_cancel_during_the_import_leaves_the_file_unchanged(
 
     def cancel_while_writing(progress: Progress) -> None:
         wizard.result_page.show_progress(progress)
-        if progress.label == "write" and wizard.result_page.cancel_button.isEnabled():
+        if progress.stage == "write" and wizard.result_page.cancel_button.isEnabled():
             qtbot.mouseClick(wizard.result_page.cancel_button, Qt.MouseButton.LeftButton)
 
     monkeypatch.setattr(wizard, "_progress", cancel_while_writing)

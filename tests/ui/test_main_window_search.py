@@ -7,11 +7,11 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.ui.customer_placeholder_panel import CustomerPlaceholderPanel
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.profile.profile_view import ProfileView
 from tests.ui.conftest import ShopData
@@ -39,7 +39,7 @@ def _type_chinese(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 
 def _opened_name(window: MainWindow) -> str:
     panel = window.customer_panel
-    assert isinstance(panel, CustomerPlaceholderPanel | ProfileView)
+    assert isinstance(panel, ProfileView)
     assert window.workspace.currentWidget() is panel
     return panel.name_label.text()
 

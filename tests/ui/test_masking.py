@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.customer_actions import install
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.profile.customer_form import CustomerForm

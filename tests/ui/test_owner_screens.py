@@ -10,12 +10,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import PermissionDenied
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.users import UserService
+from crm_desktop.models.store.store import Store
+from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.card_type_dialog import CardTypeDialog, bonus_text
 from crm_desktop.ui.owner.card_types_view import CardTypesView
@@ -27,6 +30,7 @@ from crm_desktop.ui.owner.tiers_view import TiersView
 from crm_desktop.ui.owner_menu import OwnerMenu, install
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
+from tests.ui.runners import LaterRunner
 
 
 def _ok(buttons: QDialogButtonBox) -> None:
@@ -150,7 +154,7 @@ def test_owner_adds_a_clerk_who_can_then_sign_in(
     assert view.current_key() == "xiaoli"
     owner_window.close()
     store.close()
-    again, actor = Store.open(db_path, "xiaoli", "clerk-pass-2")
+    again, actor = open_store(db_path, "xiaoli", "clerk-pass-2")
     again.close()
     assert (actor.username, actor.role) == ("xiaoli", "clerk")
 
@@ -220,7 +224,7 @@ def test_changing_a_clerks_role_and_resetting_a_password(
     assert not reset.isVisible()
 
     store.close()
-    again, actor = Store.open(db_path, "clerk1", "fresh-pass-9")
+    again, actor = open_store(db_path, "clerk1", "fresh-pass-9")
     again.close()
     assert actor.role == "accountant"
 
@@ -246,10 +250,56 @@ def test_change_my_password(
 
     owner_window.close()
     store.close()
-    Store.open(db_path, "boss", "new-owner-pass")[0].close()
+    open_store(db_path, "boss", "new-owner-pass")[0].close()
 
 
 # -- card types and tiers ----------------------------------------------------------------------
+
+
+def test_the_card_type_list_fills_in_from_the_worker_and_follows_saves(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, owner: Actor
+) -> None:
+    waiting = LaterRunner()
+    view = CardTypesView(AppContext(store, owner, waiting, owner_window.context.bus))
+    qtbot.addWidget(view)
+    view.show()
+    assert view.table.rowCount() == 0, "the screen opens at once; the list is read on the worker"
+    waiting.answer_all()
+    assert [r[0] for r in _table_rows(view.table)] == ["储值卡"]
+
+    # Saved in another window: the change bus tells the screen, which reads again.
+    CatalogService(store, owner).create_card_type("次卡", "count", count_total=10)
+    assert [r[0] for r in _table_rows(view.table)] == ["储值卡"]
+    waiting.answer_all()
+    assert [r[0] for r in _table_rows(view.table)] == ["储值卡", "次卡"]
+
+    # Saved here: Save runs on the worker once, however often it is pressed meanwhile.
+    view.new_button.click()
+    dialog = view.active_dialog
+    assert isinstance(dialog, CardTypeDialog)
+    dialog.name_edit.insert("年卡")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("period"))
+    dialog.validity_spin.setValue(365)
+    dialog.save_button.click()
+    dialog.save_button.click()
+    assert len(waiting.waiting) == 1 and dialog.isVisible()
+    assert [t.name for t in CatalogService(store, owner).list_card_types()] == ["储值卡", "次卡"]
+    waiting.answer_all()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    assert [r[0] for r in _table_rows(view.table)] == ["储值卡", "年卡", "次卡"]
+    assert view.selected().name == "年卡"
+    assert view.info_label.text() == view.tr("Card type %1 saved.").replace("%1", "年卡")
+
+
+def test_a_new_tier_opens_at_once_and_is_offered_the_next_rank_from_the_worker(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, owner: Actor, shop: ShopData
+) -> None:
+    waiting = LaterRunner()
+    dialog = TierDialog(AppContext(store, owner, waiting, owner_window.context.bus))
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled(), "Save waits for the rank on offer"
+    waiting.answer_all()
+    assert dialog.rank_spin.value() == 3 and dialog.save_button.isEnabled()
 
 
 def test_a_card_type_with_pay_100_get_10_gives_that_bonus_on_top_up(
@@ -343,13 +393,13 @@ def test_a_tier_shows_its_discount_as_zhe_and_a_taken_rank_is_refused(
     assert dialog.multiplier_label.text() == "×1.5"
     dialog.rule_combo.setCurrentIndex(dialog.rule_combo.findData("spend"))
     dialog.threshold_edit.setText("5000")
-    dialog.save()
+    dialog.save_button.click()
 
     assert dialog.error_label.text() == "等级顺序 2 已被“金卡”使用，每个等级的顺序必须不同。"
     assert [t.name for t in CatalogService(store, owner).list_tiers()] == ["金卡"]
 
     dialog.rank_spin.setValue(5)
-    dialog.save()
+    dialog.save_button.click()
     assert not dialog.isVisible()
     tier = next(t for t in CatalogService(store, owner).list_tiers() if t.name == "钻石卡")
     assert (tier.rank, tier.price_percent, tier.points_multiplier_percent, tier.threshold) == (

@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from crm_desktop.models.db import Actor, Store
-from crm_desktop.models.keyslots import KeyFile, keyfile_path
-from crm_desktop.models.rekey import opens_with
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.opening import open_store_with_recovery
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.keyed_connection import opens_with
+from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.privacy import PrivacyMenu
 from crm_desktop.ui.privacy.change_key_dialog import ChangeKeyDialog
@@ -63,7 +65,7 @@ def test_a_new_key_with_a_new_recovery_key_leaves_old_copies_useless(
     assert not dialog.isVisible()
     assert owner_window.statusBar().currentMessage() == "数据库密钥已更换。"
     store.close()
-    Store.open_with_recovery(db_path, recovery).close()
+    open_store_with_recovery(db_path, recovery).close()
 
 
 def test_without_a_new_recovery_key_the_dialog_just_reports_and_closes(

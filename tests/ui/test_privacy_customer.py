@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.privacy import PrivacyMenu
 from crm_desktop.ui.privacy.consent_history_dialog import ConsentHistoryDialog

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.privacy import PrivacyMenu
 from crm_desktop.ui.privacy.erase_dialog import EraseDialog

@@ -11,13 +11,14 @@ from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement import EngagementService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.cards.closing_dialogs import RefundDialog
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.customer_actions import install

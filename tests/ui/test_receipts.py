@@ -10,16 +10,18 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.receipts import receipt_document, receipt_lines, save_receipt_pdf
 from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import ShopData
+from tests.ui.runners import LaterRunner
 
 
 @pytest.fixture
@@ -84,6 +86,31 @@ def test_receipt_pdf_is_written_from_the_dialog_after_booking(
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
     assert saved == [str(target)]
+
+
+def test_the_receipt_buttons_wait_for_the_shop_details_read_on_the_worker(
+    qtbot: QtBot, store: Store, clerk: Actor, card: CardRecord, tmp_path: Path,
+    chinese_ui: None,
+) -> None:
+    runner = LaterRunner()
+    bus = ChangeBus(store)
+    dialog = TopUpDialog(AppContext(store, clerk, runner, bus), card)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    runner.answer()
+    qtbot.keyClicks(dialog.amount_edit, "100")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    runner.answer()  # booked; the shop's name and address are asked for now
+    buttons = dialog.receipt_buttons
+    assert buttons.isVisible() and not buttons.pdf_button.isEnabled()
+    assert buttons.save_pdf(tmp_path / "early.pdf") is None
+
+    runner.answer()
+    assert buttons.pdf_button.isEnabled() and buttons.print_button.isEnabled()
+    target = tmp_path / "receipt.pdf"
+    assert buttons.save_pdf(target) == target
+    assert target.read_bytes().startswith(b"%PDF")
+    bus.detach()
 
 
 def test_save_receipt_pdf_writes_a_narrow_page(

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Store
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui import backup_menu
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.session_events import (

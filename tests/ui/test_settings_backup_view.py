@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_folder, backup_if_due
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.shop_settings_view import ShopSettingsView
 from crm_desktop.ui.owner_menu import install

@@ -8,16 +8,20 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.store.store import Store
+from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.audit_view import AuditView
 from crm_desktop.ui.owner.shop_settings_view import ShopSettingsView
 from crm_desktop.ui.owner_menu import OwnerMenu, install
+from crm_desktop.ui.style import INVALID_FIELD_STYLE
 from tests.ui.conftest import ShopData
+from tests.ui.runners import LaterRunner
 
 
 def _table_rows(table: object) -> list[list[str]]:
@@ -79,6 +83,43 @@ def test_a_bad_setting_shows_the_reason_and_saves_nothing(
     assert view.edits["shop_name"].text() == "新店名"
     assert CatalogService(store, owner).settings() == before
     assert len(AuditService(store, owner).recent()) == audit_before
+
+
+def test_settings_are_read_and_saved_on_the_runner_and_a_refusal_shows_beside_its_field(
+    qtbot: QtBot, owner_window: MainWindow, store: Store, owner: Actor
+) -> None:
+    waiting = LaterRunner()
+    view = ShopSettingsView(AppContext(store, owner, waiting, owner_window.context.bus))
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.save_button.isEnabled(), "Save waits until the settings are read"
+    waiting.answer_all()
+    assert view.spins["idle_lock_minutes"].value() == 10 and view.save_button.isEnabled()
+
+    before = CatalogService(store, owner).settings()
+    audit_before = len(AuditService(store, owner).recent())
+    length = view.spins["card_number_length"]
+    view.edits["shop_name"].setText("新店名")
+    length.setValue(3)
+    view.save_button.click()
+    view.save_button.click()
+    assert len(waiting.waiting) == 1 and not view.save_button.isEnabled()
+    waiting.answer_all()
+
+    assert view.error_label.text() == "卡号长度应为 8 到 19 之间的整数。"
+    assert length.styleSheet() == INVALID_FIELD_STYLE, "the refused field is marked"
+    assert view.edits["shop_name"].styleSheet() == ""
+    assert (view.edits["shop_name"].text(), length.value()) == ("新店名", 3)
+    assert CatalogService(store, owner).settings() == before
+    assert len(AuditService(store, owner).recent()) == audit_before
+
+    length.setValue(16)
+    view.save_button.click()
+    waiting.answer_all()
+    assert view.info_label.text() == view.tr("Settings saved.")
+    assert view.error_label.isHidden() and length.styleSheet() == ""
+    saved = CatalogService(store, owner).settings()
+    assert (saved.shop_name, saved.card_number_length) == ("新店名", 16)
 
 
 # -- audit log ---------------------------------------------------------------------------------

@@ -8,17 +8,22 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from crm_desktop.models.db import Actor, Change, Store
-from crm_desktop.models.entities import Tag
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Change, Entity
+from crm_desktop.models.entities import AuditEntry, Tag
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.progress import Progress, ProgressReport
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.progress_dialog import ProgressDialog
-from crm_desktop.ui.task_runner import Progress, TaskRunner
+from crm_desktop.ui.task_runner import TaskRunner
 
 
 @pytest.fixture
@@ -68,12 +73,12 @@ def test_cancelling_a_job_rolls_its_transaction_back(
     cancelled: list[bool] = []
     done: list[Any] = []
 
-    def job() -> Iterator[tuple[int, int, str]]:
+    def job(progress: ProgressReport) -> str:
         with store.write() as session:
             for i in range(200):
                 session.add(Tag(name=f"标签{i}"))
                 session.flush()
-                yield i + 1, 200, f"第 {i + 1} 个"
+                progress(Progress("tags", i + 1, 200, f"第 {i + 1} 个"))
                 time.sleep(0.01)
         return "finished"
 
@@ -95,17 +100,17 @@ def test_cancelling_a_job_rolls_its_transaction_back(
 def test_progress_dialog_cancel_stops_the_job(qtbot: QtBot, threaded: TaskRunner) -> None:
     cancelled: list[bool] = []
 
-    def job() -> Iterator[tuple[int, int, str]]:
+    def job(progress: ProgressReport) -> None:
         for i in range(500):
             time.sleep(0.01)
-            yield i, 500, "导入中"
+            progress(Progress("customers", i, 500, "导入中"))
 
     threaded.run_with_progress(job, "导入客户", on_cancelled=lambda: cancelled.append(True))
     qtbot.waitUntil(
         lambda: any(isinstance(w, ProgressDialog) and w.isVisible() for w in qtbot_top_levels()),
         timeout=3000,
     )
-    dialog = next(w for w in qtbot_top_levels() if isinstance(w, ProgressDialog))
+    dialog = next(w for w in qtbot_top_levels() if isinstance(w, ProgressDialog) and w.isVisible())
     qtbot.waitUntil(lambda: dialog.bar.value() > 0, timeout=3000)
     assert dialog.bar.maximum() == 500 and dialog.label.text() == "导入中"
     dialog.cancel_button.click()
@@ -140,6 +145,52 @@ def test_changes_published_on_the_worker_arrive_on_the_gui_thread(
     threaded.submit(lambda: customers.create(CustomerInput(name="钱七", phone="13600001234")))
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     change, thread = seen[0]
-    assert change.entity == "customer" and change.action == "customer.create"
+    assert change.entities == {Entity.CUSTOMER} and change.action == "customer.create"
     assert thread == threading.main_thread().ident
     bus.detach()
+
+
+def test_a_task_runs_under_the_operation_id_made_when_it_was_asked_for(
+    qtbot: QtBot, threaded: TaskRunner, store: Store, owner: Actor
+) -> None:
+    bus = ChangeBus(store)
+    seen: list[Change] = []
+    bus.changed.connect(seen.append)
+    customers = CustomerService(store, owner)
+    handle = threaded.submit(lambda: customers.create(CustomerInput(name="孙八", phone="13600004321")))
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen[0].operation_id == handle.operation_id
+    with store.read() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None and last.operation_id == handle.operation_id
+    bus.detach()
+
+
+def test_a_view_hears_only_the_kinds_it_subscribed_to_and_no_audited_read(
+    qtbot: QtBot, store: Store, owner: Actor
+) -> None:
+    bus = ChangeBus(store)
+    owner_widget = QWidget()
+    cards: list[Change] = []
+    people: list[Change] = []
+    bus.subscribe(owner_widget, (Entity.CARD,), cards.append)
+    bus.subscribe(owner_widget, (Entity.CUSTOMER,), people.append)
+    customers = CustomerService(store, owner)
+    record = customers.create(CustomerInput(name="周九", phone="13600005678"))
+    PrivacyService(store, owner).reveal_full_number(record.id, "phone")
+    qtbot.waitUntil(lambda: bool(people), timeout=3000)
+    qtbot.wait(50)
+    assert [c.action for c in people] == ["customer.create"], "a logged reveal changed nothing"
+    assert cards == []
+    owner_widget.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(owner_widget), timeout=3000)
+    customers.create(CustomerInput(name="吴十", phone="13600008765"))
+    qtbot.wait(50)
+    assert len(people) == 1, "a subscription ends with the widget that made it"
+    bus.detach()
+
+
+def shiboken_valid(widget: QWidget) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(widget))

@@ -11,14 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement import EngagementService
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.today_view import TodayView, install
+from crm_desktop.ui.today_view import TodayView
 from tests.ui.conftest import ShopData
 
 TODAY = date.today()
@@ -54,9 +55,7 @@ def today_data(store: Store, owner: Actor, shop: ShopData) -> dict[str, int]:
 
 @pytest.fixture
 def today_window(owner_window: MainWindow, today_data: dict[str, int]) -> MainWindow:
-    view = install(owner_window, owner_window.context)
-    assert install(owner_window, owner_window.context) is view, "installed once"
-    view.refresh()  # the data was written after the window opened
+    owner_window.today_panel.refresh()  # the data was written after the window opened
     return owner_window
 
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.first_run_wizard import FirstRunWizard
 from crm_desktop.ui.i18n import translations_dir
 from crm_desktop.ui.login_dialog import LoginDialog

@@ -20,6 +20,7 @@ from crm_desktop.models.analytics import care
 from crm_desktop.models.analytics import greetings as greeting_lists
 from crm_desktop.models.analytics.history import id_list
 from crm_desktop.models.analytics.holidays import Holiday, holidays_ahead
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
 from crm_desktop.models.errors import ValidationError
@@ -122,7 +123,7 @@ class CareService(Service):
             raise ValidationError(
                 "care.empty", "没有选中任何客户。", "No customer is selected.", field="customers"
             )
-        with self._action("care.contacted", "interaction", "engagement.write") as rec:
+        with self._action("care.contacted", Entity.INTERACTION, "engagement.write") as rec:
             rows = rec.session.execute(
                 select(Customer.id, Customer.do_not_contact, Customer.marketing_consent).where(
                     Customer.id.in_(id_list(wanted)), Customer.status == "active"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.history import load_history
 from crm_desktop.models.analytics.lifecycle import (
     POTENTIAL,
@@ -23,16 +24,15 @@ from crm_desktop.models.analytics.lifecycle import (
 )
 from crm_desktop.models.analytics.rfm import SEGMENTS, RfmTable, compute_rfm, value_class_name
 from crm_desktop.models.analytics.settings import read_settings
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.excel.export_common import (
-    ExportCancelled,
-    ExportProgress,
     ExportResult,
     Masker,
     ticker,
     writing,
 )
 from crm_desktop.models.excel.workbook_style import CODE, INT, MONEY, Column, tr
+from crm_desktop.models.progress import ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 SEGMENT_COLUMNS = (
     Column("客户编号", "Customer no.", INT, 10),
@@ -66,8 +66,7 @@ def export_segments(
     actor: Actor,
     path: Path | str,
     at: date | None = None,
-    progress: ExportProgress | None = None,
-    cancelled: ExportCancelled | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
     """Write the segment workbook for reference date ``at`` (default today); owner or accountant."""
     Masker(actor)  # the bulk-export permission check
@@ -82,7 +81,7 @@ def export_segments(
         total = customers_on_file(session, at)
         life = compute_lifecycle(history, settings, total)
         sheet = book.add_sheet(tr("客户分群", "Segments"), SEGMENT_COLUMNS)
-        tick = ticker(total, progress, cancelled)
+        tick = ticker(progress, "segments", total)
         rows = session.connection().exec_driver_sql(_CUSTOMERS, {"end": end})
         for done, (cid, name, card) in enumerate(rows, start=1):
             sheet.write_row([cid, name, card, *_figures(cid, rfm, life)])

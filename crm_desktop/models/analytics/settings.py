@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import audit
-from crm_desktop.models.db import Actor, Change, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Setting
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import require
+from crm_desktop.models.store.store import Store
 
 SETTING_KEY = "analytics.rules"
 
@@ -122,16 +124,12 @@ def save_settings(store: Store, actor: Actor, settings: AnalyticsSettings) -> An
     require(actor, "settings.manage")
     _check(settings)
     value = json.dumps(asdict(settings), ensure_ascii=False)
-    with store.write() as session:
-        row = session.get(Setting, SETTING_KEY)
-        before = {"rules": row.value if row else ""}
+    with perform(store, actor, "analytics.settings", Entity.SETTING, "settings.manage") as op:
+        row = op.session.get(Setting, SETTING_KEY)
+        op.before = {"rules": row.value if row else ""}
         if row is None:
-            session.add(Setting(key=SETTING_KEY, value=value))
+            op.session.add(Setting(key=SETTING_KEY, value=value))
         else:
             row.value = value
-        session.flush()
-        audit.append(
-            session, actor, "analytics.settings", "setting", None, before, {"rules": value}
-        )
-    store.publish(Change("setting", (), "analytics.settings"))
+        op.after = {"rules": value}
     return settings

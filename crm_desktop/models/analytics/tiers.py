@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import audit
-from crm_desktop.models.db import Actor, Change, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Setting, Tier, TierChange
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.language import current_language
+from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import require
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import format_fen
 
 if TYPE_CHECKING:  # numpy is imported when first needed: the counter starts faster
@@ -319,20 +321,12 @@ def set_review_schedule(
             field="every_months",
         )
     schedule = ReviewSchedule(next_on, every_months)
-    with store.write() as session:
-        before = read_review_schedule(session)
-        _write_review_schedule(session, schedule)
-        session.flush()
-        audit.append(
-            session,
-            actor,
-            "tier.review_schedule",
-            "tier",
-            None,
-            {"next_on": str(before.next_on), "every_months": before.every_months},
-            {"next_on": str(next_on), "every_months": every_months},
-        )
-    store.publish(Change("setting", (), "tier.review_schedule"))
+    with perform(store, actor, "tier.review_schedule", Entity.TIER, "catalog.manage") as op:
+        op.also.add(Entity.SETTING)
+        before = read_review_schedule(op.session)
+        _write_review_schedule(op.session, schedule)
+        op.before = {"next_on": str(before.next_on), "every_months": before.every_months}
+        op.after = {"next_on": str(next_on), "every_months": every_months}
     return schedule
 
 
@@ -344,7 +338,8 @@ def run_tier_review(store: Store, actor: Actor, at: date | None = None) -> TierR
     """
     require(actor, "catalog.manage")
     day = at or date.today()
-    with store.write() as session:
+    with perform(store, actor, "tier.review", Entity.TIER, "catalog.manage") as op:
+        session = op.session
         schedule = read_review_schedule(session)
         if schedule.next_on is None:
             raise ValidationError(
@@ -365,23 +360,16 @@ def run_tier_review(store: Store, actor: Actor, at: date | None = None) -> TierR
         while next_on <= day:
             next_on = add_months(next_on, schedule.every_months)
         _write_review_schedule(session, ReviewSchedule(next_on, schedule.every_months))
-        session.flush()
-        audit.append(
-            session,
-            actor,
-            "tier.review",
-            "tier",
-            None,
-            {"next_on": schedule.next_on.isoformat()},
-            {
-                "at": day.isoformat(),
-                "cards": cards_rated,
-                "upgraded": up,
-                "downgraded": len(changes) - up,
-                "next_on": next_on.isoformat(),
-            },
-        )
-    store.publish(Change("card", tuple(c.card_id for c in changes), "tier.review"))
+        op.also.update({Entity.CARD, Entity.SETTING})
+        op.changed_ids = [c.card_id for c in changes]
+        op.before = {"next_on": schedule.next_on.isoformat()}
+        op.after = {
+            "at": day.isoformat(),
+            "cards": cards_rated,
+            "upgraded": up,
+            "downgraded": len(changes) - up,
+            "next_on": next_on.isoformat(),
+        }
     return TierReviewResult(day, cards_rated, up, len(changes) - up, next_on, tuple(changes))
 
 

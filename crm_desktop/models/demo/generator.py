@@ -10,17 +10,20 @@ sent in chunks; nothing is an ORM object.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection
 
-from crm_desktop.models.bulk import BulkResult, BulkWriter, Progress, run_bulk
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.bulk import BulkResult, BulkWriter, run_bulk
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.demo.plan import DemoPlan, fill
 from crm_desktop.models.errors import ConflictError, ValidationError
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
 from crm_desktop.models.services.setup import DEFAULT_SETTINGS
+from crm_desktop.models.store.store import Store
 
 MAX_CUSTOMERS = 5_000_000
 PURCHASES_PER_CUSTOMER = 5
@@ -50,8 +53,7 @@ def generate_demo(
     actor: Actor,
     customers: int,
     seed: int,
-    progress: Callable[[Progress], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: ProgressReport = no_progress,
     *,
     purchases: int | None = None,
     today: date | None = None,
@@ -63,8 +65,8 @@ def generate_demo(
     customer); ``today`` is the last day of the history (default: the real today;
     nothing is booked on it). ``workers=2`` makes the rows in a helper process while
     this one writes them: same file, less time on a machine with two free cores.
-    Progress is reported every few hundred customers; ``cancel()`` returning True
-    rolls back everything and raises ``Cancelled``.
+    Progress is reported every few hundred customers; a ``Cancelled`` raised by
+    ``progress`` rolls back everything.
     """
     _check_count(customers, "customers", "客户数量", "The number of customers", 1, MAX_CUSTOMERS)
     if purchases is None:
@@ -89,9 +91,9 @@ def generate_demo(
     # Every reference in demo rows points at a row made earlier in the same run (the
     # tests check the whole file with PRAGMA foreign_key_check), so the per-row parent
     # lookups are skipped.
-    return run_bulk(store, actor, "demo.generate", "customer", work, progress=progress,
-                    cancel=cancel, defer_indexes=DEFERRED_INDEX_TABLES,
-                    keep_indexes=LIVE_INDEXES, check_references=False)
+    return run_bulk(store, actor, "demo.generate", Entity.CUSTOMER, work, progress=progress,
+                    defer_indexes=DEFERRED_INDEX_TABLES, keep_indexes=LIVE_INDEXES,
+                    check_references=False, also=(Entity.CARD, Entity.PURCHASE))
 
 
 def _check_count(value: object, field: str, zh: str, en: str, low: int, high: int) -> None:

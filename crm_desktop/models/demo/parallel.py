@@ -16,9 +16,10 @@ from collections.abc import Generator
 from multiprocessing.connection import Connection
 from typing import Any
 
-from crm_desktop.models.bulk import BulkWriter, Progress
+from crm_desktop.models.bulk import BulkWriter
 from crm_desktop.models.bulk_rows import Batch, RowBuffer
 from crm_desktop.models.demo.plan import DemoPlan, fill
+from crm_desktop.models.progress import Progress
 
 
 class HelperFailed(RuntimeError):

@@ -13,7 +13,6 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from crm_desktop.models.bulk import Progress
 from crm_desktop.models.bulk_rows import RowBuffer
 from crm_desktop.models.demo.cards import CardDesk
 from crm_desktop.models.demo.catalog import write_catalog
@@ -21,6 +20,7 @@ from crm_desktop.models.demo.engagement import EngagementMaker
 from crm_desktop.models.demo.history import HistoryMaker
 from crm_desktop.models.demo.people import PeopleMaker
 from crm_desktop.models.demo.rhythm import Calendar
+from crm_desktop.models.progress import Progress
 
 HISTORY_DAYS = 730
 # Progress (and the chance to cancel) after this many customers.

@@ -15,6 +15,7 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_entries_entity", "entity", "entity_id"),
         Index("ix_audit_entries_ts", "ts"),
+        Index("ix_audit_entries_operation_id", "operation_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -29,3 +30,5 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The id the operation was asked under: the same operation is never applied twice.
+    operation_id: Mapped[str | None] = mapped_column(String(80))

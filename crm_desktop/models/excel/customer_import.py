@@ -4,10 +4,10 @@ The wizard calls, in order: ``readers.open_table`` → ``header_detect.detect_he
 (the user may change the mapping) → ``CustomerImport.run`` with
 ``ImportOptions(dry_run=True)`` to show what would happen → ``run`` again with
 ``dry_run=False``. The real import is one write transaction with one audit
-entry: a cancel (``cancelled()`` answering True) or any failure rolls back every
-row. Opening balances, points and visits become ledger entries of kind
-"opening"; tiers and card types named in the file are matched by name, or
-created when ``create_missing`` says the user agreed.
+entry: a cancel (raised from the progress report, in stage "check" or "write")
+or any failure rolls back every row. Opening balances, points and visits become
+ledger entries of kind "opening"; tiers and card types named in the file are
+matched by name, or created when ``create_missing`` says the user agreed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.backup import backup_before
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
 from crm_desktop.models.excel.customer_rows import (
@@ -29,6 +29,7 @@ from crm_desktop.models.excel.customer_rows import (
     check_rows,
 )
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.excel.import_frame import SpreadsheetImport
 from crm_desktop.models.excel.import_plan import (
     ImportPlan,
     create_catalogue,
@@ -38,65 +39,58 @@ from crm_desktop.models.excel.import_plan import (
     zh_or_en,
 )
 from crm_desktop.models.excel.import_report import (
-    Cancelled,
     ExistingMatch,
-    ImportCancelled,
     ImportOptions,
     ImportReport,
-    Progress,
 )
 from crm_desktop.models.excel.readers import Table
-from crm_desktop.models.permissions import require
-from crm_desktop.models.services.base import Service
+from crm_desktop.models.operation import Operation
+from crm_desktop.models.progress import Progress, ProgressReport
 from crm_desktop.models.services.shop_settings import (
     CARD_SEQUENCE_KEY,
     write_setting,
 )
 
 
-class CustomerImport(Service):
+class CustomerImport(SpreadsheetImport[RowCheck]):
     """Bring a shop's old member list in; the owner's job (permission data.bulk_load)."""
 
-    def run(
-        self,
-        table: Table,
-        mapping: ColumnMapping,
-        options: ImportOptions | None = None,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> ImportReport:
-        """Check every row and, unless ``options.dry_run``, import the good ones in one transaction."""
-        options = options or ImportOptions()
-        require(self.actor, "data.bulk_load")
+    action = "customer.import"
+    entity = Entity.CUSTOMER
+
+    def require_columns(self, mapping: ColumnMapping) -> None:
         _require_identity(mapping)
 
-        def on_check(done: int) -> None:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled()
-            if progress is not None:
-                progress("check", done, table.row_count)
+    def check(self, table: Table, mapping: ColumnMapping, progress: ProgressReport) -> RowCheck:
+        return check_rows(table, mapping, progress)
 
-        check = check_rows(table, mapping, on_check)
-        if options.dry_run:
-            with self.store.read() as session:
-                plan = self._plan(session, check, mapping, options)
-            return _report(check, mapping, plan, options, writer.WriteTotals(), dry_run=True)
-        # A verified copy first: a bulk import is the one action an owner may want to undo whole.
-        backup_before(self.store, "import")
-        with self._action("customer.import", "customer", "data.bulk_load") as rec:
-            plan = self._plan(rec.session, check, mapping, options)
-            totals = self._write(rec.session, plan, progress, cancelled)
-            report = _report(check, mapping, plan, options, totals, dry_run=False)
-            rec.after = {
-                "file": table.path.name,
-                "rows_read": report.rows_read,
-                "imported": report.imported,
-                "updated": report.updated,
-                "balance_fen": report.balance_fen,
-                "points": report.points,
-            }
-            rec.changed_ids = totals.customer_ids + [cid for cid, _ in plan.updates.values()]
-        return report
+    def preview(
+        self, session: Session, checked: RowCheck, mapping: ColumnMapping, options: ImportOptions
+    ) -> ImportReport:
+        plan = self._plan(session, checked, mapping, options)
+        return _report(checked, mapping, plan, options, writer.WriteTotals(), dry_run=True)
+
+    def write(
+        self,
+        op: Operation,
+        checked: RowCheck,
+        mapping: ColumnMapping,
+        options: ImportOptions,
+        progress: ProgressReport,
+    ) -> ImportReport:
+        plan = self._plan(op.session, checked, mapping, options)
+        totals = self._write(op.session, plan, progress)
+        op.changed_ids = totals.customer_ids + [cid for cid, _ in plan.updates.values()]
+        return _report(checked, mapping, plan, options, totals, dry_run=False)
+
+    def audit_summary(self, report: ImportReport) -> dict[str, Any]:
+        return {
+            "rows_read": report.rows_read,
+            "imported": report.imported,
+            "updated": report.updated,
+            "balance_fen": report.balance_fen,
+            "points": report.points,
+        }
 
     # -- planning ---------------------------------------------------------------------------
 
@@ -225,8 +219,7 @@ class CustomerImport(Service):
         self,
         session: Session,
         plan: ImportPlan,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
+        progress: ProgressReport,
     ) -> writer.WriteTotals:
         now = datetime.now().replace(microsecond=0)
         conn = session.connection()
@@ -237,10 +230,7 @@ class CustomerImport(Service):
         total = len(plan.new_rows) + len(plan.updates)
 
         def step(done: int) -> None:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled()
-            if progress is not None:
-                progress("write", done, total)
+            progress(Progress("write", done, total))
 
         with writer.indexes_rebuilt_if_worth_it(conn, len(plan.new_rows)):
             totals = writer.insert_new(conn, self.actor, plan.new_rows, plan.cards, now, step)

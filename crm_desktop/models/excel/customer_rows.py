@@ -22,6 +22,7 @@ from crm_desktop.models.excel.fields import field_by_key
 from crm_desktop.models.excel.header_detect import ColumnMapping
 from crm_desktop.models.excel.readers import Cell, Table
 from crm_desktop.models.language import current_language
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
 
 _TOTALS = re.compile(r"^(合计|总计|小计|共计|总数|累计|total|grandtotal|subtotal|sum)\b", re.I)
 _TAG_SPLIT = re.compile(r"[,，、;；/|]+")
@@ -163,13 +164,14 @@ def _zh(zh: str, en: str) -> str:
 
 
 def check_rows(
-    table: Table, mapping: ColumnMapping, progress: Callable[[int], None] | None = None
+    table: Table, mapping: ColumnMapping, progress: ProgressReport = no_progress
 ) -> RowCheck:
     """Apply the row contract to every row below the header; pure, no database.
 
     Rows are checked in chunks, column by column: a column's distinct values are
     checked once (tiers, genders, dates and amounts repeat), then each row takes
-    the first refusal in sheet order.
+    the first refusal in sheet order. ``progress`` hears ``Progress("check", row,
+    last row)`` every 2,000 rows; a cancel raises from it.
     """
     columns = [
         (index, _ATTRIBUTE.get(key, key), header)
@@ -191,8 +193,8 @@ def check_rows(
     seen: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
     chunk: list[tuple[int, list[Cell]]] = []
     for count, item in enumerate(_data_rows(table, mapping)):
-        if progress is not None and count % 2000 == 0:
-            progress(count)
+        if count % 2000 == 0:
+            progress(Progress("check", count, table.row_count))
         chunk.append(item)
         if len(chunk) == _CHUNK:
             _check_chunk(chunk, columns, parsers, phone_header, result, seen)

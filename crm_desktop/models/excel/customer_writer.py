@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from crm_desktop.models import search_index
-from crm_desktop.models.db import Actor
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.customer_rows import CustomerRow
 
 BATCH = 5000

@@ -16,17 +16,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.audit_labels import (
     action_areas,
     action_name,
     change_summary,
     entity_name,
 )
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import AuditEntry
 from crm_desktop.models.excel.export_common import (
-    ExportCancelled,
-    ExportProgress,
     ExportResult,
     ticker,
     writing,
@@ -40,6 +39,7 @@ from crm_desktop.models.excel.workbook_style import (
     tr,
 )
 from crm_desktop.models.permissions import require
+from crm_desktop.models.progress import ProgressReport, no_progress
 from crm_desktop.models.services.audit_log import (
     AuditFilter,
     AuditRecord,
@@ -47,6 +47,7 @@ from crm_desktop.models.services.audit_log import (
     record_of,
 )
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.store.store import Store
 
 COLUMNS = (
     Column("时间", "Time", DATETIME, 17),
@@ -89,7 +90,7 @@ def filter_summary(wanted: AuditFilter) -> dict[str, Any]:
 
 class _ExportEntry(Service):
     def record(self, rows: int, wanted: AuditFilter) -> None:
-        with self._action("audit.export", "audit", "audit.read") as rec:
+        with self._action("audit.export", Entity.AUDIT, "audit.read", audited_read=True) as rec:
             rec.after = {"rows": rows} | {
                 k: v for k, v in filter_summary(wanted).items() if v is not None
             }
@@ -100,10 +101,12 @@ def export_audit(
     actor: Actor,
     path: Path | str,
     wanted: AuditFilter | None = None,
-    progress: ExportProgress | None = None,
-    cancelled: ExportCancelled | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Write the entries matching ``wanted`` (default: all), newest first, to ``path``."""
+    """Write the entries matching ``wanted`` (default: all), newest first, to ``path``.
+
+    ``progress`` hears stage "audit".
+    """
     require(actor, "audit.read")
     wanted = wanted or AuditFilter()
     target = Path(path)
@@ -112,7 +115,7 @@ def export_audit(
         sheet = book.add_sheet(tr("操作日志", "Audit log"), COLUMNS)
         query = filtered_query(select(AuditEntry), wanted)
         total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        tick = ticker(total, progress, cancelled)
+        tick = ticker(progress, "audit", total)
         query = query.order_by(AuditEntry.id.desc())
         for row in session.scalars(query.execution_options(yield_per=_BATCH)):
             sheet.write_row(audit_row(record_of(row)))

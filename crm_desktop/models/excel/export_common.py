@@ -2,7 +2,9 @@
 
 Only the owner exports full phone and ID numbers; the accountant's files carry
 them masked; a clerk may not export in bulk at all (permission export.bulk).
-A cancelled or failed export leaves no half-written file behind.
+Every export takes ``progress: ProgressReport`` and reports one stage named after
+it (``"customers"``, ``"ledger"`` …). A cancelled or failed export leaves no
+half-written file behind; a cancel leaves as ``ExportCancelled``.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from crm_desktop.models.db import Actor
-from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.workbook_style import StyledWorkbook
 from crm_desktop.models.permissions import allowed, require
+from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
 from crm_desktop.models.validation import mask_id_number, mask_phone
 
-ExportProgress = Callable[[int, int], None]  # (rows done, rows in all)
-ExportCancelled = Callable[[], bool]
+# An export reports every this many rows (and at its last row).
+REPORT_EVERY = 2000
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ExportResult:
     rows: int
 
 
-class ExportStopped(DomainError):
+class ExportCancelled(Cancelled):
     """The user cancelled an export; no file was left behind."""
 
     def __init__(self) -> None:
@@ -60,7 +63,9 @@ class Masker:
 def writing(path: Path | str, *, in_memory: bool = False) -> Iterator[StyledWorkbook]:
     """A workbook that is closed on success and deleted on any failure or cancel.
 
-    ``in_memory`` for a small file: no temporary parts touch the disk at all.
+    A cancel (``Cancelled`` from a progress report in the block) leaves as
+    ``ExportCancelled`` once the file is gone. ``in_memory`` for a small file: no
+    temporary parts touch the disk at all.
     """
     target = Path(path)
     if target.parent and not target.parent.exists():
@@ -74,27 +79,26 @@ def writing(path: Path | str, *, in_memory: bool = False) -> Iterator[StyledWork
     try:
         yield book
         book.close()
-    except BaseException:
+    except BaseException as exc:
         with suppress(Exception):
             book.workbook.close()
         book.discard_parts()
         with suppress(FileNotFoundError):
             target.unlink()
+        if isinstance(exc, Cancelled) and not isinstance(exc, ExportCancelled):
+            raise ExportCancelled() from exc
         raise
 
 
-def ticker(
-    total: int, progress: ExportProgress | None, cancelled: ExportCancelled | None
-) -> Callable[[int], None]:
-    """A per-row callback that reports every 2,000 rows and stops when cancelled."""
+def ticker(progress: ProgressReport, stage: str, total: int = 0) -> Callable[[int], None]:
+    """A per-row callback: ``Progress(stage, rows done, total)`` every 2,000 rows and at ``total``.
+
+    ``total`` 0 means unknown. A cancel raises from the report, inside ``writing``.
+    """
 
     def tick(done: int) -> None:
-        if done % 2000:
-            return
-        if cancelled is not None and cancelled():
-            raise ExportStopped()
-        if progress is not None:
-            progress(done, total)
+        if done % REPORT_EVERY == 0 or done == total:
+            progress(Progress(stage, done, total))
 
     return tick
 

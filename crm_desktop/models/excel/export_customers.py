@@ -14,10 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_common import (
-    ExportCancelled,
-    ExportProgress,
     ExportResult,
     Masker,
     parse_stamp,
@@ -34,6 +32,8 @@ from crm_desktop.models.excel.workbook_style import (
     money_sum,
     tr,
 )
+from crm_desktop.models.progress import ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 COLUMNS = (
     Column("姓名", "Name", width=14),
@@ -170,17 +170,19 @@ def export_customers(
     actor: Actor,
     path: Path | str,
     customer_ids: Sequence[int] | None = None,
-    progress: ExportProgress | None = None,
-    cancelled: ExportCancelled | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Write the customers ``customer_ids`` (default: every active one) to a styled workbook."""
+    """Write the customers ``customer_ids`` (default: every active one) to a styled workbook.
+
+    ``progress`` hears stage "customers".
+    """
     masker = Masker(actor)
     with store.read() as session, writing(path) as book:
         conn = session.connection()
         ids = list(customer_ids) if customer_ids is not None else _all_active_ids(conn)
         book.add_summary(tr("汇总", "Summary"))
         sheet = book.add_sheet(tr("客户", "Customers"), COLUMNS)
-        tick = ticker(len(ids), progress, cancelled)
+        tick = ticker(progress, "customers", len(ids))
         paid = bonus = points = 0
         for values in _rows(conn, ids, masker):
             sheet.write_row(values)

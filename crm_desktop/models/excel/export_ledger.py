@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_common import (
-    ExportCancelled,
-    ExportProgress,
     ExportResult,
     Masker,
     check_period,
@@ -31,6 +29,8 @@ from crm_desktop.models.excel.workbook_style import (
     money_sum,
     tr,
 )
+from crm_desktop.models.progress import ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 VALUE_KIND_LABELS: dict[str, tuple[str, str]] = {
     "opening": ("导入期初", "Opening (import)"),
@@ -85,10 +85,9 @@ def export_purchases(
     path: Path | str,
     start: date | None = None,
     end: date | None = None,
-    progress: ExportProgress | None = None,
-    cancelled: ExportCancelled | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Purchases and refunds from ``start`` to ``end`` (both days included)."""
+    """Purchases and refunds from ``start`` to ``end`` (both days included); stage "purchases"."""
     masker = Masker(actor)
     start, end = check_period(start, end)
     with store.read() as session, writing(path) as book:
@@ -102,7 +101,7 @@ def export_purchases(
         )
         book.add_summary(tr("汇总", "Summary"))
         sheet = book.add_sheet(tr("购买记录", "Purchases"), PURCHASE_COLUMNS)
-        tick = ticker(total, progress, cancelled)
+        tick = ticker(progress, "purchases", total)
         paid = 0
         for (
             ts,
@@ -175,10 +174,12 @@ def export_ledger(
     path: Path | str,
     start: date | None = None,
     end: date | None = None,
-    progress: ExportProgress | None = None,
-    cancelled: ExportCancelled | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Every stored-value entry from ``start`` to ``end``, paid money and bonus apart."""
+    """Every stored-value entry from ``start`` to ``end``, paid money and bonus apart.
+
+    ``progress`` hears stage "ledger".
+    """
     Masker(actor)
     start, end = check_period(start, end)
     bounds = period_bounds(start, end)
@@ -192,7 +193,7 @@ def export_ledger(
         )
         book.add_summary(tr("汇总", "Summary"))
         sheet = book.add_sheet(tr("储值流水", "Stored-value ledger"), LEDGER_COLUMNS)
-        tick = ticker(total, progress, cancelled)
+        tick = ticker(progress, "ledger", total)
         sums = [0, 0]
         for (
             ts,

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
     check_period,
     day_after,
     stamp_text,
+    ticker,
     writing,
 )
 from crm_desktop.models.excel.workbook_style import (
@@ -34,6 +35,8 @@ from crm_desktop.models.excel.workbook_style import (
     money_sum,
     tr,
 )
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 CARD_STATUS = {
     "active": ("正常", "Active"),
@@ -63,9 +66,16 @@ _LIABILITY_SQL = (
 
 
 def export_liability(
-    store: Store, actor: Actor, path: Path | str, at: date | None = None
+    store: Store,
+    actor: Actor,
+    path: Path | str,
+    at: date | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Every card's paid and bonus balance at the end of day ``at`` (default today), and totals."""
+    """Every card's paid and bonus balance at the end of day ``at`` (default today), and totals.
+
+    ``progress`` hears stage "liability" (cards so far; the number of cards is not known first).
+    """
     masker = Masker(actor)
     at = at or date.today()
     cutoff = stamp_text(day_after(at))
@@ -73,6 +83,7 @@ def export_liability(
         conn = session.connection()
         book.add_summary(tr("汇总", "Summary"))
         sheet = book.add_sheet(tr("预收款余额", "Liability"), LIABILITY_COLUMNS)
+        tick = ticker(progress, "liability")
         paid = bonus = 0
         for number, name, phone, type_name, status, principal, bonus_fen in conn.exec_driver_sql(
             _LIABILITY_SQL, (cutoff,)
@@ -92,6 +103,8 @@ def export_liability(
             )
             paid += principal
             bonus += bonus_fen
+            tick(sheet.rows_written)
+        progress(Progress("liability", sheet.rows_written, sheet.rows_written))
         book.fill_summary(
             [
                 (tr("截至日期（当日结束）", "At the end of"), "", "date", at),
@@ -255,9 +268,17 @@ def _scalar(conn: Connection, sql: str, bound: str) -> int:
 
 
 def export_rollforward(
-    store: Store, actor: Actor, path: Path | str, start: date | None = None, end: date | None = None
+    store: Store,
+    actor: Actor,
+    path: Path | str,
+    start: date | None = None,
+    end: date | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Monthly roll-forward sheets for all balances, paid money and bonus, with a check column."""
+    """Monthly roll-forward sheets for all balances, paid money and bonus, with a check column.
+
+    ``progress`` hears stage "rollforward", counting the sheets.
+    """
     Masker(actor)
     start, end = check_period(start, end)
     with store.read() as session, writing(path) as book:
@@ -267,7 +288,8 @@ def export_rollforward(
             (tr("期间", "Period"), "", "text", f"{start:%Y-%m} ~ {end:%Y-%m}"),
         ]
         rows = 0
-        for part, (zh, en, _) in PARTS.items():
+        for done, (part, (zh, en, _)) in enumerate(PARTS.items()):
+            progress(Progress("rollforward", done, len(PARTS)))
             lines = roll_forward(conn, start, end, part)
             sheet = book.add_sheet(tr(f"滚动表-{zh}", f"Roll-forward {en}"), ROLL_COLUMNS)
             for line in lines:
@@ -314,5 +336,6 @@ def export_rollforward(
                     sum(line.difference for line in lines),
                 )
             )
+        progress(Progress("rollforward", len(PARTS), len(PARTS)))
         book.fill_summary(summary)
     return ExportResult(Path(path), rows)

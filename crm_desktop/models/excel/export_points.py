@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
     day_after,
     stamp_text,
+    ticker,
     writing,
 )
 from crm_desktop.models.excel.export_liability import CARD_STATUS
 from crm_desktop.models.excel.workbook_style import CODE, INT, Column, count_rows, tr
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 POINTS_COLUMNS = (
     Column("卡号", "Card number", CODE, 16),
@@ -33,15 +36,23 @@ _POINTS_SQL = (
 
 
 def export_points(
-    store: Store, actor: Actor, path: Path | str, at: date | None = None
+    store: Store,
+    actor: Actor,
+    path: Path | str,
+    at: date | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """Every card holding points at the end of day ``at`` (default today), and the total."""
+    """Every card holding points at the end of day ``at`` (default today), and the total.
+
+    ``progress`` hears stage "points" (cards so far; the number of cards is not known first).
+    """
     masker = Masker(actor)
     at = at or date.today()
     with store.read() as session, writing(path) as book:
         conn = session.connection()
         book.add_summary(tr("汇总", "Summary"))
         sheet = book.add_sheet(tr("未兑换积分", "Points outstanding"), POINTS_COLUMNS)
+        tick = ticker(progress, "points")
         total = 0
         for number, name, phone, tier, status, points in conn.exec_driver_sql(
             _POINTS_SQL, (stamp_text(day_after(at)),)
@@ -49,6 +60,8 @@ def export_points(
             zh, en = CARD_STATUS.get(status, (status, status))
             sheet.write_row([number, name, masker.phone(phone), tier, tr(zh, en), points])
             total += points
+            tick(sheet.rows_written)
+        progress(Progress("points", sheet.rows_written, sheet.rows_written))
         book.fill_summary(
             [
                 (tr("截至日期（当日结束）", "At the end of"), "", "date", at),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
@@ -22,6 +22,8 @@ from crm_desktop.models.excel.export_common import (
 )
 from crm_desktop.models.excel.normalise import PAYMENT_LABELS
 from crm_desktop.models.excel.workbook_style import MONEY, Column, column_letter, money_sum, tr
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.store.store import Store
 
 METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
 _NOT_TAKINGS = ("stored_value", "count")
@@ -70,9 +72,17 @@ def takings_by_day(store: Store, start: date, end: date) -> dict[str, Day]:
 
 
 def export_takings(
-    store: Store, actor: Actor, path: Path | str, start: date | None = None, end: date | None = None
+    store: Store,
+    actor: Actor,
+    path: Path | str,
+    start: date | None = None,
+    end: date | None = None,
+    progress: ProgressReport = no_progress,
 ) -> ExportResult:
-    """A daily sheet and a monthly sheet of takings by payment method, totals as formulas."""
+    """A daily sheet and a monthly sheet of takings by payment method, totals as formulas.
+
+    ``progress`` hears stage "takings", counting the two sheets.
+    """
     Masker(actor)
     start, end = check_period(start, end)
     days = takings_by_day(store, start, end)
@@ -84,10 +94,12 @@ def export_takings(
     with writing(path) as book:
         book.add_summary(tr("汇总", "Summary"))
         sheets = []
-        for title, first, groups in (
+        parts = (
             (tr("每日收款", "Daily takings"), ("日期", "Date"), days),
             (tr("每月收款", "Monthly takings"), ("月份", "Month"), months),
-        ):
+        )
+        for done, (title, first, groups) in enumerate(parts):
+            progress(Progress("takings", done, len(parts)))
             sheet = book.add_sheet(title, _columns(first))
             for label, values in groups.items():
                 row = sheet.rows_written + 2
@@ -103,6 +115,7 @@ def export_takings(
                     sum(amounts) / 100,
                 )
             sheets.append(sheet)
+        progress(Progress("takings", len(parts), len(parts)))
         daily = sheets[0]
         lines: list[tuple[str, str, str, object]] = [
             (tr("期间", "Period"), "", "text", f"{start.isoformat()} ~ {end.isoformat()}"),

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from crm_desktop.models.errors import DomainError
 from crm_desktop.models.excel.customer_rows import Duplicate, Rejection
+from crm_desktop.models.progress import Cancelled
 
 ON_DUPLICATE = ("skip", "fill", "overwrite")
 
-# progress(phase, done, total): phase is "check" (reading and validating) or "write".
-Progress = Callable[[str, int, int], None]
-Cancelled = Callable[[], bool]
 
-
-class ImportCancelled(DomainError):
+class ImportCancelled(Cancelled):
     """The user cancelled; nothing was written."""
 
     def __init__(self) -> None:
@@ -25,6 +22,21 @@ class ImportCancelled(DomainError):
             "导入已取消，数据没有任何改动。",
             "The import was cancelled; nothing was changed.",
         )
+
+
+@contextmanager
+def cancel_as_import() -> Iterator[None]:
+    """Let a cancel out of an import as ``ImportCancelled``, once it has rolled back.
+
+    Wrap the import's transaction in it: the generic ``Cancelled`` a progress report
+    raises passes the rollback first, then leaves with the import's own sentence.
+    """
+    try:
+        yield
+    except ImportCancelled:
+        raise
+    except Cancelled as exc:
+        raise ImportCancelled() from exc
 
 
 class ExistingMatch(NamedTuple):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import NotFound, ValidationError
 from crm_desktop.models.excel.fields import FIELDS_BY_KIND
 from crm_desktop.models.excel.header_detect import ColumnMapping
@@ -55,7 +56,7 @@ class PresetService(Service):
         columns = mapping.as_preset()
         known = {f.key for f in FIELDS_BY_KIND[mapping.kind]}
         columns = {header: key for header, key in columns.items() if key in known}
-        with self._action("import.preset_save", "setting", "data.bulk_load") as rec:
+        with self._action("import.preset_save", Entity.SETTING, "data.bulk_load") as rec:
             stored = dict(read_setting(rec.session, PRESETS_KEY) or {})
             if clean not in stored and len(stored) >= MAX_PRESETS:
                 raise ValidationError(
@@ -71,7 +72,7 @@ class PresetService(Service):
 
     def delete(self, name: str) -> None:
         """Remove the preset ``name``."""
-        with self._action("import.preset_delete", "setting", "data.bulk_load") as rec:
+        with self._action("import.preset_delete", Entity.SETTING, "data.bulk_load") as rec:
             stored = dict(read_setting(rec.session, PRESETS_KEY) or {})
             if name not in stored:
                 raise NotFound(

@@ -17,26 +17,25 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
-from crm_desktop.models.backup import backup_before
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import normalise as norm
 from crm_desktop.models.excel.customer_rows import Rejection, looks_like_totals
 from crm_desktop.models.excel.customer_writer import iso_dt
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.excel.import_frame import SpreadsheetImport
 from crm_desktop.models.excel.import_plan import lookup
 from crm_desktop.models.excel.import_report import (
-    Cancelled,
     ExistingMatch,
-    ImportCancelled,
     ImportOptions,
     ImportReport,
-    Progress,
 )
 from crm_desktop.models.excel.readers import Table
 from crm_desktop.models.language import current_language
-from crm_desktop.models.permissions import require
-from crm_desktop.models.services.base import Service
+from crm_desktop.models.operation import Operation
+from crm_desktop.models.progress import Progress, ProgressReport
 
 _INSERT = (
     "INSERT INTO purchases (customer_id, card_id, ts, kind, amount_fen, discount_fen, paid_fen, "
@@ -73,20 +72,16 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-class PurchaseImport(Service):
+Checked = tuple[list[PurchaseRow], list[Rejection], int, int]
+
+
+class PurchaseImport(SpreadsheetImport[Checked]):
     """Bring in a shop's purchase history; the owner's job (permission data.bulk_load)."""
 
-    def run(
-        self,
-        table: Table,
-        mapping: ColumnMapping,
-        options: ImportOptions | None = None,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
-    ) -> ImportReport:
-        """Check every row and, unless ``options.dry_run``, add the good ones in one transaction."""
-        options = options or ImportOptions()
-        require(self.actor, "data.bulk_load")
+    action = "purchase.import"
+    entity = Entity.PURCHASE
+
+    def require_columns(self, mapping: ColumnMapping) -> None:
         if (
             mapping.missing_identity()
             or "ts" not in mapping.fields
@@ -99,51 +94,60 @@ class PurchaseImport(Service):
                 "column; choose them in the import wizard.",
                 field="mapping",
             )
-        rows, rejected, rows_read, totals = self._check(table, mapping, progress, cancelled)
-        if options.dry_run:
-            with self.store.read() as session:
-                plan = _match(session.connection(), rows, mapping, rejected)
-            return _report(rows_read, plan, rejected, mapping, totals, dry_run=True)
-        # A verified copy first: a bulk import is the one action an owner may want to undo whole.
-        backup_before(self.store, "import")
-        with self._action("purchase.import", "purchase", "data.bulk_load") as rec:
-            conn = rec.session.connection()
-            plan = _match(conn, rows, mapping, rejected)
-            params = [
-                (
-                    customer_id,
-                    card_id,
-                    iso_dt(r.ts),
-                    r.amount_fen,
-                    r.amount_fen,
-                    r.payment_method,
-                    r.points,
-                    self.actor.user_id,
-                    r.notes or "",
-                )
-                for r, customer_id, card_id in plan.new
-            ]
-            for start in range(0, len(params), 5000):
-                if cancelled is not None and cancelled():
-                    raise ImportCancelled()
-                conn.exec_driver_sql(_INSERT, params[start : start + 5000])
-                if progress is not None:
-                    progress("write", min(start + 5000, len(params)), len(params))
-            report = _report(rows_read, plan, rejected, mapping, totals, dry_run=False)
-            rec.after = {
-                "file": table.path.name,
-                "rows_read": rows_read,
-                "imported": report.imported,
-                "amount_fen": report.amount_fen,
-            }
-        return report
+
+    def check(self, table: Table, mapping: ColumnMapping, progress: ProgressReport) -> Checked:
+        return self._check(table, mapping, progress)
+
+    def preview(
+        self, session: Session, checked: Checked, mapping: ColumnMapping, options: ImportOptions
+    ) -> ImportReport:
+        rows, rejected, rows_read, totals = checked
+        plan = _match(session.connection(), rows, mapping, rejected)
+        return _report(rows_read, plan, rejected, mapping, totals, dry_run=True)
+
+    def write(
+        self,
+        op: Operation,
+        checked: Checked,
+        mapping: ColumnMapping,
+        options: ImportOptions,
+        progress: ProgressReport,
+    ) -> ImportReport:
+        rows, rejected, rows_read, totals = checked
+        op.also.add(Entity.CARD)
+        conn = op.session.connection()
+        plan = _match(conn, rows, mapping, rejected)
+        params = [
+            (
+                customer_id,
+                card_id,
+                iso_dt(r.ts),
+                r.amount_fen,
+                r.amount_fen,
+                r.payment_method,
+                r.points,
+                self.actor.user_id,
+                r.notes or "",
+            )
+            for r, customer_id, card_id in plan.new
+        ]
+        for start in range(0, len(params), 5000):
+            conn.exec_driver_sql(_INSERT, params[start : start + 5000])
+            progress(Progress("write", min(start + 5000, len(params)), len(params)))
+        return _report(rows_read, plan, rejected, mapping, totals, dry_run=False)
+
+    def audit_summary(self, report: ImportReport) -> dict[str, Any]:
+        return {
+            "rows_read": report.rows_read,
+            "imported": report.imported,
+            "amount_fen": report.amount_fen,
+        }
 
     def _check(
         self,
         table: Table,
         mapping: ColumnMapping,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
+        progress: ProgressReport,
     ) -> tuple[list[PurchaseRow], list[Rejection], int, int]:
         columns = [
             (i, k, h)
@@ -162,10 +166,7 @@ class PurchaseImport(Service):
                 totals += 1
                 continue
             if rows_read % 2000 == 0:
-                if cancelled is not None and cancelled():
-                    raise ImportCancelled()
-                if progress is not None:
-                    progress("check", rows_read, table.row_count)
+                progress(Progress("check", rows_read, table.row_count))
             parsed: dict[str, Any] = {}
             problem: Rejection | None = None
             for index, key, header in columns:

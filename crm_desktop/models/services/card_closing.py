@@ -10,8 +10,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_rules import check_amount_fen
-from crm_desktop.models.db import Actor
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.card_rules import TOPUP_METHODS, check_amount_fen
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, TierChange
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.services.card_identity import (
@@ -28,9 +29,8 @@ from crm_desktop.models.services.card_ledger import (
     record_of,
     refuse_unless_usable,
 )
-from crm_desktop.models.services.card_lifecycle import CardLifecycle, _wrong_status
+from crm_desktop.models.services.card_lifecycle import CardLifecycle, wrong_status_error
 from crm_desktop.models.services.card_money import (
-    TOPUP_METHODS,
     Snapshot,
     audit_after,
     check_method,
@@ -65,11 +65,12 @@ class CardClosing(CardLifecycle):
         The new card keeps the holder, type, tier, expiry date and PIN; 本金, 赠送,
         points and visits move with transfer entries. Returns the new card.
         """
-        with self._action("card.replace", "card", "card.operate") as rec:
+        with self._action("card.replace", Entity.CARD, "card.operate") as rec:
+            rec.also.add(Entity.PURCHASE)
             session = rec.session
             old = load_card(session, card_id)
             if old.status not in ("active", "lost"):
-                raise _wrong_status(old, "补卡", "be replaced", "正常或已挂失")
+                raise wrong_status_error(old, "补卡", "be replaced", "正常或已挂失")
             fee = check_amount_fen(fee_fen, "fee", allow_zero=True)
             method = check_method(payment_method, TOPUP_METHODS)
             settings = load_settings(session)
@@ -124,7 +125,8 @@ class CardClosing(CardLifecycle):
         """Cancel a card (注销): 本金 paid back by ``refund_method``, 赠送 forfeited, points
         and visits cleared. ``amount_fen`` of the result is the money paid back and
         ``bonus_fen`` the bonus forfeited."""
-        with self._action("card.cancel", "card", "card.operate") as rec:
+        with self._action("card.cancel", Entity.CARD, "card.operate") as rec:
+            rec.also.add(Entity.PURCHASE)
             session = rec.session
             method = check_method(refund_method, TOPUP_METHODS)
             clean_reason = check_note(reason, "reason", required=True)
@@ -161,7 +163,7 @@ class CardClosing(CardLifecycle):
         with self._read("card.operate") as session:
             if session.scalars(due_query.limit(1)).first() is None:
                 return 0
-        with self._action("card.expire_due", "card", "card.operate") as rec:
+        with self._action("card.expire_due", Entity.CARD, "card.operate") as rec:
             session = rec.session
             due = session.scalars(due_query).all()
             at = now()

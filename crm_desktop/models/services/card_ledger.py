@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.db import Actor
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import (
     Card,
     CardType,

@@ -22,7 +22,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_rules import bonus_for, bonus_rules_from_json, check_amount_fen
+from crm_desktop.models.card_rules import (
+    STORED_VALUE_KINDS,
+    TOPUP_METHODS,
+    bonus_for,
+    bonus_rules_from_json,
+    check_amount_fen,
+)
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import (
     Card,
     CardType,
@@ -53,17 +60,12 @@ from crm_desktop.models.services.card_ledger import (
     record_of,
     refuse_kind,
 )
-from crm_desktop.models.services.card_money import (
-    STORED_VALUE_KINDS,
-    TOPUP_METHODS,
-    audit_after,
-    check_method,
-)
+from crm_desktop.models.services.card_money import audit_after, check_method
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.shop_settings import load_settings
 
 
-def _wrong_status(card: Card, action_zh: str, action_en: str, allowed_zh: str) -> ConflictError:
+def wrong_status_error(card: Card, action_zh: str, action_en: str, allowed_zh: str) -> ConflictError:
     return ConflictError(
         f"card.{card.status}",
         f"卡 {card.number} 当前{STATUS_ZH.get(card.status, card.status)}，不能{action_zh}"
@@ -89,7 +91,8 @@ class CardLifecycle(Service):
         expires_on: date | None = None,
     ) -> CardRecord:
         """Issue a card to a customer; ``number`` is a pre-printed one, else one is generated."""
-        with self._action("card.issue", "card", "card.operate") as rec:
+        with self._action("card.issue", Entity.CARD, "card.operate") as rec:
+            rec.also.add(Entity.PURCHASE)
             session = rec.session
             settings = load_settings(session)
             customer = session.get(Customer, customer_id)
@@ -98,6 +101,7 @@ class CardLifecycle(Service):
             if customer.status != "active":
                 raise ConflictError("customer.inactive", "这位客户的档案已终止，不能办卡。",
                                     "This customer's file is closed; no card can be issued.")
+            rec.customer_ids.add(customer.id)
             card_type = session.get(CardType, card_type_id)
             if card_type is None or not card_type.active:
                 raise NotFound("card_type.missing", "这个卡种不存在或已停用。",
@@ -187,11 +191,11 @@ class CardLifecycle(Service):
         note: str,
         words: tuple[str, str, str],
     ) -> CardRecord:
-        with self._action(action, "card", "card.operate") as rec:
+        with self._action(action, Entity.CARD, "card.operate") as rec:
             clean_note = check_note(note)
             card = load_card(rec.session, card_id)
             if card.status not in from_statuses:
-                raise _wrong_status(card, *words)
+                raise wrong_status_error(card, *words)
             rec.entity_id, rec.before = card.id, {"status": card.status}
             card.status = to_status
             card.status_note = clean_note or None
@@ -223,12 +227,12 @@ class CardLifecycle(Service):
 
     def change_tier(self, card_id: int, tier_id: int | None, reason: str) -> CardRecord:
         """Move a card to another tier by hand (owner only), with the reason on record."""
-        with self._action("card.change_tier", "card", "card.adjust") as rec:
+        with self._action("card.change_tier", Entity.CARD, "card.adjust") as rec:
             session = rec.session
             clean_reason = check_note(reason, "reason", required=True)
             card = load_card(session, card_id)
             if card.status in ("replaced", "cancelled"):
-                raise _wrong_status(card, "调整等级", "change tier", "未注销、未换卡")
+                raise wrong_status_error(card, "调整等级", "change tier", "未注销、未换卡")
             tier = self._starting_tier(session, tier_id) if tier_id is not None else None
             if card.tier_id == tier_id:
                 raise ConflictError("card.same_tier", "这张卡已经是这个等级了。",
@@ -251,10 +255,10 @@ class CardLifecycle(Service):
         Changing an existing PIN needs the old one, except for the owner, who may reset
         it for a customer who forgot it after checking who they are.
         """
-        with self._action("card.set_pin", "card", "card.operate") as rec:
+        with self._action("card.set_pin", Entity.CARD, "card.operate") as rec:
             card = load_card(rec.session, card_id)
             if card.status in ("replaced", "cancelled"):
-                raise _wrong_status(card, "设置支付密码", "get a PIN", "未注销、未换卡")
+                raise wrong_status_error(card, "设置支付密码", "get a PIN", "未注销、未换卡")
             pin_hash = hash_pin(check_pin_format(new_pin)) if new_pin is not None else None
             if card.pin_hash is not None and self.actor.role != OWNER:
                 require_pin(card, old_pin)

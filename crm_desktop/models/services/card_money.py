@@ -16,15 +16,25 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.tiers import apply_upgrade_after_purchase
+
+# The kinds and methods are rules of ``card_rules``; named here too for the services
+# that take them from this module.
 from crm_desktop.models.card_rules import (
+    COUNT_KINDS,
+    MAX_COUNTS_AT_ONCE,
+    SALE_METHODS,
+    STORED_VALUE_KINDS,
+    TOPUP_METHODS,
     bonus_for,
     bonus_rules_from_json,
     check_amount_fen,
+    counts_visits,
     payable_fen,
     points_for,
     redeem_value_fen,
     split_spend,
 )
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Purchase, PurchaseLine
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
@@ -52,10 +62,6 @@ from crm_desktop.models.services.card_records import (
 from crm_desktop.models.services.shop_settings import read_setting
 from crm_desktop.models.validation import check_points, clean_text, format_fen
 
-STORED_VALUE_KINDS = ("stored_value", "mixed")
-COUNT_KINDS = ("count", "mixed", "period")
-TOPUP_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
-SALE_METHODS = ("stored_value", *TOPUP_METHODS)
 METHOD_NAMES_ZH = {
     "stored_value": "储值",
     "cash": "现金",
@@ -64,7 +70,6 @@ METHOD_NAMES_ZH = {
     "bank_card": "银行卡",
     "other": "其他",
 }
-MAX_COUNTS_AT_ONCE = 100
 
 
 def check_method(value: str, allowed: Sequence[str]) -> str:
@@ -197,7 +202,7 @@ class CardMoney(Service):
 
         A PIN is not needed to add money; when one is given it is still checked.
         """
-        with self._action("card.top_up", "card", "card.operate") as rec:
+        with self._action("card.top_up", Entity.CARD, "card.operate") as rec:
             session = rec.session
             check_amount_fen(amount_fen)
             method = check_method(payment_method, TOPUP_METHODS)
@@ -264,7 +269,8 @@ class CardMoney(Service):
         Paid from stored value it needs the PIN when the card has one and takes 本金 and
         赠送 in proportion (see ``card_rules``); paid otherwise the card only earns points.
         """
-        with self._action("card.consume", "card", "card.operate") as rec:
+        with self._action("card.consume", Entity.CARD, "card.operate") as rec:
+            rec.also.add(Entity.PURCHASE)
             session = rec.session
             check_amount_fen(amount_fen)
             method = check_method(payment_method, SALE_METHODS)
@@ -322,7 +328,7 @@ class CardMoney(Service):
 
         ``amount_fen`` of the result is what the points are worth at the shop's rate.
         """
-        with self._action("card.redeem", "card", "card.operate") as rec:
+        with self._action("card.redeem", Entity.CARD, "card.operate") as rec:
             session = rec.session
             wanted = check_points(points)
             if wanted == 0:
@@ -350,7 +356,8 @@ class CardMoney(Service):
         self, card_id: int, counts: int = 1, pin: str | None = None, note: str = ""
     ) -> MoneyResult:
         """Use visits of a count card (次卡核销); on a period card, record the visit only."""
-        with self._action("card.use_count", "card", "card.operate") as rec:
+        with self._action("card.use_count", Entity.CARD, "card.operate") as rec:
+            rec.also.add(Entity.PURCHASE)
             session = rec.session
             if isinstance(counts, bool) or not isinstance(counts, int) or not (
                 1 <= counts <= MAX_COUNTS_AT_ONCE
@@ -364,8 +371,8 @@ class CardMoney(Service):
             card_type = card_type_of(session, card)
             refuse_unless_usable(session, card, "核销次数", "be used for a visit", date.today())
             refuse_kind(card_type, COUNT_KINDS, "核销次数", "be used for visits")
-            is_period = card_type.kind == "period"
-            if not is_period and counts > card.counts_left:
+            counted = counts_visits(card_type.kind)
+            if counted and counts > card.counts_left:
                 raise ConflictError(
                     "card.counts",
                     f"次数不足：本次要用 {counts} 次，卡上只剩 {card.counts_left} 次。",
@@ -373,7 +380,7 @@ class CardMoney(Service):
                 )
             require_pin(card, pin)
             before, at = Snapshot.of(card), now()
-            used = 0 if is_period else counts
+            used = counts if counted else 0
             purchase = Purchase(
                 customer_id=card.customer_id, card_id=card.id, ts=at, kind="sale",
                 amount_fen=0, discount_fen=0, paid_fen=0, payment_method="count",

@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, CountEntry, PointsEntry, Purchase, ValueEntry
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound
@@ -64,7 +65,8 @@ class CardRefund(Service):
 
     def refund(self, purchase_id: int, reason: str) -> MoneyResult:
         """Reverse a sale in full: money back to the card or the original method, points back."""
-        with self._action("purchase.refund", "purchase", "card.operate") as rec:
+        with self._action("purchase.refund", Entity.PURCHASE, "card.operate") as rec:
+            rec.also.add(Entity.CARD)
             session = rec.session
             clean_reason = check_note(reason, "reason", required=True)
             sale = session.get(Purchase, purchase_id)

@@ -7,6 +7,7 @@ name for receipts); only the owner changes them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +17,11 @@ from crm_desktop.models.card_rules import (
     check_amount_fen,
     normalise_bonus_rules,
 )
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, CardType, Tier
 from crm_desktop.models.entities.card import CARD_KINDS
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.operation import Operation
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_records import CardTypeRecord, TierRecord
 from crm_desktop.models.services.shop_settings import (
@@ -128,6 +131,29 @@ def _tier_fields(
     }
 
 
+CatalogRow = TypeVar("CatalogRow", CardType, Tier)
+
+
+def _insert(rec: Operation, row: CatalogRow, fields: dict[str, Any]) -> CatalogRow:
+    """Add a new card type or tier as the operation's record."""
+    rec.session.add(row)
+    rec.session.flush()
+    rec.entity_id = row.id
+    rec.after = dict(fields)
+    return row
+
+
+def _replace(rec: Operation, row: CatalogRow, fields: dict[str, Any], active: bool) -> CatalogRow:
+    """Overwrite a card type's or tier's fields, the audit entry saying before and after."""
+    rec.entity_id = row.id
+    rec.before = {key: getattr(row, key) for key in fields} | {"active": row.active}
+    for key, value in fields.items():
+        setattr(row, key, value)
+    row.active = bool(active)
+    rec.after = dict(fields) | {"active": row.active}
+    return row
+
+
 class CatalogService(Service):
     """Card types, tiers and shop settings; writes need the owner's role."""
 
@@ -135,11 +161,8 @@ class CatalogService(Service):
 
     def list_card_types(self, include_inactive: bool = False) -> list[CardTypeRecord]:
         """Card types by name; retired ones only when asked."""
-        with self._read("card.read") as session:
-            query = select(CardType).order_by(CardType.name)
-            if not include_inactive:
-                query = query.where(CardType.active.is_(True))
-            return [CardTypeRecord.of(row) for row in session.scalars(query)]
+        return [CardTypeRecord.of(row)
+                for row in self._list(CardType, CardType.name, include_inactive)]
 
     def create_card_type(
         self,
@@ -153,17 +176,12 @@ class CatalogService(Service):
         bonus_rules: Iterable[Sequence[int]] = (),
     ) -> CardTypeRecord:
         """Add a card type; ``bonus_rules`` are (pay_fen, bonus_fen) pairs such as (10000, 1000)."""
-        with self._action("card_type.create", "card_type", "catalog.manage") as rec:
+        with self._action("card_type.create", Entity.CARD_TYPE, "catalog.manage") as rec:
             fields = _card_type_fields(
                 name, kind, price_fen, validity_days, count_total, service_name, bonus_rules
             )
             self._name_free(rec.session, CardType, str(fields["name"]), None)
-            row = CardType(active=True, **fields)
-            rec.session.add(row)
-            rec.session.flush()
-            rec.entity_id = row.id
-            rec.after = dict(fields)
-            return CardTypeRecord.of(row)
+            return CardTypeRecord.of(_insert(rec, CardType(active=True, **fields), fields))
 
     def update_card_type(
         self,
@@ -179,7 +197,7 @@ class CatalogService(Service):
         active: bool = True,
     ) -> CardTypeRecord:
         """Replace a card type's fields; its kind is fixed once cards of it exist."""
-        with self._action("card_type.update", "card_type", "catalog.manage") as rec:
+        with self._action("card_type.update", Entity.CARD_TYPE, "catalog.manage") as rec:
             fields = _card_type_fields(
                 name, kind, price_fen, validity_days, count_total, service_name, bonus_rules
             )
@@ -195,13 +213,16 @@ class CatalogService(Service):
                     "card type instead.",
                     field="kind",
                 )
-            rec.entity_id = row.id
-            rec.before = {key: getattr(row, key) for key in fields} | {"active": row.active}
-            for key, value in fields.items():
-                setattr(row, key, value)
-            row.active = bool(active)
-            rec.after = dict(fields) | {"active": row.active}
-            return CardTypeRecord.of(row)
+            return CardTypeRecord.of(_replace(rec, row, fields, active))
+
+    def _list(
+        self, table: type[CatalogRow], order: Any, include_inactive: bool
+    ) -> list[CatalogRow]:
+        with self._read("card.read") as session:
+            query = select(table).order_by(order)
+            if not include_inactive:
+                query = query.where(table.active.is_(True))
+            return list(session.scalars(query))
 
     @staticmethod
     def _cards_of_type(session: Session, card_type_id: int) -> int:
@@ -226,11 +247,7 @@ class CatalogService(Service):
 
     def list_tiers(self, include_inactive: bool = False) -> list[TierRecord]:
         """Tiers from the lowest rank up."""
-        with self._read("card.read") as session:
-            query = select(Tier).order_by(Tier.rank)
-            if not include_inactive:
-                query = query.where(Tier.active.is_(True))
-            return [TierRecord.of(row) for row in session.scalars(query)]
+        return [TierRecord.of(row) for row in self._list(Tier, Tier.rank, include_inactive)]
 
     def create_tier(
         self,
@@ -245,17 +262,12 @@ class CatalogService(Service):
         benefits: str = "",
     ) -> TierRecord:
         """Add a tier; ``rank`` orders tiers (higher is better) and must be unique."""
-        with self._action("tier.create", "tier", "catalog.manage") as rec:
+        with self._action("tier.create", Entity.TIER, "catalog.manage") as rec:
             fields = _tier_fields(name, rank, price_percent, points_multiplier_percent,
                                   rule_kind, threshold, window_days, benefits)
             self._name_free(rec.session, Tier, str(fields["name"]), None)
             self._rank_free(rec.session, rank, None)
-            row = Tier(active=True, **fields)
-            rec.session.add(row)
-            rec.session.flush()
-            rec.entity_id = row.id
-            rec.after = dict(fields)
-            return TierRecord.of(row)
+            return TierRecord.of(_insert(rec, Tier(active=True, **fields), fields))
 
     def update_tier(
         self,
@@ -272,7 +284,7 @@ class CatalogService(Service):
         active: bool = True,
     ) -> TierRecord:
         """Replace a tier's fields; cards keep the tier and get the new discount at once."""
-        with self._action("tier.update", "tier", "catalog.manage") as rec:
+        with self._action("tier.update", Entity.TIER, "catalog.manage") as rec:
             fields = _tier_fields(name, rank, price_percent, points_multiplier_percent,
                                   rule_kind, threshold, window_days, benefits)
             row = rec.session.get(Tier, tier_id)
@@ -280,13 +292,7 @@ class CatalogService(Service):
                 raise NotFound("tier.missing", "找不到这个等级。", "No such tier.")
             self._name_free(rec.session, Tier, str(fields["name"]), row.id)
             self._rank_free(rec.session, rank, row.id)
-            rec.entity_id = row.id
-            rec.before = {key: getattr(row, key) for key in fields} | {"active": row.active}
-            for key, value in fields.items():
-                setattr(row, key, value)
-            row.active = bool(active)
-            rec.after = dict(fields) | {"active": row.active}
-            return TierRecord.of(row)
+            return TierRecord.of(_replace(rec, row, fields, active))
 
     @staticmethod
     def _rank_free(session: Session, rank: int, own_id: int | None) -> None:
@@ -308,7 +314,7 @@ class CatalogService(Service):
 
     def update_settings(self, changes: Mapping[str, object]) -> ShopSettings:
         """Change some settings (owner only); each value is validated, nothing half-saved."""
-        with self._action("settings.update", "setting", "settings.manage") as rec:
+        with self._action("settings.update", Entity.SETTING, "settings.manage") as rec:
             current = load_settings(rec.session)
             clean = validate_changes(current, changes, self.store.path.parent)
             rec.before = {key: getattr(current, key) for key in clean}

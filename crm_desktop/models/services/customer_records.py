@@ -9,10 +9,16 @@ of a result list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
+from crm_desktop.models.customer_fields import (
+    CONSENT_CHANNEL_LABELS,
+    KIND_LABELS,
+    NEED_TYPE_LABELS,
+    SOURCE_LABELS,
+)
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.validation import (
@@ -28,28 +34,6 @@ from crm_desktop.models.validation import (
     mask_phone,
 )
 
-KIND_LABELS = {"individual": "个人", "enterprise": "企业"}
-SOURCE_LABELS = {
-    "walk_in": "到店",
-    "referral": "转介绍",
-    "questionnaire": "问卷",
-    "event": "活动",
-    "website": "网站",
-    "phone": "电话",
-    "other": "其他",
-}
-NEED_TYPE_LABELS = {"price": "价格敏感", "quality": "品质敏感", "service": "服务敏感"}
-CONSENT_CHANNEL_LABELS = {
-    "in_person": "到店当面",
-    "paper_form": "纸质表格",
-    "wechat": "微信",
-    "sms": "短信",
-    "phone": "电话",
-    "website": "网站",
-    "email": "邮件",
-    "import": "批量导入",
-}
-STATUS_LABELS = {"active": "正常", "terminated": "已注销", "anonymised": "已匿名"}
 ENTERPRISE_FIELDS = ("company", "contact_title", "industry")
 MASKED_FIELDS = ("phone", "phone2", "id_number")
 MAX_TAGS = 30
@@ -95,18 +79,7 @@ class CustomerInput:
     @classmethod
     def from_record(cls, record: CustomerRecord) -> CustomerInput:
         """The input that would save ``record`` unchanged (the start of an edit form)."""
-        return cls(
-            name=record.name, phone=record.phone, phone2=record.phone2, gender=record.gender,
-            birthday=record.birthday, birthday_lunar=record.birthday_lunar, email=record.email,
-            id_number=record.id_number, address=record.address, province=record.province,
-            city=record.city, district=record.district, kind=record.kind,
-            company=record.company, contact_title=record.contact_title,
-            industry=record.industry, source=record.source, referrer_id=record.referrer_id,
-            need_type=record.need_type, notes=record.notes,
-            marketing_consent=record.marketing_consent,
-            consent_channel=record.consent_channel, consent_at=record.consent_at,
-            do_not_contact=record.do_not_contact, tags=record.tags,
-        )
+        return cls(**{f.name: getattr(record, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
@@ -49,7 +50,7 @@ class CustomerService(Service):
         require(self.actor, "customer.write")
         values = clean_customer_input(data)
         tags = clean_tags(data.tags)
-        with self._action("customer.create", "customer", "customer.write") as rec:
+        with self._action("customer.create", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             self._check_unique(session, values, None)
             self._check_referrer(session, values["referrer_id"], None)
@@ -82,7 +83,7 @@ class CustomerService(Service):
             values, tags = self._prepare(current, data)
             if not _diff(current, values, tags):
                 return self._record(session, current)
-        with self._action("customer.update", "customer", "customer.write") as rec:
+        with self._action("customer.update", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             customer = self._load(session, customer_id)
             self._check_editable(session, customer, expected_version)
@@ -110,7 +111,7 @@ class CustomerService(Service):
         """Replace the customer's tags (new tag names are created on the way)."""
         require(self.actor, "customer.write")
         names = clean_tags(list(tags))
-        with self._action("customer.tags", "customer", "customer.write") as rec:
+        with self._action("customer.tags", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             customer = self._load(session, customer_id)
             # Without a version, any version will do; an anonymised file is still refused.
@@ -128,7 +129,7 @@ class CustomerService(Service):
         """Close the customer's membership (注销); refused while a card is still open."""
         require(self.actor, "customer.write")
         why = _reason(reason)
-        with self._action("customer.terminate", "customer", "customer.write") as rec:
+        with self._action("customer.terminate", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             customer = self._load(session, customer_id)
             if expected_version is not None:
@@ -148,7 +149,7 @@ class CustomerService(Service):
         """Reopen a terminated customer's file (an anonymised one cannot come back)."""
         require(self.actor, "customer.write")
         why = clean_text(reason, "reason", 200) or ""
-        with self._action("customer.reactivate", "customer", "customer.write") as rec:
+        with self._action("customer.reactivate", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             customer = self._load(session, customer_id)
             if customer.status != "terminated":

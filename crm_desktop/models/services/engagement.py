@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from sqlalchemy import false, select
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import (
     Customer,
     Feedback,
@@ -71,7 +72,7 @@ class EngagementService(Service):
     ) -> InteractionRecord:
         """Record a visit, call, SMS, WeChat message or email, with an optional follow-up date."""
         text = check_interaction(channel, summary, follow_up_on)
-        with self._action("interaction.log", "interaction", "engagement.write") as rec:
+        with self._action("interaction.log", Entity.INTERACTION, "engagement.write") as rec:
             live_customer(rec.session, customer_id)
             row = Interaction(
                 customer_id=customer_id,
@@ -97,7 +98,7 @@ class EngagementService(Service):
 
     def complete_follow_up(self, interaction_id: int) -> InteractionRecord:
         """Mark an interaction's follow-up as done; it leaves the due list."""
-        with self._action("interaction.follow_up_done", "interaction", "engagement.write") as rec:
+        with self._action("interaction.follow_up_done", Entity.INTERACTION, "engagement.write") as rec:
             row = rec.session.get(Interaction, interaction_id)
             if row is None:
                 raise missing("互动记录", "interaction")
@@ -182,7 +183,7 @@ class EngagementService(Service):
         """Record a complaint, suggestion or praise; it starts in status "open"."""
         text = check_feedback(kind, description)
         cat = clean_text(category, "category", 40) or ""
-        with self._action("feedback.open", "feedback", "engagement.write") as rec:
+        with self._action("feedback.open", Entity.FEEDBACK, "engagement.write") as rec:
             customer = live_customer(rec.session, customer_id)
             row = Feedback(
                 customer_id=customer_id,
@@ -223,7 +224,7 @@ class EngagementService(Service):
         resolution_text = clean_text(resolution, "resolution", 2000)
         if satisfaction is not None:
             check_satisfaction(satisfaction)
-        with self._action("feedback.move", "feedback", "engagement.write") as rec:
+        with self._action("feedback.move", Entity.FEEDBACK, "engagement.write") as rec:
             row = rec.session.get(Feedback, feedback_id)
             if row is None:
                 raise missing("反馈", "feedback")
@@ -315,7 +316,7 @@ class EngagementService(Service):
     ) -> SurveyRecord:
         """Record a survey answer: satisfaction 1–5 and/or NPS 0–10, dated."""
         text = check_survey(answered_on, satisfaction, nps, comment)
-        with self._action("survey.record", "survey", "engagement.write") as rec:
+        with self._action("survey.record", Entity.SURVEY, "engagement.write") as rec:
             live_customer(rec.session, customer_id)
             row = SurveyAnswer(
                 customer_id=customer_id,

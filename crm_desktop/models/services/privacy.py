@@ -19,12 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from crm_desktop.models.changes import Entity
+from crm_desktop.models.customer_fields import CONSENT_CHANNEL_LABELS
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
 from crm_desktop.models.permissions import require
 from crm_desktop.models.services.base import Service
-from crm_desktop.models.services.customer_records import CONSENT_CHANNEL_LABELS
 from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
 from crm_desktop.models.services.privacy_records import (
     REVEALABLE,
@@ -64,7 +65,7 @@ class PrivacyService(Service):
         ``privacy_records``); merging the name index makes this take a few seconds on
         a very large file, so run it off the GUI thread.
         """
-        with self._action("customer.anonymise", "customer", "customer.delete") as rec:
+        with self._action("customer.anonymise", Entity.CUSTOMER, "customer.delete") as rec:
             customer = load_customer(rec.session, customer_id)
             why = check_reason(reason, [customer])
             check_erasable(rec.session, customer)
@@ -82,7 +83,7 @@ class PrivacyService(Service):
         if not wanted:
             raise ValidationError("privacy.empty", "没有选中任何客户。", "No customer is selected.",
                                   field="customers")
-        with self._action("customer.anonymise_many", "customer", "customer.delete") as rec:
+        with self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec:
             customers = [load_customer(rec.session, cid) for cid in wanted]
             why = check_reason(reason, customers)
             for customer in customers:
@@ -106,7 +107,7 @@ class PrivacyService(Service):
         about them. One audit entry, naming the customer, not the file.
         """
         path = Path(out_path)
-        with self._action("customer.export_person", "customer", "pii.full") as rec:
+        with self._action("customer.export_person", Entity.CUSTOMER, "pii.full", audited_read=True) as rec:
             person = gather_person(rec.session, load_customer(rec.session, customer_id))
             rows = write_person_workbook(person, path)
             rec.entity_id = customer_id
@@ -124,7 +125,7 @@ class PrivacyService(Service):
     def set_retention_days(self, days: int) -> int:
         """The owner sets the retention period, in days (30 to 36,500)."""
         days = check_retention_days(days)
-        with self._action("settings.update", "setting", "settings.manage") as rec:
+        with self._action("settings.update", Entity.SETTING, "settings.manage") as rec:
             rec.before = {RETENTION_KEY: read_setting(rec.session, RETENTION_KEY)}
             rec.after = {RETENTION_KEY: days}
             write_setting(rec.session, RETENTION_KEY, days)
@@ -166,7 +167,7 @@ class PrivacyService(Service):
                                   "Please choose how the customer withdrew consent.",
                                   field="consent_channel")
         when = at or now()
-        with self._action("customer.consent_withdrawn", "customer", "customer.write") as rec:
+        with self._action("customer.consent_withdrawn", Entity.CUSTOMER, "customer.write") as rec:
             customer = load_customer(rec.session, customer_id)
             if not customer.marketing_consent:
                 raise ConflictError(
@@ -202,7 +203,7 @@ class PrivacyService(Service):
             raise ValidationError("invalid.field", "只能显示手机号、备用电话或身份证号。",
                                   "Only the phone, second phone or ID number can be shown.",
                                   field="field")
-        with self._action("customer.reveal", "customer", "pii.full") as rec:
+        with self._action("customer.reveal", Entity.CUSTOMER, "pii.full", audited_read=True) as rec:
             customer = load_customer(rec.session, customer_id)
             rec.entity_id = customer.id
             rec.after = {"field": field}

@@ -19,6 +19,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.customer_fields import (
+    CONSENT_CHANNEL_LABELS,
+    CUSTOMER_FIELDS,
+    CustomerField,
+)
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -38,13 +43,6 @@ from crm_desktop.models.excel.export_common import writing
 from crm_desktop.models.excel.export_ledger import kind_label, method_label
 from crm_desktop.models.excel.export_liability import CARD_STATUS
 from crm_desktop.models.excel.workbook_style import CODE, DATE, DATETIME, INT, MONEY, Column, tr
-from crm_desktop.models.services.customer_records import (
-    CONSENT_CHANNEL_LABELS,
-    KIND_LABELS,
-    NEED_TYPE_LABELS,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-)
 from crm_desktop.models.services.privacy_records import consent_events
 
 FEEDBACK_WORDS = {"complaint": "投诉", "suggestion": "建议", "praise": "表扬", "open": "待处理",
@@ -71,29 +69,10 @@ def _zh(words: dict[str, str], code: str | None) -> str | None:
 def _profile(session: Session, c: Customer) -> PersonSheet:
     sheet = PersonSheet("档案", "Profile", (Column("项目", "Field", width=16),
                                            Column("内容", "Value", CODE, 50)))
-    referrer = session.get(Customer, c.referrer_id) if c.referrer_id else None
-    gender = {"M": tr("男", "male"), "F": tr("女", "female")}.get(c.gender or "")
-    facts: list[tuple[str, str, Any]] = [
-        ("客户编号", "Customer number", c.id), ("姓名", "Name", c.name),
-        ("性别", "Gender", gender), ("生日", "Birthday", c.birthday),
-        ("农历生日", "Lunar birthday", tr("是", "yes") if c.birthday_lunar else None),
-        ("手机号", "Phone", c.phone), ("备用电话", "Second phone", c.phone2),
-        ("邮箱", "Email", c.email), ("身份证号", "ID number", c.id_number),
-        ("地址", "Address", c.address), ("省", "Province", c.province),
-        ("市", "City", c.city), ("区", "District", c.district),
-        ("客户类型", "Kind", _zh(KIND_LABELS, c.kind)), ("公司", "Company", c.company),
-        ("职务", "Title", c.contact_title), ("行业", "Industry", c.industry),
-        ("来源", "Source", _zh(SOURCE_LABELS, c.source)),
-        ("推荐人", "Referred by", referrer.name if referrer else None),
-        ("需求类型", "Need type", _zh(NEED_TYPE_LABELS, c.need_type)),
-        ("标签", "Tags", "、".join(sorted(t.name for t in c.tags)) or None),
-        ("备注", "Notes", c.notes),
-        ("同意接收营销信息", "Marketing consent", tr("是", "yes") if c.marketing_consent
-         else tr("否", "no")),
-        ("同意时间", "Consent given at", c.consent_at),
-        ("同意渠道", "Consent channel", _zh(CONSENT_CHANNEL_LABELS, c.consent_channel)),
-        ("拒绝联系", "Do not contact", tr("是", "yes") if c.do_not_contact else tr("否", "no")),
-        ("状态", "Status", _zh(STATUS_LABELS, c.status)),
+    facts: list[tuple[str, str, Any]] = [("客户编号", "Customer number", c.id)]
+    for f in CUSTOMER_FIELDS:
+        facts.append(_fact(session, c, f))
+    facts += [
         ("注销时间", "Terminated at", c.terminated_at),
         ("建档时间", "Created at", c.created_at), ("最后修改", "Last changed", c.updated_at),
     ]
@@ -104,6 +83,25 @@ def _profile(session: Session, c: Customer) -> PersonSheet:
             value = value.isoformat()
         sheet.rows.append([tr(zh, en), None if value is None else str(value)])
     return sheet
+
+
+def _fact(session: Session, c: Customer, f: CustomerField) -> tuple[str, str, Any]:
+    """One row of the profile sheet: the field's words and its value as a person reads it."""
+    value: Any = getattr(c, f.name)
+    if f.name == "referrer_id":
+        referrer = session.get(Customer, value) if value else None
+        return "推荐人", "Referred by", referrer.name if referrer else None
+    if f.name == "gender":
+        value = {"M": tr("男", "male"), "F": tr("女", "female")}.get(value or "")
+    elif f.name == "tags":
+        value = "、".join(sorted(t.name for t in value)) or None
+    elif f.name == "birthday_lunar":
+        value = tr("是", "yes") if value else None
+    elif isinstance(value, bool):
+        value = tr("是", "yes") if value else tr("否", "no")
+    elif f.words:
+        value = _zh(dict(f.words), value)
+    return f.zh, f.en, value
 
 
 def _cards(session: Session, cid: int) -> tuple[PersonSheet, dict[int, str]]:

@@ -22,7 +22,8 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.customer_fields import ERASED_COLUMNS
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -35,6 +36,7 @@ from crm_desktop.models.entities import (
 )
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import clean_text
 
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
@@ -145,9 +147,7 @@ def erase_person(session: Session, customer: Customer, actor: Actor) -> None:
     """Overwrite every personal value of ``customer`` and the free text about them."""
     cid = customer.id
     session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-    for name in ("gender", "birthday", "birthday_md", "phone", "phone_rev", "phone2", "email",
-                 "id_number", "address", "province", "city", "district", "company",
-                 "contact_title", "notes", "consent_at", "consent_channel"):
+    for name in ERASED_COLUMNS:
         setattr(customer, name, None)
     customer.name = anonymised_name(cid)
     customer.birthday_lunar = False

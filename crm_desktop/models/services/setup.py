@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
-from crm_desktop.models import audit
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Setting, User
+from crm_desktop.models.operation import perform
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import check_password, check_username
-
-if TYPE_CHECKING:
-    from crm_desktop.models.db import Store
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "shop_name": "",
@@ -31,12 +29,15 @@ def initialise_file(store: Store, shop_name: str, owner: str, password: str) -> 
     """Create the owner and the default settings in one transaction, and the owner's slot."""
     owner = check_username(owner)
     check_password(password)
-    with store.write() as session:
+    # The file's first entry: there is no signed-in user yet, so no role to check.
+    with perform(store, None, "file.create", Entity.USER, None) as op:
         settings = dict(DEFAULT_SETTINGS, shop_name=shop_name.strip())
         for key, value in settings.items():
-            session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            op.session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
         user = User(username=owner, display_name=owner, role="owner", active=True)
-        session.add(user)
-        session.flush()
-        audit.append(session, None, "file.create", "user", user.id, {}, {"role": "owner"})
-    store.keys.set_password(owner, password, store._db_key)
+        op.session.add(user)
+        op.session.flush()
+        op.entity_id = user.id
+        op.after = {"role": "owner"}
+    # The caller saves the key file once the whole file is made.
+    store.set_password(owner, password, save=False)

@@ -32,8 +32,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import audit
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import User
 from crm_desktop.models.entities.user import ROLES
 from crm_desktop.models.errors import (
@@ -44,8 +44,11 @@ from crm_desktop.models.errors import (
     StoreError,
     ValidationError,
 )
-from crm_desktop.models.keyslots import keyfile_path
+from crm_desktop.models.opening import open_store_with_recovery
+from crm_desktop.models.operation import perform
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.store import Store
 from crm_desktop.models.validation import check_password, check_username, clean_text
 
 ROLE_NAMES_ZH = {"owner": "店主", "clerk": "前台", "accountant": "会计"}
@@ -90,7 +93,7 @@ class UserService(Service):
         _check_role(role)
         check_password(password)
         shown = clean_text(display_name, "display_name", 100) or username
-        with self._action("user.add", "user", "user.manage") as rec:
+        with self._action("user.add", Entity.USER, "user.manage") as rec:
             taken = rec.session.scalars(select(User).where(User.username == username)).first()
             if taken is not None:
                 raise ConflictError(
@@ -129,7 +132,7 @@ class UserService(Service):
         who can manage it. An owner may remove their own account while another owner
         remains; the caller should then sign them out.
         """
-        with self._action("user.remove", "user", "user.manage") as rec:
+        with self._action("user.remove", Entity.USER, "user.manage") as rec:
             user = _find(rec.session, username, active_only=True)
             if user.role == "owner":
                 _keep_one_owner(rec.session, user)
@@ -146,7 +149,7 @@ class UserService(Service):
     def set_role(self, username: str, role: str) -> UserRecord:
         """Change an account's role; the last active owner keeps the owner role."""
         _check_role(role)
-        with self._action("user.set_role", "user", "user.manage") as rec:
+        with self._action("user.set_role", Entity.USER, "user.manage") as rec:
             user = _find(rec.session, username, active_only=True)
             if user.role == role:
                 raise ValidationError(
@@ -166,7 +169,7 @@ class UserService(Service):
     def reset_password(self, username: str, new_password: str) -> None:
         """Owner sets a new password for an account (a forgotten one, or a missing slot)."""
         check_password(new_password)
-        with self._action("user.reset_password", "user", "user.manage") as rec:
+        with self._action("user.reset_password", Entity.USER, "user.manage") as rec:
             user = _find(rec.session, username, active_only=True)
             rec.entity_id = user.id
             rec.after = {"username": user.username}
@@ -193,7 +196,7 @@ class UserService(Service):
                 "The new password is the same as the current one; choose another.",
                 field="new_password",
             )
-        with self._action("user.change_password", "user", "account.own") as rec:
+        with self._action("user.change_password", Entity.USER, "account.own") as rec:
             user = _find(rec.session, self.actor.username, active_only=True)
             rec.entity_id = user.id
             rec.after = {"username": user.username}
@@ -203,7 +206,7 @@ class UserService(Service):
 
     def new_recovery_key(self) -> str:
         """Make a new recovery key (the old one stops working); show it to the owner once."""
-        with self._action("file.new_recovery_key", "file", "user.manage") as rec:
+        with self._action("file.new_recovery_key", Entity.FILE, "user.manage") as rec:
             rec.session.flush()
             # Written before the commit: if the key file cannot be saved, no audit entry claims it.
             with key_file_write(self.store):
@@ -231,7 +234,7 @@ def recover_with_key(
     a new password. Returns the open store and that owner; the caller closes the store.
     """
     check_password(new_password)
-    store = Store.open_with_recovery(Path(path), recovery_key)
+    store = open_store_with_recovery(Path(path), recovery_key)
     try:
         actor = store.actor_for(username)
         if actor.role != "owner":
@@ -241,11 +244,9 @@ def recover_with_key(
                 f"The recovery key can only set a new password for an owner; "
                 f"'{username}' is not an owner.",
             )
-        with store.write() as session:
-            audit.append(
-                session, actor, "user.recover", "user", actor.user_id, {}, {"username": username}
-            )
-            session.flush()
+        with perform(store, actor, "user.recover", Entity.USER, "user.manage") as op:
+            op.entity_id = actor.user_id
+            op.after = {"username": username}
             with key_file_write(store):
                 store.set_password(username, new_password)
     except BaseException:

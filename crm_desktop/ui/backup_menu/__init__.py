@@ -13,8 +13,10 @@ never keeps the window open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox
 
 from crm_desktop.models.backup import backup_if_due, backup_on_close
@@ -44,6 +46,8 @@ class BackupMenu(BackupActions):
         super().__init__(main_window, context)
         self.clock_box: QMessageBox | None = None
         self._shown = False
+        self._backed_up_for_close = False
+        self._close_backup_running = False
         main_window.installEventFilter(self)
 
     # -- after showing, and on close ----------------------------------------------------------
@@ -52,10 +56,14 @@ class BackupMenu(BackupActions):
         """Say when the computer's clock is earlier than the newest record."""
         if not store_is_open(self.store):
             return
-        try:
-            warning = clock_warning(self.store)
-        except Exception:  # noqa: BLE001 - a check must never stop the session
-            warning = None
+        store = self.store
+        # A check must never stop the session: a failure says nothing.
+        self.context.runner.submit(
+            lambda: clock_warning(store), on_done=self._show_clock_warning,
+            on_error=lambda _error: None,
+        )
+
+    def _show_clock_warning(self, warning: object) -> None:
         if warning is not None:
             box = QMessageBox(
                 QMessageBox.Icon.Warning, self.tr("Check the computer's clock"), str(warning),
@@ -85,33 +93,44 @@ class BackupMenu(BackupActions):
 
         self.context.runner.submit(lambda: backup_if_due(store), on_done=done, on_error=failed)
 
-    def back_up_on_close(self) -> None:
-        """Back up when something changed; a failure is shown, the window closes anyway.
+    def back_up_on_close(self, then: Callable[[], None] | None = None) -> bool:
+        """Back up what changed, on the worker with a progress dialog; ``then()`` afterwards.
 
         Not while the file is suspended (locked, its key dropped): there is nothing
-        to read then, and the backup before the lock covered it.
+        to read then, and the backup before the lock covered it. Returns False when
+        there was nothing to do (``then`` is not called).
         """
         if (
             self.file_replaced
             or not store_is_open(self.store)
             or self.store.is_suspended
         ):
-            return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            return False
+        store = self.store
         self.main_window.show_message(self.tr("Backing up before closing…"))
-        try:
-            info = backup_on_close(self.store)
-        except Exception as error:  # noqa: BLE001 - never keep the window from closing
-            QGuiApplication.restoreOverrideCursor()
+
+        def done(info: BackupInfo | None) -> None:
+            if info is not None:
+                self.last_backup = info
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
             self.show_close_error(
                 self.tr("The backup on closing could not be made: %1").replace(
                     "%1", describe_error(error)
                 )
             )
-            return
-        QGuiApplication.restoreOverrideCursor()
-        if info is not None:
-            self.last_backup = info
+            if then is not None:
+                then()
+
+        # A half-made backup is removed anyway; Cancel would only leave the file unsaved.
+        self.context.runner.run_with_progress(
+            lambda progress: backup_on_close(store, progress),
+            self.tr("Backing up before closing…"), self.main_window,
+            on_done=done, on_error=failed, cancellable=False,
+        )
+        return True
 
     def show_close_error(self, text: str) -> None:
         QMessageBox.warning(self.main_window, self.tr("Backup"), text)
@@ -127,9 +146,32 @@ class BackupMenu(BackupActions):
                 kind == QEvent.Type.Close
                 and isinstance(event, QCloseEvent)
                 and not self.main_window.idle_lock.is_locked
+                and not self._backed_up_for_close
             ):
-                self.back_up_on_close()
+                return self._close_after_backup(event)
         return False
+
+    def _close_after_backup(self, event: QCloseEvent) -> bool:
+        """Hold the window open while the close backup runs; close it when that is done."""
+        if self._close_backup_running:
+            event.ignore()
+            return True
+        finished: list[bool] = []
+
+        def backed_up() -> None:
+            self._backed_up_for_close = True
+            self._close_backup_running = False
+            if finished:  # answered later, from the worker: close now
+                self.main_window.close()
+            finished.append(True)
+
+        if not self.back_up_on_close(backed_up) or finished:
+            self._backed_up_for_close = True
+            return False  # nothing to back up, or done already: this close goes on
+        finished.append(False)
+        self._close_backup_running = True
+        event.ignore()
+        return True
 
     # -- helpers ----------------------------------------------------------------------------------
 

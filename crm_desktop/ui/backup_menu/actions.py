@@ -14,11 +14,10 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -32,43 +31,20 @@ from crm_desktop.models.backup_records import (
     describe_backup,
     read_journal,
 )
-from crm_desktop.models.bulk import Progress as StepProgress
-from crm_desktop.models.db import Store
 from crm_desktop.models.errors import DomainError, StoreError
+from crm_desktop.models.progress import ProgressReport
 from crm_desktop.models.restore import RestoreResult, require_owner, restore, undo_restore
+from crm_desktop.models.store.store import Store
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.backup_menu.restore_dialog import RestoreDialog
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.menu_order import place_before_quit
-from crm_desktop.ui.progress_dialog import ProgressDialog
-from crm_desktop.ui.task_runner import Progress, describe_error
+from crm_desktop.ui.task_runner import describe_error
 
 
 def store_is_open(store: Store) -> bool:
     """False once the store was closed (a restore closes it): nothing may touch it then."""
     return not store.closed
-
-
-class _Cancelled(Exception):
-    """Raised from a progress callback to stop a backup the user cancelled."""
-
-
-class _ProgressBridge(QObject):
-    """Carries progress from the worker thread to a progress dialog on the GUI thread."""
-
-    moved = Signal(object)
-
-    def __init__(self, dialog: ProgressDialog, labels: dict[str, str]) -> None:
-        super().__init__(dialog)
-        self.labels = labels
-        self.cancel_event = threading.Event()
-        self.moved.connect(dialog.show_progress)
-        dialog.cancel_requested.connect(self.cancel_event.set)
-
-    def __call__(self, step: StepProgress) -> None:
-        if self.cancel_event.is_set():
-            raise _Cancelled()
-        self.moved.emit(Progress(step.done, step.total, self.labels.get(step.stage, "")))
 
 
 class BackupActions(QObject):
@@ -112,8 +88,8 @@ class BackupActions(QObject):
 
     # -- back up now ------------------------------------------------------------------------------
 
-    def default_backup_path(self) -> Path:
-        folder = backup_folder(self.store)
+    def default_backup_path(self, folder: Path) -> Path:
+        """A dated name for a backup made now, in ``folder`` (made when it is the default one)."""
         if folder == default_folder(self.store.path):
             with contextlib.suppress(OSError):
                 folder.mkdir(exist_ok=True)
@@ -126,26 +102,28 @@ class BackupActions(QObject):
         except DomainError as error:
             self.main_window.show_error(str(error))
             return
-        if out_path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self.main_window, self.tr("Back up now"), str(self.default_backup_path()),
-                self.tr("Backups (*%1)").replace("%1", BACKUP_SUFFIX),
-            )
-            if not name:
-                return
-            out_path = Path(name)
+        if out_path is not None:
+            self._back_up_to(out_path)
+            return
+        store = self.store
+        # The backup folder is a setting of the file: read on the worker, then ask.
+        self.context.runner.submit(lambda: backup_folder(store), on_done=self._ask_where)
+
+    def _ask_where(self, folder: Path) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.main_window, self.tr("Back up now"), str(self.default_backup_path(folder)),
+            self.tr("Backups (*%1)").replace("%1", BACKUP_SUFFIX),
+        )
+        if name:
+            self._back_up_to(Path(name))
+
+    def _back_up_to(self, out_path: Path) -> None:
         if not out_path.name.endswith(BACKUP_SUFFIX):
             out_path = out_path.with_name(out_path.name + BACKUP_SUFFIX)
         target = out_path
         store = self.store
-        dialog = ProgressDialog(self.tr("Backing up"), self.main_window)
-        bridge = _ProgressBridge(dialog, self._labels())
-
-        def finish() -> None:
-            dialog.close_when_done()
 
         def done(info: BackupInfo) -> None:
-            finish()
             self.last_backup = info
             self.main_window.show_message(self.tr("Backup made: %1").replace("%1", str(info.path)))
             self._inform(
@@ -155,24 +133,32 @@ class BackupActions(QObject):
                 .replace("%2", info.summary()),
             )
 
-        def failed(error: BaseException) -> None:
-            finish()
-            if bridge.cancel_event.is_set():
-                self.main_window.show_message(self.tr("The backup was cancelled."))
-                return
-            self.main_window.show_error(describe_error(error))
-
-        handle = self.context.runner.submit(
-            lambda: make_backup(store, target, bridge, kind="manual"), on_done=done, on_error=failed
+        self.context.runner.run_with_progress(
+            lambda progress: make_backup(store, target, progress, kind="manual"),
+            self.tr("Backing up"), self.main_window,
+            on_done=done,
+            on_error=lambda error: self.main_window.show_error(describe_error(error)),
+            on_cancelled=lambda: self.main_window.show_message(
+                self.tr("The backup was cancelled.")
+            ),
+            labels=self._labels(),
         )
-        if not handle.finished:
-            dialog.open_delayed()
 
     # -- restore ----------------------------------------------------------------------------------
 
-    def open_restore(self) -> RestoreDialog:
-        folder = backup_folder(self.store)
-        dialog = RestoreDialog(list_backups(folder), folder)
+    def open_restore(self) -> RestoreDialog | None:
+        """Open the list of backups once the worker has read it (at once in tests)."""
+        store = self.store
+
+        def read() -> tuple[list[BackupInfo], Path]:
+            folder = backup_folder(store)
+            return list_backups(folder), folder
+
+        self.context.runner.submit(read, on_done=lambda found: self._show_restore(*found))
+        return self.restore_dialog
+
+    def _show_restore(self, backups: list[BackupInfo], folder: Path) -> None:
+        dialog = RestoreDialog(backups, folder)
         self.restore_dialog = dialog
 
         def accepted() -> None:
@@ -183,7 +169,6 @@ class BackupActions(QObject):
 
         dialog.rejected.connect(lambda: setattr(self, "restore_dialog", None))
         self.main_window.open_dialog(dialog, accepted)
-        return dialog
 
     def confirm_restore(self, backup: Path) -> None:
         """Show what ``backup`` holds and ask; Yes replaces the file by it."""
@@ -237,18 +222,13 @@ class BackupActions(QObject):
         idle_lock.set_idle_seconds(0)
         # A lock from the system (session locked, suspend) waits until the swap is done.
         idle_lock.hold_locks(True)
-        dialog = ProgressDialog(self.tr("Restoring"), self.main_window)
-        dialog.cancel_button.setEnabled(False)  # a swap half-done must not be interrupted
-        bridge = _ProgressBridge(dialog, self._labels())
-
-        def work() -> RestoreResult:
+        def work(progress: ProgressReport) -> RestoreResult:
             if backup is None:
-                return undo_restore(db_path, store=store, progress=bridge)
+                return undo_restore(db_path, store=store, progress=progress)
             check_backup(backup)  # refused here, the file stays open and unchanged
-            return restore(db_path, backup, store=store, progress=bridge)
+            return restore(db_path, backup, store=store, progress=progress)
 
         def done(result: RestoreResult) -> None:
-            dialog.close_when_done()
             self._file_closed()
             safety = result.safety.path if result.safety is not None else None
             text = self.tr("The backup was put in place: %1").replace("%1", result.restored.summary())
@@ -263,7 +243,6 @@ class BackupActions(QObject):
             self._inform(self.tr("Restored"), text, then=self.main_window.close)
 
         def failed(error: BaseException) -> None:
-            dialog.close_when_done()
             if store_is_open(store):
                 idle_lock.set_idle_seconds(idle_seconds)
                 idle_lock.hold_locks(False)
@@ -275,9 +254,11 @@ class BackupActions(QObject):
             )
             self._inform(self.tr("Not done"), text, then=self.main_window.close)
 
-        handle = self.context.runner.submit(work, on_done=done, on_error=failed)
-        if not handle.finished:
-            dialog.open_delayed()
+        # A swap half-done must not be interrupted: the dialog offers no Cancel.
+        self.context.runner.run_with_progress(
+            work, self.tr("Restoring"), self.main_window, on_done=done, on_error=failed,
+            labels=self._labels(), cancellable=False,
+        )
 
     def _file_closed(self) -> None:
         self.file_replaced = True

@@ -1,44 +1,58 @@
 """The frame every card dialog shares: the card on top, inputs, before → after, PIN, confirm.
 
-A subclass adds its inputs to ``form``, says what the action would do
-(``preview``), reads its inputs into the one service call (``booking``) and words the outcome
-(``done_text``). The frame runs the call through the task runner with the
-confirm button disabled (a second Enter never books twice), shows a refusal
-beside the input it names without clearing anything, and after booking shows
-the balance after and the receipt buttons; Enter then closes.
+It is an ``acting.ActionDialog``: Confirm runs the one service call on the task runner, disabled while
+it runs so a second Enter never books twice, and a refusal shows beside the input
+it names without clearing anything. A subclass adds its inputs to ``form`` (and
+to ``refusals.fields`` under the services' field names), says what the action
+would do, reads its inputs into the call (``booking``) and words the outcome
+(``done_text``).
+
+A preview that needs only the card and the inputs (``preview``) shows at once; one
+that needs the file (``preview_read`` and ``preview_text``) runs on the worker once
+the typing has rested, and only its newest answer shows. Confirm never waits for
+a preview: the service checks everything again when it books. After booking the
+dialog shows the balance after and the receipt buttons; Enter then closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult
 from crm_desktop.models.services.cards import CardService
+from crm_desktop.ui.acting import ActionDialog, LatestAnswer
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.card_text import card_balance_text, card_title
 from crm_desktop.ui.receipts import ReceiptButtons
+from crm_desktop.ui.style import DONE_EMPHASIS_STYLE, TITLE_STYLE
 from crm_desktop.ui.task_runner import describe_error
 
-ERROR_STYLE = "color: #b00020;"
-DONE_STYLE = "color: #1b5e20; font-weight: 600;"
+
+def while_open(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, skipped when ``widget`` is gone (closed before a late answer came)."""
+
+    def call(*args: Any) -> None:
+        if isValid(widget):
+            callback(*args)
+
+    return call
 
 
-class CardActionDialog(QDialog):
+class CardActionDialog(ActionDialog):
     """Base of the card dialogs; ``result`` holds what the service returned once booked."""
 
     action_done = Signal(object)
@@ -49,27 +63,28 @@ class CardActionDialog(QDialog):
     def __init__(
         self, context: AppContext, card: CardRecord | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, "", parent)
         self.cards = context.service(CardService)
         self.card = card
-        self.result: Any = None
-        self._busy = False
-        self.field_widgets: dict[str, QWidget] = {}
         self.setMinimumWidth(520)
+        # Only the newest preview answer arrives; _awaiting_preview drops one asked
+        # before a preview that needed no read replaced it.
+        self._previews = LatestAnswer(
+            context.runner, while_open(self, self._preview_answered),
+            while_open(self, self._preview_read_refused), self,
+        )
+        self._awaiting_preview = False
+        self._preview_refusal_shown = False
 
         self.card_label = QLabel(card_title(card) if card else self.tr("No card"))
         self.card_label.setObjectName("card_title")
-        self.card_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.card_label.setStyleSheet(TITLE_STYLE)
         self.card_label.setWordWrap(True)
         self.balance_label = QLabel(card_balance_text(card) if card else "")
         self.balance_label.setObjectName("balance_before")
         self.balance_label.setWordWrap(True)
 
-        self.inputs = QWidget()
-        self.form = QFormLayout(self.inputs)
         self.form.setContentsMargins(0, 8, 0, 0)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("pin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -77,52 +92,61 @@ class CardActionDialog(QDialog):
         self.pin_edit.setValidator(QRegularExpressionValidator(r"\d{0,6}", self.pin_edit))
         self.pin_edit.setPlaceholderText(self.tr("6 digits, typed by the customer"))
         self.pin_label = QLabel(self.tr("Payment PIN"))
-        self.field_widgets["pin"] = self.pin_edit
+        self.refusals.fields["pin"] = self.pin_edit
 
         self.preview_label = QLabel()
         self.preview_label.setObjectName("preview")
         self.preview_label.setTextFormat(Qt.TextFormat.RichText)
         self.preview_label.setWordWrap(True)
         self.preview_label.setMinimumHeight(48)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("refusal")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
         self.done_label = QLabel()
         self.done_label.setObjectName("done")
-        self.done_label.setStyleSheet(DONE_STYLE)
+        self.done_label.setStyleSheet(DONE_EMPHASIS_STYLE)
         self.done_label.setWordWrap(True)
         self.done_label.setVisible(False)
         self.receipt_buttons = ReceiptButtons(context)
 
-        self.confirm_button = QPushButton(self.tr("Confirm"))
-        self.confirm_button.setObjectName("confirm")
+        self.confirm_button = self.ok_button
+        self.confirm_button.setText(self.tr("Confirm"))
         self.confirm_button.setDefault(True)
-        self.close_button = QPushButton(self.tr("Cancel"))
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.setObjectName("close")
+        self.close_button.setText(self.tr("Cancel"))
         self.close_button.setAutoDefault(False)
-        self.confirm_button.clicked.connect(self.confirm)
-        self.close_button.clicked.connect(self._close)
+
+        # ActionDialog's column is form, refusal, stretch, buttons; the card goes on top,
+        # the preview and the outcome around the refusal, the receipt beside the buttons.
+        layout = cast(QVBoxLayout, self.layout())
+        layout.insertWidget(0, self.card_label)
+        layout.insertWidget(1, self.balance_label)
+        layout.insertWidget(layout.indexOf(self.error_label), self.preview_label)
+        layout.insertWidget(layout.indexOf(self.error_label) + 1, self.done_label)
+        layout.removeWidget(self.buttons)
         buttons = QHBoxLayout()
         buttons.addWidget(self.receipt_buttons)
         buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.card_label)
-        layout.addWidget(self.balance_label)
-        layout.addWidget(self.inputs)
-        layout.addWidget(self.preview_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.done_label)
-        layout.addStretch(1)
+        buttons.addWidget(self.buttons)
         layout.addLayout(buttons)
 
     # -- what a subclass provides -----------------------------------------------------------
 
     def preview(self) -> str:
-        """Rich text of what the action would do; raise DomainError for input it cannot take."""
+        """Rich text of what the action would do, from the card and the inputs alone.
+
+        Raise DomainError for input it cannot take. Used when ``preview_read`` is None.
+        """
+        return ""
+
+    def preview_read(self) -> Callable[[], Any] | None:
+        """When the preview needs the file: read the inputs now and return the read.
+
+        The read runs on the worker (it must not touch widgets); ``preview_text`` words
+        its answer. None means ``preview`` says it without the file.
+        """
+        return None
+
+    def preview_text(self, answer: Any) -> str:
+        """Rich text of what the action would do, from the answer of ``preview_read``."""
         return ""
 
     def booking(self, pin: str | None) -> Callable[[], Any]:
@@ -154,20 +178,48 @@ class CardActionDialog(QDialog):
         self.pin_label.setVisible(wanted)
         self.pin_edit.setVisible(wanted)
 
+    def _pin_wanted(self) -> bool:
+        return bool(self.card and self.card.has_pin and self.needs_pin())
+
     def refresh_preview(self) -> None:
-        """Re-run the preview after an input changed; a refusal shows, input stays."""
+        """Preview again after an input changed; a refusal shows, what was typed stays."""
         if self.result is not None:
             return
         self._show_pin()
         try:
-            text = self.preview()
+            read = self.preview_read()
+            text = self.preview() if read is None else ""
         except DomainError as error:
-            self.preview_label.clear()
-            self.error_label.setText(str(error))
+            self._awaiting_preview = False
+            self._show_preview_refusal(error)
             return
+        self._awaiting_preview = read is not None
+        if read is None:
+            self._show_preview(text)
+        else:
+            self._previews.ask(read)
+
+    def _preview_answered(self, answer: Any) -> None:
+        if self.result is None and self._awaiting_preview:
+            self._show_preview(self.preview_text(answer))
+
+    def _preview_read_refused(self, error: BaseException) -> None:
+        if self.result is None and self._awaiting_preview:
+            self._show_preview_refusal(error)
+
+    def _show_preview(self, text: str) -> None:
         self.preview_label.setText(text)
-        self.error_label.clear()
+        if self._preview_refusal_shown:
+            # Only the preview's own refusal goes; a booking's stays until the next attempt.
+            self.refusals.clear()
+            self._preview_refusal_shown = False
         self._fit()
+
+    def _show_preview_refusal(self, error: BaseException) -> None:
+        # Not beside the field: focusing and selecting it would swallow the next keystroke.
+        self.preview_label.clear()
+        self.refusals.show_text(describe_error(error))
+        self._preview_refusal_shown = True
 
     def _fit(self) -> None:
         # A shown dialog does not grow by itself when its preview gets longer.
@@ -175,48 +227,25 @@ class CardActionDialog(QDialog):
         if self.isVisible() and wanted > self.height():
             self.resize(self.width(), wanted)
 
-    def confirm(self) -> None:
-        if self.result is not None:
-            self.accept()
-            return
-        if self._busy:
-            return
-        try:
-            self.preview()
-        except DomainError as error:
-            self.show_refusal(error)
-            return
+    def submit(self) -> None:
+        if self._previews.waiting:
+            self._previews.ask_now()  # the preview of what is booked still shows
+        self._preview_refusal_shown = False
+        super().submit()
+
+    def work(self) -> Callable[[], Any]:
         pin = self.pin_edit.text() if self._pin_wanted() else None
-        try:
-            call = self.booking(pin or None)
-        except DomainError as error:
-            self.show_refusal(error)
-            return
-        self._busy = True
-        self.confirm_button.setEnabled(False)
-        self.error_label.clear()
-        self.context.runner.submit(call, on_done=self.finish, on_error=self.show_refusal)
+        return self.booking(pin or None)
 
-    def _pin_wanted(self) -> bool:
-        return bool(self.card and self.card.has_pin and self.needs_pin())
-
-    def show_refusal(self, error: BaseException) -> None:
-        """The service's sentence beside the form; what was typed stays as it was."""
-        self._busy = False
-        self.confirm_button.setEnabled(True)
-        self.error_label.setText(describe_error(error))
-        field = getattr(error, "field", None)
-        widget = self.field_widgets.get(field or "")
-        if widget is not None and widget.isVisibleTo(self):
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
-
-    def finish(self, result: Any) -> None:
-        self._busy = False
+    def answered(self, result: Any) -> None:
+        """Booked: the outcome and the receipt show, and Enter now closes."""
         self.result = result
-        self.inputs.setEnabled(False)
-        self.error_label.clear()
+        for row in range(self.form.count()):
+            item = self.form.itemAt(row)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(False)
+        self.refusals.clear()
         self.done_label.setText(self.done_text(result))
         self.done_label.setVisible(True)
         self._fit()
@@ -226,12 +255,6 @@ class CardActionDialog(QDialog):
         self.close_button.setDefault(True)
         self.close_button.setFocus()
         self.action_done.emit(result)
-
-    def _close(self) -> None:
-        if self.result is not None:
-            self.accept()
-        else:
-            self.reject()
 
     def reject(self) -> None:
         # Esc after booking still counts as done, so the caller refreshes what it shows.

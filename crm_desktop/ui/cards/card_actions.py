@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from crm_desktop.models.card_rules import holds_stored_value, holds_visits
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog
-from crm_desktop.ui.cards.card_text import COUNT_KINDS, STORED_VALUE_KINDS
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog
 from crm_desktop.ui.cards.money_dialogs import (
     ConsumeDialog,
@@ -75,12 +75,12 @@ def _not_closed(card: CardRecord) -> bool:
 
 CARD_ACTIONS: tuple[CardAction, ...] = (
     CardAction("top_up", "F4", "card.operate",
-               lambda c: _usable(c) and c.kind in STORED_VALUE_KINDS, TopUpDialog, True),
+               lambda c: _usable(c) and holds_stored_value(c.kind), TopUpDialog, True),
     CardAction("consume", "F5", "card.operate", _usable, ConsumeDialog, True),
     CardAction("redeem", "F6", "card.operate", lambda c: _usable(c) and c.points > 0,
                RedeemPointsDialog, True),
     CardAction("use_count", "F7", "card.operate",
-               lambda c: _usable(c) and c.kind in COUNT_KINDS, UseCountDialog, True),
+               lambda c: _usable(c) and holds_visits(c.kind), UseCountDialog, True),
     CardAction("report_lost", "F8", "card.operate",
                lambda c: c.status in ("active", "frozen", "lost"), ReportLostDialog, False),
     CardAction("replace", None, "card.operate", lambda c: c.status in ("active", "lost"),

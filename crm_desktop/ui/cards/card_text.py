@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from crm_desktop.models.card_rules import counts_visits, holds_stored_value
 from crm_desktop.models.services.card_records import CardRecord
-from crm_desktop.models.validation import format_fen, parse_amount_fen
-
-STORED_VALUE_KINDS = ("stored_value", "mixed")
-COUNT_KINDS = ("count", "mixed", "period")
-TOPUP_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
-SALE_METHODS = ("stored_value", *TOPUP_METHODS)
-# Statuses on which money may still move (the service decides; buttons follow it).
-OPEN_STATUSES = ("active", "frozen", "lost")
+from crm_desktop.models.validation import format_fen
 
 translate = QCoreApplication.translate
 
@@ -25,11 +19,6 @@ def money(amount_fen: int) -> str:
     """¥1,234.50 (negative amounts keep their sign before the yuan sign)."""
     text = format_fen(amount_fen)
     return f"-¥{text[1:]}" if text.startswith("-") else f"¥{text}"
-
-
-def parse_yuan(text: str, field: str = "amount", *, allow_zero: bool = False) -> int:
-    """Yuan typed by a clerk ("100", "88.5", "¥1,000") as fen; ValidationError when not money."""
-    return parse_amount_fen(text, field, allow_zero=allow_zero)
 
 
 def method_names() -> dict[str, str]:
@@ -100,7 +89,7 @@ def balance_text(
 ) -> str:
     """What a card holds, in the words its kind needs."""
     parts = []
-    if kind in STORED_VALUE_KINDS or principal_fen or bonus_fen:
+    if holds_stored_value(kind) or principal_fen or bonus_fen:
         parts.append(
             translate("CardText", "Balance %1 (paid %2 + bonus %3)")
             .replace("%1", money(principal_fen + bonus_fen))
@@ -108,7 +97,7 @@ def balance_text(
             .replace("%3", money(bonus_fen))
         )
     parts.append(translate("CardText", "%1 points").replace("%1", str(points)))
-    if (kind in COUNT_KINDS and kind != "period") or counts_left:
+    if counts_visits(kind) or counts_left:
         parts.append(translate("CardText", "%1 visits left").replace("%1", str(counts_left)))
     return " · ".join(parts)
 

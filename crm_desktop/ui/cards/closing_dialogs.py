@@ -12,10 +12,11 @@ from functools import partial
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from crm_desktop.models.card_rules import TOPUP_METHODS
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult, PurchaseRecord
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
-from crm_desktop.ui.cards.card_text import TOPUP_METHODS, method_text, money
+from crm_desktop.ui.cards.card_text import method_text, money
 from crm_desktop.ui.cards.money_dialogs import method_combo
 from crm_desktop.ui.cards.status_dialogs import reason_edit
 
@@ -44,10 +45,9 @@ class RefundDialog(CardActionDialog):
         self.reason_edit = reason_edit(self.tr("Why the customer is refunded (required)"))
         self.form.addRow(self.tr("Purchase"), what)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
-        self.field_widgets["reason"] = self.reason_edit
+        self.refusals.fields["reason"] = self.reason_edit
         self.refresh_preview()
         self.reason_edit.setFocus()
-
 
     def preview(self) -> str:
         sale = self.purchase
@@ -88,10 +88,9 @@ class CancelCardDialog(CardActionDialog):
         self.reason_edit = reason_edit(self.tr("Why the card is cancelled (required)"))
         self.form.addRow(self.tr("Pay back by"), self.method_combo)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
-        self.field_widgets.update(payment_method=self.method_combo, reason=self.reason_edit)
+        self.refusals.fields.update(payment_method=self.method_combo, reason=self.reason_edit)
         self.refresh_preview()
         self.reason_edit.setFocus()
-
 
     def preview(self) -> str:
         assert self.card is not None

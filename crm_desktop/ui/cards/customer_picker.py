@@ -3,7 +3,8 @@
 The search runs as the clerk types (phone digits, a name, pinyin initials or a
 card number). For a new customer the name, phone and ID number are checked as
 typed; a phone already on file shows whose it is, with buttons to use that
-customer or open their file instead of creating a second one.
+customer or open their file instead of creating a second one. Both the search
+and the look-up of the phone run on the worker.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ from crm_desktop.models.services.customer_records import CustomerInput, SearchHi
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.validation import check_id_number, check_name, check_phone
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.cards.card_action_dialog import ERROR_STYLE
+from crm_desktop.ui.cards.card_action_dialog import while_open
+from crm_desktop.ui.style import NOTICE_STYLE, refusal_label
+from crm_desktop.ui.task_runner import describe_error
 
 SEARCH_DELAY_MS = 150
 MAX_HITS = 8
-WARNING_STYLE = "color: #8a4b00;"
 
 
 def hit_text(hit: SearchHit) -> str:
@@ -58,6 +60,7 @@ class CustomerPicker(QWidget):
         self.customer_id: int | None = None
         self.customer_name = ""
         self.duplicate: SearchHit | None = None
+        self._phone_asked: str | None = None  # the phone whose owner is being looked up
 
         self.existing_radio = QRadioButton(self.tr("Existing customer"))
         self.existing_radio.setObjectName("existing_customer")
@@ -130,18 +133,14 @@ class CustomerPicker(QWidget):
             ("id_number", self.tr("ID number"), self.id_edit, check_id_number),
         ):
             form.addRow(label, edit)
-            error = QLabel()
-            error.setObjectName(f"{key}_error")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.setVisible(False)
+            error = refusal_label(f"{key}_error", hidden=True)
             form.addRow("", error)
             self.errors[key] = error
             edit.textEdited.connect(lambda _t, k=key, e=edit, c=check: self._check(k, e, c))
         form.addRow(self.tr("Gender"), self.gender_combo)
         self.duplicate_label = QLabel()
         self.duplicate_label.setObjectName("duplicate_warning")
-        self.duplicate_label.setStyleSheet(WARNING_STYLE)
+        self.duplicate_label.setStyleSheet(NOTICE_STYLE)
         self.duplicate_label.setWordWrap(True)
         self.use_duplicate_button = QPushButton(self.tr("Use this customer"))
         self.open_duplicate_button = QPushButton(self.tr("Open their file"))
@@ -259,6 +258,8 @@ class CustomerPicker(QWidget):
             except DomainError as error:
                 label.setText(str(error))
                 label.setVisible(True)
+                if key == "phone":
+                    self._look_for_duplicate(None)  # a phone being retyped has no owner yet
                 return
         label.clear()
         label.setVisible(False)
@@ -267,10 +268,26 @@ class CustomerPicker(QWidget):
         self.choice_changed.emit()
 
     def _look_for_duplicate(self, phone: str | None) -> None:
-        self.duplicate = self.search.by_phone(phone) if phone else None
-        if self.duplicate is None:
-            self.duplicate_box.setVisible(False)
+        self.duplicate = None
+        self.duplicate_box.setVisible(False)
+        self._phone_asked = phone
+        if not phone:
             return
+        search = self.search
+        self.context.runner.submit(
+            lambda: (phone, search.by_phone(phone)),
+            on_done=while_open(self, self._duplicate_found),
+            on_error=while_open(self, self._duplicate_unknown),
+        )
+
+    def _duplicate_unknown(self, error: BaseException) -> None:
+        self.show_error("phone", describe_error(error))
+
+    def _duplicate_found(self, answer: tuple[str, SearchHit | None]) -> None:
+        phone, hit = answer
+        if phone != self._phone_asked or hit is None:
+            return  # the phone was changed meanwhile, or nobody has it
+        self.duplicate = hit
         self.duplicate_label.setText(
             self.tr("This phone is already on file for %1.").replace("%1", self.duplicate.name)
         )

@@ -7,6 +7,8 @@ consent. Page two says what will be charged and what the card will hold; Enter
 books it. A new customer's file is opened first and the card issued right after,
 on the task runner; if the card is then refused, the dialog keeps everything
 typed and goes on with the file just opened, so no duplicate is ever made.
+The card types, tiers and the customer asked for are read on the worker: the
+dialog opens at once and Next waits until they are in.
 """
 
 from __future__ import annotations
@@ -31,29 +33,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.card_rules import bonus_for
-from crm_desktop.models.errors import DomainError, ValidationError
-from crm_desktop.models.services.card_identity import check_pin_format
-from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord
-from crm_desktop.models.services.cards import CardService
-from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.models.services.customer_records import CustomerInput
-from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.cards.card_action_dialog import DONE_STYLE, ERROR_STYLE
-from crm_desktop.ui.cards.card_text import (
-    STORED_VALUE_KINDS,
+from crm_desktop.models.card_rules import (
     TOPUP_METHODS,
-    balance_text,
-    card_kind_name,
-    money,
+    bonus_for,
+    holds_stored_value,
     parse_yuan,
 )
+from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.services.card_identity import check_pin_format
+from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord, TierRecord
+from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
+from crm_desktop.models.services.customers import CustomerService
+from crm_desktop.ui.acting import Op, Refusals
+from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.cards.card_action_dialog import while_open
+from crm_desktop.ui.cards.card_text import balance_text, card_kind_name, money
 from crm_desktop.ui.cards.customer_picker import CustomerPicker
 from crm_desktop.ui.cards.issue_plan import IssuePlan, issue_receipt, plan_summary_html
 from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
 from crm_desktop.ui.receipts import ReceiptButtons
+from crm_desktop.ui.style import DONE_EMPHASIS_STYLE, refusal_label
 from crm_desktop.ui.task_runner import describe_error
+
+Loaded = tuple[list[CardTypeRecord], list[TierRecord], CustomerRecord | None]
 
 
 class IssueCardDialog(QDialog):
@@ -72,21 +76,18 @@ class IssueCardDialog(QDialog):
         self.card: CardRecord | None = None
         self.customer_id: int | None = None
         self.plan: IssuePlan | None = None
-        self._busy = False
         self.setWindowTitle(self.tr("Issue a membership card"))
         self.setMinimumWidth(600)
-        self.card_types = self.context.service(CatalogService).list_card_types()
-        self.tiers = self.context.service(CatalogService).list_tiers()
+        self.card_types: list[CardTypeRecord] = []
+        self.tiers: list[TierRecord] = []
 
         self.picker = CustomerPicker(context)
         self.picker.open_customer_requested.connect(self._open_other)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._form_page())
         self.pages.addWidget(self._confirm_page())
-        self.error_label = QLabel()
-        self.error_label.setObjectName("refusal")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = refusal_label()
+        self.refusals = Refusals(self.error_label, self.fields)
         self.receipt_buttons = ReceiptButtons(context)
         self.back_button = QPushButton(self.tr("Back"))
         self.back_button.setAutoDefault(False)
@@ -109,12 +110,32 @@ class IssueCardDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
 
-        if customer_id is not None:
-            record = self.customers.get(customer_id)
-            self.picker.select_existing(record.id, record.name)
-            self.consent_box.setChecked(record.marketing_consent)
-        self._type_changed()
+        self.next_button.setEnabled(False)  # until the card types are in
+        catalog, customers = context.service(CatalogService), self.customers
+
+        def load() -> Loaded:
+            holder = customers.get(customer_id) if customer_id is not None else None
+            return catalog.list_card_types(), catalog.list_tiers(), holder
+
+        context.runner.submit(load, on_done=while_open(self, self._loaded),
+                              on_error=while_open(self, self.refusals.show))
         self.picker.focus_first()
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.card_types, self.tiers, holder = loaded
+        self.type_combo.blockSignals(True)
+        for card_type in self.card_types:
+            self.type_combo.addItem(
+                f"{card_type.name} · {card_kind_name(card_type.kind)} · {money(card_type.price_fen)}",
+                card_type.id)
+        self.type_combo.blockSignals(False)
+        for tier in self.tiers:
+            self.tier_combo.addItem(tier.name, tier.id)
+        if holder is not None and self.picker.customer_id is None and not self.picker.is_new():
+            self.picker.select_existing(holder.id, holder.name)
+            self.consent_box.setChecked(holder.marketing_consent)
+        self.next_button.setEnabled(True)
+        self._type_changed()
 
     # -- page one ---------------------------------------------------------------------------
 
@@ -126,15 +147,9 @@ class IssueCardDialog(QDialog):
         form = QFormLayout(card_box)
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("card_type")
-        for card_type in self.card_types:
-            self.type_combo.addItem(
-                f"{card_type.name} · {card_kind_name(card_type.kind)} · {money(card_type.price_fen)}",
-                card_type.id)
         self.tier_combo = QComboBox()
         self.tier_combo.setObjectName("tier")
         self.tier_combo.addItem(self.tr("Starting tier"), 0)
-        for tier in self.tiers:
-            self.tier_combo.addItem(tier.name, tier.id)
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("card_number")
         self.number_edit.setPlaceholderText(self.tr("Scan the card, or leave empty for a new number"))
@@ -183,10 +198,10 @@ class IssueCardDialog(QDialog):
     def _type_changed(self) -> None:
         card_type = self._card_type()
         if card_type is None:
-            self.error_label.setText(self.tr("No card type is on sale yet; the owner adds them."))
+            self.refusals.show_text(self.tr("No card type is on sale yet; the owner adds them."))
             return
         self.fee_edit.setText(f"{card_type.price_fen / 100:.2f}".rstrip("0").rstrip("."))
-        takes_money = card_type.kind in STORED_VALUE_KINDS
+        takes_money = holds_stored_value(card_type.kind)
         self.topup_edit.setEnabled(takes_money)
         if not takes_money:
             self.topup_edit.clear()
@@ -204,8 +219,7 @@ class IssueCardDialog(QDialog):
 
     @staticmethod
     def _amount(edit: QLineEdit, field: str) -> int:
-        text = edit.text().strip()
-        return parse_yuan(text, field, allow_zero=True) if text else 0
+        return parse_yuan(edit.text(), field)  # an empty box is nothing to pay
 
     def make_plan(self) -> IssuePlan:
         """The request as typed, checked; ValidationError naming the field otherwise."""
@@ -247,7 +261,7 @@ class IssueCardDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.done_label = QLabel()
         self.done_label.setObjectName("done")
-        self.done_label.setStyleSheet(DONE_STYLE)
+        self.done_label.setStyleSheet(DONE_EMPHASIS_STYLE)
         self.done_label.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
@@ -272,8 +286,6 @@ class IssueCardDialog(QDialog):
             return
         if self.card is not None:
             self.accept()
-        elif self._busy:
-            return
         elif self.pages.currentIndex() == 0:
             self._to_confirmation()
         else:
@@ -285,7 +297,7 @@ class IssueCardDialog(QDialog):
         except DomainError as error:
             self._refused(error)
             return
-        self.error_label.clear()
+        self.refusals.clear()
         self.summary_label.setText(self.confirmation_html(self.plan))
         self.pages.setCurrentIndex(1)
         self.back_button.setVisible(True)
@@ -304,13 +316,8 @@ class IssueCardDialog(QDialog):
         new_input = (self.picker.new_customer_input(plan.consent)
                      if self.picker.is_new() else None)
         existing = self.picker.customer_id
-        self._busy = True
-        self.next_button.setEnabled(False)
-        self.context.runner.submit(
-            lambda: self._issue(plan, new_input, existing),
-            on_done=self._issued,
-            on_error=self._refused,
-        )
+        Op(self.context.runner, lambda: self._issue(plan, new_input, existing)).guarding(
+            self.next_button).refusals(self._refused).on_done(self._issued).run()
 
     def _issue(
         self, plan: IssuePlan, new_input: CustomerInput | None, existing: int | None
@@ -336,7 +343,6 @@ class IssueCardDialog(QDialog):
 
     def _issued(self, card: CardRecord) -> None:
         assert self.plan is not None
-        self._busy = False
         self.card = card
         self.done_label.setText(
             self.tr("Card %1 issued to %2. It holds: %3.")
@@ -346,26 +352,19 @@ class IssueCardDialog(QDialog):
         self.receipt_buttons.set_result(
             issue_receipt(card, self.plan, self.context.actor.username))
         self.back_button.setVisible(False)
-        self.next_button.setEnabled(True)
         self.next_button.setText(self.tr("Done"))
         self.close_button.setVisible(False)
         self.next_button.setFocus()
         self.card_issued.emit(card)
 
     def _refused(self, error: BaseException) -> None:
-        self._busy = False
-        self.next_button.setEnabled(True)
         if self.picker.is_new() and self.customer_id is not None:
             # The file was opened before the card was refused: carry on with it.
             self.picker.select_existing(self.customer_id, self.picker.holder_name())
-        text = describe_error(error)
         field = getattr(error, "field", None)
-        if field in self.fields or self.picker.show_error(field, text):
-            self._back()
-            widget = self.fields.get(field or "")
-            if widget is not None:
-                widget.setFocus()
-        self.error_label.setText(text)
+        if field in self.fields or self.picker.show_error(field, describe_error(error)):
+            self._back()  # the field it names is on the form
+        self.refusals.show(error)
 
     def _open_other(self, customer_id: int) -> None:
         self.open_customer_requested.emit(customer_id)

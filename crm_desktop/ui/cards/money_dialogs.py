@@ -3,6 +3,8 @@
 Each dialog previews through the same rules the service books with (the
 service's preview methods, or ``card_rules`` for points), so the bonus, the
 tier discount, the points and the balance after are on screen before Enter.
+What needs the file (a preview, the bonus offers, the redemption rate) is read
+on the worker; the dialog opens at once and fills it in when it arrives.
 """
 
 from __future__ import annotations
@@ -13,21 +15,32 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from crm_desktop.models.card_rules import redeem_value_fen
-from crm_desktop.models.services.card_records import CardRecord, MoneyResult
+from crm_desktop.models.card_rules import (
+    MAX_COUNTS_AT_ONCE,
+    SALE_METHODS,
+    TOPUP_METHODS,
+    counts_visits,
+    holds_stored_value,
+    parse_yuan,
+    redeem_value_fen,
+)
+from crm_desktop.models.services.card_records import (
+    CardRecord,
+    CardTypeRecord,
+    ConsumePreview,
+    MoneyResult,
+    TopUpPreview,
+)
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
-from crm_desktop.ui.cards.card_text import (
-    SALE_METHODS,
-    STORED_VALUE_KINDS,
-    TOPUP_METHODS,
-    method_names,
-    money,
-    parse_yuan,
+from crm_desktop.ui.cards.card_action_dialog import (
+    CardActionDialog,
+    preview_row,
+    preview_table,
+    while_open,
 )
-
-MAX_VISITS_AT_ONCE = 100
+from crm_desktop.ui.cards.card_text import method_names, money
+from crm_desktop.ui.style import REFUSAL_STYLE
 
 
 def method_combo(methods: tuple[str, ...], selected: str) -> QComboBox:
@@ -57,22 +70,28 @@ class TopUpDialog(CardActionDialog):
         self.amount_edit.setObjectName("amount")
         self.method_combo = method_combo(TOPUP_METHODS, "cash")
         self.method_combo.setObjectName("payment_method")
-        self.rules_label = QLabel(self._rules_text())
+        self.rules_label = QLabel()
         self.rules_label.setObjectName("bonus_rules")
         self.rules_label.setWordWrap(True)
         self.form.addRow(self.tr("Amount (yuan)"), self.amount_edit)
         self.form.addRow(self.tr("Paid by"), self.method_combo)
         self.form.addRow(self.tr("Offers"), self.rules_label)
-        self.field_widgets.update(amount=self.amount_edit, payment_method=self.method_combo)
+        self.refusals.fields.update(amount=self.amount_edit, payment_method=self.method_combo)
         self.amount_edit.textChanged.connect(self.refresh_preview)
         self.amount_edit.setFocus()
+        catalog = context.service(CatalogService)
+        context.runner.submit(
+            lambda: catalog.list_card_types(True),
+            on_done=while_open(self, self._show_rules),
+            on_error=while_open(self, self.refusals.show),
+        )
 
-
-    def _rules_text(self) -> str:
+    def _show_rules(self, card_types: list[CardTypeRecord]) -> None:
         assert self.card is not None
-        catalog = self.context.service(CatalogService)
-        kind = next((t for t in catalog.list_card_types(True) if t.id == self.card.card_type_id),
-                    None)
+        kind = next((t for t in card_types if t.id == self.card.card_type_id), None)
+        self.rules_label.setText(self._rules_text(kind))
+
+    def _rules_text(self, kind: CardTypeRecord | None) -> str:
         if kind is None or not kind.bonus_rules:
             return self.tr("No bonus on this card type")
         return "  ".join(
@@ -80,12 +99,15 @@ class TopUpDialog(CardActionDialog):
             for pay, bonus in kind.bonus_rules
         )
 
-    def preview(self) -> str:
+    def preview_read(self) -> Callable[[], TopUpPreview] | None:
         assert self.card is not None
         text = self.amount_edit.text().strip()
         if not text:
-            return ""
-        quote = self.cards.preview_top_up(self.card.id, parse_yuan(text))
+            return None
+        return partial(self.cards.preview_top_up, self.card.id,
+                       parse_yuan(text, allow_zero=False))
+
+    def preview_text(self, quote: TopUpPreview) -> str:
         return preview_table(
             preview_row(self.tr("Top-up"), money(quote.amount_fen)),
             preview_row(self.tr("Bonus"), money(quote.bonus_fen)),
@@ -95,7 +117,7 @@ class TopUpDialog(CardActionDialog):
 
     def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
-        amount = parse_yuan(self.amount_edit.text())
+        amount = parse_yuan(self.amount_edit.text(), allow_zero=False)
         return partial(self.cards.top_up, self.card.id, amount, self.method_combo.currentData())
 
     def done_text(self, result: MoneyResult) -> str:
@@ -118,7 +140,7 @@ class ConsumeDialog(CardActionDialog):
         self.confirm_button.setText(self.tr("Book purchase"))
         self.amount_edit = amount_edit(self.tr("List price in yuan, before discount"))
         self.amount_edit.setObjectName("amount")
-        default = "stored_value" if card.kind in STORED_VALUE_KINDS else "cash"
+        default = "stored_value" if holds_stored_value(card.kind) else "cash"
         self.method_combo = method_combo(SALE_METHODS, default)
         self.method_combo.setObjectName("payment_method")
         self.note_edit = QLineEdit()
@@ -128,23 +150,27 @@ class ConsumeDialog(CardActionDialog):
         self.form.addRow(self.tr("Paid by"), self.method_combo)
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.add_pin_row()
-        self.field_widgets.update(amount=self.amount_edit, payment_method=self.method_combo,
-                                  note=self.note_edit)
+        self.refusals.fields.update(amount=self.amount_edit, payment_method=self.method_combo,
+                                    note=self.note_edit)
         self.amount_edit.textChanged.connect(self.refresh_preview)
         self.method_combo.currentIndexChanged.connect(self.refresh_preview)
         self.amount_edit.setFocus()
 
-
     def needs_pin(self) -> bool:
         return bool(self.method_combo.currentData() == "stored_value")
 
-    def preview(self) -> str:
+    def preview_read(self) -> Callable[[], tuple[str, ConsumePreview]] | None:
         assert self.card is not None
         text = self.amount_edit.text().strip()
         if not text:
-            return ""
+            return None
         method = self.method_combo.currentData()
-        quote = self.cards.preview_consume(self.card.id, parse_yuan(text), method)
+        quote = partial(self.cards.preview_consume, self.card.id,
+                        parse_yuan(text, allow_zero=False), method)
+        return lambda: (method, quote())
+
+    def preview_text(self, answer: tuple[str, ConsumePreview]) -> str:
+        method, quote = answer
         tier = quote.tier_name or self.tr("no tier")
         rows = [
             preview_row(self.tr("List price"), money(quote.amount_fen)),
@@ -163,7 +189,8 @@ class ConsumeDialog(CardActionDialog):
             ]
         html = preview_table(*rows)
         if method == "stored_value" and not quote.covered_by_balance:
-            html += "<p style='color:#b00020'>{}</p>".format(
+            html += "<p style='{}'>{}</p>".format(
+                REFUSAL_STYLE,
                 self.tr("The balance does not cover this; choose another way to pay.")
             )
         return html
@@ -171,7 +198,7 @@ class ConsumeDialog(CardActionDialog):
     def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
         return partial(
-            self.cards.consume, self.card.id, parse_yuan(self.amount_edit.text()),
+            self.cards.consume, self.card.id, parse_yuan(self.amount_edit.text(), allow_zero=False),
             self.method_combo.currentData(), pin=pin, note=self.note_edit.text(),
         )
 
@@ -194,7 +221,7 @@ class RedeemPointsDialog(CardActionDialog):
         super().__init__(context, card, parent)
         self.setWindowTitle(self.tr("Redeem points on card %1").replace("%1", card.number))
         self.confirm_button.setText(self.tr("Redeem"))
-        self.rate = context.service(CatalogService).settings().points_per_yuan_redeemed
+        self.rate: int | None = None  # points per yuan, read from the shop's settings
         self.points_spin = QSpinBox()
         self.points_spin.setObjectName("points")
         # Starts at 0 so that an Enter pressed too early redeems nothing.
@@ -205,12 +232,21 @@ class RedeemPointsDialog(CardActionDialog):
         self.form.addRow(self.tr("Points"), self.points_spin)
         self.form.addRow(self.tr("For"), self.note_edit)
         self.add_pin_row()
-        self.field_widgets.update(points=self.points_spin, note=self.note_edit)
+        self.refusals.fields.update(points=self.points_spin, note=self.note_edit)
         self.points_spin.valueChanged.connect(self.refresh_preview)
         self.refresh_preview()
         self.points_spin.setFocus()
         self.points_spin.selectAll()
+        catalog = context.service(CatalogService)
+        context.runner.submit(
+            lambda: catalog.settings().points_per_yuan_redeemed,
+            on_done=while_open(self, self._rate_arrived),
+            on_error=while_open(self, self.refusals.show),
+        )
 
+    def _rate_arrived(self, rate: int) -> None:
+        self.rate = rate
+        self.refresh_preview()
 
     def preview(self) -> str:
         assert self.card is not None
@@ -218,12 +254,14 @@ class RedeemPointsDialog(CardActionDialog):
         if wanted == 0:
             return self.tr("The card holds %1 points; type how many to redeem.").replace(
                 "%1", str(self.card.points))
-        return preview_table(
+        rows = [
             preview_row(self.tr("Points before"), str(self.card.points)),
             preview_row(self.tr("Redeemed"), f"-{wanted}"),
             preview_row(self.tr("Points after"), str(self.card.points - wanted)),
-            preview_row(self.tr("Worth"), money(redeem_value_fen(wanted, self.rate))),
-        )
+        ]
+        if self.rate is not None:
+            rows.append(preview_row(self.tr("Worth"), money(redeem_value_fen(wanted, self.rate))))
+        return preview_table(*rows)
 
     def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
@@ -250,22 +288,21 @@ class UseCountDialog(CardActionDialog):
         self.confirm_button.setText(self.tr("Use"))
         self.counts_spin = QSpinBox()
         self.counts_spin.setObjectName("counts")
-        self.counts_spin.setRange(1, MAX_VISITS_AT_ONCE)
+        self.counts_spin.setRange(1, MAX_COUNTS_AT_ONCE)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("note")
         self.note_edit.setPlaceholderText(self.tr("Service given (optional)"))
         self.form.addRow(self.tr("Visits"), self.counts_spin)
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.add_pin_row()
-        self.field_widgets.update(counts=self.counts_spin, note=self.note_edit)
+        self.refusals.fields.update(counts=self.counts_spin, note=self.note_edit)
         self.counts_spin.valueChanged.connect(self.refresh_preview)
         self.refresh_preview()
         self.counts_spin.setFocus()
 
-
     def preview(self) -> str:
         assert self.card is not None
-        if self.card.kind == "period":
+        if not counts_visits(self.card.kind):
             until = self.card.expires_on.isoformat() if self.card.expires_on else "—"
             return self.tr("Unlimited visits until %1; this visit is recorded.").replace(
                 "%1", until)

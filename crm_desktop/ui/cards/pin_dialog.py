@@ -46,8 +46,8 @@ class SetPinDialog(CardActionDialog):
         self.form.addRow(self.tr("New PIN again"), self.repeat_edit)
         if card.has_pin:
             self.form.addRow("", self.remove_box)
-        self.field_widgets.update(pin=self.old_edit if asks_old else self.new_edit,
-                                  new_pin=self.new_edit)
+        self.refusals.fields.update(pin=self.old_edit if asks_old else self.new_edit,
+                                    new_pin=self.new_edit)
         self.remove_box.toggled.connect(self._remove_toggled)
         (self.old_edit if asks_old else self.new_edit).setFocus()
         self.asks_old = asks_old
@@ -55,13 +55,6 @@ class SetPinDialog(CardActionDialog):
     def _remove_toggled(self, removing: bool) -> None:
         self.new_edit.setEnabled(not removing)
         self.repeat_edit.setEnabled(not removing)
-
-    def preview(self) -> str:
-        if self.remove_box.isChecked() or not self.new_edit.text():
-            return ""
-        if self.repeat_edit.text() and self.repeat_edit.text() != self.new_edit.text():
-            raise self._differ()
-        return ""
 
     def _differ(self) -> ValidationError:
         text = self.tr("The two new PINs differ; type them again.")

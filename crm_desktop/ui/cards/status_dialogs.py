@@ -11,17 +11,17 @@ from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from crm_desktop.models.services.card_records import CardRecord
+from crm_desktop.models.card_rules import TOPUP_METHODS, parse_yuan
+from crm_desktop.models.services.card_records import CardRecord, TierRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
-from crm_desktop.ui.cards.card_text import (
-    TOPUP_METHODS,
-    card_balance_text,
-    card_status_name,
-    money,
-    parse_yuan,
+from crm_desktop.ui.cards.card_action_dialog import (
+    CardActionDialog,
+    preview_row,
+    preview_table,
+    while_open,
 )
+from crm_desktop.ui.cards.card_text import card_balance_text, card_status_name, money
 from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
 
 
@@ -71,9 +71,8 @@ class FreezeDialog(_StatusDialog):
         self.reason_edit = reason_edit(self.tr("Why (optional)"))
         if not unfreezing:
             self.form.addRow(self.tr("Reason"), self.reason_edit)
-        self.field_widgets["reason"] = self.reason_edit
+        self.refusals.fields["reason"] = self.reason_edit
         self.refresh_preview()
-
 
     def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
@@ -96,9 +95,8 @@ class ReportLostDialog(_StatusDialog):
         self.reason_edit = reason_edit(self.tr("Where or when it was lost (optional)"))
         if not found:
             self.form.addRow(self.tr("Note"), self.reason_edit)
-        self.field_widgets["reason"] = self.reason_edit
+        self.refusals.fields["reason"] = self.reason_edit
         self.refresh_preview()
-
 
     def booking(self, pin: str | None) -> Callable[[], CardRecord]:
         assert self.card is not None
@@ -133,16 +131,14 @@ class ReplaceDialog(CardActionDialog):
         self.form.addRow(self.tr("New card number"), self.number_edit)
         self.form.addRow(self.tr("Replacement fee (yuan)"), self.fee_edit)
         self.form.addRow(self.tr("Fee paid by"), self.method_combo)
-        self.field_widgets.update(number=self.number_edit, fee=self.fee_edit,
-                                  payment_method=self.method_combo)
+        self.refusals.fields.update(number=self.number_edit, fee=self.fee_edit,
+                                    payment_method=self.method_combo)
         self.fee_edit.textChanged.connect(self.refresh_preview)
         self.refresh_preview()
         self.number_edit.setFocus()
 
-
     def _fee(self) -> int:
-        text = self.fee_edit.text().strip()
-        return parse_yuan(text, "fee", allow_zero=True) if text else 0
+        return parse_yuan(self.fee_edit.text(), "fee")  # an empty box: no fee
 
     def preview(self) -> str:
         assert self.card is not None
@@ -178,27 +174,42 @@ class ChangeTierDialog(CardActionDialog):
         super().__init__(context, card, parent)
         self.setWindowTitle(self.tr("Change the tier of card %1").replace("%1", card.number))
         self.confirm_button.setText(self.tr("Change tier"))
-        self.tiers = {t.id: t for t in context.service(CatalogService).list_tiers()}
+        self.tiers: dict[int, TierRecord] | None = None  # until the shop's tiers arrive
         self.tier_combo = QComboBox()
         self.tier_combo.setObjectName("tier")
         # 0 stands for "no tier": a combo item holding None trips a reference bug in PySide6.
         self.tier_combo.addItem(self.tr("No tier"), 0)
-        for tier in self.tiers.values():
-            self.tier_combo.addItem(
-                self.tr("%1 (pays %2%)").replace("%1", tier.name)
-                .replace("%2", str(tier.price_percent)), tier.id)
-        self.tier_combo.setCurrentIndex(max(0, self.tier_combo.findData(card.tier_id or 0)))
         self.reason_edit = reason_edit(self.tr("Why the tier changes (required)"))
         self.form.addRow(self.tr("New tier"), self.tier_combo)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
-        self.field_widgets.update(tier=self.tier_combo, reason=self.reason_edit)
+        self.refusals.fields.update(tier=self.tier_combo, reason=self.reason_edit)
         self.tier_combo.currentIndexChanged.connect(self.refresh_preview)
-        self.refresh_preview()
         self.tier_combo.setFocus()
+        self.confirm_button.setEnabled(False)
+        catalog = context.service(CatalogService)
+        context.runner.submit(
+            catalog.list_tiers,
+            on_done=while_open(self, self._tiers_arrived),
+            on_error=while_open(self, self.refusals.show),
+        )
 
+    def _tiers_arrived(self, tiers: list[TierRecord]) -> None:
+        assert self.card is not None
+        self.tiers = {t.id: t for t in tiers}
+        self.tier_combo.blockSignals(True)
+        for tier in tiers:
+            self.tier_combo.addItem(
+                self.tr("%1 (pays %2%)").replace("%1", tier.name)
+                .replace("%2", str(tier.price_percent)), tier.id)
+        self.tier_combo.setCurrentIndex(max(0, self.tier_combo.findData(self.card.tier_id or 0)))
+        self.tier_combo.blockSignals(False)
+        self.confirm_button.setEnabled(True)
+        self.refresh_preview()
 
     def preview(self) -> str:
         assert self.card is not None
+        if self.tiers is None:
+            return ""
         chosen = self.tiers.get(self.tier_combo.currentData())
         return preview_table(preview_row(
             self.tr("Tier"),

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from crm_desktop.models.entities.engagement import FEEDBACK_FLOW
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.engagement_records import FeedbackRecord
+from crm_desktop.ui.acting import ActionDialog
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.engagement.service_dialog import ServiceDialog, text_box
+from crm_desktop.ui.engagement.text_box import text_box
 
 
 def kind_names(owner: QWidget) -> dict[str, str]:
@@ -36,14 +37,14 @@ def status_names(owner: QWidget) -> dict[str, str]:
     }
 
 
-class OpenFeedbackDialog(ServiceDialog):
+class OpenFeedbackDialog(ActionDialog):
     """``result`` is the new ``FeedbackRecord`` (status open) once accepted."""
 
     def __init__(
         self, context: AppContext, customer_id: int, customer_name: str,
         kind: str = "complaint", parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, parent=parent)
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("Feedback from %1").replace("%1", customer_name))
         self.kind_combo = QComboBox()
@@ -60,9 +61,9 @@ class OpenFeedbackDialog(ServiceDialog):
         self.form.addRow(self.tr("Kind"), self.kind_combo)
         self.form.addRow(self.tr("Category"), self.category_edit)
         self.form.addRow(self.tr("Description"), self.description_edit)
-        self.field_widgets.update(kind=self.kind_combo, category=self.category_edit,
-                                  description=self.description_edit)
-        self.description_edit.setFocus()
+        self.refusals.fields.update(kind=self.kind_combo, category=self.category_edit,
+                                    description=self.description_edit)
+        self.first_field = self.description_edit
 
     def work(self) -> Callable[[], FeedbackRecord]:
         service = self.context.service(EngagementService)
@@ -73,13 +74,13 @@ class OpenFeedbackDialog(ServiceDialog):
         return lambda: service.open_feedback(customer_id, kind, category, description)
 
 
-class MoveFeedbackDialog(ServiceDialog):
+class MoveFeedbackDialog(ActionDialog):
     """Moves ``feedback`` one step; ``result`` is the updated ``FeedbackRecord``."""
 
     def __init__(
         self, context: AppContext, feedback: FeedbackRecord, parent: QWidget | None = None
     ) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, parent=parent)
         self.feedback = feedback
         names = status_names(self)
         self.setWindowTitle(self.tr("Move feedback along"))
@@ -110,15 +111,15 @@ class MoveFeedbackDialog(ServiceDialog):
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.form.addRow(self.tr("Resolution"), self.resolution_edit)
         self.form.addRow(self.tr("Satisfaction (1–5)"), self.satisfaction_spin)
-        self.field_widgets.update(to_status=self.status_combo, note=self.note_edit,
-                                  resolution=self.resolution_edit,
-                                  satisfaction=self.satisfaction_spin)
+        self.refusals.fields.update(to_status=self.status_combo, note=self.note_edit,
+                                    resolution=self.resolution_edit,
+                                    satisfaction=self.satisfaction_spin)
         self.status_combo.currentIndexChanged.connect(lambda _i: self._target_changed())
         if self.status_combo.count() == 0:
-            self.error_label.setText(self.tr("Closed feedback does not move any more."))
+            self.refusals.show_text(self.tr("Closed feedback does not move any more."))
             self.ok_button.setEnabled(False)
         self._target_changed()
-        self.status_combo.setFocus()
+        self.first_field = self.status_combo
 
     def _target_changed(self) -> None:
         # An empty combo's data would be None, which PySide6 6.12 hands back one reference short.

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLin
 
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.engagement_records import InteractionRecord
+from crm_desktop.ui.acting import ActionDialog
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.engagement.service_dialog import ServiceDialog, text_box
+from crm_desktop.ui.engagement.text_box import text_box
 
 DEFAULT_FOLLOW_UP_DAYS = 7
 
@@ -26,14 +27,14 @@ def channel_names(owner: QWidget) -> dict[str, str]:
     }
 
 
-class LogInteractionDialog(ServiceDialog):
+class LogInteractionDialog(ActionDialog):
     """``result`` is the logged ``InteractionRecord`` once accepted."""
 
     def __init__(
         self, context: AppContext, customer_id: int, customer_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, parent=parent)
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("Log a contact with %1").replace("%1", customer_name))
         self.channel_combo = QComboBox()
@@ -69,10 +70,10 @@ class LogInteractionDialog(ServiceDialog):
         self.form.addRow(self.tr("Summary"), self.summary_edit)
         self.form.addRow(self.tr("Outcome"), self.outcome_edit)
         self.form.addRow("", follow)
-        self.field_widgets.update(channel=self.channel_combo, summary=self.summary_edit,
-                                  follow_up_on=self.follow_date, purpose=self.purpose_edit,
-                                  outcome=self.outcome_edit)
-        self.summary_edit.setFocus()
+        self.refusals.fields.update(channel=self.channel_combo, summary=self.summary_edit,
+                                    follow_up_on=self.follow_date, purpose=self.purpose_edit,
+                                    outcome=self.outcome_edit)
+        self.first_field = self.summary_edit
 
     def follow_up_on(self) -> date | None:
         if not self.follow_box.isChecked():

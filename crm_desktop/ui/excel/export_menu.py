@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.excel.background import callback_job
 from crm_desktop.ui.excel.export_dialog import AT_DAY, NO_DATES, PERIOD, ExportDialog
 from crm_desktop.ui.main_window import MainWindow
 
@@ -108,7 +108,7 @@ class ExportMenu(QObject):
         """Write the workbook off the GUI thread, with a progress window and Cancel."""
         work = self._work(kind, Path(path), start, end, at)
         self.context.runner.run_with_progress(
-            callback_job(work),
+            work,
             self.tr("Exporting…"),
             parent=self.main_window,
             on_done=self._done,
@@ -129,7 +129,7 @@ class ExportMenu(QObject):
 
     def _work(
         self, kind: str, path: Path, start: date, end: date, at: date
-    ) -> Callable[[Any, Callable[[], bool]], Any]:
+    ) -> Callable[[ProgressReport], Any]:
         from crm_desktop.models.excel import (
             export_customers,
             export_ledger,
@@ -141,35 +141,41 @@ class ExportMenu(QObject):
         store, actor = self.context.store, self.context.actor
         query = self._customer_filter() if kind == "customers" else None
 
-        def work(report: Any, cancelled: Callable[[], bool]) -> Any:
-            def progress(done: int, total: int) -> None:
-                report(done, total, "")
-
+        def work(progress: ProgressReport) -> Any:
             if kind == "customers":
                 ids = self._filtered_ids(query) if query is not None else None
                 result = export_customers.export_customers(
-                    store, actor, path, ids, progress=progress, cancelled=cancelled
+                    store, actor, path, ids, progress=progress
                 )
             elif kind == "purchases":
                 result = export_ledger.export_purchases(
-                    store, actor, path, start, end, progress=progress, cancelled=cancelled
+                    store, actor, path, start, end, progress=progress
                 )
             elif kind == "ledger":
                 result = export_ledger.export_ledger(
-                    store, actor, path, start, end, progress=progress, cancelled=cancelled
+                    store, actor, path, start, end, progress=progress
                 )
             elif kind == "liability":
-                result = export_liability.export_liability(store, actor, path, at)
+                result = export_liability.export_liability(
+                    store, actor, path, at, progress=progress
+                )
             elif kind == "rollforward":
-                result = export_liability.export_rollforward(store, actor, path, start, end)
+                result = export_liability.export_rollforward(
+                    store, actor, path, start, end, progress=progress
+                )
             elif kind == "takings":
-                result = export_takings.export_takings(store, actor, path, start, end)
+                result = export_takings.export_takings(
+                    store, actor, path, start, end, progress=progress
+                )
             else:
-                result = export_points.export_points(store, actor, path, at)
-            if cancelled():
-                # These exports cannot stop half way; a cancel still leaves no file behind.
+                result = export_points.export_points(store, actor, path, at, progress=progress)
+            try:
+                # A cancel while the file was being closed: still no file behind.
+                progress(Progress(kind, result.rows, result.rows))
+            except Cancelled:
                 with contextlib.suppress(OSError):
                     path.unlink()
+                raise
             return result
 
         return work

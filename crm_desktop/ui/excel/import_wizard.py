@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.header_detect import ColumnMapping, header_text, map_headers
-from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions, ImportReport
+from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
 from crm_desktop.models.excel.presets import PresetService
 from crm_desktop.models.excel.readers import Table
+from crm_desktop.models.progress import Progress, ProgressReport, cancelled_error
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.excel.background import JobStopped, callback_job
 from crm_desktop.ui.excel.file_page import ImportFilePage
 from crm_desktop.ui.excel.mapping_page import ImportMappingPage
 from crm_desktop.ui.excel.result_page import ImportResultPage
-from crm_desktop.ui.task_runner import Progress, TaskHandle, describe_error
+from crm_desktop.ui.task_runner import TaskHandle, describe_error
 
 FILE_PAGE, MAPPING_PAGE, RESULT_PAGE = range(3)
 
@@ -98,8 +98,10 @@ class ImportWizard(QDialog):
         self.handle: TaskHandle | None = None
         self.last_report: ImportReport | None = None
         self.final_report: ImportReport | None = None
-        self._stop = threading.Event()
-        # Loading and the error workbook: their answers must not reach a closed wizard.
+        # Cancel asked before the runner handed back the handle: the synchronous runner
+        # (tests) runs the whole job inside ``submit_job``.
+        self._cancel_asked = threading.Event()
+        # Loading, presets and the error workbook: their answers must not reach a closed wizard.
         self._side_jobs: list[TaskHandle] = []
         self.file_page = ImportFilePage()
         self.mapping_page = ImportMappingPage()
@@ -136,7 +138,7 @@ class ImportWizard(QDialog):
         self.mapping_page.save_preset_requested.connect(self.save_preset)
         self.result_page.cancel_requested.connect(self.cancel_job)
         self.result_page.error_workbook_requested.connect(lambda: self.save_error_workbook())
-        self.file_page.set_presets(self._presets())
+        self.load_presets()
         self._show_page(FILE_PAGE)
         self.file_page.path_edit.setFocus()
 
@@ -218,17 +220,20 @@ class ImportWizard(QDialog):
         mapping = self.mapping_page.mapping
         if mapping is None:
             return
-        try:
-            saved = self.context.service(PresetService).save(name, mapping)
-        except DomainError as error:
-            self.mapping_page.preset_status.setText(str(error))
-            return
+        presets = self.context.service(PresetService)
+        self._side_jobs.append(self.context.runner.submit(
+            lambda: presets.save(name, mapping),
+            on_done=self._preset_saved,
+            on_error=lambda error: self.mapping_page.preset_status.setText(describe_error(error)),
+        ))
+
+    def _preset_saved(self, saved: Any) -> None:
         self.mapping_page.preset_status.setText(
             self.tr("Mapping “%1” saved; choose it on the first page next time.").replace(
                 "%1", saved.name
             )
         )
-        self.file_page.set_presets(self._presets())
+        self.load_presets()
 
     # -- page 3: dry run and import -------------------------------------------------------------
 
@@ -253,20 +258,23 @@ class ImportWizard(QDialog):
         table, mapping = self.loaded.table, self.mapping_page.mapping
         service = self._import_service(mapping.kind)
 
-        def work(report: Any, cancelled: Any) -> ImportReport:
-            result: ImportReport = service.run(
-                table, mapping, options,
-                progress=lambda phase, done, total: report(done, total, phase),
-                cancelled=cancelled,
-            )
+        cancel_asked = threading.Event()
+
+        def work(progress: ProgressReport) -> ImportReport:
+            def report(step: Progress) -> None:
+                if cancel_asked.is_set():
+                    raise cancelled_error()
+                progress(step)
+
+            result: ImportReport = service.run(table, mapping, options, progress=report)
             return result
 
         self.last_report = None
-        self._stop = threading.Event()
+        self._cancel_asked = cancel_asked
         self.handle = None
         self._show_page(RESULT_PAGE)
         self.handle = self.context.runner.submit_job(
-            callback_job(work, self._stop),
+            work,
             on_done=self._finished,
             on_error=self._failed,
             on_progress=self._progress,
@@ -275,9 +283,9 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def cancel_job(self) -> None:
-        if self._stop.is_set() or self.final_report is not None:
+        if self._cancel_asked.is_set() or self.final_report is not None:
             return
-        self._stop.set()
+        self._cancel_asked.set()
         self.result_page.cancel_button.setEnabled(False)
         if self.handle is not None and not self.handle.finished:
             self.handle.cancel()
@@ -294,9 +302,6 @@ class ImportWizard(QDialog):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
-        if self._stop.is_set() or isinstance(error, (ImportCancelled, JobStopped)):
-            self._cancelled()
-            return
         self.last_report = None
         self.result_page.show_stopped(self.tr("Not done"), describe_error(error))
         self._update_buttons()
@@ -342,16 +347,19 @@ class ImportWizard(QDialog):
 
         return self.context.service(CustomerImport if kind == "customers" else PurchaseImport)
 
-    def _presets(self) -> list[Any]:
-        try:
-            return self.context.service(PresetService).list()
-        except DomainError:
-            return []
+    def load_presets(self) -> None:
+        """Fill the first page's saved mappings (none shown when they cannot be read)."""
+        presets = self.context.service(PresetService)
+        self._side_jobs.append(self.context.runner.submit(
+            presets.list,
+            on_done=self.file_page.set_presets,
+            on_error=lambda _error: self.file_page.set_presets([]),
+        ))
 
     def _running(self) -> bool:
         # During a synchronous run the handle is not back yet; the result page shows Cancel then.
         if self.handle is None:
-            return self.result_page.cancel_button.isVisible() and not self._stop.is_set()
+            return self.result_page.cancel_button.isVisible() and not self._cancel_asked.is_set()
         return not self.handle.finished
 
     def _show_page(self, page: int) -> None:

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.excel.customer_rows import duplicate_reason
 from crm_desktop.models.excel.import_report import ImportReport
+from crm_desktop.models.progress import Progress
 from crm_desktop.models.validation import format_fen
-from crm_desktop.ui.task_runner import Progress
 
 
 class ImportResultPage(QWidget):
@@ -96,7 +96,7 @@ class ImportResultPage(QWidget):
         phase = {
             "check": self.tr("Checking row %1 of %2"),
             "write": self.tr("Writing %1 of %2"),
-        }.get(progress.label, self.tr("%1 of %2"))
+        }.get(progress.stage, self.tr("%1 of %2"))
         self.progress_label.setText(
             phase.replace("%1", str(progress.done)).replace("%2", str(progress.total))
         )

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,9 @@ from crm_desktop.models.analytics.greetings import DEFAULT_TEMPLATES, GreetingLi
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.language import current_language
 from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.insights.report_table import report_cell
 from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.style import REFUSAL_STYLE
 from crm_desktop.ui.task_runner import describe_error
 
 LIST_KINDS = (
@@ -86,14 +87,6 @@ def load_care_list(service: CareService, kind: str, template: str, language: str
     return CareList(kind, entries, greetings)
 
 
-def _item(text: str, data: object = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
 class CareView(QWidget):
     """List picker, the list with its messages, the template, and the actions."""
 
@@ -128,7 +121,7 @@ class CareView(QWidget):
         self.template_edit.setMaximumHeight(70)
         self.template_error = QLabel()
         self.template_error.setObjectName("care_template_error")
-        self.template_error.setStyleSheet("color: #b00020;")
+        self.template_error.setStyleSheet(REFUSAL_STYLE)
         self.template_error.setWordWrap(True)
         self.fields_label = QLabel(
             self.tr("Fields: %1").replace("%1", "{name} {tier} {points} {balance} {shop}")
@@ -316,10 +309,10 @@ class CareView(QWidget):
         greetings = found.greetings.greetings
         self.table.setRowCount(len(greetings))
         for row, greeting in enumerate(greetings):
-            self.table.setItem(row, 0, _item(greeting.name, greeting.customer_id))
-            self.table.setItem(row, 1, _item(greeting.phone))
-            self.table.setItem(row, 2, _item(details.get(greeting.customer_id, "")))
-            self.table.setItem(row, 3, _item(greeting.message))
+            self.table.setItem(row, 0, report_cell(greeting.name, greeting.customer_id))
+            self.table.setItem(row, 1, report_cell(greeting.phone))
+            self.table.setItem(row, 2, report_cell(details.get(greeting.customer_id, "")))
+            self.table.setItem(row, 3, report_cell(greeting.message))
         self.table.setColumnWidth(0, 90)
         self.table.setColumnWidth(1, 120)
         self.table.setColumnWidth(2, 180)
@@ -335,10 +328,10 @@ class CareView(QWidget):
         zh = current_language() == "zh"
         self.table.setRowCount(len(holidays))
         for row, holiday in enumerate(holidays):
-            self.table.setItem(row, 0, _item(holiday.name_zh if zh else holiday.name_en))
-            self.table.setItem(row, 1, _item(holiday.on.isoformat()))
-            self.table.setItem(row, 2, _item(str((holiday.on - date.today()).days)))
-            self.table.setItem(row, 3, _item(""))
+            self.table.setItem(row, 0, report_cell(holiday.name_zh if zh else holiday.name_en))
+            self.table.setItem(row, 1, report_cell(holiday.on.isoformat()))
+            self.table.setItem(row, 2, report_cell(str((holiday.on - date.today()).days)))
+            self.table.setItem(row, 3, report_cell(""))
         self.left_out_label.setText(self.tr("Holidays in the next 60 days, for planning."))
 
     def _detail(self, kind: str, entry: Any) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.analytics.insights_service import InsightsService, SegmentReport
 from crm_desktop.models.language import current_language
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.insights.tier_view import _item, _table
+from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.owner.yuan import yuan_text
 from crm_desktop.ui.task_runner import describe_error
 
@@ -45,12 +45,12 @@ class SegmentsView(QWidget):
         self.refresh_button = QPushButton(self.tr("Recompute"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.segment_table = _table(
+        self.segment_table = report_table(
             "segment_table",
             [self.tr("Segment"), self.tr("Customers"), self.tr("Share"),
              self.tr("Spend (yuan)"), self.tr("Share of spend")],
         )
-        self.member_table = _table(
+        self.member_table = report_table(
             "segment_members",
             [self.tr("Name"), self.tr("Days since"), self.tr("Purchases"), self.tr("Spend")],
         )
@@ -88,11 +88,11 @@ class SegmentsView(QWidget):
         self.segment_table.setRowCount(len(report.summary))
         for row, seg in enumerate(report.summary):
             name = seg.segment.name_zh if zh else seg.segment.name_en
-            self.segment_table.setItem(row, 0, _item(name, seg.segment.code))
-            self.segment_table.setItem(row, 1, _item(str(seg.customers), right=True))
-            self.segment_table.setItem(row, 2, _item(f"{seg.share_of_customers:.0%}", right=True))
-            self.segment_table.setItem(row, 3, _item(yuan_text(seg.spend_fen), right=True))
-            self.segment_table.setItem(row, 4, _item(f"{seg.share_of_spend:.0%}", right=True))
+            self.segment_table.setItem(row, 0, report_cell(name, seg.segment.code))
+            self.segment_table.setItem(row, 1, report_cell(str(seg.customers), right=True))
+            self.segment_table.setItem(row, 2, report_cell(f"{seg.share_of_customers:.0%}", right=True))
+            self.segment_table.setItem(row, 3, report_cell(yuan_text(seg.spend_fen), right=True))
+            self.segment_table.setItem(row, 4, report_cell(f"{seg.share_of_spend:.0%}", right=True))
         self.member_table.setRowCount(0)
 
     def _segment_chosen(self) -> None:
@@ -103,11 +103,11 @@ class SegmentsView(QWidget):
         members = self.report.members.get(code, ())
         self.member_table.setRowCount(len(members))
         for row, m in enumerate(members):
-            self.member_table.setItem(row, 0, _item(m.name, m.customer_id))
-            self.member_table.setItem(row, 1, _item(str(m.r_days), m.customer_id, right=True))
-            self.member_table.setItem(row, 2, _item(str(m.frequency), m.customer_id, right=True))
+            self.member_table.setItem(row, 0, report_cell(m.name, m.customer_id))
+            self.member_table.setItem(row, 1, report_cell(str(m.r_days), m.customer_id, right=True))
+            self.member_table.setItem(row, 2, report_cell(str(m.frequency), m.customer_id, right=True))
             self.member_table.setItem(
-                row, 3, _item(yuan_text(m.monetary_fen), m.customer_id, right=True)
+                row, 3, report_cell(yuan_text(m.monetary_fen), m.customer_id, right=True)
             )
 
     def _member_activated(self, item: QTableWidgetItem) -> None:

@@ -11,15 +11,12 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,29 +26,9 @@ from crm_desktop.models.analytics.insights_service import InsightsService, TierM
 from crm_desktop.models.analytics.tier_view import TierOverview
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
+from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.owner.yuan import yuan_text
 from crm_desktop.ui.task_runner import describe_error
-
-
-def _item(text: str, data: object = None, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class TierView(QWidget):
@@ -83,13 +60,13 @@ class TierView(QWidget):
         self.status_label.setObjectName("tier_status")
         self.status_label.setWordWrap(True)
 
-        self.tier_table = _table(
+        self.tier_table = report_table(
             "tier_table", [self.tr("Tier"), self.tr("Members"), self.tr("Spend (yuan)")]
         )
-        self.move_table = _table(
+        self.move_table = report_table(
             "tier_moves", [self.tr("Month"), self.tr("Upgrades"), self.tr("Downgrades")]
         )
-        self.member_table = _table(
+        self.member_table = report_table(
             "tier_members", [self.tr("Customer no."), self.tr("Name")]
         )
         self.member_box = QGroupBox(self.tr("Members"))
@@ -166,14 +143,14 @@ class TierView(QWidget):
         self.status_label.setText("")
         self.tier_table.setRowCount(len(overview.tiers))
         for row, stats in enumerate(overview.tiers):
-            self.tier_table.setItem(row, 0, _item(stats.name, stats.tier_id))
-            self.tier_table.setItem(row, 1, _item(str(stats.members), right=True))
-            self.tier_table.setItem(row, 2, _item(yuan_text(stats.spend_fen), right=True))
+            self.tier_table.setItem(row, 0, report_cell(stats.name, stats.tier_id))
+            self.tier_table.setItem(row, 1, report_cell(str(stats.members), right=True))
+            self.tier_table.setItem(row, 2, report_cell(yuan_text(stats.spend_fen), right=True))
         self.move_table.setRowCount(len(overview.movement))
         for row, move in enumerate(overview.movement):
-            self.move_table.setItem(row, 0, _item(move.month))
-            self.move_table.setItem(row, 1, _item(str(move.upgrades), right=True))
-            self.move_table.setItem(row, 2, _item(str(move.downgrades), right=True))
+            self.move_table.setItem(row, 0, report_cell(move.month))
+            self.move_table.setItem(row, 1, report_cell(str(move.upgrades), right=True))
+            self.move_table.setItem(row, 2, report_cell(str(move.downgrades), right=True))
         self.member_table.setRowCount(0)
 
     def _tier_chosen(self) -> None:
@@ -195,9 +172,9 @@ class TierView(QWidget):
         self.member_table.setRowCount(len(members))
         for row, member in enumerate(members):
             self.member_table.setItem(
-                row, 0, _item(str(member.customer_id), member.customer_id, right=True)
+                row, 0, report_cell(str(member.customer_id), member.customer_id, right=True)
             )
-            self.member_table.setItem(row, 1, _item(member.name, member.customer_id))
+            self.member_table.setItem(row, 1, report_cell(member.name, member.customer_id))
 
     def _member_activated(self, item: QTableWidgetItem) -> None:
         customer_id = item.data(Qt.ItemDataRole.UserRole)

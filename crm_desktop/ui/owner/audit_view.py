@@ -11,6 +11,7 @@ Export… writes every entry the filters match (not only the shown ones) to an
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -35,7 +36,8 @@ from crm_desktop.models.errors import DomainError
 from crm_desktop.models.excel.export_audit import export_audit
 from crm_desktop.models.excel.export_common import ExportResult
 from crm_desktop.models.services.audit_log import AuditFilter, AuditRecord, AuditService
-from crm_desktop.models.services.users import UserService
+from crm_desktop.models.services.users import UserRecord, UserService
+from crm_desktop.ui.acting import Op
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.audit_texts import (
     action_areas,
@@ -44,8 +46,7 @@ from crm_desktop.ui.owner.audit_texts import (
     entity_name,
     entity_names,
 )
-from crm_desktop.ui.owner.form_feedback import error_label
-from crm_desktop.ui.owner.list_screen import INFO_STYLE
+from crm_desktop.ui.style import DONE_STYLE, refusal_label
 from crm_desktop.ui.task_runner import describe_error
 
 LIMIT = 500
@@ -83,8 +84,6 @@ class AuditView(QWidget):
         user_line = self.user_combo.lineEdit()
         assert user_line is not None  # an editable combo always has its line edit
         user_line.setPlaceholderText(self.tr("All users"))
-        for username in self._usernames():
-            self.user_combo.addItem(username, username)
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("audit_action")
         for label, prefix in action_areas():
@@ -145,12 +144,12 @@ class AuditView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.error_label = error_label("audit_error")
+        self.error_label = refusal_label("audit_error", hidden=True)
         self.count_label = QLabel()
         self.count_label.setObjectName("audit_count")
         self.export_label = QLabel()
         self.export_label.setObjectName("audit_export_info")
-        self.export_label.setStyleSheet(INFO_STYLE)
+        self.export_label.setStyleSheet(DONE_STYLE)
         self.export_label.setWordWrap(True)
         self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_export: ExportResult | None = None
@@ -164,17 +163,28 @@ class AuditView(QWidget):
         footer.addWidget(self.count_label)
         footer.addWidget(self.export_label, 1)
         layout.addLayout(footer)
+        self._ask_usernames()
         self.search()
 
-    def _usernames(self) -> list[str]:
+    def _ask_usernames(self) -> None:
         # Only owners may list accounts; others type a user name into the box.
         if not self.context.can("user.manage"):
-            return []
-        try:
-            users = self.context.service(UserService).list(include_inactive=True)
-        except DomainError:
-            return []
-        return [u.username for u in users]
+            return
+        users = self.context.service(UserService)
+        self.context.runner.submit(
+            partial(users.list, include_inactive=True),
+            on_done=self._add_usernames,
+            on_error=self._no_usernames,
+        )
+
+    def _add_usernames(self, users: list[UserRecord]) -> None:
+        for user in users:
+            self.user_combo.addItem(user.username, user.username)
+
+    def _no_usernames(self, error: BaseException) -> None:
+        # A refused list leaves the box to typing; only the unexpected is said.
+        if not isinstance(error, DomainError):
+            self.context.runner.announce_error(error)
 
     # -- filters ----------------------------------------------------------------------------------
 
@@ -215,11 +225,10 @@ class AuditView(QWidget):
         wanted = self.chosen_filter()
         if wanted is None:
             return
-        service = self.context.service(AuditService)
-        self.search_button.setEnabled(False)
-        self.context.runner.submit(
-            lambda: service.find(wanted, limit=LIMIT), on_done=self._found, on_error=self._failed
-        )
+        audit = self.context.service(AuditService)
+        Op(self.context.runner, partial(audit.find, wanted, limit=LIMIT)).guarding(
+            self.search_button
+        ).refusals(self._failed).on_done(self._found).run()
 
     # -- exporting --------------------------------------------------------------------------------
 
@@ -241,15 +250,12 @@ class AuditView(QWidget):
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         self.export_label.clear()
-        store, actor = self.context.store, self.context.actor
-        self.export_button.setEnabled(False)
-        self.context.runner.submit(
-            lambda: export_audit(store, actor, path, wanted),
-            on_done=self._exported, on_error=self._export_failed,
-        )
+        call = partial(export_audit, self.context.store, self.context.actor, path, wanted)
+        Op(self.context.runner, call).guarding(self.export_button).refusals(
+            self._failed
+        ).on_done(self._exported).run()
 
     def _exported(self, result: ExportResult) -> None:
-        self.export_button.setEnabled(True)
         self.last_export = result
         self.export_label.setText(
             self.tr("Exported %1 entries to %2")
@@ -257,13 +263,7 @@ class AuditView(QWidget):
             .replace("%2", str(result.path))
         )
 
-    def _export_failed(self, error: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        self.error_label.setText(describe_error(error))
-        self.error_label.show()
-
     def _found(self, records: list[AuditRecord]) -> None:
-        self.search_button.setEnabled(True)
         self.records = records
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
@@ -290,7 +290,6 @@ class AuditView(QWidget):
         self.count_label.setText(text.replace("%1", str(len(records))))
 
     def _failed(self, error: BaseException) -> None:
-        self.search_button.setEnabled(True)
         self.error_label.setText(describe_error(error))
         self.error_label.show()
 

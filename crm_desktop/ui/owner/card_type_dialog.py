@@ -7,15 +7,12 @@ from the catalog service and is shown under the form, beside nothing lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.card_rules import BonusRule
-from crm_desktop.models.errors import DomainError
+from crm_desktop.models.card_rules import BonusRule, parse_yuan
+from crm_desktop.models.errors import DomainError, ValidationError
 from crm_desktop.models.services.card_records import CardTypeRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
-from crm_desktop.ui.owner.yuan import parse_yuan, yuan_text
+from crm_desktop.ui.owner.catalog_dialog import CatalogDialog
+from crm_desktop.ui.owner.yuan import yuan_input, yuan_text
+from crm_desktop.ui.style import HINT_STYLE
 
 KINDS = ("stored_value", "points", "count", "period", "mixed")
 WITH_BONUS = ("stored_value", "mixed")
@@ -60,22 +58,18 @@ def bonus_text(rules: tuple[BonusRule, ...]) -> str:
     )
 
 
-class CardTypeDialog(QDialog):
-    """New card type when ``record`` is None, else an edit of it."""
+class CardTypeDialog(CatalogDialog):
+    """New card type when ``record`` is None, else an edit of it; ``saved`` is the answer."""
 
     def __init__(
         self, context: AppContext, record: CardTypeRecord | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.record = record
-        self.saved: CardTypeRecord | None = None
-        self.setWindowTitle(self.tr("New card type") if record is None else self.tr("Edit card type"))
-        self.setMinimumWidth(560)
-
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("card_type_name")
-        self.name_edit.setPlaceholderText(self.tr("e.g. Stored-value card"))
+        super().__init__(
+            context, record, parent, width=560,
+            titles=(self.tr("New card type"), self.tr("Edit card type")),
+            name=("card_type_name", self.tr("e.g. Stored-value card")),
+            active_text=self.tr("On sale (new cards can be issued)"),
+        )
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("card_type_kind")
         for kind in KINDS:
@@ -94,9 +88,6 @@ class CardTypeDialog(QDialog):
         self.service_edit = QLineEdit()
         self.service_edit.setObjectName("card_type_service")
         self.service_edit.setPlaceholderText(self.tr("e.g. Car wash"))
-        self.active_check = QCheckBox(self.tr("On sale (new cards can be issued)"))
-        self.active_check.setChecked(True)
-        self.active_check.setVisible(record is not None)
 
         self.bonus_table = QTableWidget(0, 2)
         self.bonus_table.setObjectName("card_type_bonus")
@@ -118,7 +109,7 @@ class CardTypeDialog(QDialog):
             self.tr("A top-up gets the bonus of the highest rule it reaches, once.")
         )
         rule_hint.setWordWrap(True)
-        rule_hint.setStyleSheet("color: palette(mid);")
+        rule_hint.setStyleSheet(HINT_STYLE)
         rule_buttons = QHBoxLayout()
         rule_buttons.addWidget(self.add_rule_button)
         rule_buttons.addWidget(self.remove_rule_button)
@@ -128,7 +119,7 @@ class CardTypeDialog(QDialog):
         rules_box.addLayout(rule_buttons)
         rules_box.addWidget(rule_hint)
 
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Kind"), self.kind_combo)
         form.addRow(self.tr("Price (yuan)"), self.price_edit)
@@ -138,38 +129,19 @@ class CardTypeDialog(QDialog):
         form.addRow(self.tr("Top-up bonus"), rules_box)
         form.addRow("", self.active_check)
 
-        self.error_label = error_label("card_type_error")
-        self.errors = FormErrors(
-            self.error_label,
-            {
-                "name": self.name_edit,
-                "kind": self.kind_combo,
-                "price": self.price_edit,
-                "validity_days": self.validity_spin,
-                "count_total": self.count_spin,
-                "service_name": self.service_edit,
-                "bonus_rules": self.bonus_table,
-            },
+        self.refusals.fields.update(
+            kind=self.kind_combo,
+            price=self.price_edit,
+            validity_days=self.validity_spin,
+            count_total=self.count_spin,
+            service_name=self.service_edit,
+            bonus_rules=self.bonus_table,
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         if record is not None:
             self._load(record)
         self._kind_changed()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.name_edit.setFocus()
 
     # -- the bonus rows ---------------------------------------------------------------------------
 
@@ -187,7 +159,10 @@ class CardTypeDialog(QDialog):
             self.bonus_table.removeRow(row)
 
     def bonus_rules(self) -> list[tuple[int, int]]:
-        """The typed rows as (pay_fen, bonus_fen); fully empty rows are skipped."""
+        """The typed rows as (pay_fen, bonus_fen); fully empty rows are skipped.
+
+        A row that is not an amount is refused with its number ("Bonus rule 2: …").
+        """
         rules: list[tuple[int, int]] = []
         for row in range(self.bonus_table.rowCount()):
             cells = [self.bonus_table.item(row, c) for c in (0, 1)]
@@ -197,7 +172,12 @@ class CardTypeDialog(QDialog):
             try:
                 rules.append((parse_yuan(pay, "bonus_rules"), parse_yuan(bonus, "bonus_rules")))
             except DomainError as error:
-                raise _RowError(row + 1, error) from error
+                text = (
+                    self.tr("Bonus rule %1: %2")
+                    .replace("%1", str(row + 1))
+                    .replace("%2", str(error))
+                )
+                raise ValidationError(error.code, text, text, field="bonus_rules") from error
         return rules
 
     # -- loading and saving -----------------------------------------------------------------------
@@ -205,13 +185,12 @@ class CardTypeDialog(QDialog):
     def _load(self, record: CardTypeRecord) -> None:
         self.name_edit.setText(record.name)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
-        self.price_edit.setText(yuan_text(record.price_fen).replace(",", ""))
+        self.price_edit.setText(yuan_input(record.price_fen))
         self.validity_spin.setValue(record.validity_days or 0)
         self.count_spin.setValue(record.count_total)
         self.service_edit.setText(record.service_name or "")
         for pay, bonus in record.bonus_rules:
-            self.add_rule_row(yuan_text(pay).replace(",", ""), yuan_text(bonus).replace(",", ""))
-        self.active_check.setChecked(record.active)
+            self.add_rule_row(yuan_input(pay), yuan_input(bonus))
 
     def _kind_changed(self) -> None:
         kind = str(self.kind_combo.currentData())
@@ -222,48 +201,17 @@ class CardTypeDialog(QDialog):
         for widget in bonus:
             widget.setEnabled(kind in WITH_BONUS)
 
-    def save(self) -> None:
-        self.errors.clear()
+    def work(self) -> Callable[[], CardTypeRecord]:
         kind = str(self.kind_combo.currentData())
-        try:
-            price_fen = parse_yuan(self.price_edit.text(), "price")
-            rules = self.bonus_rules() if kind in WITH_BONUS else []
-        except _RowError as problem:
-            self.errors.show_text(
-                self.tr("Bonus rule %1: %2")
-                .replace("%1", str(problem.row))
-                .replace("%2", str(problem.error)),
-                "bonus_rules",
-            )
-            return
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        validity_days = self.validity_spin.value() or None
-        count_total = self.count_spin.value() if kind in WITH_VISITS else 0
-        service_name = self.service_edit.text() if kind in WITH_VISITS else None
-        service = self.context.service(CatalogService)
-        try:
-            if self.record is None:
-                self.saved = service.create_card_type(
-                    self.name_edit.text(), kind, price_fen=price_fen, validity_days=validity_days,
-                    count_total=count_total, service_name=service_name, bonus_rules=rules,
-                )
-            else:
-                self.saved = service.update_card_type(
-                    self.record.id, self.name_edit.text(), kind, price_fen=price_fen,
-                    validity_days=validity_days, count_total=count_total,
-                    service_name=service_name, bonus_rules=rules,
-                    active=self.active_check.isChecked(),
-                )
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
-
-
-class _RowError(Exception):
-    def __init__(self, row: int, error: DomainError) -> None:
-        super().__init__(str(error))
-        self.row = row
-        self.error = error
+        catalog = self.context.service(CatalogService)
+        return self.saving(
+            catalog.create_card_type,
+            catalog.update_card_type,
+            self.name_edit.text(),
+            kind,
+            price_fen=parse_yuan(self.price_edit.text(), "price"),
+            validity_days=self.validity_spin.value() or None,
+            count_total=self.count_spin.value() if kind in WITH_VISITS else 0,
+            service_name=self.service_edit.text() if kind in WITH_VISITS else None,
+            bonus_rules=self.bonus_rules() if kind in WITH_BONUS else [],
+        )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.card_records import CardTypeRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext
@@ -15,7 +19,7 @@ from crm_desktop.ui.owner.yuan import yuan_text
 class CardTypesView(ListScreen):
     """The card type list; New and Edit open ``CardTypeDialog``."""
 
-    entities = ("card_type",)
+    entities = (Entity.CARD_TYPE,)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -35,7 +39,6 @@ class CardTypesView(ListScreen):
             self.tr("Top-up bonus"),
             self.tr("Status"),
         ])
-        self.records: list[CardTypeRecord] = []
         self.new_button = self.add_button(self.tr("New card type…"), self.new_card_type, "card_type_new")
         self.edit_button = self.add_button(self.tr("Edit…"), self.edit_card_type, "card_type_edit")
         self.button_row.addStretch(1)
@@ -45,37 +48,25 @@ class CardTypesView(ListScreen):
         self.button_row.addWidget(self.show_retired)
         self.refresh()
 
-    def refresh(self) -> None:
-        try:
-            self.records = self.context.service(CatalogService).list_card_types(
-                include_inactive=self.show_retired.isChecked()
-            )
-        except Exception as error:  # noqa: BLE001 - shown as one sentence
-            self.records = []
-            self.show_error(error)
-        rows = [
-            [
-                r.name,
-                kind_name(r.kind),
-                yuan_text(r.price_fen),
-                self.tr("%1 days").replace("%1", str(r.validity_days))
-                if r.validity_days
-                else self.tr("never expires"),
-                str(r.count_total) if r.count_total else "",
-                bonus_text(r.bonus_rules),
-                self.tr("on sale") if r.active else self.tr("off sale"),
-            ]
-            for r in self.records
-        ]
-        self.fill(rows, [r.id for r in self.records])
+    def read(self) -> Callable[[], list[CardTypeRecord]]:
+        catalog = self.context.service(CatalogService)
+        return partial(catalog.list_card_types, include_inactive=self.show_retired.isChecked())
 
-    def selected(self) -> CardTypeRecord | None:
-        key = self.current_key()
-        return next((r for r in self.records if r.id == key), None)
+    def row(self, record: CardTypeRecord) -> list[str]:
+        return [
+            record.name,
+            kind_name(record.kind),
+            yuan_text(record.price_fen),
+            self.tr("%1 days").replace("%1", str(record.validity_days))
+            if record.validity_days
+            else self.tr("never expires"),
+            str(record.count_total) if record.count_total else "",
+            bonus_text(record.bonus_rules),
+            self.tr("on sale") if record.active else self.tr("off sale"),
+        ]
 
     def new_card_type(self) -> None:
-        dialog = CardTypeDialog(self.context)
-        self.open_dialog(dialog, lambda: self._saved(dialog))
+        self._open(CardTypeDialog(self.context))
 
     def activate_row(self) -> None:
         self.edit_card_type()
@@ -85,12 +76,9 @@ class CardTypesView(ListScreen):
         if record is None:
             self.show_error(self.tr("Choose a card type in the list first."))
             return
-        dialog = CardTypeDialog(self.context, record)
-        self.open_dialog(dialog, lambda: self._saved(dialog))
+        self._open(CardTypeDialog(self.context, record))
 
-    def _saved(self, dialog: CardTypeDialog) -> None:
-        if dialog.saved is None:
-            return
-        self.refresh()
-        self.select_key(dialog.saved.id)
-        self.show_info(self.tr("Card type %1 saved.").replace("%1", dialog.saved.name))
+    def _open(self, dialog: CardTypeDialog) -> None:
+        self.open_record_dialog(
+            dialog, lambda saved: self.tr("Card type %1 saved.").replace("%1", saved.name)
+        )

@@ -6,93 +6,51 @@ password, once to seal the new one), so the dialog keeps painting meanwhile.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
+from functools import partial
 
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+
+from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.users import UserService
+from crm_desktop.ui.acting import ActionDialog
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
-from crm_desktop.ui.owner.staff_dialogs import password_edit
+from crm_desktop.ui.owner.staff_dialogs import password_edit, passwords_match
+from crm_desktop.ui.style import HINT_STYLE
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(ActionDialog):
     """Current password, new password twice; accepted once the new one is saved."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(self.tr("Change my password"))
+        super().__init__(context, self.tr("Change my password"), parent)
         self.setObjectName("change_password_dialog")
-        self.setMinimumWidth(460)
         who = QLabel(self.tr("Account: %1").replace("%1", context.actor.username))
         self.old_edit = password_edit("old_password")
         self.new_edit = password_edit("new_password")
         self.again_edit = password_edit("new_password_again")
         hint = QLabel(self.tr("At least 6 characters. Use it from the next sign-in and unlock."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
-        form = QFormLayout()
-        form.addRow(self.tr("Current password"), self.old_edit)
-        form.addRow(self.tr("New password"), self.new_edit)
-        form.addRow(self.tr("New password again"), self.again_edit)
-        form.addRow("", hint)
-        self.error_label = error_label("change_password_error")
-        self.errors = FormErrors(
-            self.error_label,
-            {
-                "old_password": self.old_edit,
-                "new_password": self.new_edit,
-                "password": self.new_edit,
-                "password_again": self.again_edit,
-            },
+        hint.setStyleSheet(HINT_STYLE)
+        self.form.addRow(self.tr("Current password"), self.old_edit)
+        self.form.addRow(self.tr("New password"), self.new_edit)
+        self.form.addRow(self.tr("New password again"), self.again_edit)
+        self.form.addRow("", hint)
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, who)  # whose password this is, above the form
+        self.refusals.fields.update(
+            old_password=self.old_edit,
+            new_password=self.new_edit,
+            password=self.new_edit,
+            password_again=self.again_edit,
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(who)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.first_field = self.old_edit
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.old_edit.setFocus()
-
-    def save(self) -> None:
-        self.errors.clear()
+    def work(self) -> Callable[[], object]:
         if not self.old_edit.text():
-            self.errors.show_text(self.tr("Type your current password."), "old_password")
-            return
-        if self.new_edit.text() != self.again_edit.text():
-            self.errors.show_text(
-                self.tr("The two passwords are not the same; type the new password again."),
-                "password_again",
-            )
-            return
+            text = self.tr("Type your current password.")
+            raise ValidationError("password.current", text, text, field="old_password")
+        passwords_match(self.new_edit, self.again_edit)
         service = self.context.service(UserService)
-        old, new = self.old_edit.text(), self.new_edit.text()
-        self.ok_button.setEnabled(False)
-        self.context.runner.submit(
-            lambda: service.change_own_password(old, new),
-            on_done=self._saved,
-            on_error=self._refused,
-        )
-
-    def _saved(self, _result: object) -> None:
-        self.ok_button.setEnabled(True)
-        self.accept()
-
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.errors.show(error)
+        return partial(service.change_own_password, self.old_edit.text(), self.new_edit.text())

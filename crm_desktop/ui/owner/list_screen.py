@@ -1,15 +1,17 @@
 """The shape shared by the owner's list screens: a hint, a table, buttons, a message line.
 
-A screen fills the table from a service on ``refresh`` and refreshes itself when
-the change bus reports a change to one of its ``entities``. Enter or a double
-click on a row runs the screen's main action (``activate_row``). Dialogs open
-window-modal over the screen (``open_dialog``) and are kept in ``active_dialog``
-while open.
+``refresh`` asks the screen's ``read()`` on the task runner and fills the table
+when the answer arrives (only the newest answer counts); the screen refreshes
+itself when the change bus reports a change to one of its ``entities``. Enter or a
+double click on a row runs the screen's main action (``activate_row``). Dialogs
+open window-modal over the screen (``open_dialog``) and are kept in
+``active_dialog`` while open.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -26,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Change
+from crm_desktop.models.changes import Change, Entity
+from crm_desktop.ui.acting import ActionDialog, LatestAnswer
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import error_label
+from crm_desktop.ui.style import DONE_STYLE, refusal_label
 from crm_desktop.ui.task_runner import describe_error
-
-INFO_STYLE = "color: #1b5e20;"
 
 
 class _Table(QTableWidget):
@@ -50,14 +51,21 @@ class _Table(QTableWidget):
 
 
 class ListScreen(QWidget):
-    """Base of the staff, card type and tier screens."""
+    """Base of the staff, card type and tier screens; ``records`` holds what the table shows.
 
-    entities: tuple[str, ...] = ()
+    A screen says what to read (``read``), how a record reads as a row (``row``) and
+    which value names it (``key_of``).
+    """
+
+    entities: tuple[Entity, ...] = ()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.records: list[Any] = []
         self.active_dialog: QDialog | None = None
+        self._select_after: object | None = None
+        self._reads = LatestAnswer(context.runner, self._answered, self._refused, self, delay_ms=0)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.table = _Table(self.activate_row)
@@ -71,10 +79,10 @@ class ListScreen(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.activate_row())
         self.button_row = QHBoxLayout()
-        self.error_label = error_label("screen_error")
+        self.error_label = refusal_label("screen_error", hidden=True)
         self.info_label = QLabel()
         self.info_label.setObjectName("screen_info")
-        self.info_label.setStyleSheet(INFO_STYLE)
+        self.info_label.setStyleSheet(DONE_STYLE)
         self.info_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,9 +91,47 @@ class ListScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info_label)
-        context.bus.changed.connect(self._changed)
+        context.bus.subscribe(self, self.entities, self._changed)
+
+    # -- what a screen provides -------------------------------------------------------------------
+
+    def read(self) -> Callable[[], Sequence[Any]]:  # pragma: no cover - each screen defines it
+        """Read the screen's filters now; return the call that lists its records (worker)."""
+        raise NotImplementedError
+
+    def row(self, record: Any) -> list[str]:  # pragma: no cover - each screen defines it
+        raise NotImplementedError
+
+    def key_of(self, record: Any) -> object:
+        return record.id
+
+    def activate_row(self) -> None:
+        """Enter or double click on a row; screens override it."""
 
     # -- for subclasses ---------------------------------------------------------------------------
+
+    def refresh(self, select: object | None = None) -> None:
+        """Read the records again on the runner; ``select`` the row with that key once shown."""
+        if select is not None:
+            self._select_after = select
+        self._reads.ask(self.read())
+        self._reads.ask_now()
+
+    def selected(self) -> Any | None:
+        """The record of the chosen row, if any."""
+        key = self.current_key()
+        return next((r for r in self.records if self.key_of(r) == key), None)
+
+    def open_record_dialog(self, dialog: ActionDialog, said: Callable[[Any], str]) -> None:
+        """Open a dialog whose ``result`` is the record saved: then show it chosen, and ``said``."""
+
+        def saved() -> None:
+            if dialog.result is None:
+                return
+            self.refresh(select=self.key_of(dialog.result))
+            self.show_info(said(dialog.result))
+
+        self.open_dialog(dialog, saved)
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self.table.setColumnCount(len(headers))
@@ -145,12 +191,6 @@ class ListScreen(QWidget):
         self.error_label.hide()
         self.info_label.setText(text)
 
-    def refresh(self) -> None:  # pragma: no cover - each screen defines it
-        raise NotImplementedError
-
-    def activate_row(self) -> None:
-        """Enter or double click on a row; screens override it."""
-
     # -- reacting -------------------------------------------------------------------------------
 
     def _dialog_closed(self, dialog: QDialog) -> None:
@@ -159,5 +199,16 @@ class ListScreen(QWidget):
         self.table.setFocus()
 
     def _changed(self, change: Change) -> None:
-        if change.entity in self.entities:
-            self.refresh()
+        self.refresh()
+
+    def _answered(self, records: Sequence[Any]) -> None:
+        self.records = list(records)
+        self.fill([self.row(r) for r in self.records], [self.key_of(r) for r in self.records])
+        if self._select_after is not None:
+            self.select_key(self._select_after)
+            self._select_after = None
+
+    def _refused(self, error: BaseException) -> None:
+        self._select_after = None
+        self._answered([])
+        self.show_error(error)

@@ -3,15 +3,17 @@ and backups and retention: the backup folder (Choose…, or the default beside t
 file), how many automatic backups are kept, and how long terminated customers'
 files are kept before they are listed for deletion.
 
-Save sends only what changed, as one action; the catalog service checks every
-value (the backup folder must exist and be writable, the retention period fall
-within its bounds) and saves all or nothing. A refusal names its field and keeps
-what was typed. Spin boxes allow values past the valid range on purpose, so an owner who
+The settings are read on the task runner when the screen opens (Save and Undo
+wait for them). Save sends only what changed, as one action on the runner; the
+catalog service checks every value (the backup folder must exist and be writable,
+the retention period fall within its bounds) and saves all or nothing. A refusal
+shows beside its field and keeps what was typed. Spin boxes allow values past the valid range on purpose, so an owner who
 types one reads the reason rather than seeing it silently clipped.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +33,12 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.backup_records import default_folder
 from crm_desktop.models.card_numbers import make_card_number
-from crm_desktop.models.db import Change
-from crm_desktop.models.errors import DomainError
+from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import ShopSettings
+from crm_desktop.ui.acting import Op, Refusals
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
-from crm_desktop.ui.owner.list_screen import INFO_STYLE
+from crm_desktop.ui.style import DONE_STYLE, refusal_label
 
 TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix", "backup_dir")
 
@@ -131,12 +132,11 @@ class ShopSettingsView(QWidget):
         retention_note.setWordWrap(True)
         backup_form.addRow("", retention_note)
 
-        self.error_label = error_label("settings_error")
+        self.error_label = refusal_label("settings_error", hidden=True)
         self.info_label = QLabel()
         self.info_label.setObjectName("settings_info")
-        self.info_label.setStyleSheet(INFO_STYLE)
-        fields: dict[str, QWidget] = {**self.edits, **self.spins}
-        self.errors = FormErrors(self.error_label, fields)
+        self.info_label.setStyleSheet(DONE_STYLE)
+        self.refusals = Refusals(self.error_label, {**self.edits, **self.spins})
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("settings_save")
         # Enter in any field saves through the window's default button (once).
@@ -172,7 +172,7 @@ class ShopSettingsView(QWidget):
         for key in ("points_per_yuan", "points_per_yuan_redeemed", "card_number_length"):
             self.spins[key].valueChanged.connect(lambda _v: self._update_examples())
         self.edits["card_number_prefix"].textChanged.connect(lambda _t: self._update_examples())
-        context.bus.changed.connect(self._changed)
+        context.bus.subscribe(self, (Entity.SETTING,), self._changed)
         self.load()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -182,17 +182,18 @@ class ShopSettingsView(QWidget):
     # -- reading ----------------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Show what the file holds (also Undo my changes)."""
-        self.errors.clear()
-        try:
-            self.loaded = self.context.service(CatalogService).settings()
-        except DomainError as error:
-            self.errors.show(error)
-            return
+        """Read what the file holds on the runner and show it (also Undo my changes)."""
+        Op(self.context.runner, self.context.service(CatalogService).settings).guarding(
+            self.save_button, self.revert_button
+        ).refusals(self.refusals).on_done(self._show).run()
+
+    def _show(self, settings: ShopSettings) -> None:
+        self.loaded = settings
+        self.error_label.hide()
         for key, edit in self.edits.items():
-            edit.setText(str(getattr(self.loaded, key)))
+            edit.setText(str(getattr(settings, key)))
         for key, spin in self.spins.items():
-            spin.setValue(int(getattr(self.loaded, key)))
+            spin.setValue(int(getattr(settings, key)))
         self._update_examples()
 
     def choose_backup_folder(self) -> None:
@@ -223,19 +224,21 @@ class ShopSettingsView(QWidget):
     # -- saving -----------------------------------------------------------------------------------
 
     def save(self) -> None:
-        self.errors.clear()
+        if not self.save_button.isEnabled():
+            return  # the settings are still being read, or the last Save is still running
+        self.refusals.clear()
         self.info_label.clear()
         changes = self.changes()
         if not changes:
             self.info_label.setText(self.tr("Nothing changed."))
             return
-        try:
-            self.loaded = self.context.service(CatalogService).update_settings(changes)
-        except DomainError as error:
-            self.errors.show(error)  # what was typed stays; the file is unchanged
-            return
-        self.info_label.setText(self.tr("Settings saved."))
-        self.load()
+        catalog = self.context.service(CatalogService)
+        Op(self.context.runner, partial(catalog.update_settings, changes)).guarding(
+            self.save_button, self.revert_button
+        ).refusals(self.refusals).on_done(self._saved).run()  # a refusal keeps what was typed
+
+    def _saved(self, settings: ShopSettings) -> None:
+        self._show(settings)
         self.info_label.setText(self.tr("Settings saved."))
 
     # -- showing ----------------------------------------------------------------------------------
@@ -258,5 +261,5 @@ class ShopSettingsView(QWidget):
 
     def _changed(self, change: Change) -> None:
         # Another window saved settings: show them, unless the owner is typing here.
-        if change.entity == "setting" and not self.changes():
+        if not self.changes():
             self.load()

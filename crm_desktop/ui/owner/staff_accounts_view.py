@@ -9,9 +9,14 @@ service's refusal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.users import UserRecord, UserService
+from crm_desktop.ui.acting import Op
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.list_screen import ListScreen
 from crm_desktop.ui.owner.staff_dialogs import (
@@ -25,7 +30,7 @@ from crm_desktop.ui.owner.staff_dialogs import (
 class StaffAccountsView(ListScreen):
     """The staff account list with its actions; ``records`` holds what is shown."""
 
-    entities = ("user",)
+    entities = (Entity.USER,)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -44,7 +49,6 @@ class StaffAccountsView(ListScreen):
             self.tr("Status"),
             self.tr("Created"),
         ])
-        self.records: list[UserRecord] = []
         self.confirm_box: QMessageBox | None = None
         self.new_button = self.add_button(self.tr("Add an account…"), self.add_account, "staff_add")
         self.reset_button = self.add_button(
@@ -61,42 +65,32 @@ class StaffAccountsView(ListScreen):
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        try:
-            self.records = self.context.service(UserService).list(
-                include_inactive=self.show_removed.isChecked()
-            )
-        except Exception as error:  # noqa: BLE001 - shown as one sentence
-            self.records = []
-            self.show_error(error)
-        rows = [
-            [
-                r.username,
-                r.display_name,
-                role_name(r.role),
-                self.tr("set") if r.has_password else self.tr("missing: set a new one"),
-                self.tr("in use") if r.active else self.tr("removed"),
-                f"{r.created_at:%Y-%m-%d}",
-            ]
-            for r in self.records
-        ]
-        self.fill(rows, [r.username for r in self.records])
+    def read(self) -> Callable[[], list[UserRecord]]:
+        users = self.context.service(UserService)
+        return partial(users.list, include_inactive=self.show_removed.isChecked())
 
-    def selected(self) -> UserRecord | None:
-        key = self.current_key()
-        return next((r for r in self.records if r.username == key), None)
+    def row(self, record: UserRecord) -> list[str]:
+        return [
+            record.username,
+            record.display_name,
+            role_name(record.role),
+            self.tr("set") if record.has_password else self.tr("missing: set a new one"),
+            self.tr("in use") if record.active else self.tr("removed"),
+            f"{record.created_at:%Y-%m-%d}",
+        ]
+
+    def key_of(self, record: UserRecord) -> object:
+        return record.username
 
     # -- actions ----------------------------------------------------------------------------------
 
     def add_account(self) -> None:
-        dialog = AddStaffDialog(self.context)
-        self.open_dialog(dialog, lambda: self._added(dialog))
-
-    def _added(self, dialog: AddStaffDialog) -> None:
-        username = dialog.username_edit.text().strip()
-        self.refresh()
-        self.select_key(username)
-        self.show_info(self.tr("Account %1 added; it can sign in now.").replace("%1", username))
+        self.open_record_dialog(
+            AddStaffDialog(self.context),
+            lambda added: self.tr("Account %1 added; it can sign in now.").replace(
+                "%1", added.username
+            ),
+        )
 
     def activate_row(self) -> None:
         self.reset_password()
@@ -154,12 +148,12 @@ class StaffAccountsView(ListScreen):
         self.confirm_box = None
         if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
             return
-        service = self.context.service(UserService)
-        self.context.runner.submit(
-            lambda: service.remove(username),
-            on_done=lambda _r: self.show_info(self.tr("Account %1 removed.").replace("%1", username)),
-            on_error=self.show_error,
-        )
+        users = self.context.service(UserService)
+        Op(self.context.runner, partial(users.remove, username)).guarding(
+            self.remove_button
+        ).refusals(self.show_error).on_done(
+            lambda _r: self.show_info(self.tr("Account %1 removed.").replace("%1", username))
+        ).run()
 
     def _is_me_with_other_owners(self, record: UserRecord) -> bool:
         """The signed-in account, while another owner could do it for them.

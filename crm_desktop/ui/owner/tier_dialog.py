@@ -7,32 +7,28 @@ form and nothing typed is lost.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.models.errors import DomainError
+from crm_desktop.models.card_rules import parse_yuan
 from crm_desktop.models.services.card_records import TierRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.validation import check_points
+from crm_desktop.ui.acting import Op
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
-from crm_desktop.ui.owner.yuan import parse_yuan, yuan_text
+from crm_desktop.ui.owner.catalog_dialog import CatalogDialog
+from crm_desktop.ui.owner.yuan import yuan_input, yuan_text
 
 
 def zhe_number(price_percent: int) -> str:
@@ -72,22 +68,18 @@ def rule_text(rule_kind: str, threshold: int, window_days: int) -> str:
     return template.replace("%1", amount).replace("%2", str(window_days))
 
 
-class TierDialog(QDialog):
-    """New tier when ``record`` is None, else an edit of it."""
+class TierDialog(CatalogDialog):
+    """New tier when ``record`` is None (offered the next free rank), else an edit of it."""
 
     def __init__(
         self, context: AppContext, record: TierRecord | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.record = record
-        self.saved: TierRecord | None = None
-        self.setWindowTitle(self.tr("New tier") if record is None else self.tr("Edit tier"))
-        self.setMinimumWidth(520)
-
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("tier_name")
-        self.name_edit.setPlaceholderText(self.tr("e.g. Gold"))
+        super().__init__(
+            context, record, parent, width=520,
+            titles=(self.tr("New tier"), self.tr("Edit tier")),
+            name=("tier_name", self.tr("e.g. Gold")),
+            active_text=self.tr("In use"),
+        )
         self.rank_spin = QSpinBox()
         self.rank_spin.setObjectName("tier_rank")
         self.rank_spin.setRange(0, 1000)
@@ -121,11 +113,8 @@ class TierDialog(QDialog):
         self.benefits_edit.setObjectName("tier_benefits")
         self.benefits_edit.setFixedHeight(64)
         self.benefits_edit.setTabChangesFocus(True)
-        self.active_check = QCheckBox(self.tr("In use"))
-        self.active_check.setChecked(True)
-        self.active_check.setVisible(record is not None)
 
-        form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Rank"), self.rank_spin)
         form.addRow(self.tr("Price paid"), _beside(self.percent_spin, self.percent_label))
@@ -137,29 +126,15 @@ class TierDialog(QDialog):
         form.addRow(self.tr("Benefits"), self.benefits_edit)
         form.addRow("", self.active_check)
 
-        self.error_label = error_label("tier_error")
-        self.errors = FormErrors(
-            self.error_label,
-            {
-                "name": self.name_edit,
-                "rank": self.rank_spin,
-                "price_percent": self.percent_spin,
-                "points_multiplier_percent": self.multiplier_spin,
-                "rule_kind": self.rule_combo,
-                "threshold": self.threshold_edit,
-                "window_days": self.window_spin,
-                "benefits": self.benefits_edit,
-            },
+        self.refusals.fields.update(
+            rank=self.rank_spin,
+            price_percent=self.percent_spin,
+            points_multiplier_percent=self.multiplier_spin,
+            rule_kind=self.rule_combo,
+            threshold=self.threshold_edit,
+            window_days=self.window_spin,
+            benefits=self.benefits_edit,
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
 
         self.percent_spin.valueChanged.connect(self._show_percent)
         self.multiplier_spin.valueChanged.connect(self._show_multiplier)
@@ -167,18 +142,21 @@ class TierDialog(QDialog):
         if record is not None:
             self._load(record)
         else:
-            self.rank_spin.setValue(self._next_rank())
+            self._ask_next_rank()
         self._show_percent(self.percent_spin.value())
         self._show_multiplier(self.multiplier_spin.value())
         self._rule_changed()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.name_edit.setFocus()
+    def _ask_next_rank(self) -> None:
+        # The dialog opens at once; Save waits until the rank on offer has arrived.
+        catalog = self.context.service(CatalogService)
+        Op(self.context.runner, partial(catalog.list_tiers, include_inactive=True)).guarding(
+            self.ok_button
+        ).refusals(self.refusals).on_done(self._offer_rank).run()
 
-    def _next_rank(self) -> int:
-        tiers = self.context.service(CatalogService).list_tiers(include_inactive=True)
-        return max((t.rank for t in tiers), default=0) + 1
+    def _offer_rank(self, tiers: list[TierRecord]) -> None:
+        if self.rank_spin.value() == 0:  # unless the owner typed a rank meanwhile
+            self.rank_spin.setValue(max((t.rank for t in tiers), default=0) + 1)
 
     def _load(self, record: TierRecord) -> None:
         self.name_edit.setText(record.name)
@@ -189,12 +167,11 @@ class TierDialog(QDialog):
         threshold = (
             str(record.threshold)
             if record.rule_kind == "points"
-            else yuan_text(record.threshold).replace(",", "")
+            else yuan_input(record.threshold)
         )
         self.threshold_edit.setText(threshold)
         self.window_spin.setValue(record.window_days)
         self.benefits_edit.setPlainText(record.benefits)
-        self.active_check.setChecked(record.active)
 
     def _show_percent(self, value: int) -> None:
         self.percent_label.setText(discount_text(value))
@@ -214,31 +191,20 @@ class TierDialog(QDialog):
             return check_points(text.strip() or "0", "threshold")
         return parse_yuan(text, "threshold")
 
-    def save(self) -> None:
-        self.errors.clear()
-        service = self.context.service(CatalogService)
-        fields: dict[str, Any] = {
-            "price_percent": self.percent_spin.value(),
-            "points_multiplier_percent": self.multiplier_spin.value(),
-            "rule_kind": str(self.rule_combo.currentData()),
-            "window_days": self.window_spin.value(),
-            "benefits": self.benefits_edit.toPlainText(),
-        }
-        try:
-            threshold = self.threshold()
-            if self.record is None:
-                self.saved = service.create_tier(
-                    self.name_edit.text(), self.rank_spin.value(), threshold=threshold, **fields
-                )
-            else:
-                self.saved = service.update_tier(
-                    self.record.id, self.name_edit.text(), self.rank_spin.value(),
-                    threshold=threshold, active=self.active_check.isChecked(), **fields,
-                )
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+    def work(self) -> Callable[[], TierRecord]:
+        catalog = self.context.service(CatalogService)
+        return self.saving(
+            catalog.create_tier,
+            catalog.update_tier,
+            self.name_edit.text(),
+            self.rank_spin.value(),
+            threshold=self.threshold(),
+            price_percent=self.percent_spin.value(),
+            points_multiplier_percent=self.multiplier_spin.value(),
+            rule_kind=str(self.rule_combo.currentData()),
+            window_days=self.window_spin.value(),
+            benefits=self.benefits_edit.toPlainText(),
+        )
 
 
 def _beside(field: QWidget, label: QLabel) -> QHBoxLayout:

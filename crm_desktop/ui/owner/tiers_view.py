@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.card_records import TierRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext
@@ -19,7 +22,7 @@ from crm_desktop.ui.owner.tier_dialog import (
 class TiersView(ListScreen):
     """The tiers from the highest rank down; New and Edit open ``TierDialog``."""
 
-    entities = ("tier",)
+    entities = (Entity.TIER,)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -39,7 +42,6 @@ class TiersView(ListScreen):
             self.tr("Benefits"),
             self.tr("Status"),
         ])
-        self.records: list[TierRecord] = []
         self.new_button = self.add_button(self.tr("New tier…"), self.new_tier, "tier_new")
         self.edit_button = self.add_button(self.tr("Edit…"), self.edit_tier, "tier_edit")
         self.button_row.addStretch(1)
@@ -49,36 +51,24 @@ class TiersView(ListScreen):
         self.button_row.addWidget(self.show_retired)
         self.refresh()
 
-    def refresh(self) -> None:
-        try:
-            tiers = self.context.service(CatalogService).list_tiers(
-                include_inactive=self.show_retired.isChecked()
-            )
-        except Exception as error:  # noqa: BLE001 - shown as one sentence
-            tiers = []
-            self.show_error(error)
-        self.records = sorted(tiers, key=lambda t: -t.rank)
-        rows = [
-            [
-                str(t.rank),
-                t.name,
-                discount_text(t.price_percent),
-                multiplier_text(t.points_multiplier_percent),
-                rule_text(t.rule_kind, t.threshold, t.window_days),
-                t.benefits.replace("\n", " "),
-                self.tr("in use") if t.active else self.tr("not in use"),
-            ]
-            for t in self.records
-        ]
-        self.fill(rows, [t.id for t in self.records])
+    def read(self) -> Callable[[], list[TierRecord]]:
+        catalog = self.context.service(CatalogService)
+        retired = self.show_retired.isChecked()
+        return lambda: sorted(catalog.list_tiers(include_inactive=retired), key=lambda t: -t.rank)
 
-    def selected(self) -> TierRecord | None:
-        key = self.current_key()
-        return next((t for t in self.records if t.id == key), None)
+    def row(self, record: TierRecord) -> list[str]:
+        return [
+            str(record.rank),
+            record.name,
+            discount_text(record.price_percent),
+            multiplier_text(record.points_multiplier_percent),
+            rule_text(record.rule_kind, record.threshold, record.window_days),
+            record.benefits.replace("\n", " "),
+            self.tr("in use") if record.active else self.tr("not in use"),
+        ]
 
     def new_tier(self) -> None:
-        dialog = TierDialog(self.context)
-        self.open_dialog(dialog, lambda: self._saved(dialog))
+        self._open(TierDialog(self.context))
 
     def activate_row(self) -> None:
         self.edit_tier()
@@ -88,12 +78,9 @@ class TiersView(ListScreen):
         if record is None:
             self.show_error(self.tr("Choose a tier in the list first."))
             return
-        dialog = TierDialog(self.context, record)
-        self.open_dialog(dialog, lambda: self._saved(dialog))
+        self._open(TierDialog(self.context, record))
 
-    def _saved(self, dialog: TierDialog) -> None:
-        if dialog.saved is None:
-            return
-        self.refresh()
-        self.select_key(dialog.saved.id)
-        self.show_info(self.tr("Tier %1 saved.").replace("%1", dialog.saved.name))
+    def _open(self, dialog: TierDialog) -> None:
+        self.open_record_dialog(
+            dialog, lambda saved: self.tr("Tier %1 saved.").replace("%1", saved.name)
+        )

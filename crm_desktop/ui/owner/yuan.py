@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm_desktop.models.validation import format_fen, parse_amount_fen
+from crm_desktop.models.validation import format_fen
 
 
 def yuan_text(amount_fen: int) -> str:
@@ -11,8 +11,6 @@ def yuan_text(amount_fen: int) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
-def parse_yuan(text: str, field: str) -> int:
-    """Typed yuan to fen; an empty box is 0. Refusals name ``field``."""
-    if not text.strip():
-        return 0
-    return parse_amount_fen(text, field)
+def yuan_input(amount_fen: int) -> str:
+    """An amount as it goes back into a box to edit: 100000 → "1000" (no thousands commas)."""
+    return yuan_text(amount_fen).replace(",", "")

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.rekey import RekeyResult, rekey
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import error_label
 from crm_desktop.ui.recovery_key_view import RecoveryKeyView
+from crm_desktop.ui.style import refusal_label
 from crm_desktop.ui.task_runner import describe_error
 
 
@@ -88,7 +88,7 @@ class ChangeKeyDialog(QDialog):
         self.busy_bar.setRange(0, 0)
         self.busy_label.hide()
         self.busy_bar.hide()
-        self.error_label = error_label("change_key_error")
+        self.error_label = refusal_label("change_key_error", hidden=True)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         for label in (when, what, backups):

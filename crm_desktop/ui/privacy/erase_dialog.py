@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import AnonymiseResult
+from crm_desktop.ui.acting import Refusals
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
+from crm_desktop.ui.style import DANGER_BUTTON_STYLE, HINT_STYLE, refusal_label
 
-DANGER_STYLE = (
-    "QPushButton { background: #b00020; color: white; padding: 4px 14px; }"
-    "QPushButton:disabled { background: #d9a3ab; }"
-)
+DANGER_STYLE = DANGER_BUTTON_STYLE + "QPushButton:disabled { background: #d9a3ab; }"
 NAMES_LISTED = 5
 
 
@@ -66,9 +64,9 @@ class EraseDialog(QDialog):
             "The reason stays in the audit log for good: do not write the customer's name, "
             "phone or ID number in it."))
         reason_hint.setWordWrap(True)
-        reason_hint.setStyleSheet("color: #555;")
-        self.error_label = error_label("erase_error")
-        self.errors = FormErrors(self.error_label, {"reason": self.reason_edit})
+        reason_hint.setStyleSheet(HINT_STYLE)
+        self.error_label = refusal_label("erase_error", hidden=True)
+        self.errors = Refusals(self.error_label, {"reason": self.reason_edit})
         self.confirm_box = QCheckBox(self.tr("I understand the erased details cannot be brought back"))
         self.confirm_box.setObjectName("erase_confirm")
         self.busy_label = QLabel(self.tr("Erasing… this can take a few seconds on a large file."))

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import RetentionEntry
+from crm_desktop.ui.acting import Refusals
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.owner.form_feedback import FormErrors, error_label
 from crm_desktop.ui.privacy.erase_dialog import EraseDialog, erase_dialog_result_text
+from crm_desktop.ui.style import DONE_STYLE, refusal_label
 from crm_desktop.ui.task_runner import describe_error
 
 # Wider than the service's bounds on purpose: the service says what is allowed.
@@ -62,8 +63,8 @@ class RetentionDialog(QDialog):
         self.save_days_button.setObjectName("save_retention_days")
         self.save_days_button.setAutoDefault(False)
         self.save_days_button.clicked.connect(self.save_days)
-        self.days_error = error_label("retention_days_error")
-        self.days_errors = FormErrors(self.days_error, {"retention_days": self.days_spin})
+        self.days_error = refusal_label("retention_days_error", hidden=True)
+        self.days_errors = Refusals(self.days_error, {"retention_days": self.days_spin})
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("Retention period")))
         period.addWidget(self.days_spin)
@@ -88,7 +89,7 @@ class RetentionDialog(QDialog):
         self.done_label = QLabel()
         self.done_label.setObjectName("retention_done")
         self.done_label.setWordWrap(True)
-        self.done_label.setStyleSheet("color: #1b5e20;")
+        self.done_label.setStyleSheet(DONE_STYLE)
         self.done_label.hide()
 
         self.select_all_button = QPushButton(self.tr("Select all"))

@@ -8,22 +8,22 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import ConsentEvent
+from crm_desktop.ui.acting import ActionDialog
 from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.engagement.service_dialog import ServiceDialog
 from crm_desktop.ui.profile.customer_words import consent_channel_choices
 
 # Consent is withdrawn by the person, never by a file import.
 NOT_A_WITHDRAWAL_CHANNEL = ("", "import")
 
 
-class WithdrawConsentDialog(ServiceDialog):
+class WithdrawConsentDialog(ActionDialog):
     """``result`` is the recorded ``ConsentEvent`` once accepted."""
 
     def __init__(
         self, context: AppContext, customer_id: int, customer_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, "", parent)
         self.customer_id = customer_id
         self.setObjectName("withdraw_consent_dialog")
         self.setWindowTitle(self.tr("Withdraw marketing consent"))
@@ -40,7 +40,7 @@ class WithdrawConsentDialog(ServiceDialog):
                 self.channel_combo.addItem(label, code)
         self.form.addRow(intro)
         self.form.addRow(self.tr("They asked via"), self.channel_combo)
-        self.field_widgets["consent_channel"] = self.channel_combo
+        self.refusals.fields["consent_channel"] = self.channel_combo
         self.ok_button.setText(self.tr("Withdraw consent"))
 
     def showEvent(self, event: object) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
-REASON_STYLE = "color: #b00020;"
+from crm_desktop.ui.style import REFUSAL_STYLE
+
+REASON_STYLE = REFUSAL_STYLE
 
 
 class FieldGrid(QGroupBox):

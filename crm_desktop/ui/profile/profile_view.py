@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.db import Change
+from crm_desktop.models.changes import ENGAGEMENT, Change, Entity
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.permissions import require
 from crm_desktop.models.services.card_records import CardRecord, PurchaseRecord
@@ -51,12 +51,11 @@ from crm_desktop.ui.profile.engagement_tabs import (
     InteractionsTab,
     SurveysTab,
 )
+from crm_desktop.ui.style import NOTICE_STYLE
 from crm_desktop.ui.task_runner import describe_error
 
 OPEN_CARD_STATUSES = ("active", "frozen", "lost")
-ENGAGEMENT_ENTITIES = ("interaction", "feedback", "survey")
 # Logged, but nothing in the file changed.
-READ_ONLY_ACTIONS = ("customer.reveal", "customer.export_person")
 
 
 class ProfileView(QWidget):
@@ -85,7 +84,7 @@ class ProfileView(QWidget):
         self.facts_label.setWordWrap(True)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("notice")
-        self.notice_label.setStyleSheet("color: #8a4b00;")
+        self.notice_label.setStyleSheet(NOTICE_STYLE)
         self.notice_label.setWordWrap(True)
         self.notice_label.setVisible(False)
 
@@ -132,7 +131,9 @@ class ProfileView(QWidget):
         self.feedback_tab.open_requested.connect(self.open_feedback)
         self.feedback_tab.move_requested.connect(self.move_feedback)
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
-        context.bus.changed.connect(self._changed)
+        context.bus.subscribe(self, (Entity.CUSTOMER, Entity.CARD, Entity.PURCHASE),
+                              self._records_changed)
+        context.bus.subscribe(self, ENGAGEMENT, self._engagement_changed)
         self.reload()
 
     def _card_bar(self) -> QVBoxLayout:
@@ -286,20 +287,18 @@ class ProfileView(QWidget):
         elif hasattr(tab, "load"):
             tab.load(self.customer_id)
 
-    def _changed(self, change: Change) -> None:
-        if change.action in READ_ONLY_ACTIONS:
-            return  # reloading would mask the number the owner just asked to see
-        if change.entity == "customer":
-            if self.customer_id in change.ids:
-                self.reload()
-        elif change.entity in ("card", "purchase"):
-            mine = {card.id for card in self.cards}
-            if mine.intersection(change.ids) or change.action == "card.issue":
-                self.reload()
-        elif change.entity in ENGAGEMENT_ENTITIES:
-            self._stale |= {self.interactions_tab, self.feedback_tab, self.surveys_tab,
-                            self.history_tab}
-            self._load_current_tab()
+    def _records_changed(self, change: Change) -> None:
+        mine = {card.id for card in self.cards}
+        if self.customer_id in change.customer_ids or (
+            not change.entities.isdisjoint({Entity.CARD, Entity.PURCHASE})
+            and mine.intersection(change.ids)
+        ):
+            self.reload()
+
+    def _engagement_changed(self, _change: Change) -> None:
+        self._stale |= {self.interactions_tab, self.feedback_tab, self.surveys_tab,
+                        self.history_tab}
+        self._load_current_tab()
 
     def _form_saved(self, record: CustomerRecord) -> None:
         self._notify("")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from crm_desktop.models.db import Store
 from crm_desktop.models.entities import Customer, Purchase
+from crm_desktop.models.store.store import Store
 
 
 def add_customer(store: Store, name: str, **fields: object) -> int:

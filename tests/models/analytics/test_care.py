@@ -9,6 +9,7 @@ import pytest
 from analytics_builders import add_customer
 from openpyxl import load_workbook
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.care import (
     birthdays,
     birthdays_between,
@@ -20,10 +21,10 @@ from crm_desktop.models.analytics.care import (
 from crm_desktop.models.analytics.care_service import CareService
 from crm_desktop.models.analytics.greetings import DEFAULT_TEMPLATES, build_greetings
 from crm_desktop.models.analytics.holidays import holidays_ahead, holidays_of_year
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import AuditEntry, Card, CardType, Interaction, Tier
 from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.language import set_language
+from crm_desktop.models.store.store import Store
 
 
 def born(store: Store, name: str, birthday: date, lunar: bool = False, **fields: object) -> int:

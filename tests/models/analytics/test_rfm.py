@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from analytics_builders import add_customer, add_refund, add_sale
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.churn import find_churn_warnings, win_back_results
 from crm_desktop.models.analytics.lifecycle import STAGE_KEYS, customer_lifecycle
 from crm_desktop.models.analytics.rfm import SEGMENTS, segment_customers
@@ -19,10 +20,10 @@ from crm_desktop.models.analytics.settings import (
     load_settings,
     save_settings,
 )
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import AuditEntry, Interaction
 from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.language import set_language
+from crm_desktop.models.store.store import Store
 
 AT = date(2025, 6, 30)
 

@@ -11,10 +11,12 @@ from analytics_builders import add_customer, add_sale
 from openpyxl import load_workbook
 
 from crm_desktop.cli.segments import export_segments_cli
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.segments_export import export_segments
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import Card, CardType
 from crm_desktop.models.errors import PermissionDenied
+from crm_desktop.models.opening import create_store
+from crm_desktop.models.store.store import Store
 
 AT = date(2025, 6, 30)
 
@@ -72,7 +74,7 @@ def test_command_line_writes_the_workbook(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "cli.crm"
-    store, _recovery = Store.create(path, "命令行店", "boss", "owner-pass-1")
+    store, _recovery = create_store(path, "命令行店", "boss", "owner-pass-1")
     try:
         fill(store)
     finally:

@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from analytics_builders import add_customer, add_sale
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.analytics.tier_view import tier_member_ids, tier_overview
 from crm_desktop.models.analytics.tiers import (
     apply_upgrade_after_purchase,
     run_tier_review,
     set_review_schedule,
 )
-from crm_desktop.models.db import Actor, Store
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -24,6 +24,7 @@ from crm_desktop.models.entities import (
     TierChange,
 )
 from crm_desktop.models.errors import PermissionDenied, ValidationError
+from crm_desktop.models.store.store import Store
 
 AT = date(2025, 6, 30)
 

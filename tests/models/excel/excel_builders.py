@@ -15,7 +15,7 @@ import openpyxl
 import python_calamine
 from sqlalchemy import text
 
-from crm_desktop.models.db import Store
+from crm_desktop.models.store.store import Store
 
 MESSY_HEADER_ROW = 4
 

@@ -19,7 +19,7 @@ from excel_builders import (
 )
 from sqlalchemy import text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.excel.customer_import import CustomerImport
@@ -28,6 +28,8 @@ from crm_desktop.models.excel.error_workbook import write_error_workbook
 from crm_desktop.models.excel.header_detect import detect_header, detect_sheet
 from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions
 from crm_desktop.models.excel.readers import open_book, open_table
+from crm_desktop.models.progress import Progress, ProgressReport, cancelled_error
+from crm_desktop.models.store.store import Store
 
 REAL = ImportOptions(dry_run=False, create_missing=True)
 EXPECTED_REJECTED = (
@@ -41,6 +43,17 @@ EXPECTED_REJECTED = (
     Rejection(19, "手机号码", "缺少手机号或卡号：每位客户至少要有其中一项。"),
     Rejection(22, "出生日期", "这个日期不存在（例如 2 月 30 日），请核对年月日。"),
 )
+
+
+def cancel_at_write(asked: list[str]) -> ProgressReport:
+    """A report that keeps each stage and cancels, as the user's Cancel would, at the first write."""
+
+    def report(progress: Progress) -> None:
+        asked.append(progress.stage)
+        if progress.stage == "write":
+            raise cancelled_error()
+
+    return report
 
 
 def _customers(store: Store) -> dict[str, Customer]:
@@ -176,10 +189,9 @@ def test_cancel_during_the_write_leaves_the_file_unchanged(
     asked: list[str] = []
     with pytest.raises(ImportCancelled) as caught:
         CustomerImport(store, owner).run(
-            table, detect_header(table), REAL,
-            progress=lambda phase, done, total: asked.append(phase),
-            cancelled=lambda: "write" in asked)
+            table, detect_header(table), REAL, progress=cancel_at_write(asked))
     assert "导入已取消，数据没有任何改动" in str(caught.value)
+    assert asked == ["check", "write"]
     assert counts(store) == before
 
 
@@ -260,10 +272,8 @@ def test_a_large_import_rebuilds_the_indexes_exactly_and_a_cancel_restores_them(
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     asked: list[str] = []
     with pytest.raises(ImportCancelled):
-        CustomerImport(store, owner).run(
-            table, detect_header(table), REAL,
-            progress=lambda phase, done, total: asked.append(phase),
-            cancelled=lambda: "write" in asked)  # after the inserts, with the indexes dropped
+        CustomerImport(store, owner).run(  # after the inserts, with the indexes dropped
+            table, detect_header(table), REAL, progress=cancel_at_write(asked))
     assert _indexes(store) == before and counts(store)["customers"] == 0
     report = CustomerImport(store, owner).run(table, detect_header(table), REAL)
     assert report.imported == 7

@@ -18,9 +18,10 @@ from excel_builders import (
 )
 from sqlalchemy import text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.excel.customer_import import CustomerImport
+from crm_desktop.models.excel.export_common import ExportCancelled
 from crm_desktop.models.excel.export_customers import export_customers
 from crm_desktop.models.excel.export_ledger import export_ledger, export_purchases
 from crm_desktop.models.excel.export_liability import export_liability, export_rollforward
@@ -30,6 +31,9 @@ from crm_desktop.models.excel.header_detect import detect_header, detect_sheet
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_book, open_table
 from crm_desktop.models.language import set_language
+from crm_desktop.models.opening import create_store
+from crm_desktop.models.progress import Progress, cancelled_error
+from crm_desktop.models.store.store import Store
 
 ID_NUMBER = "11010519491231002X"
 
@@ -130,6 +134,40 @@ def test_ledger_purchases_and_points(tmp_path: Path, books: Store, owner: Actor)
     assert points["未兑换积分"][1:] == [["880001", "张三", "13812345678", "金卡", "正常", 220.0]]
 
 
+EXPORTS = {
+    "customers": lambda s, a, p, r: export_customers(s, a, p, progress=r),
+    "purchases": lambda s, a, p, r: export_purchases(
+        s, a, p, date(2024, 1, 1), date(2024, 3, 31), progress=r),
+    "ledger": lambda s, a, p, r: export_ledger(s, a, p, date(2024, 1, 1), date(2024, 3, 31), progress=r),
+    "liability": lambda s, a, p, r: export_liability(s, a, p, date(2024, 3, 31), progress=r),
+    "rollforward": lambda s, a, p, r: export_rollforward(
+        s, a, p, date(2024, 1, 1), date(2024, 3, 31), progress=r),
+    "takings": lambda s, a, p, r: export_takings(
+        s, a, p, date(2024, 1, 1), date(2024, 3, 31), progress=r),
+    "points": lambda s, a, p, r: export_points(s, a, p, date(2024, 3, 31), progress=r),
+}
+
+
+@pytest.mark.parametrize("kind", list(EXPORTS))
+def test_every_export_reports_its_stage_and_a_cancel_leaves_no_file(
+    tmp_path: Path, books: Store, owner: Actor, kind: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    seen: list[Progress] = []
+    done = EXPORTS[kind](books, owner, folder / "done.xlsx", seen.append)
+    assert seen and {p.stage for p in seen} == {kind}
+    assert seen[-1].done == seen[-1].total and done.path.exists()
+
+    def cancel(progress: Progress) -> None:
+        raise cancelled_error()
+
+    with pytest.raises(ExportCancelled) as caught:
+        EXPORTS[kind](books, owner, folder / "cancelled.xlsx", cancel)
+    assert str(caught.value) == "导出已取消，没有生成文件。"
+    assert list(folder.iterdir()) == [done.path]  # nor its temporary parts
+
+
 def test_customer_export_formats_as_excel_should_show_them(
     tmp_path: Path, books: Store, owner: Actor
 ) -> None:
@@ -172,7 +210,7 @@ def test_round_trip_into_an_empty_file(tmp_path: Path, store: Store, owner: Acto
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     CustomerImport(store, owner).run(table, detect_header(table), ImportOptions(dry_run=False, create_missing=True))
     exported = export_customers(store, owner, tmp_path / "out.xlsx")
-    copy, _ = Store.create(tmp_path / "copy.crm", "新店", "boss", "owner-pass-1")
+    copy, _ = create_store(tmp_path / "copy.crm", "新店", "boss", "owner-pass-1")
     try:
         table, mapping = detect_sheet(open_book(exported.path))
         report = CustomerImport(copy, copy.actor_for("boss")).run(

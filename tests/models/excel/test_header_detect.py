@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from excel_builders import MESSY_HEADER_ROW, messy_customers, simple_workbook
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.excel.header_detect import detect_header, detect_sheet, map_headers
 from crm_desktop.models.excel.presets import PresetService
 from crm_desktop.models.excel.readers import open_book, open_table
+from crm_desktop.models.store.store import Store
 
 
 def test_header_is_found_under_a_merged_title_an_export_time_line_and_a_blank_row(

@@ -9,13 +9,15 @@ import pytest
 from excel_builders import add_card, add_customer, counts, simple_workbook
 from sqlalchemy import text
 
-from crm_desktop.models.db import Actor, Store
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.customer_rows import Rejection
 from crm_desktop.models.excel.header_detect import detect_header
-from crm_desktop.models.excel.import_report import ImportOptions
+from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions
 from crm_desktop.models.excel.purchase_import import PurchaseImport
 from crm_desktop.models.excel.readers import open_table
+from crm_desktop.models.progress import Progress, cancelled_error
+from crm_desktop.models.store.store import Store
 
 REAL = ImportOptions(dry_run=False)
 
@@ -86,3 +88,23 @@ def test_purchases_need_a_date_and_an_amount_column(tmp_path: Path, store: Store
     with pytest.raises(ValidationError) as caught:
         PurchaseImport(store, owner).run(table, detect_header(table, "purchases"))
     assert "“日期”和“金额”列" in str(caught.value)
+
+
+def test_a_cancel_after_the_rows_went_in_leaves_no_purchase(
+    history: Path, store: Store, owner: Actor
+) -> None:
+    table = open_table(history)
+    before = counts(store)
+    seen: list[Progress] = []
+
+    def cancel_after_writing(progress: Progress) -> None:
+        seen.append(progress)
+        if progress.stage == "write":
+            raise cancelled_error()
+
+    with pytest.raises(ImportCancelled) as caught:
+        PurchaseImport(store, owner).run(
+            table, detect_header(table, "purchases"), REAL, progress=cancel_after_writing)
+    assert str(caught.value) == "导入已取消，数据没有任何改动。"
+    assert seen[-1] == Progress("write", 2, 2)
+    assert counts(store) == before

@@ -1,9 +1,9 @@
 """Run the Alembic migrations shipped in the package when a file is opened.
 
 A file whose schema revision this version does not know was written by a newer
-version of the program and is refused rather than guessed at. Before an existing
-file is migrated a verified backup is made (kind "before-migration"); when that
-fails the file is not migrated and not opened.
+version of the program and is refused rather than guessed at. The opener asks
+``needs_backup_first`` and makes a verified backup of an existing file before
+``upgrade_to_head`` changes its schema.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from crm_desktop.models.errors import StoreError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from crm_desktop.models.db import Store
+    from crm_desktop.models.store.store import Store
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # The newest revision shipped. Checked against the scripts by a test; lets an open of an
 # up-to-date file skip importing Alembic and reading its scripts (~0.7 s at start-up).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def alembic_config() -> Config:
@@ -55,6 +55,23 @@ def current_revision(store: Store) -> str | None:
     return None if found is None else str(found)
 
 
+def needs_backup_first(store: Store) -> bool:
+    """True when opening will change the schema of a file that already has one.
+
+    Refuses a file written by a newer version before anything is copied.
+    """
+    current = current_revision(store)
+    if current is None or current == HEAD_REVISION:
+        return False
+    from alembic.script import ScriptDirectory
+
+    if current not in {rev.revision for rev in ScriptDirectory.from_config(
+        alembic_config()
+    ).walk_revisions()}:
+        raise newer_version_error()
+    return True
+
+
 def upgrade_to_head(store: Store, target: str = "head") -> None:
     """Bring the file's schema to ``target`` (normally the newest) in one transaction."""
     current = current_revision(store)
@@ -69,17 +86,16 @@ def upgrade_to_head(store: Store, target: str = "head") -> None:
         return
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
-        raise StoreError(
-            "store.newer",
-            "这个数据文件是由更新版本的程序写入的，请先升级本程序再打开。",
-            "This data file was written by a newer version of the program. "
-            "Update the program before opening it.",
-        )
-    if current is not None and current != target:
-        # An existing file keeps a verified copy of its old schema; a new file has nothing to keep.
-        from crm_desktop.models.backup import backup_before
-
-        backup_before(store, "migration")
+        raise newer_version_error()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+
+
+def newer_version_error() -> StoreError:
+    return StoreError(
+        "store.newer",
+        "这个数据文件是由更新版本的程序写入的，请先升级本程序再打开。",
+        "This data file was written by a newer version of the program. "
+        "Update the program before opening it.",
+    )

@@ -1,0 +1,170 @@
+"""The one operation frame every write goes through, and the read frame beside it.
+
+``perform`` checks the role, opens one write transaction, lets the caller do its
+work on the ``Operation`` it yields, appends exactly one audit entry and
+commits; any exception rolls all of it back and a driver's error becomes one
+sentence. After the commit the typed ``Change`` is broadcast once.
+
+Every operation carries an id. It is made where the action was asked for: a
+caller (the GUI's operation frame, a CLI verb) opens ``asked_as(id)`` around the
+call and each operation inside takes the id from there (a second one in the
+same call gets ``id:2``, and so on); without one a fresh id is made. The id is
+stored with the audit entry under a unique index, so the same operation asked
+again (queued twice, replayed from a server) is refused instead of applied twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from crm_desktop.models import audit
+from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Change, Entity, new_operation_id
+from crm_desktop.models.entities import AuditEntry
+from crm_desktop.models.errors import ConflictError
+from crm_desktop.models.permissions import require
+from crm_desktop.models.store.errors import damaged_page_error, translate_operational_error
+from crm_desktop.models.store.store import Store
+
+Transaction = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass
+class Operation:
+    """Filled in by the caller inside ``perform``: what the audit entry and the change say."""
+
+    session: Session
+    operation_id: str
+    entity: Entity
+    entity_id: int | None = None
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    changed_ids: list[int] = field(default_factory=list)
+    # Other kinds of record this operation changed besides ``entity`` (a sale: its purchase).
+    also: set[Entity] = field(default_factory=set)
+    # Customers whose file shows this change, besides ``entity_id`` of a customer operation.
+    customer_ids: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Asked:
+    operation_id: str
+    used: int = 0
+
+    def next_id(self) -> str:
+        self.used += 1
+        return self.operation_id if self.used == 1 else f"{self.operation_id}:{self.used}"
+
+
+_asked: ContextVar[_Asked | None] = ContextVar("crm_desktop_asked_operation", default=None)
+
+
+@contextmanager
+def asked_as(operation_id: str) -> Iterator[None]:
+    """Run the operations inside under ``operation_id`` (made where the user asked)."""
+    token = _asked.set(_Asked(operation_id))
+    try:
+        yield
+    finally:
+        _asked.reset(token)
+
+
+def _operation_id() -> str:
+    asked = _asked.get()
+    return asked.next_id() if asked is not None else new_operation_id()
+
+
+@contextmanager
+def perform(
+    store: Store,
+    actor: Actor | None,
+    action: str,
+    entity: Entity,
+    permission: str | None,
+    *,
+    audited_read: bool = False,
+    transaction: Transaction | None = None,
+) -> Iterator[Operation]:
+    """One operation: permission, one transaction, one audit entry, one broadcast change.
+
+    ``permission`` None is only for the file's own first entry (there is no user
+    yet). ``audited_read``: the operation only records that something was looked
+    at or handed out; its change says no data changed. ``transaction`` replaces
+    ``store.write`` for a caller that needs a differently set-up connection.
+    """
+    if permission is not None:
+        assert actor is not None
+        require(actor, permission)
+    operation_id = _operation_id()
+    with translated_errors(), (transaction or store.write)() as session:
+        _refuse_repeat(session, operation_id)
+        op = Operation(session=session, operation_id=operation_id, entity=entity)
+        yield op
+        session.flush()
+        audit.append(
+            session, actor, action, entity, op.entity_id, op.before, op.after,
+            operation_id=operation_id,
+        )
+    ids = tuple(op.changed_ids or ([op.entity_id] if op.entity_id else []))
+    customers = set(op.customer_ids) | (set(ids) if entity is Entity.CUSTOMER else set())
+    store.publish(Change(
+        action=action,
+        entities=frozenset({entity, *op.also}),
+        ids=ids,
+        customer_ids=tuple(sorted(customers)),
+        data_changed=not audited_read,
+        operation_id=operation_id,
+    ))
+
+
+@contextmanager
+def reading(store: Store, actor: Actor, permission: str) -> Iterator[Session]:
+    """A read session for ``actor`` after the role check, with driver errors as sentences."""
+    require(actor, permission)
+    with translated_errors(), store.read() as session:
+        yield session
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn the driver's and the ORM's errors into one sentence each (rolled back already)."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise ConflictError(
+            "record.stale",
+            "这条记录刚被别人修改过。请重新打开后再改，您输入的内容不会丢失。",
+            "Someone else changed this record a moment ago. Reopen it and apply your "
+            "change again; what you typed is kept.",
+        ) from exc
+    except IntegrityError as exc:
+        raise ConflictError(
+            "record.integrity",
+            "保存失败：有重复或无效的关联数据，没有任何改动。",
+            "Nothing was saved: a value is a duplicate or refers to a missing record.",
+        ) from exc
+    except OperationalError as exc:
+        raise translate_operational_error(exc) from exc
+    except DatabaseError as exc:
+        raise damaged_page_error() from exc
+
+
+def _refuse_repeat(session: Session, operation_id: str) -> None:
+    found = session.scalars(
+        select(AuditEntry.id).where(AuditEntry.operation_id == operation_id).limit(1)
+    ).first()
+    if found is not None:
+        raise ConflictError(
+            "operation.repeated",
+            "这个操作已经完成过了，不会重复办理。",
+            "This action was already done; it is not done a second time.",
+        )
