@@ -58,7 +58,7 @@ def timed(label: str, work: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def _id_number(rng: random.Random, born: date) -> str:
-    from crm_desktop.models.validation import id_check_digit
+    from crm_desktop.models.rules.validation import id_check_digit
 
     body = f"{rng.choice(['110105', '310104', '440304', '330106'])}{born:%Y%m%d}{rng.randint(0, 999):03d}"
     return body + id_check_digit(body)
@@ -106,12 +106,12 @@ def main() -> int:
                         help="skip pandas' default (openpyxl) read, the slowest step")
     args = parser.parse_args()
 
-    from crm_desktop.models.excel.customer_import import CustomerImport
     from crm_desktop.models.excel.export_customers import export_customers
     from crm_desktop.models.excel.header_detect import detect_sheet
     from crm_desktop.models.excel.import_report import ImportOptions
     from crm_desktop.models.excel.readers import open_book
     from crm_desktop.models.opening import create_store
+    from crm_desktop.models.services.customer_import import CustomerImport
 
     folder = Path(tempfile.mkdtemp(prefix="crm-bench-excel-"))
     source = folder / "members.xlsx"

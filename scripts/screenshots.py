@@ -204,11 +204,11 @@ def shot_wizard(shots: Shots) -> None:
 
 
 def shot_progress(shots: Shots) -> None:
+    from crm_desktop.models.progress import Progress
     from crm_desktop.ui.progress_dialog import ProgressDialog
-    from crm_desktop.ui.task_runner import Progress
 
     dialog = ProgressDialog(dialog_title(shots.lang))
-    dialog.show_progress(Progress(4200, 10000, progress_label(shots.lang)))
+    dialog.show_progress(Progress("customers", 4200, 10000, progress_label(shots.lang)))
     dialog.show()
     shots.save(dialog, "progress")
     dialog.close_when_done()

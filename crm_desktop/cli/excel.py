@@ -25,7 +25,7 @@ from crm_desktop.cli.common import (
 )
 from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
 from crm_desktop.models.progress import Progress
-from crm_desktop.models.validation import format_fen
+from crm_desktop.models.rules.validation import format_fen
 
 EXPORT_KINDS = (
     "customers", "purchases", "ledger", "liability", "rollforward", "takings", "points", "segments",
@@ -83,11 +83,11 @@ def _date(text: str) -> date:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from crm_desktop.models.excel.customer_import import CustomerImport
     from crm_desktop.models.excel.error_workbook import write_error_workbook
     from crm_desktop.models.excel.header_detect import detect_sheet
-    from crm_desktop.models.excel.purchase_import import PurchaseImport
     from crm_desktop.models.excel.readers import open_book
+    from crm_desktop.models.services.customer_import import CustomerImport
+    from crm_desktop.models.services.purchase_import import PurchaseImport
 
     book = open_book(args.file)
     if args.sheet:

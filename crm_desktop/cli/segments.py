@@ -24,7 +24,7 @@ def _at(value: object) -> date | None:
 
 def export_segments_cli(args: argparse.Namespace) -> int:
     """Write one row per customer (RFM, segment, value class, lifecycle, lifetime value)."""
-    from crm_desktop.models.analytics.segments_export import export_segments
+    from crm_desktop.models.excel.export_segments import export_segments
 
     if getattr(args, "start", None) or getattr(args, "end", None):
         raise CliExit("客户分群导出只用 --at 日期。 / The segments export takes --at only.")

@@ -17,7 +17,7 @@ from typing import Any
 
 from crm_desktop.models.customer_fields import CUSTOMER_FIELDS
 from crm_desktop.models.language import current_language
-from crm_desktop.models.validation import format_fen
+from crm_desktop.models.rules.validation import format_fen
 
 Names = dict[str, tuple[str, str]]
 

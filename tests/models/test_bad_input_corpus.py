@@ -26,6 +26,7 @@ from crm_desktop.models.entities import ValueEntry
 from crm_desktop.models.errors import AuthError, ConflictError, ValidationError
 from crm_desktop.models.excel.export_customers import export_customers
 from crm_desktop.models.opening import create_store, unlock_key
+from crm_desktop.models.rules.validation import MAX_AMOUNT_FEN, id_check_digit, parse_amount_fen
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
@@ -35,7 +36,6 @@ from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import MAX_AMOUNT_FEN, id_check_digit, parse_amount_fen
 
 REPO = Path(__file__).resolve().parents[2]
 ID_17 = "11010519900307123"

@@ -21,14 +21,14 @@ from table_digest import table_digest
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.excel.safety import ReadLimits
 from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.rules.validation import id_check_digit
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import id_check_digit
 
 REAL = ImportOptions(dry_run=False)
 ID_17 = "11010519900307123"

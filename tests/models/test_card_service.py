@@ -9,8 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.card_numbers import luhn_valid
-from crm_desktop.models.card_rules import counts_visits, holds_stored_value, holds_visits
 from crm_desktop.models.entities import (
     AuditEntry,
     Card,
@@ -29,6 +27,8 @@ from crm_desktop.models.errors import (
     PermissionDenied,
     ValidationError,
 )
+from crm_desktop.models.rules.card_numbers import luhn_valid
+from crm_desktop.models.rules.card_rules import counts_visits, holds_stored_value, holds_visits
 from crm_desktop.models.services.card_records import CardRecord, SaleLine
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from crm_desktop.models import search_index
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.audit import verify_chain
-from crm_desktop.models.card_numbers import luhn_valid, make_card_number
 from crm_desktop.models.check import run_check
 from crm_desktop.models.demo import generate_demo
 from crm_desktop.models.demo.cards import CardNumbers
@@ -26,10 +25,11 @@ from crm_desktop.models.entities import AuditEntry, Customer, Purchase
 from crm_desktop.models.errors import ConflictError, PermissionDenied, ValidationError
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.progress import Cancelled, Progress
+from crm_desktop.models.rules.card_numbers import luhn_valid, make_card_number
+from crm_desktop.models.rules.validation import check_phone
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import check_phone
 
 TODAY = date(2026, 3, 1)
 CUSTOMERS = 300

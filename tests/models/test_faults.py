@@ -27,13 +27,13 @@ from crm_desktop.models.check import run_check
 from crm_desktop.models.clock import clock_warning
 from crm_desktop.models.entities import Card, Customer, ValueEntry
 from crm_desktop.models.errors import ConflictError, DomainError, StoreError
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store import integrity
 from crm_desktop.models.store.store import Store
@@ -153,7 +153,7 @@ IMPORT = """
     import sys, time
     from pathlib import Path
     from crm_desktop.models.opening import open_store
-    from crm_desktop.models.excel.customer_import import CustomerImport
+    from crm_desktop.models.services.customer_import import CustomerImport
     from crm_desktop.models.excel.header_detect import detect_header
     from crm_desktop.models.excel.import_report import ImportOptions
     from crm_desktop.models.excel.readers import open_table

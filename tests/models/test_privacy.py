@@ -13,11 +13,12 @@ from decrypted_pages import found_in_file
 from sqlalchemy import func, select, text
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.analytics.care_service import CareService
 from crm_desktop.models.check import run_check
 from crm_desktop.models.entities import AuditEntry, Purchase, ValueEntry
 from crm_desktop.models.errors import ConflictError, PermissionDenied, ValidationError
+from crm_desktop.models.rules.validation import id_check_digit
 from crm_desktop.models.services.cards import CardService
+from crm_desktop.models.services.care_service import CareService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customer_search import CustomerSearch
@@ -25,7 +26,6 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import id_check_digit
 
 ID_17 = "11010519900307123"
 ID_NUMBER = ID_17 + id_check_digit(ID_17)

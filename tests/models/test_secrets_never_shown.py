@@ -20,19 +20,19 @@ from sqlalchemy import text
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.language import set_language
 from crm_desktop.models.opening import unlock_key
 from crm_desktop.models.rekey import rekey
+from crm_desktop.models.rules.validation import id_check_digit
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.keyslots import KeyFile
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import id_check_digit
 
 WRONG = "Wr0ng'\";--:密码🔑"
 LONG = "长密码-too-long-" * 20  # 320 characters

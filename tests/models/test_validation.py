@@ -8,8 +8,7 @@ import pytest
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.language import set_language
-from crm_desktop.models.services.customer_records import CustomerInput, clean_customer_input
-from crm_desktop.models.validation import (
+from crm_desktop.models.rules.validation import (
     check_birthday,
     check_choice,
     check_email,
@@ -25,6 +24,7 @@ from crm_desktop.models.validation import (
     parse_amount_fen,
     parse_date,
 )
+from crm_desktop.models.services.customer_records import CustomerInput, clean_customer_input
 
 TODAY = date(2026, 6, 1)
 

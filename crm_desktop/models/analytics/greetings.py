@@ -21,7 +21,7 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.export_common import writing
 from crm_desktop.models.excel.workbook_style import CODE, Column, tr
 from crm_desktop.models.language import current_language
-from crm_desktop.models.validation import format_fen
+from crm_desktop.models.rules.validation import format_fen
 
 FIELDS = ("name", "tier", "points", "balance", "shop")
 

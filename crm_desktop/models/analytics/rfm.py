@@ -29,7 +29,11 @@ from crm_desktop.models.analytics.history import (
     load_history,
     read_only,
 )
-from crm_desktop.models.analytics.settings import AnalyticsSettings, RfmThresholds, read_settings
+from crm_desktop.models.analytics.settings import (
+    AnalyticsSettings,
+    RfmThresholds,
+    read_settings,
+)
 from crm_desktop.models.language import current_language
 
 

@@ -33,8 +33,8 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.language import current_language
 from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import require
+from crm_desktop.models.rules.validation import format_fen
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import format_fen
 
 if TYPE_CHECKING:  # numpy is imported when first needed: the counter starts faster
     import numpy as np

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from crm_desktop.models.bulk_rows import CardBalance, CardRow, PurchaseRow, RowBuffer
-from crm_desktop.models.card_numbers import make_card_number
-from crm_desktop.models.card_rules import bonus_for, payable_fen, points_for, split_spend
 from crm_desktop.models.demo.catalog import DemoCardType, DemoTier
+from crm_desktop.models.rules.card_numbers import make_card_number
+from crm_desktop.models.rules.card_rules import bonus_for, payable_fen, points_for, split_spend
 
 
 @dataclass(slots=True)

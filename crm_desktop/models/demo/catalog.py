@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crm_desktop.models.bulk_rows import RowBuffer
-from crm_desktop.models.card_rules import BonusRule, bonus_rules_to_json
+from crm_desktop.models.rules.card_rules import BonusRule, bonus_rules_to_json
 
 
 @dataclass(frozen=True)

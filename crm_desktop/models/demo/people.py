@@ -20,7 +20,7 @@ from crm_desktop.models.demo.draw import draw, weighted
 from crm_desktop.models.demo.names import make_name
 from crm_desktop.models.demo.regions import make_address, pick_district
 from crm_desktop.models.demo.rhythm import Calendar
-from crm_desktop.models.validation import id_check_digit
+from crm_desktop.models.rules.validation import id_check_digit
 
 MOBILE_PREFIXES = (
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",

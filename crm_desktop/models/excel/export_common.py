@@ -20,7 +20,7 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.workbook_style import StyledWorkbook
 from crm_desktop.models.permissions import allowed, require
 from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
-from crm_desktop.models.validation import mask_id_number, mask_phone
+from crm_desktop.models.rules.validation import mask_id_number, mask_phone
 
 # An export reports every this many rows (and at its last row).
 REPORT_EVERY = 2000

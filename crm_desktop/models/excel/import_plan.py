@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
 from crm_desktop.models.excel.customer_rows import CustomerRow, Rejection
 from crm_desktop.models.excel.header_detect import ColumnMapping
 from crm_desktop.models.excel.import_report import ExistingMatch, ImportOptions
 from crm_desktop.models.language import current_language
+from crm_desktop.models.rules.card_numbers import make_card_number
 from crm_desktop.models.services.shop_settings import CARD_SEQUENCE_KEY, load_settings, read_setting
 
 DEFAULT_CARD_TYPE = "会员卡"

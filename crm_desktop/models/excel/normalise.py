@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.validation import (
+from crm_desktop.models.rules.validation import (
     MAX_AMOUNT_FEN,
     check_email,
     check_id_number,

@@ -13,9 +13,9 @@ from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import NotFound, ValidationError
 from crm_desktop.models.excel.fields import FIELDS_BY_KIND
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.models.rules.validation import clean_text
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.shop_settings import read_setting, write_setting
-from crm_desktop.models.validation import clean_text
 
 PRESETS_KEY = "import_presets"
 MAX_PRESETS = 50

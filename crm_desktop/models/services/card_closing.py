@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.card_rules import TOPUP_METHODS, check_amount_fen
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, TierChange
 from crm_desktop.models.entities.base import now
+from crm_desktop.models.rules.card_rules import TOPUP_METHODS, check_amount_fen
 from crm_desktop.models.services.card_identity import (
     check_typed_number,
     next_card_number,

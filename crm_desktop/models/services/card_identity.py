@@ -19,16 +19,16 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_numbers import luhn_valid, make_card_number
 from crm_desktop.models.entities import Card
 from crm_desktop.models.errors import AuthError, ConflictError, ValidationError
+from crm_desktop.models.rules.card_numbers import luhn_valid, make_card_number
+from crm_desktop.models.rules.validation import fold
 from crm_desktop.models.services.shop_settings import (
     CARD_SEQUENCE_KEY,
     ShopSettings,
     read_setting,
     write_setting,
 )
-from crm_desktop.models.validation import fold
 
 # 2**14 × 8 × 128 bytes = 16 MiB and ~30 ms per check here: slow for a guesser going
 # through a million PINs, quick enough for a person at the counter.

@@ -25,9 +25,9 @@ from crm_desktop.models.entities import (
     ValueEntry,
 )
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.rules.validation import clean_text, format_fen
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.catalog import KIND_NAMES_ZH
-from crm_desktop.models.validation import clean_text, format_fen
 
 STATUS_ZH = {
     "active": "正常",

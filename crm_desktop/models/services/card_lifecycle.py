@@ -22,13 +22,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_rules import (
-    STORED_VALUE_KINDS,
-    TOPUP_METHODS,
-    bonus_for,
-    bonus_rules_from_json,
-    check_amount_fen,
-)
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import (
     Card,
@@ -42,6 +35,13 @@ from crm_desktop.models.entities import (
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
 from crm_desktop.models.permissions import OWNER
+from crm_desktop.models.rules.card_rules import (
+    STORED_VALUE_KINDS,
+    TOPUP_METHODS,
+    bonus_for,
+    bonus_rules_from_json,
+    check_amount_fen,
+)
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_identity import (
     check_pin_format,

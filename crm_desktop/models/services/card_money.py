@@ -16,10 +16,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.tiers import apply_upgrade_after_purchase
+from crm_desktop.models.changes import Entity
+from crm_desktop.models.entities import Card, Purchase, PurchaseLine
+from crm_desktop.models.entities.base import now
+from crm_desktop.models.errors import ConflictError, ValidationError
 
 # The kinds and methods are rules of ``card_rules``; named here too for the services
 # that take them from this module.
-from crm_desktop.models.card_rules import (
+from crm_desktop.models.rules.card_rules import (
     COUNT_KINDS,
     MAX_COUNTS_AT_ONCE,
     SALE_METHODS,
@@ -34,10 +38,7 @@ from crm_desktop.models.card_rules import (
     redeem_value_fen,
     split_spend,
 )
-from crm_desktop.models.changes import Entity
-from crm_desktop.models.entities import Card, Purchase, PurchaseLine
-from crm_desktop.models.entities.base import now
-from crm_desktop.models.errors import ConflictError, ValidationError
+from crm_desktop.models.rules.validation import check_points, clean_text, format_fen
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_identity import require_pin
 from crm_desktop.models.services.card_ledger import (
@@ -60,7 +61,6 @@ from crm_desktop.models.services.card_records import (
     TopUpPreview,
 )
 from crm_desktop.models.services.shop_settings import read_setting
-from crm_desktop.models.validation import check_points, clean_text, format_fen
 
 METHOD_NAMES_ZH = {
     "stored_value": "储值",

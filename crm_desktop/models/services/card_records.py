@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from crm_desktop.models.card_rules import BonusRule, bonus_rules_from_json
 from crm_desktop.models.entities import Card, CardType, Tier
+from crm_desktop.models.rules.card_rules import BonusRule, bonus_rules_from_json
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,17 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models.card_rules import (
-    bonus_rules_to_json,
-    check_amount_fen,
-    normalise_bonus_rules,
-)
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, CardType, Tier
 from crm_desktop.models.entities.card import CARD_KINDS
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
 from crm_desktop.models.operation import Operation
+from crm_desktop.models.rules.card_rules import (
+    bonus_rules_to_json,
+    check_amount_fen,
+    normalise_bonus_rules,
+)
+from crm_desktop.models.rules.validation import clean_text
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_records import CardTypeRecord, TierRecord
 from crm_desktop.models.services.shop_settings import (
@@ -30,7 +31,6 @@ from crm_desktop.models.services.shop_settings import (
     validate_changes,
     write_setting,
 )
-from crm_desktop.models.validation import clean_text
 
 KIND_NAMES_ZH = {
     "stored_value": "储值卡",

@@ -21,7 +21,7 @@ from crm_desktop.models.customer_fields import (
 )
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.validation import (
+from crm_desktop.models.rules.validation import (
     check_birthday,
     check_choice,
     check_email,

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.rules.validation import check_phone, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_query import (
     HIT_COLUMNS,
@@ -29,7 +30,6 @@ from crm_desktop.models.services.customer_query import (
     run_search,
 )
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
-from crm_desktop.models.validation import check_phone, mask_phone
 
 SORTS = ("name", "newest", "oldest")
 STATUSES = ("active", "terminated", "anonymised")

@@ -20,6 +20,7 @@ from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
 from crm_desktop.models.permissions import require
+from crm_desktop.models.rules.validation import clean_text, mask_id_number, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_records import (
     CustomerInput,
@@ -28,7 +29,6 @@ from crm_desktop.models.services.customer_records import (
     clean_customer_input,
     clean_tags,
 )
-from crm_desktop.models.validation import clean_text, mask_id_number, mask_phone
 
 OPEN_CARD_STATUSES = ("active", "frozen")
 

@@ -28,8 +28,7 @@ from crm_desktop.models.entities.engagement import (
     FEEDBACK_FLOW,
 )
 from crm_desktop.models.errors import ConflictError, ValidationError
-from crm_desktop.models.services.base import Service
-from crm_desktop.models.services.engagement_checks import (
+from crm_desktop.models.rules.engagement_checks import (
     check_feedback,
     check_interaction,
     check_satisfaction,
@@ -38,6 +37,8 @@ from crm_desktop.models.services.engagement_checks import (
     live_customer,
     missing,
 )
+from crm_desktop.models.rules.validation import clean_text, mask_phone
+from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.engagement_records import (
     FEEDBACK_STATUS_NAMES_EN,
     FEEDBACK_STATUS_NAMES_ZH,
@@ -51,7 +52,6 @@ from crm_desktop.models.services.engagement_records import (
     username_of,
     with_events,
 )
-from crm_desktop.models.validation import clean_text, mask_phone
 
 OPEN_STATUSES = ("open", "in_progress")
 

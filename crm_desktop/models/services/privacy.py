@@ -25,6 +25,7 @@ from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
 from crm_desktop.models.permissions import require
+from crm_desktop.models.rules.validation import check_choice
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
 from crm_desktop.models.services.privacy_records import (
@@ -48,7 +49,6 @@ from crm_desktop.models.services.shop_settings import (
     read_setting,
     write_setting,
 )
-from crm_desktop.models.validation import check_choice
 
 
 class PrivacyService(Service):

@@ -36,8 +36,8 @@ from crm_desktop.models.entities import (
 )
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.rules.validation import clean_text
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import clean_text
 
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
               "id_number": ("身份证号", "ID number")}

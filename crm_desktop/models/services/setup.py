@@ -7,8 +7,8 @@ import json
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Setting, User
 from crm_desktop.models.operation import perform
+from crm_desktop.models.rules.validation import check_password, check_username
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import check_password, check_username
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "shop_name": "",

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import Setting
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.rules.validation import check_phone, clean_text
 from crm_desktop.models.services.setup import DEFAULT_SETTINGS
-from crm_desktop.models.validation import check_phone, clean_text
 
 # The running number behind generated card numbers; internal, not an owner setting.
 CARD_SEQUENCE_KEY = "card_number_next"

@@ -46,10 +46,10 @@ from crm_desktop.models.errors import (
 )
 from crm_desktop.models.opening import open_store_with_recovery
 from crm_desktop.models.operation import perform
+from crm_desktop.models.rules.validation import check_password, check_username, clean_text
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.validation import check_password, check_username, clean_text
 
 ROLE_NAMES_ZH = {"owner": "店主", "clerk": "前台", "accountant": "会计"}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from crm_desktop.models.card_rules import holds_stored_value, holds_visits
+from crm_desktop.models.rules.card_rules import holds_stored_value, holds_visits
 from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from crm_desktop.models.card_rules import counts_visits, holds_stored_value
+from crm_desktop.models.rules.card_rules import counts_visits, holds_stored_value
+from crm_desktop.models.rules.validation import format_fen
 from crm_desktop.models.services.card_records import CardRecord
-from crm_desktop.models.validation import format_fen
 
 translate = QCoreApplication.translate
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
+from crm_desktop.models.rules.validation import check_id_number, check_name, check_phone
 from crm_desktop.models.services.customer_records import CustomerInput, SearchHit
 from crm_desktop.models.services.customer_search import CustomerSearch
-from crm_desktop.models.validation import check_id_number, check_name, check_phone
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import while_open
 from crm_desktop.ui.style import NOTICE_STYLE, refusal_label

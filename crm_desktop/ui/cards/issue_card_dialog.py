@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.card_rules import (
+from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.rules.card_rules import (
     TOPUP_METHODS,
     bonus_for,
     holds_stored_value,
     parse_yuan,
 )
-from crm_desktop.models.errors import DomainError, ValidationError
 from crm_desktop.models.services.card_identity import check_pin_format
 from crm_desktop.models.services.card_records import CardRecord, CardTypeRecord, TierRecord
 from crm_desktop.models.services.cards import CardService

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from crm_desktop.models.card_rules import (
+from crm_desktop.models.rules.card_rules import (
     MAX_COUNTS_AT_ONCE,
     SALE_METHODS,
     TOPUP_METHODS,

@@ -11,7 +11,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from crm_desktop.models.card_rules import TOPUP_METHODS, parse_yuan
+from crm_desktop.models.rules.card_rules import TOPUP_METHODS, parse_yuan
 from crm_desktop.models.services.card_records import CardRecord, TierRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext

@@ -342,8 +342,8 @@ class ImportWizard(QDialog):
     # -- helpers --------------------------------------------------------------------------------
 
     def _import_service(self, kind: str) -> Any:
-        from crm_desktop.models.excel.customer_import import CustomerImport
-        from crm_desktop.models.excel.purchase_import import PurchaseImport
+        from crm_desktop.models.services.customer_import import CustomerImport
+        from crm_desktop.models.services.purchase_import import PurchaseImport
 
         return self.context.service(CustomerImport if kind == "customers" else PurchaseImport)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.excel.customer_rows import duplicate_reason
 from crm_desktop.models.excel.import_report import ImportReport
 from crm_desktop.models.progress import Progress
-from crm_desktop.models.validation import format_fen
+from crm_desktop.models.rules.validation import format_fen
 
 
 class ImportResultPage(QWidget):

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.analytics.care_service import CareService
 from crm_desktop.models.analytics.greetings import DEFAULT_TEMPLATES, GreetingList
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.language import current_language
+from crm_desktop.models.services.care_service import CareService
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.report_table import report_cell
 from crm_desktop.ui.owner.yuan import yuan_text

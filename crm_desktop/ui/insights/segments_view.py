@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.analytics.insights_service import InsightsService, SegmentReport
 from crm_desktop.models.language import current_language
+from crm_desktop.models.services.insights_service import InsightsService, SegmentReport
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.owner.yuan import yuan_text

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.analytics.insights_service import InsightsService, TierMember
 from crm_desktop.models.analytics.tier_view import TierOverview
+from crm_desktop.models.services.insights_service import InsightsService, TierMember
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
 from crm_desktop.ui.insights.report_table import report_cell, report_table

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.card_rules import BonusRule, parse_yuan
 from crm_desktop.models.errors import DomainError, ValidationError
+from crm_desktop.models.rules.card_rules import BonusRule, parse_yuan
 from crm_desktop.models.services.card_records import CardTypeRecord
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.app_context import AppContext

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.backup_records import default_folder
-from crm_desktop.models.card_numbers import make_card_number
 from crm_desktop.models.changes import Change, Entity
+from crm_desktop.models.rules.card_numbers import make_card_number
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import ShopSettings
 from crm_desktop.ui.acting import Op, Refusals

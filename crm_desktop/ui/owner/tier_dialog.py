@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models.card_rules import parse_yuan
+from crm_desktop.models.rules.card_rules import parse_yuan
+from crm_desktop.models.rules.validation import check_points
 from crm_desktop.models.services.card_records import TierRecord
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.models.validation import check_points
 from crm_desktop.ui.acting import Op
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.owner.catalog_dialog import CatalogDialog

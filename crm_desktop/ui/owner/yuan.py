@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm_desktop.models.validation import format_fen
+from crm_desktop.models.rules.validation import format_fen
 
 
 def yuan_text(amount_fen: int) -> str:

@@ -32,10 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
-from crm_desktop.models.services.customer_search import CustomerSearch
-from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.models.validation import (
+from crm_desktop.models.rules.validation import (
     check_birthday,
     check_email,
     check_id_number,
@@ -43,6 +40,9 @@ from crm_desktop.models.validation import (
     check_phone,
     clean_text,
 )
+from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
+from crm_desktop.models.services.customer_search import CustomerSearch
+from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.profile.customer_words import (
     consent_channel_choices,

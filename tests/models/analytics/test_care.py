@@ -18,12 +18,12 @@ from crm_desktop.models.analytics.care import (
     low_stored_value,
     period_range,
 )
-from crm_desktop.models.analytics.care_service import CareService
 from crm_desktop.models.analytics.greetings import DEFAULT_TEMPLATES, build_greetings
 from crm_desktop.models.analytics.holidays import holidays_ahead, holidays_of_year
 from crm_desktop.models.entities import AuditEntry, Card, CardType, Interaction, Tier
 from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.language import set_language
+from crm_desktop.models.services.care_service import CareService
 from crm_desktop.models.store.store import Store
 
 

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from crm_desktop.cli.segments import export_segments_cli
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.analytics.segments_export import export_segments
 from crm_desktop.models.entities import Card, CardType
 from crm_desktop.models.errors import PermissionDenied
+from crm_desktop.models.excel.export_segments import export_segments
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.store.store import Store
 

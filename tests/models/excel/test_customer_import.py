@@ -22,13 +22,13 @@ from sqlalchemy import text
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import PermissionDenied
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.customer_rows import Duplicate, Rejection
 from crm_desktop.models.excel.error_workbook import write_error_workbook
 from crm_desktop.models.excel.header_detect import detect_header, detect_sheet
 from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions
 from crm_desktop.models.excel.readers import open_book, open_table
 from crm_desktop.models.progress import Progress, ProgressReport, cancelled_error
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
 
 REAL = ImportOptions(dry_run=False, create_missing=True)

@@ -20,7 +20,6 @@ from sqlalchemy import text
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import PermissionDenied
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.export_common import ExportCancelled
 from crm_desktop.models.excel.export_customers import export_customers
 from crm_desktop.models.excel.export_ledger import export_ledger, export_purchases
@@ -33,6 +32,7 @@ from crm_desktop.models.excel.readers import open_book, open_table
 from crm_desktop.models.language import set_language
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.progress import Progress, cancelled_error
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
 
 ID_NUMBER = "11010519491231002X"

@@ -9,10 +9,10 @@ from excel_builders import messy_customers
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_folder
 from crm_desktop.models.backup_records import describe_backup, list_backups
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
 
 

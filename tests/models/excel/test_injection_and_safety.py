@@ -20,12 +20,12 @@ from excel_builders import (
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.excel.customer_import import CustomerImport
 from crm_desktop.models.excel.export_customers import export_customers
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportOptions
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.excel.safety import ReadLimits
+from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
 
 RISKY = ['=HYPERLINK("http://evil.example","点我")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",

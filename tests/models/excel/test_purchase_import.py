@@ -14,9 +14,9 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.customer_rows import Rejection
 from crm_desktop.models.excel.header_detect import detect_header
 from crm_desktop.models.excel.import_report import ImportCancelled, ImportOptions
-from crm_desktop.models.excel.purchase_import import PurchaseImport
 from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.progress import Progress, cancelled_error
+from crm_desktop.models.services.purchase_import import PurchaseImport
 from crm_desktop.models.store.store import Store
 
 REAL = ImportOptions(dry_run=False)

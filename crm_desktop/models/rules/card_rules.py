@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.validation import MAX_AMOUNT_FEN, format_fen, parse_amount_fen
+from crm_desktop.models.rules.validation import MAX_AMOUNT_FEN, format_fen, parse_amount_fen
 
 BonusRule = tuple[int, int]  # (pay_fen, bonus_fen): pay at least pay_fen, get bonus_fen free
 

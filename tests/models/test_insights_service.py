@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.analytics.insights_service import InsightsService
 from crm_desktop.models.errors import PermissionDenied
+from crm_desktop.models.services.insights_service import InsightsService
 from crm_desktop.models.store.store import Store
 from crm_desktop.reports.chart_data import ChartRequest
 from crm_desktop.reports.chart_service import ChartService

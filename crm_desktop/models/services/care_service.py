@@ -25,8 +25,8 @@ from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.export_common import Masker
+from crm_desktop.models.rules.validation import mask_phone
 from crm_desktop.models.services.base import Service
-from crm_desktop.models.validation import mask_phone
 
 if TYPE_CHECKING:
     from crm_desktop.models.analytics.churn import ChurnWarning

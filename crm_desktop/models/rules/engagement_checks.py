@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.engagement import CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
-from crm_desktop.models.validation import clean_text
+from crm_desktop.models.rules.validation import clean_text
 
 
 def check_interaction(channel: str, summary: str, follow_up_on: date | None) -> str:

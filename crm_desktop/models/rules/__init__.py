@@ -1,0 +1,1 @@
+"""Pure rules of the shop's domain: checks and derivations with no session."""
