@@ -27,7 +27,7 @@ file and uses it again; ``--file PATH`` measures an existing demo file whose
 owner is ``boss`` with the password below (bench/startup.py and
 bench/foundation.py make such files).
 
-4. one money action (a top-up) asked through the screens' frame (``ui.acting.Op``
+4. one money action (a top-up) asked through the screens' frame (``ui.base.acting.Op``
    on the real worker, answer back on the GUI thread), beside the bare
    ``CardService.top_up`` on this thread.
 
@@ -156,8 +156,8 @@ class Counter:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["CRM_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="crm-counter-home-")
         from crm_desktop.app import build_main_window, make_application
-        from crm_desktop.ui.i18n import install_language
-        from crm_desktop.ui.task_runner import TaskRunner
+        from crm_desktop.ui.base.i18n import install_language
+        from crm_desktop.ui.base.task_runner import TaskRunner
 
         self.app: QApplication = make_application()
         install_language("zh")
@@ -226,7 +226,7 @@ class Counter:
     def top_up(self, card_id: int, amount_fen: int) -> float:
         """Seconds from asking a top-up through the screens' frame to its answer on screen."""
         from crm_desktop.models.services.cards import CardService
-        from crm_desktop.ui.acting import Op
+        from crm_desktop.ui.base.acting import Op
 
         cards = self.window.context.service(CardService)
         answered: list[Any] = []

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.store.store import Store
 from crm_desktop.paths import default_db_path
-from crm_desktop.ui.i18n import choose_language, install_language
-from crm_desktop.ui.preferences import preference, save_preference
-from crm_desktop.ui.task_runner import TaskRunner
+from crm_desktop.ui.base.i18n import choose_language, install_language
+from crm_desktop.ui.base.preferences import preference, save_preference
+from crm_desktop.ui.base.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from crm_desktop.ui.main_window import MainWindow
@@ -102,10 +102,10 @@ def build_main_window(
     screens: Sequence[str] = SCREEN_MODULES,
 ) -> MainWindow:
     """The main window of a signed-in session, wired to its runner, change bus and screens."""
-    from crm_desktop.ui.app_context import AppContext
-    from crm_desktop.ui.change_bus import ChangeBus
+    from crm_desktop.ui.base.app_context import AppContext
+    from crm_desktop.ui.base.change_bus import ChangeBus
+    from crm_desktop.ui.base.session_events import SessionEvents
     from crm_desktop.ui.main_window import MainWindow
-    from crm_desktop.ui.session_events import SessionEvents
 
     bus = ChangeBus(store)
     context = AppContext(store, actor, runner, bus)

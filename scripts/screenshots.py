@@ -40,7 +40,7 @@ class Shots:
 
     def __init__(self, out: Path, lang: str, work: Path, customers: int) -> None:
         from crm_desktop.models.services.users import UserService
-        from crm_desktop.ui.task_runner import SynchronousTaskRunner
+        from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 
         self.out = out
         self.lang = lang
@@ -205,7 +205,7 @@ def shot_wizard(shots: Shots) -> None:
 
 def shot_progress(shots: Shots) -> None:
     from crm_desktop.models.progress import Progress
-    from crm_desktop.ui.progress_dialog import ProgressDialog
+    from crm_desktop.ui.base.progress_dialog import ProgressDialog
 
     dialog = ProgressDialog(dialog_title(shots.lang))
     dialog.show_progress(Progress("customers", 4200, 10000, progress_label(shots.lang)))
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         # Language and last-user preferences of this run stay in the temporary folder.
         os.environ["CRM_DESKTOP_HOME"] = str(Path(temp) / "home")
         from crm_desktop.app import make_application
-        from crm_desktop.ui.i18n import install_language
+        from crm_desktop.ui.base.i18n import install_language
 
         app = make_application()
         print(f"platform: {app.platformName()}")

@@ -3,6 +3,6 @@
 Importing the package first applies the work-arounds for known Qt binding defects.
 """
 
-from crm_desktop.ui import qt_fixes
+from crm_desktop.ui.base import qt_fixes
 
 qt_fixes.apply()

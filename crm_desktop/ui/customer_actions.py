@@ -15,7 +15,7 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_actions import CARD_ACTIONS
 from crm_desktop.ui.cards.issue_card_dialog import IssueCardDialog
 from crm_desktop.ui.main_window import MainWindow

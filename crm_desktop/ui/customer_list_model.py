@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
-from crm_desktop.ui.task_runner import TaskHandle, TaskRunner, describe_error
+from crm_desktop.ui.base.task_runner import TaskHandle, TaskRunner, describe_error
 
 PAGE_SIZE = 100
 AnyIndex = QModelIndex | QPersistentModelIndex

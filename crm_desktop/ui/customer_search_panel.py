@@ -30,9 +30,9 @@ from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.customer_list_model import CustomerListModel, CustomerQuery, card_status_text
-from crm_desktop.ui.task_runner import describe_error
 
 DEBOUNCE_MS = 150
 # A scan or a typed number this long is tried as a card number first on Enter.

@@ -26,9 +26,9 @@ from crm_desktop.models.errors import DomainError
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.rules.validation import check_password, check_username
 from crm_desktop.models.store.store import Store
+from crm_desktop.ui.base.style import REFUSAL_STYLE
+from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
 from crm_desktop.ui.recovery_key_view import RecoveryKeyView
-from crm_desktop.ui.style import REFUSAL_STYLE
-from crm_desktop.ui.task_runner import TaskRunner, describe_error
 
 
 class _ShopPage(QWizardPage):

@@ -31,12 +31,12 @@ from shiboken6 import isValid
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.change_bus import ChangeBus
+from crm_desktop.ui.base.change_bus import ChangeBus
 from crm_desktop.ui.lock_screen import LockScreen
 
 if TYPE_CHECKING:
-    from crm_desktop.ui.session_events import SessionEvents
-    from crm_desktop.ui.task_runner import TaskRunner
+    from crm_desktop.ui.base.session_events import SessionEvents
+    from crm_desktop.ui.base.task_runner import TaskRunner
 
 DEFAULT_IDLE_MINUTES = 10
 CHECK_INTERVAL_MS = 5000

@@ -22,9 +22,9 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.opening import resume_store
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.acting import Op
-from crm_desktop.ui.style import REFUSAL_STYLE
-from crm_desktop.ui.task_runner import TaskRunner, describe_error
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.style import REFUSAL_STYLE
+from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
 
 
 class LockScreen(QWidget):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.opening import open_store
-from crm_desktop.ui.task_runner import TaskRunner, describe_error
+from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
 from crm_desktop.ui.unlock_dialog import UnlockDialog
 
 

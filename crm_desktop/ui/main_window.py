@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.i18n import LANGUAGES, save_language
+from crm_desktop.ui.base.menu_order import place_before_quit, quit_action
 from crm_desktop.ui.customer_search_panel import CustomerSearchPanel
-from crm_desktop.ui.i18n import LANGUAGES, save_language
 from crm_desktop.ui.idle_lock import IdleLock
-from crm_desktop.ui.menu_order import place_before_quit, quit_action
 from crm_desktop.ui.profile.profile_view import ProfileView
 from crm_desktop.ui.today_view import TodayView
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.audit_view import AuditView
 from crm_desktop.ui.owner.card_types_view import CardTypesView

@@ -19,7 +19,7 @@ from shiboken6 import isValid
 from crm_desktop.models.services.card_records import MoneyResult
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import ShopSettings
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_text import (
     action_name,
     mask_card_number,

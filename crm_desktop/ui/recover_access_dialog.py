@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.rules.validation import check_password
 from crm_desktop.models.services.users import recover_with_key
-from crm_desktop.ui.task_runner import TaskRunner, describe_error
+from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
 from crm_desktop.ui.unlock_dialog import UnlockDialog
 
 

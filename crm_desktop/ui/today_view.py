@@ -37,9 +37,9 @@ from crm_desktop.models.services.today import (
     TodayService,
     TodaySummary,
 )
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import REFUSAL_STYLE
-from crm_desktop.ui.task_runner import describe_error
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import REFUSAL_STYLE
+from crm_desktop.ui.base.task_runner import describe_error
 
 # Changes that can move an item onto or off one of the lists.
 WATCHED_ENTITIES = frozenset({Entity.CUSTOMER, Entity.CARD, Entity.INTERACTION, Entity.FEEDBACK})

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.acting import Op
-from crm_desktop.ui.style import REFUSAL_STYLE, refusal_label
-from crm_desktop.ui.task_runner import TaskRunner
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.style import REFUSAL_STYLE, refusal_label
+from crm_desktop.ui.base.task_runner import TaskRunner
 
 OpenCall = Callable[[], tuple[Store, Actor]]
 

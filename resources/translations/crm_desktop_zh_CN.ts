@@ -4486,6 +4486,22 @@
         <translation>等级复核完成：共评定 %1 张卡，升级 %2 张，降级 %3 张；下次复核日 %4。</translation>
     </message>
     <message>
+        <source>Adding up each card&apos;s spending…</source>
+        <translation>正在汇总每张卡的消费…</translation>
+    </message>
+    <message>
+        <source>Choosing each card&apos;s tier…</source>
+        <translation>正在为每张卡评定等级…</translation>
+    </message>
+    <message>
+        <source>Saving the new tiers…</source>
+        <translation>正在保存新的等级…</translation>
+    </message>
+    <message>
+        <source>Tier review</source>
+        <translation>等级复核</translation>
+    </message>
+    <message>
         <source>Members of %1 (%2)</source>
         <translation>%1会员（%2 位）</translation>
     </message>

@@ -25,9 +25,9 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.keyed_connection import checkout_guard
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.i18n import install_language
+from crm_desktop.ui.base.i18n import install_language
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner, running_a_task
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import SynchronousTaskRunner, running_a_task
 
 CLERK_PASSWORD = "clerk-pass-1"
 UI_FOLDER = Path(crm_desktop.ui.__file__).resolve().parent

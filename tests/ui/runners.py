@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm_desktop.ui.task_runner import Job, SynchronousTaskRunner, TaskHandle
+from crm_desktop.ui.base.task_runner import Job, SynchronousTaskRunner, TaskHandle
 
 
 class CountingRunner(SynchronousTaskRunner):

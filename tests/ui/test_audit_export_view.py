@@ -11,7 +11,7 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.audit_view import AuditView
 from crm_desktop.ui.owner_menu import install

@@ -24,8 +24,8 @@ from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui import backup_menu
 from crm_desktop.ui.backup_menu import BackupMenu, install
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
 from tests.ui.runners import LaterRunner

@@ -11,8 +11,8 @@ from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.backup_menu import BackupMenu, install
+from crm_desktop.ui.base.menu_order import place_before_quit, quit_action
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.menu_order import place_before_quit, quit_action
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import WindowFactory
 

@@ -19,8 +19,10 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.acting import PREVIEW_DELAY_MS
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import PREVIEW_DELAY_MS
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.change_bus import ChangeBus
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog
 from crm_desktop.ui.cards.issue_card_dialog import IssueCardDialog
 from crm_desktop.ui.cards.money_dialogs import (
@@ -30,8 +32,6 @@ from crm_desktop.ui.cards.money_dialogs import (
     UseCountDialog,
 )
 from crm_desktop.ui.cards.status_dialogs import ChangeTierDialog, ReplaceDialog, ReportLostDialog
-from crm_desktop.ui.change_bus import ChangeBus
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import ShopData
 from tests.ui.runners import CountingRunner, LaterRunner
 

@@ -20,11 +20,11 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.store import Store
+from crm_desktop.ui.base.change_bus import ChangeBus
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner, TaskRunner
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
-from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.idle_lock import IdleLock
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import SynchronousTaskRunner, TaskRunner
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData, WindowFactory
 

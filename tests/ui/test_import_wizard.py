@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from crm_desktop.models.excel.presets import PresetService
 from crm_desktop.models.progress import Progress
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui import task_runner
+from crm_desktop.ui.base import task_runner
 from crm_desktop.ui.excel import install
 from crm_desktop.ui.excel.import_wizard import ImportWizard
 from crm_desktop.ui.main_window import MainWindow

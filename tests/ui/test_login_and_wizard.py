@@ -16,12 +16,12 @@ from crm_desktop.models.errors import AuthError
 from crm_desktop.models.opening import open_store, open_store_with_recovery
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.first_run_wizard import FirstRunWizard
 from crm_desktop.ui.login_dialog import LoginDialog
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.recover_access_dialog import RecoverAccessDialog
 from crm_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
 
 
 def _fill_shop_page(qtbot: QtBot, wizard: FirstRunWizard, repeat: str) -> None:

@@ -18,7 +18,7 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.card_type_dialog import CardTypeDialog, bonus_text
 from crm_desktop.ui.owner.card_types_view import CardTypesView

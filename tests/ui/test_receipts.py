@@ -15,11 +15,11 @@ from crm_desktop.models.services.card_records import CardRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.change_bus import ChangeBus
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
-from crm_desktop.ui.change_bus import ChangeBus
 from crm_desktop.ui.receipts import receipt_document, receipt_lines, save_receipt_pdf
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import ShopData
 from tests.ui.runners import LaterRunner
 

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui import backup_menu
-from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.session_events import (
+from crm_desktop.ui.base.session_events import (
     PBT_APMSUSPEND,
     WM_POWERBROADCAST,
     WM_WTSSESSION_CHANGE,
@@ -25,6 +24,7 @@ from crm_desktop.ui.session_events import (
     WakeGapDetector,
     windows_lock_reason,
 )
+from crm_desktop.ui.main_window import MainWindow
 from tests.conftest import OWNER_PASSWORD
 from tests.ui.conftest import ShopData
 

@@ -14,12 +14,12 @@ from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import INVALID_FIELD_STYLE
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.audit_view import AuditView
 from crm_desktop.ui.owner.shop_settings_view import ShopSettingsView
 from crm_desktop.ui.owner_menu import OwnerMenu, install
-from crm_desktop.ui.style import INVALID_FIELD_STYLE
 from tests.ui.conftest import ShopData
 from tests.ui.runners import LaterRunner
 

@@ -21,9 +21,9 @@ from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.change_bus import ChangeBus
-from crm_desktop.ui.progress_dialog import ProgressDialog
-from crm_desktop.ui.task_runner import TaskRunner
+from crm_desktop.ui.base.change_bus import ChangeBus
+from crm_desktop.ui.base.progress_dialog import ProgressDialog
+from crm_desktop.ui.base.task_runner import TaskRunner
 
 
 @pytest.fixture

@@ -27,12 +27,12 @@ from pytestqt.qtbot import QtBot
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.store.store import Store
+from crm_desktop.ui.base.i18n import translations_dir
+from crm_desktop.ui.base.progress_dialog import ProgressDialog
+from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.first_run_wizard import FirstRunWizard
-from crm_desktop.ui.i18n import translations_dir
 from crm_desktop.ui.login_dialog import LoginDialog
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.progress_dialog import ProgressDialog
-from crm_desktop.ui.task_runner import SynchronousTaskRunner
 from tests.ui.conftest import WindowFactory
 
 ROOT = Path(__file__).resolve().parents[2]

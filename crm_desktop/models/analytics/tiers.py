@@ -33,6 +33,7 @@ from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.language import current_language
 from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import require
+from crm_desktop.models.progress import Progress, ProgressReport, no_progress
 from crm_desktop.models.rules.validation import format_fen
 from crm_desktop.models.store.store import Store
 
@@ -330,7 +331,9 @@ def set_review_schedule(
     return schedule
 
 
-def run_tier_review(store: Store, actor: Actor, at: date | None = None) -> TierReviewResult:
+def run_tier_review(
+    store: Store, actor: Actor, at: date | None = None, progress: ProgressReport = no_progress
+) -> TierReviewResult:
     """Re-rate every active or frozen card by the rules: one action, one audit entry.
 
     Refused before the owner's review date (or when none is set); cards move down
@@ -354,7 +357,7 @@ def run_tier_review(store: Store, actor: Actor, at: date | None = None) -> TierR
                 f"The tier review is due on {schedule.next_on.isoformat()}; nothing was changed.",
             )
         tiers = active_tiers(session)
-        changes, cards_rated = _rerate(session, tiers, day, actor.user_id)
+        changes, cards_rated = _rerate(session, tiers, day, actor.user_id, progress)
         up = sum(1 for c in changes if c.is_upgrade)
         next_on = schedule.next_on
         while next_on <= day:
@@ -374,11 +377,20 @@ def run_tier_review(store: Store, actor: Actor, at: date | None = None) -> TierR
 
 
 def _rerate(
-    session: Session, tiers: tuple[TierRule, ...], day: date, user_id: int | None
+    session: Session,
+    tiers: tuple[TierRule, ...],
+    day: date,
+    user_id: int | None,
+    progress: ProgressReport,
 ) -> tuple[list[TierChangeResult], int]:
-    """Every rated card's new tier; writes the changed cards and their tier_changes rows."""
+    """Every rated card's new tier; writes the changed cards and their tier_changes rows.
+
+    ``progress`` hears the three steps: "qualify" (summing each card's window),
+    "rate" (choosing the tiers) and "write"; a cancel rolls the review back.
+    """
     import numpy as np
 
+    progress(Progress("qualify", 0, 3))
     rows = session.execute(
         select(Card.id, Card.customer_id, Card.tier_id).where(Card.status.in_(RATED_STATUSES))
     ).all()
@@ -387,6 +399,7 @@ def _rerate(
     all_tiers = {t.id: t for t in session.scalars(select(Tier))}
     cards = np.array([(r[0], r[1], r[2] or 0) for r in rows], dtype=np.int64)
     levels, got = _qualification(session, tiers, cards[:, 1], day, single=False)
+    progress(Progress("rate", 1, 3))
     tier_ids = np.array([0] + [t.tier_id for t in tiers], dtype=np.int64)
     target_ids = tier_ids[levels]
     moved = np.flatnonzero(target_ids != cards[:, 2])
@@ -401,9 +414,11 @@ def _rerate(
         changes.append(
             _change(int(cards[i, 0]), int(cards[i, 1]), from_id, current, target, "review", reason)
         )
+    progress(Progress("write", 2, 3))
     session.add_all([_row(c, user_id) for c in changes])
     session.connection().exec_driver_sql(
         "UPDATE cards SET tier_id = ?, version = version + 1 WHERE id = ?",
         [(c.to_tier_id, c.card_id) for c in changes],
     )
+    progress(Progress("write", 3, 3))
     return changes, len(rows)

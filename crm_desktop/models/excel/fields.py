@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from crm_desktop.models.customer_fields import FIELDS_BY_NAME
 from crm_desktop.models.language import current_language
 
 
@@ -31,11 +32,15 @@ def _f(key: str, zh: str, en: str, *synonyms: str) -> ImportField:
     return ImportField(key, zh, en, (zh.lower(), en.lower(), *synonyms))
 
 
+def _customer(key: str, *synonyms: str) -> ImportField:
+    """A field of the customer file, in the words the file's declaration gives it."""
+    zh, en = FIELDS_BY_NAME[key].short
+    return _f(key, zh, en, *synonyms)
+
+
 CUSTOMER_FIELDS: tuple[ImportField, ...] = (
-    _f(
+    _customer(
         "name",
-        "姓名",
-        "Name",
         "会员姓名",
         "客户名称",
         "客户姓名",
@@ -48,10 +53,8 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "fullname",
         "customer",
     ),
-    _f(
+    _customer(
         "phone",
-        "手机",
-        "Phone",
         "手机号",
         "手机号码",
         "联系电话",
@@ -71,10 +74,8 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "phoneno",
         "mobileno",
     ),
-    _f(
+    _customer(
         "phone2",
-        "备用电话",
-        "Second phone",
         "电话2",
         "手机2",
         "其他电话",
@@ -162,10 +163,8 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "countsleft",
         "visitsleft",
     ),
-    _f(
+    _customer(
         "birthday",
-        "生日",
-        "Birthday",
         "出生日期",
         "出生年月日",
         "出生年月",
@@ -175,11 +174,9 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "birthdate",
         "birth",
     ),
-    _f("gender", "性别", "Gender", "sex"),
-    _f(
+    _customer("gender", "sex"),
+    _customer(
         "id_number",
-        "身份证号",
-        "ID number",
         "身份证",
         "身份证号码",
         "证件号码",
@@ -189,12 +186,12 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "idno",
         "idcardno",
     ),
-    _f("email", "邮箱", "Email", "电子邮箱", "电子邮件", "邮件", "e-mail", "mail", "emailaddress"),
-    _f("address", "地址", "Address", "联系地址", "住址", "家庭住址", "通讯地址", "详细地址"),
-    _f("province", "省份", "Province", "省"),
-    _f("city", "城市", "City", "市"),
-    _f("district", "区县", "District", "区", "县区"),
-    _f("company", "公司", "Company", "单位", "公司名称", "工作单位", "企业名称"),
+    _customer("email", "电子邮箱", "电子邮件", "邮件", "e-mail", "mail", "emailaddress"),
+    _customer("address", "联系地址", "住址", "家庭住址", "通讯地址", "详细地址"),
+    _customer("province", "省"),
+    _customer("city", "市"),
+    _customer("district", "区", "县区"),
+    _customer("company", "单位", "公司名称", "工作单位", "企业名称"),
     _f(
         "issued_on",
         "开卡日期",
@@ -227,11 +224,9 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
         "expiry",
         "validuntil",
     ),
-    _f("tags", "标签", "Tags", "兴趣", "tag"),
-    _f(
+    _customer("tags", "兴趣", "tag"),
+    _customer(
         "notes",
-        "备注",
-        "Notes",
         "说明",
         "备注信息",
         "note",
@@ -244,10 +239,8 @@ CUSTOMER_FIELDS: tuple[ImportField, ...] = (
 )
 
 PURCHASE_FIELDS: tuple[ImportField, ...] = (
-    _f(
+    _customer(
         "phone",
-        "手机",
-        "Phone",
         "手机号",
         "手机号码",
         "联系电话",

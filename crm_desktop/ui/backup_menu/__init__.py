@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop.models.backup import backup_if_due, backup_on_close
 from crm_desktop.models.backup_records import BackupInfo
 from crm_desktop.models.clock import clock_warning
-from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.backup_menu.actions import BackupActions, store_is_open
 from crm_desktop.ui.backup_menu.damaged_file import offer_latest_backup
 from crm_desktop.ui.backup_menu.restore_dialog import RestoreDialog
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.task_runner import describe_error
 
 __all__ = [
     "DUE_BACKUP_DELAY_MS", "BackupActions", "BackupMenu", "RestoreDialog", "install",

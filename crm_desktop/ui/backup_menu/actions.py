@@ -35,11 +35,11 @@ from crm_desktop.models.errors import DomainError, StoreError
 from crm_desktop.models.progress import ProgressReport
 from crm_desktop.models.restore import RestoreResult, require_owner, restore, undo_restore
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.app_context import AppContext
 from crm_desktop.ui.backup_menu.restore_dialog import RestoreDialog
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.menu_order import place_before_quit
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.menu_order import place_before_quit
-from crm_desktop.ui.task_runner import describe_error
 
 
 def store_is_open(store: Store) -> bool:

@@ -34,12 +34,12 @@ from shiboken6 import isValid
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult
 from crm_desktop.models.services.cards import CardService
-from crm_desktop.ui.acting import ActionDialog, LatestAnswer
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog, LatestAnswer
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DONE_EMPHASIS_STYLE, TITLE_STYLE
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_text import card_balance_text, card_title
 from crm_desktop.ui.receipts import ReceiptButtons
-from crm_desktop.ui.style import DONE_EMPHASIS_STYLE, TITLE_STYLE
-from crm_desktop.ui.task_runner import describe_error
 
 
 def while_open(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from crm_desktop.models.rules.card_rules import holds_stored_value, holds_visits
 from crm_desktop.models.services.card_records import CardRecord
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog
 from crm_desktop.ui.cards.money_dialogs import (

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from crm_desktop.models.rules.card_rules import TOPUP_METHODS
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult, PurchaseRecord
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
 from crm_desktop.ui.cards.card_text import method_text, money
 from crm_desktop.ui.cards.money_dialogs import method_combo

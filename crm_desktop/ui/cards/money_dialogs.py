@@ -32,7 +32,8 @@ from crm_desktop.models.services.card_records import (
     TopUpPreview,
 )
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import REFUSAL_STYLE
 from crm_desktop.ui.cards.card_action_dialog import (
     CardActionDialog,
     preview_row,
@@ -40,7 +41,6 @@ from crm_desktop.ui.cards.card_action_dialog import (
     while_open,
 )
 from crm_desktop.ui.cards.card_text import method_names, money
-from crm_desktop.ui.style import REFUSAL_STYLE
 
 
 def method_combo(methods: tuple[str, ...], selected: str) -> QComboBox:

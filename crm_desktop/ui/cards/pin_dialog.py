@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.card_records import CardRecord
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog
 
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from crm_desktop.models.entities.engagement import FEEDBACK_FLOW
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.engagement_records import FeedbackRecord
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.engagement.text_box import text_box
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLin
 
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.engagement_records import InteractionRecord
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.engagement.text_box import text_box
 
 DEFAULT_FOLLOW_UP_DAYS = 7

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.ui.base.style import REFUSAL_STYLE
+
 PERIOD, AT_DAY, NO_DATES = "period", "at", "none"
 
 
@@ -80,7 +82,7 @@ class ExportDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("export_error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

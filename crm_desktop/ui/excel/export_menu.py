@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.excel.export_dialog import AT_DAY, NO_DATES, PERIOD, ExportDialog
 from crm_desktop.ui.main_window import MainWindow
 
@@ -208,6 +208,6 @@ class ExportMenu(QObject):
 
 
 def _describe(error: BaseException) -> str:
-    from crm_desktop.ui.task_runner import describe_error
+    from crm_desktop.ui.base.task_runner import describe_error
 
     return describe_error(error)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.excel.presets import ImportPreset
+from crm_desktop.ui.base.style import REFUSAL_STYLE
 
 FILE_FILTER = "*.xlsx *.xls *.csv *.ods"
 
@@ -54,7 +55,7 @@ class ImportFilePage(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("import_file_error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -32,11 +32,11 @@ from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
 from crm_desktop.models.excel.presets import PresetService
 from crm_desktop.models.excel.readers import Table
 from crm_desktop.models.progress import Progress, ProgressReport, cancelled_error
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import TaskHandle, describe_error
 from crm_desktop.ui.excel.file_page import ImportFilePage
 from crm_desktop.ui.excel.mapping_page import ImportMappingPage
 from crm_desktop.ui.excel.result_page import ImportResultPage
-from crm_desktop.ui.task_runner import TaskHandle, describe_error
 
 FILE_PAGE, MAPPING_PAGE, RESULT_PAGE = range(3)
 

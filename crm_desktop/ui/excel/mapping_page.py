@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.excel.fields import FIELDS_BY_KIND
 from crm_desktop.models.excel.header_detect import ColumnMapping
+from crm_desktop.ui.base.style import NOTICE_STYLE
 
 FIELD_COLUMN = 3
 
@@ -82,7 +83,7 @@ class ImportMappingPage(QWidget):
         self.notes_label = QLabel()
         self.notes_label.setObjectName("mapping_notes")
         self.notes_label.setWordWrap(True)
-        self.notes_label.setStyleSheet("color: #8a5300;")
+        self.notes_label.setStyleSheet(NOTICE_STYLE)
 
         self.preset_edit = QLineEdit()
         self.preset_edit.setObjectName("preset_name")

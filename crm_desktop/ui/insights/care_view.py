@@ -35,11 +35,11 @@ from crm_desktop.models.analytics.greetings import DEFAULT_TEMPLATES, GreetingLi
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.language import current_language
 from crm_desktop.models.services.care_service import CareService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import REFUSAL_STYLE
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.report_table import report_cell
 from crm_desktop.ui.owner.yuan import yuan_text
-from crm_desktop.ui.style import REFUSAL_STYLE
-from crm_desktop.ui.task_runner import describe_error
 
 LIST_KINDS = (
     "birthday_today",

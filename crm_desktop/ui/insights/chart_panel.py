@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.language import current_language
 from crm_desktop.reports.chart_data import ChartFilter, ChartRequest
 from crm_desktop.reports.chart_service import DASHBOARD_KEY, ChartService
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.task_runner import describe_error
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.language import current_language
 from crm_desktop.models.services.insights_service import InsightsService, SegmentReport
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.owner.yuan import yuan_text
-from crm_desktop.ui.task_runner import describe_error
 
 
 class SegmentsView(QWidget):

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.analytics.tier_view import TierOverview
 from crm_desktop.models.services.insights_service import InsightsService, TierMember
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
 from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.owner.yuan import yuan_text
-from crm_desktop.ui.task_runner import describe_error
 
 
 class TierView(QWidget):
@@ -132,9 +133,16 @@ class TierView(QWidget):
             )
             self.refresh()
 
-        self.context.runner.submit(
-            lambda: run_tier_review(store, actor), on_done=done, on_error=self._failed
+        labels = {
+            "qualify": self.tr("Adding up each card's spending…"),
+            "rate": self.tr("Choosing each card's tier…"),
+            "write": self.tr("Saving the new tiers…"),
+        }
+        review = Op(
+            self.context.runner, lambda progress: run_tier_review(store, actor, progress=progress)
         )
+        review.with_progress(self.tr("Tier review"), self, labels).on_done(done)
+        review.refusals(self._failed).guarding(self.review_button).run()
 
     # -- inside ----------------------------------------------------------------------------
 

@@ -37,8 +37,10 @@ from crm_desktop.models.excel.export_audit import export_audit
 from crm_desktop.models.excel.export_common import ExportResult
 from crm_desktop.models.services.audit_log import AuditFilter, AuditRecord, AuditService
 from crm_desktop.models.services.users import UserRecord, UserService
-from crm_desktop.ui.acting import Op
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DONE_STYLE, refusal_label
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.owner.audit_texts import (
     action_areas,
     action_name,
@@ -46,8 +48,6 @@ from crm_desktop.ui.owner.audit_texts import (
     entity_name,
     entity_names,
 )
-from crm_desktop.ui.style import DONE_STYLE, refusal_label
-from crm_desktop.ui.task_runner import describe_error
 
 LIMIT = 500
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "any day" value

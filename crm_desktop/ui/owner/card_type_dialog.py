@@ -29,10 +29,10 @@ from crm_desktop.models.errors import DomainError, ValidationError
 from crm_desktop.models.rules.card_rules import BonusRule, parse_yuan
 from crm_desktop.models.services.card_records import CardTypeRecord
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import HINT_STYLE
 from crm_desktop.ui.owner.catalog_dialog import CatalogDialog
 from crm_desktop.ui.owner.yuan import yuan_input, yuan_text
-from crm_desktop.ui.style import HINT_STYLE
 
 KINDS = ("stored_value", "points", "count", "period", "mixed")
 WITH_BONUS = ("stored_value", "mixed")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.card_records import CardTypeRecord
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.owner.card_type_dialog import CardTypeDialog, bonus_text, kind_name
 from crm_desktop.ui.owner.list_screen import ListScreen
 from crm_desktop.ui.owner.yuan import yuan_text

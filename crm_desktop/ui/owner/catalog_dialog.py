@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
 
 
 class CatalogDialog(ActionDialog):

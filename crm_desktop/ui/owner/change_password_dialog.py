@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.users import UserService
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import HINT_STYLE
 from crm_desktop.ui.owner.staff_dialogs import password_edit, passwords_match
-from crm_desktop.ui.style import HINT_STYLE
 
 
 class ChangePasswordDialog(ActionDialog):

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.changes import Change, Entity
-from crm_desktop.ui.acting import ActionDialog, LatestAnswer
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import DONE_STYLE, refusal_label
-from crm_desktop.ui.task_runner import describe_error
+from crm_desktop.ui.base.acting import ActionDialog, LatestAnswer
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DONE_STYLE, refusal_label
+from crm_desktop.ui.base.task_runner import describe_error
 
 
 class _Table(QTableWidget):

@@ -36,9 +36,9 @@ from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.rules.card_numbers import make_card_number
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import ShopSettings
-from crm_desktop.ui.acting import Op, Refusals
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import DONE_STYLE, refusal_label
+from crm_desktop.ui.base.acting import Op, Refusals
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DONE_STYLE, refusal_label
 
 TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix", "backup_dir")
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.users import UserRecord, UserService
-from crm_desktop.ui.acting import Op
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.owner.list_screen import ListScreen
 from crm_desktop.ui.owner.staff_dialogs import (
     AddStaffDialog,

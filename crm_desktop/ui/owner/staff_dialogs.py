@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.users import UserRecord, UserService
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import HINT_STYLE
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import HINT_STYLE
 
 ROLES = ("clerk", "accountant", "owner")
 

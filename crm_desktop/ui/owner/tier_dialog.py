@@ -25,8 +25,8 @@ from crm_desktop.models.rules.card_rules import parse_yuan
 from crm_desktop.models.rules.validation import check_points
 from crm_desktop.models.services.card_records import TierRecord
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.ui.acting import Op
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import Op
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.owner.catalog_dialog import CatalogDialog
 from crm_desktop.ui.owner.yuan import yuan_input, yuan_text
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.services.card_records import TierRecord
 from crm_desktop.models.services.catalog import CatalogService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.owner.list_screen import ListScreen
 from crm_desktop.ui.owner.tier_dialog import (
     TierDialog,

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.rekey import RekeyResult, rekey
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import refusal_label
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.recovery_key_view import RecoveryKeyView
-from crm_desktop.ui.style import refusal_label
-from crm_desktop.ui.task_runner import describe_error
 
 
 class ChangeKeyDialog(QDialog):

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import ConsentEvent
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.profile.customer_words import consent_channel_choices
-from crm_desktop.ui.task_runner import describe_error
 
 
 class ConsentHistoryDialog(QDialog):

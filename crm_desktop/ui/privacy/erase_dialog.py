@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import AnonymiseResult
-from crm_desktop.ui.acting import Refusals
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import DANGER_BUTTON_STYLE, HINT_STYLE, refusal_label
+from crm_desktop.ui.base.acting import Refusals
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DANGER_BUTTON_STYLE, HINT_STYLE, refusal_label
 
-DANGER_STYLE = DANGER_BUTTON_STYLE + "QPushButton:disabled { background: #d9a3ab; }"
 NAMES_LISTED = 5
 
 
@@ -77,7 +76,7 @@ class EraseDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.erase_button = QPushButton(self.tr("Erase for good"))
         self.erase_button.setObjectName("erase_button")
-        self.erase_button.setStyleSheet(DANGER_STYLE)
+        self.erase_button.setStyleSheet(DANGER_BUTTON_STYLE)
         self.erase_button.setAutoDefault(False)
         self.erase_button.setEnabled(False)
         self.buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)

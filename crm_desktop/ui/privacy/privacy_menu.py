@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import PersonExport
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.customer_actions import profile_or_ask_for_one
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.privacy.change_key_dialog import ChangeKeyDialog
@@ -28,7 +29,6 @@ from crm_desktop.ui.privacy.erase_dialog import EraseDialog, erase_dialog_result
 from crm_desktop.ui.privacy.retention_dialog import RetentionDialog
 from crm_desktop.ui.privacy.withdraw_consent_dialog import WithdrawConsentDialog
 from crm_desktop.ui.profile.profile_view import ProfileView
-from crm_desktop.ui.task_runner import describe_error
 
 EXPORT_SUFFIX = ".xlsx"
 DialogT = TypeVar("DialogT", bound=QDialog)

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import RetentionEntry
-from crm_desktop.ui.acting import Refusals
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import Refusals
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import DONE_STYLE, refusal_label
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.privacy.erase_dialog import EraseDialog, erase_dialog_result_text
-from crm_desktop.ui.style import DONE_STYLE, refusal_label
-from crm_desktop.ui.task_runner import describe_error
 
 # Wider than the service's bounds on purpose: the service says what is allowed.
 SPIN_MIN, SPIN_MAX = 1, 99_999

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.services.privacy_records import ConsentEvent
-from crm_desktop.ui.acting import ActionDialog
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.acting import ActionDialog
+from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.profile.customer_words import consent_channel_choices
 
 # Consent is withdrawn by the person, never by a file import.

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from crm_desktop.models.services.card_records import CardRecord, PurchaseRecord
 from crm_desktop.models.services.cards import CardService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_text import card_kind_name, card_status_name, method_text, money
 from crm_desktop.ui.profile.record_table import RecordTable
-from crm_desktop.ui.task_runner import describe_error
 
 PURCHASE_PAGE = 50
 

@@ -43,7 +43,8 @@ from crm_desktop.models.rules.validation import (
 from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.profile.customer_words import (
     consent_channel_choices,
     gender_choices,
@@ -55,7 +56,6 @@ from crm_desktop.ui.profile.customer_words import (
 )
 from crm_desktop.ui.profile.field_grid import REASON_STYLE, FieldGrid, show_reason
 from crm_desktop.ui.profile.masked_number import MaskedNumber, reveal_number
-from crm_desktop.ui.task_runner import describe_error
 
 Check = Callable[[str], object]
 

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from crm_desktop.models.services.audit_log import AuditRecord, AuditService
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.engagement_records import FeedbackRecord
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_text import money
 from crm_desktop.ui.engagement.feedback_dialogs import kind_names, status_names
 from crm_desktop.ui.engagement.interaction_dialog import channel_names
 from crm_desktop.ui.profile.card_tabs import when
 from crm_desktop.ui.profile.record_table import RecordTable
-from crm_desktop.ui.task_runner import describe_error
 
 # Audit fields that say nothing to a person reading a customer's history.
 _QUIET_KEYS = {"version"}

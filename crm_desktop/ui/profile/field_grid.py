@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
-from crm_desktop.ui.style import REFUSAL_STYLE
+from crm_desktop.ui.base.style import REFUSAL_STYLE
 
 REASON_STYLE = REFUSAL_STYLE
 

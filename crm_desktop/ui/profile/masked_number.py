@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from crm_desktop.models.services.privacy import PrivacyService
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.profile.field_grid import show_reason
-from crm_desktop.ui.task_runner import describe_error
 
 
 class MaskedNumber(QObject):

@@ -35,7 +35,9 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerRecord
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement_records import FeedbackRecord
-from crm_desktop.ui.app_context import AppContext
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import NOTICE_STYLE
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_actions import ACTIONS_BY_NAME, CARD_ACTIONS, card_action_refusal
 from crm_desktop.ui.cards.card_text import card_balance_text, card_status_name
 from crm_desktop.ui.cards.closing_dialogs import RefundDialog
@@ -51,8 +53,6 @@ from crm_desktop.ui.profile.engagement_tabs import (
     InteractionsTab,
     SurveysTab,
 )
-from crm_desktop.ui.style import NOTICE_STYLE
-from crm_desktop.ui.task_runner import describe_error
 
 OPEN_CARD_STATUSES = ("active", "frozen", "lost")
 # Logged, but nothing in the file changed.

@@ -24,6 +24,7 @@ from crm_desktop.models.entities import (
     TierChange,
 )
 from crm_desktop.models.errors import PermissionDenied, ValidationError
+from crm_desktop.models.progress import Cancelled, Progress, cancelled_error
 from crm_desktop.models.store.store import Store
 
 AT = date(2025, 6, 30)
@@ -204,6 +205,29 @@ def test_review_moves_cards_down_and_up_in_one_audited_action(store: Store, owne
     # The next review waits for its own date.
     with pytest.raises(ValidationError, match="2026-07-01"):
         run_tier_review(store, owner, date(2025, 7, 2))
+
+
+def test_a_review_reports_its_steps_and_a_cancel_changes_no_card(
+    store: Store, owner: Actor
+) -> None:
+    tiers = make_tiers(store, *STANDARD)
+    grew = add_customer(store, "冯二")
+    card = make_card(store, grew, tiers["普通会员"], "800000000109")
+    add_sale(store, grew, date(2025, 3, 1), 600000)
+    set_review_schedule(store, owner, date(2025, 7, 1), 12)
+
+    def cancel_when_writing(step: Progress) -> None:
+        if step.stage == "write":
+            raise cancelled_error()
+
+    with pytest.raises(Cancelled):
+        run_tier_review(store, owner, date(2025, 7, 1), progress=cancel_when_writing)
+    assert tier_of(store, card) == tiers["普通会员"] and changes(store) == []
+
+    seen: list[Progress] = []
+    run_tier_review(store, owner, date(2025, 7, 1), progress=seen.append)
+    assert [s.stage for s in seen] == ["qualify", "rate", "write", "write"]
+    assert seen[-1].done == seen[-1].total and tier_of(store, card) == tiers["金卡"]
 
 
 def test_tier_view_counts_members_spend_and_moves(store: Store, owner: Actor) -> None:

@@ -26,7 +26,7 @@ from crm_desktop.models.changes import new_operation_id
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.operation import asked_as
 from crm_desktop.models.progress import Cancelled, Progress, ProgressReport, cancelled_error
-from crm_desktop.ui.progress_dialog import ProgressDialog
+from crm_desktop.ui.base.progress_dialog import ProgressDialog
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from crm_desktop.models.language import set_language
 from crm_desktop.paths import resources_dir
-from crm_desktop.ui.preferences import preference, save_preference
+from crm_desktop.ui.base.preferences import preference, save_preference
 
 LANGUAGES = ("zh", "en")
 QT_LOCALE_NAMES = {"zh": "zh_CN", "en": "en"}

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
-from crm_desktop.ui.app_context import AppContext
-from crm_desktop.ui.style import INVALID_FIELD_STYLE, refusal_label
-from crm_desktop.ui.task_runner import TaskHandle, TaskRunner, describe_error
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.style import INVALID_FIELD_STYLE, refusal_label
+from crm_desktop.ui.base.task_runner import TaskHandle, TaskRunner, describe_error
 
 # A preview waits this long after the last keystroke before it asks the worker.
 PREVIEW_DELAY_MS = 150

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.permissions import allowed
 from crm_desktop.models.store.store import Store
-from crm_desktop.ui.change_bus import ChangeBus
-from crm_desktop.ui.task_runner import TaskRunner
+from crm_desktop.ui.base.change_bus import ChangeBus
+from crm_desktop.ui.base.task_runner import TaskRunner
 
 ServiceT = TypeVar("ServiceT")
 

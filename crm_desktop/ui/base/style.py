@@ -22,6 +22,7 @@ HINT_STYLE = f"color: {HINT_COLOUR};"
 TITLE_STYLE = "font-size: 13pt; font-weight: 600;"
 DANGER_BUTTON_STYLE = (
     f"QPushButton {{ background: {REFUSAL_COLOUR}; color: white; padding: 4px 14px; }}"
+    "QPushButton:disabled { background: #d9a3ab; }"
 )
 
 
