@@ -17,68 +17,6 @@ from typing import Any, NamedTuple
 
 from crm_desktop.models import search_index
 
-# Columns of the tables the bulk path fills, in the order rows are given.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "customers": (
-        "id", "name", "gender", "birthday", "birthday_lunar", "phone", "phone2", "email",
-        "id_number", "address", "province", "city", "district", "kind", "company",
-        "contact_title", "industry", "source", "referrer_id", "need_type", "notes",
-        "marketing_consent", "consent_at", "consent_channel", "do_not_contact", "status",
-        "terminated_at", "created_at", "created_by", "updated_at", "updated_by", "version",
-        # derived by the writer from phone and birthday
-        "birthday_md", "phone_rev",
-    ),
-    "cards": (
-        "id", "number", "customer_id", "card_type_id", "tier_id", "status", "issued_at",
-        "expires_on", "fee_fen", "pin_hash", "replaced_by_id", "status_note",
-        # running totals, taken from the card's CardBalance
-        "principal_fen", "bonus_fen", "points", "counts_left", "version",
-    ),
-    "purchases": (
-        "id", "customer_id", "card_id", "ts", "kind", "refund_of_id", "amount_fen",
-        "discount_fen", "paid_fen", "payment_method", "points_earned", "counts_used",
-        "user_id", "note",
-    ),
-    "value_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "principal_fen", "bonus_fen",
-        "principal_after_fen", "bonus_after_fen", "payment_method", "purchase_id",
-        "reverses_id", "user_id", "note",
-    ),
-    "points_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "points", "points_after",
-        "purchase_id", "reverses_id", "user_id", "note",
-    ),
-    "count_entries": (
-        "id", "card_id", "customer_id", "ts", "kind", "counts", "counts_after",
-        "purchase_id", "reverses_id", "user_id", "note",
-    ),
-    "purchase_lines": ("id", "purchase_id", "item", "quantity", "unit_price_fen", "amount_fen"),
-    "tags": ("id", "name"),
-    "customer_tags": ("customer_id", "tag_id"),
-    "card_types": (
-        "id", "name", "kind", "price_fen", "validity_days", "count_total", "service_name",
-        "bonus_rules", "active",
-    ),
-    "tiers": (
-        "id", "name", "rank", "price_percent", "points_multiplier_percent", "rule_kind",
-        "threshold", "window_days", "benefits", "active",
-    ),
-    "tier_changes": (
-        "id", "card_id", "customer_id", "ts", "from_tier_id", "to_tier_id", "reason_kind",
-        "reason", "user_id",
-    ),
-    "interactions": (
-        "id", "customer_id", "ts", "channel", "summary", "outcome", "purpose", "follow_up_on",
-        "follow_up_done", "user_id",
-    ),
-    "feedback": (
-        "id", "customer_id", "kind", "category", "description", "status", "resolution",
-        "satisfaction", "created_at", "created_by", "resolved_at", "closed_at",
-    ),
-    "feedback_events": ("id", "feedback_id", "ts", "user_id", "from_status", "to_status", "note"),
-    "survey_answers": ("id", "customer_id", "answered_on", "satisfaction", "nps", "comment"),
-}
-# Parents before children, so a flush never sends a row ahead of what it refers to.
 FLUSH_ORDER = (
     "card_types", "tiers", "tags", "customers", "customer_tags", "cards", "purchases",
     "purchase_lines", "value_entries", "points_entries", "count_entries", "tier_changes",
@@ -158,6 +96,61 @@ class PurchaseRow(NamedTuple):
     note: str = ""
 
 
+# Columns of the tables the bulk path fills, in the order rows are given.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    # a customer's row, then the columns the writer derives from phone and birthday
+    "customers": (*CustomerRow._fields, "birthday_md", "phone_rev"),
+    "cards": (
+        "id", "number", "customer_id", "card_type_id", "tier_id", "status", "issued_at",
+        "expires_on", "fee_fen", "pin_hash", "replaced_by_id", "status_note",
+        # running totals, taken from the card's CardBalance
+        "principal_fen", "bonus_fen", "points", "counts_left", "version",
+    ),
+    "purchases": (
+        "id", "customer_id", "card_id", "ts", "kind", "refund_of_id", "amount_fen",
+        "discount_fen", "paid_fen", "payment_method", "points_earned", "counts_used",
+        "user_id", "note",
+    ),
+    "value_entries": (
+        "id", "card_id", "customer_id", "ts", "kind", "principal_fen", "bonus_fen",
+        "principal_after_fen", "bonus_after_fen", "payment_method", "purchase_id",
+        "reverses_id", "user_id", "note",
+    ),
+    "points_entries": (
+        "id", "card_id", "customer_id", "ts", "kind", "points", "points_after",
+        "purchase_id", "reverses_id", "user_id", "note",
+    ),
+    "count_entries": (
+        "id", "card_id", "customer_id", "ts", "kind", "counts", "counts_after",
+        "purchase_id", "reverses_id", "user_id", "note",
+    ),
+    "purchase_lines": ("id", "purchase_id", "item", "quantity", "unit_price_fen", "amount_fen"),
+    "tags": ("id", "name"),
+    "customer_tags": ("customer_id", "tag_id"),
+    "card_types": (
+        "id", "name", "kind", "price_fen", "validity_days", "count_total", "service_name",
+        "bonus_rules", "active",
+    ),
+    "tiers": (
+        "id", "name", "rank", "price_percent", "points_multiplier_percent", "rule_kind",
+        "threshold", "window_days", "benefits", "active",
+    ),
+    "tier_changes": (
+        "id", "card_id", "customer_id", "ts", "from_tier_id", "to_tier_id", "reason_kind",
+        "reason", "user_id",
+    ),
+    "interactions": (
+        "id", "customer_id", "ts", "channel", "summary", "outcome", "purpose", "follow_up_on",
+        "follow_up_done", "user_id",
+    ),
+    "feedback": (
+        "id", "customer_id", "kind", "category", "description", "status", "resolution",
+        "satisfaction", "created_at", "created_by", "resolved_at", "closed_at",
+    ),
+    "feedback_events": ("id", "feedback_id", "ts", "user_id", "from_status", "to_status", "note"),
+    "survey_answers": ("id", "customer_id", "answered_on", "satisfaction", "nps", "comment"),
+}
+# Parents before children, so a flush never sends a row ahead of what it refers to.
 @dataclass(slots=True)
 class CardBalance:
     """A card's running totals while its ledger is being written."""

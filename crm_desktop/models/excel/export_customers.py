@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.customer_fields import FIELDS_BY_NAME
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
@@ -27,6 +28,7 @@ from crm_desktop.models.excel.workbook_style import (
     DATE,
     INT,
     MONEY,
+    TEXT,
     Column,
     count_rows,
     money_sum,
@@ -35,9 +37,16 @@ from crm_desktop.models.excel.workbook_style import (
 from crm_desktop.models.progress import ProgressReport, no_progress
 from crm_desktop.models.store.store import Store
 
+
+def _customer_column(name: str, kind: str = TEXT, width: float = 12) -> Column:
+    """A customer field's column, headed in the declaration's words (the import reads them)."""
+    zh, en = FIELDS_BY_NAME[name].short
+    return Column(zh, en, kind, width)
+
+
 COLUMNS = (
-    Column("姓名", "Name", width=14),
-    Column("手机", "Phone", CODE, 15),
+    _customer_column("name", width=14),
+    _customer_column("phone", CODE, 15),
     Column("卡号", "Card number", CODE, 16),
     Column("卡种", "Card type", width=12),
     Column("等级", "Tier", width=10),
@@ -45,20 +54,20 @@ COLUMNS = (
     Column("赠送余额", "Bonus balance", MONEY, 13),
     Column("积分", "Points", INT, 10),
     Column("剩余次数", "Visits left", INT, 10),
-    Column("生日", "Birthday", DATE, 12),
-    Column("性别", "Gender", width=7),
-    Column("身份证号", "ID number", CODE, 21),
-    Column("邮箱", "Email", width=22),
-    Column("地址", "Address", width=30),
-    Column("省份", "Province", width=9),
-    Column("城市", "City", width=9),
-    Column("区县", "District", width=9),
-    Column("公司", "Company", width=20),
+    _customer_column("birthday", DATE, 12),
+    _customer_column("gender", width=7),
+    _customer_column("id_number", CODE, 21),
+    _customer_column("email", width=22),
+    _customer_column("address", width=30),
+    _customer_column("province", width=9),
+    _customer_column("city", width=9),
+    _customer_column("district", width=9),
+    _customer_column("company", width=20),
     Column("开卡日期", "Card issued", DATE, 12),
     Column("有效期至", "Expires", DATE, 12),
-    Column("标签", "Tags", width=18),
-    Column("备注", "Notes", width=30),
-    Column("备用电话", "Second phone", CODE, 15),
+    _customer_column("tags", width=18),
+    _customer_column("notes", width=30),
+    _customer_column("phone2", CODE, 15),
 )
 _CUSTOMER_SQL = (
     "SELECT id, name, phone, birthday, gender, id_number, email, address, province, city, "
