@@ -52,6 +52,8 @@ class CustomerField:
     words: Mapping[str, str] = field(default_factory=dict)
     short_zh: str = ""
     short_en: str = ""
+    # The longest text kept, for a field typed as free text.
+    max_length: int | None = None
 
     @property
     def short(self) -> tuple[str, str]:
@@ -68,20 +70,22 @@ CUSTOMER_FIELDS: tuple[CustomerField, ...] = (
     CustomerField("phone2", "备用电话", "Second phone", personal=True, erased=True),
     CustomerField("email", "邮箱", "Email", personal=True, erased=True),
     CustomerField("id_number", "身份证号", "ID number", personal=True, erased=True),
-    CustomerField("address", "地址", "Address", personal=True, erased=True),
-    CustomerField("province", "省份", "Province", personal=True, erased=True),
-    CustomerField("city", "城市", "City", personal=True, erased=True),
-    CustomerField("district", "区县", "District", personal=True, erased=True),
+    CustomerField("address", "地址", "Address", personal=True, erased=True, max_length=200),
+    CustomerField("province", "省份", "Province", personal=True, erased=True, max_length=20),
+    CustomerField("city", "城市", "City", personal=True, erased=True, max_length=20),
+    CustomerField("district", "区县", "District", personal=True, erased=True,
+                  max_length=20),
     CustomerField("kind", "客户类型", "Kind", words=KIND_LABELS, short_zh="类型"),
-    CustomerField("company", "公司", "Company", personal=True, erased=True),
-    CustomerField("contact_title", "职务", "Job title", personal=True, erased=True),
-    CustomerField("industry", "行业", "Industry"),
+    CustomerField("company", "公司", "Company", personal=True, erased=True, max_length=120),
+    CustomerField("contact_title", "职务", "Job title", personal=True, erased=True,
+                  max_length=60),
+    CustomerField("industry", "行业", "Industry", max_length=60),
     CustomerField("source", "来源", "Source", words=SOURCE_LABELS),
     CustomerField("referrer_id", "介绍人编号", "Referrer No."),
     CustomerField("need_type", "需求类型", "Need type", words=NEED_TYPE_LABELS,
                   short_en="Need"),
     CustomerField("tags", "标签", "Tags", personal=True),
-    CustomerField("notes", "备注", "Notes", personal=True, erased=True),
+    CustomerField("notes", "备注", "Notes", personal=True, erased=True, max_length=2000),
     CustomerField("marketing_consent", "同意接收营销信息", "Marketing consent",
                   short_zh="营销同意"),
     CustomerField("consent_at", "同意时间", "Consent given at", erased=True,

@@ -15,6 +15,8 @@ from typing import Any
 
 from crm_desktop.models.customer_fields import (
     CONSENT_CHANNEL_LABELS,
+    CUSTOMER_FIELDS,
+    FIELDS_BY_NAME,
     KIND_LABELS,
     NEED_TYPE_LABELS,
     SOURCE_LABELS,
@@ -168,6 +170,37 @@ class SearchPage:
     sort: str
 
 
+def check_field(name: str, value: Any, today: date | None = None) -> Any:
+    """One typed field checked and normalised, or ValidationError naming it.
+
+    The profile form checks each field as it is typed with this, and
+    ``clean_customer_input`` checks the whole file with it.
+    """
+    if name == "name":
+        return check_name(value)
+    if name in ("phone", "phone2"):
+        return check_phone(value, name)
+    if name == "gender":
+        return check_gender(value)
+    if name == "birthday":
+        return check_birthday(value, today)
+    if name == "email":
+        return check_email(value)
+    if name == "id_number":
+        return check_id_number(value, today)
+    limit = FIELDS_BY_NAME[name].max_length
+    if limit is None:
+        raise KeyError(name)
+    return clean_text(value, name, limit)
+
+
+# The fields checked one by one, without the file or the other fields.
+CHECKED_FIELDS: tuple[str, ...] = (
+    "name", "phone", "phone2", "gender", "birthday", "email", "id_number",
+    *(f.name for f in CUSTOMER_FIELDS if f.max_length is not None),
+)
+
+
 def clean_customer_input(data: CustomerInput, today: date | None = None) -> dict[str, Any]:
     """Column values for ``data``, normalised, or ValidationError naming the field.
 
@@ -179,30 +212,18 @@ def clean_customer_input(data: CustomerInput, today: date | None = None) -> dict
     """
     kind = check_choice(data.kind, "kind", KIND_LABELS, "客户类型", "Customer kind") or "individual"
     values: dict[str, Any] = {
-        "name": check_name(data.name),
-        "phone": check_phone(data.phone, "phone"),
-        "phone2": check_phone(data.phone2, "phone2"),
-        "gender": check_gender(data.gender),
-        "birthday": check_birthday(data.birthday, today),
+        name: check_field(name, getattr(data, name), today) for name in CHECKED_FIELDS
+    }
+    values.update({
         "birthday_lunar": bool(data.birthday_lunar),
-        "email": check_email(data.email),
-        "id_number": check_id_number(data.id_number, today),
-        "address": clean_text(data.address, "address", 200),
-        "province": clean_text(data.province, "province", 20),
-        "city": clean_text(data.city, "city", 20),
-        "district": clean_text(data.district, "district", 20),
         "kind": kind,
-        "company": clean_text(data.company, "company", 120),
-        "contact_title": clean_text(data.contact_title, "contact_title", 60),
-        "industry": clean_text(data.industry, "industry", 60),
         "source": check_choice(data.source, "source", SOURCE_LABELS, "客户来源", "Source"),
         "referrer_id": _check_referrer_id(data.referrer_id),
         "need_type": check_choice(
             data.need_type, "need_type", NEED_TYPE_LABELS, "需求类型", "Need type"
         ),
-        "notes": clean_text(data.notes, "notes", 2000),
         "do_not_contact": bool(data.do_not_contact),
-    }
+    })
     _check_enterprise(values)
     values.update(_consent(data, values["do_not_contact"]))
     if values["id_number"]:

@@ -1,6 +1,6 @@
 """The customer file as a form: every field, checked as typed, saved with its version.
 
-Each typed field runs the model's own check (``validation.check_*``) on every
+Each typed field runs the model's own check (``customer_records.check_field``) on every
 edit and shows the reason beside it; Save sends the whole file with the version
 it was opened at, so a change saved meanwhile by someone else is refused
 (ConflictError) and what was typed here stays on screen. Every role sees phone
@@ -13,6 +13,7 @@ mask is never saved as a number (the service reads an untouched mask as
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -32,15 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.rules.validation import (
-    check_birthday,
-    check_email,
-    check_id_number,
-    check_name,
-    check_phone,
-    clean_text,
+from crm_desktop.models.services.customer_records import (
+    CHECKED_FIELDS,
+    CustomerInput,
+    CustomerRecord,
 )
-from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
+from crm_desktop.models.services.customer_records import (
+    check_field as check_customer_field,
+)
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.ui.base.app_context import AppContext
@@ -139,6 +139,8 @@ class CustomerForm(QWidget):
             holder = number.holder
         self.reasons[key] = grid.add(key, label, holder, wide=wide)
         self.lines[key] = edit
+        if check is None and key in CHECKED_FIELDS:
+            check = partial(check_customer_field, key)  # the same check the service makes
         if check is not None:
             self.checks[key] = check
         edit.textEdited.connect(lambda _t, k=key: self._edited(k))
@@ -162,34 +164,31 @@ class CustomerForm(QWidget):
 
     def _basic_block(self) -> FieldGrid:
         grid = FieldGrid(self.tr("Person"))
-        self._line(grid, "name", self.tr("Name"), check_name)
+        self._line(grid, "name", self.tr("Name"))
         self.gender_combo = self._combo(grid, "gender", self.tr("Gender"), gender_choices())
-        self._line(grid, "phone", self.tr("Mobile phone"), check_phone, maskable=True)
-        self._line(grid, "phone2", self.tr("Second phone"),
-                   lambda v: check_phone(v, "phone2"), maskable=True)
-        self._line(grid, "birthday", self.tr("Birthday"), check_birthday).setPlaceholderText(
+        self._line(grid, "phone", self.tr("Mobile phone"), maskable=True)
+        self._line(grid, "phone2", self.tr("Second phone"), maskable=True)
+        self._line(grid, "birthday", self.tr("Birthday")).setPlaceholderText(
             "1990-01-05")
         self.lunar_box = self._box(grid, "birthday_lunar", self.tr("Lunar calendar birthday"))
-        self._line(grid, "id_number", self.tr("ID number"), check_id_number, maskable=True)
-        self._line(grid, "email", self.tr("Email"), check_email)
+        self._line(grid, "id_number", self.tr("ID number"), maskable=True)
+        self._line(grid, "email", self.tr("Email"))
         return grid
 
     def _address_block(self) -> FieldGrid:
         grid = FieldGrid(self.tr("Address"))
-        self._line(grid, "province", self.tr("Province"), lambda v: clean_text(v, "province", 20))
-        self._line(grid, "city", self.tr("City"), lambda v: clean_text(v, "city", 20))
-        self._line(grid, "district", self.tr("District"), lambda v: clean_text(v, "district", 20))
-        self._line(grid, "address", self.tr("Street address"),
-                   lambda v: clean_text(v, "address", 200), wide=True)
+        self._line(grid, "province", self.tr("Province"))
+        self._line(grid, "city", self.tr("City"))
+        self._line(grid, "district", self.tr("District"))
+        self._line(grid, "address", self.tr("Street address"), wide=True)
         return grid
 
     def _business_block(self) -> FieldGrid:
         grid = FieldGrid(self.tr("Customer kind and source"))
         self.kind_combo = self._combo(grid, "kind", self.tr("Kind"), kind_choices())
-        self._line(grid, "company", self.tr("Company"), lambda v: clean_text(v, "company", 120))
-        self._line(grid, "contact_title", self.tr("Title"),
-                   lambda v: clean_text(v, "contact_title", 60))
-        self._line(grid, "industry", self.tr("Industry"), lambda v: clean_text(v, "industry", 60))
+        self._line(grid, "company", self.tr("Company"))
+        self._line(grid, "contact_title", self.tr("Title"))
+        self._line(grid, "industry", self.tr("Industry"))
         self.source_combo = self._combo(grid, "source", self.tr("Source"), source_choices())
         referrer = self._line(grid, "referrer_id", self.tr("Referred by"))
         referrer.setPlaceholderText(self.tr("Phone or card number of the member"))
