@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from crm_desktop.models.errors import DomainError
 from crm_desktop.ui.base.app_context import AppContext
@@ -130,22 +131,23 @@ class Op:
         for widget in self._guarded:
             widget.setEnabled(False)
 
-        def release() -> None:
-            for widget in self._guarded:
+        def release() -> bool:
+            """Enable the guarded widgets again; False when the screen went meanwhile."""
+            alive = [widget for widget in self._guarded if isValid(widget)]
+            for widget in alive:
                 widget.setEnabled(True)
+            return bool(alive) or not self._guarded
 
         def done(result: Any) -> None:
-            release()
-            if self._on_done is not None:
+            if release() and self._on_done is not None:
                 self._on_done(result)
 
         def refused(error: BaseException) -> None:
-            release()
-            (self._on_refused or self.runner.announce_error)(error)
+            if release():
+                (self._on_refused or self.runner.announce_error)(error)
 
         def cancelled() -> None:
-            release()
-            if self._on_cancelled is not None:
+            if release() and self._on_cancelled is not None:
                 self._on_cancelled()
 
         if self._progress is None:
