@@ -94,7 +94,7 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
             keys.drop_staged()
             with contextlib.suppress(OSError):
                 keys.save(key_path)
-            _reconnect(store, old_key)
+            store.rebind(old_key)
             if isinstance(exc, sqlcipher3.Error):
                 raise _rekey_failed(exc) from exc
             raise
@@ -102,7 +102,7 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
     recovery = None
     if new_recovery_key or (keys.recovery is not None and is_legacy(keys.recovery)):
         recovery = keys.new_recovery(new_key)
-    _reconnect(store, new_key)
+    store.rebind(new_key)
     try:
         keys.save(key_path)
     except OSError as exc:
@@ -154,11 +154,6 @@ def _rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
             _checkpoint(conn)
     finally:
         conn.close()
-
-
-def _reconnect(store: Store, db_key: bytes) -> None:
-    store.engine.dispose()
-    store.rebind(db_key)
 
 
 def _rekey_failed(exc: BaseException) -> StoreError:

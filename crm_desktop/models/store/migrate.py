@@ -63,12 +63,7 @@ def needs_backup_first(store: Store) -> bool:
     current = current_revision(store)
     if current is None or current == HEAD_REVISION:
         return False
-    from alembic.script import ScriptDirectory
-
-    if current not in {rev.revision for rev in ScriptDirectory.from_config(
-        alembic_config()
-    ).walk_revisions()}:
-        raise newer_version_error()
+    _refuse_unknown(current)
     return True
 
 
@@ -84,12 +79,20 @@ def upgrade_to_head(store: Store, target: str = "head") -> None:
     script = ScriptDirectory.from_config(cfg)
     if target == "head" and current == script.get_current_head():
         return
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise newer_version_error()
+    if current is not None:
+        _refuse_unknown(current)
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+
+
+def _refuse_unknown(revision: str) -> None:
+    """A revision the shipped scripts do not know was written by a newer program."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    if revision not in {rev.revision for rev in script.walk_revisions()}:
+        raise newer_version_error()
 
 
 def newer_version_error() -> StoreError:

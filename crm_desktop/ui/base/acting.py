@@ -39,6 +39,16 @@ from crm_desktop.ui.base.task_runner import TaskHandle, TaskRunner, describe_err
 PREVIEW_DELAY_MS = 150
 
 
+def while_open(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, skipped when ``widget`` is gone (closed before a late answer came)."""
+
+    def call(*args: Any) -> None:
+        if isValid(widget):
+            callback(*args)
+
+    return call
+
+
 class Refusals:
     """Shows a refusal in ``label`` and marks the field the error names (``error.field``)."""
 
@@ -205,12 +215,14 @@ class LatestAnswer(QObject):
         return self._call is not None or (self._handle is not None and not self._handle.finished)
 
     def _done(self, result: Any) -> None:
-        self._handle = None
-        self.answered(result)
+        if isValid(self):  # its screen may have closed before the answer came
+            self._handle = None
+            self.answered(result)
 
     def _failed(self, error: BaseException) -> None:
-        self._handle = None
-        self.refused(error)
+        if isValid(self):
+            self._handle = None
+            self.refused(error)
 
 
 class ActionDialog(QDialog):

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult
@@ -40,16 +39,6 @@ from crm_desktop.ui.base.style import DONE_EMPHASIS_STYLE, TITLE_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_text import card_balance_text, card_title
 from crm_desktop.ui.receipts import ReceiptButtons
-
-
-def while_open(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
-    """``callback``, skipped when ``widget`` is gone (closed before a late answer came)."""
-
-    def call(*args: Any) -> None:
-        if isValid(widget):
-            callback(*args)
-
-    return call
 
 
 class CardActionDialog(ActionDialog):
@@ -70,8 +59,7 @@ class CardActionDialog(ActionDialog):
         # Only the newest preview answer arrives; _awaiting_preview drops one asked
         # before a preview that needed no read replaced it.
         self._previews = LatestAnswer(
-            context.runner, while_open(self, self._preview_answered),
-            while_open(self, self._preview_read_refused), self,
+            context.runner, self._preview_answered, self._preview_read_refused, self,
         )
         self._awaiting_preview = False
         self._preview_refusal_shown = False

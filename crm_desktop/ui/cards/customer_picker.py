@@ -31,10 +31,10 @@ from crm_desktop.models.errors import DomainError
 from crm_desktop.models.rules.validation import check_id_number, check_name, check_phone
 from crm_desktop.models.services.customer_records import CustomerInput, SearchHit
 from crm_desktop.models.services.customer_search import CustomerSearch
+from crm_desktop.ui.base.acting import while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import NOTICE_STYLE, refusal_label
 from crm_desktop.ui.base.task_runner import describe_error
-from crm_desktop.ui.cards.card_action_dialog import while_open
 
 SEARCH_DELAY_MS = 150
 MAX_HITS = 8

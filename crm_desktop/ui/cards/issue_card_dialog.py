@@ -46,11 +46,10 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.customer_records import CustomerInput, CustomerRecord
 from crm_desktop.models.services.customers import CustomerService
-from crm_desktop.ui.base.acting import Op, Refusals
+from crm_desktop.ui.base.acting import Op, Refusals, while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import DONE_EMPHASIS_STYLE, refusal_label
 from crm_desktop.ui.base.task_runner import describe_error
-from crm_desktop.ui.cards.card_action_dialog import while_open
 from crm_desktop.ui.cards.card_text import balance_text, card_kind_name, money
 from crm_desktop.ui.cards.customer_picker import CustomerPicker
 from crm_desktop.ui.cards.issue_plan import IssuePlan, issue_receipt, plan_summary_html

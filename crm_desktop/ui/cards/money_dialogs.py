@@ -32,13 +32,13 @@ from crm_desktop.models.services.card_records import (
     TopUpPreview,
 )
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.ui.base.acting import while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import REFUSAL_STYLE
 from crm_desktop.ui.cards.card_action_dialog import (
     CardActionDialog,
     preview_row,
     preview_table,
-    while_open,
 )
 from crm_desktop.ui.cards.card_text import method_names, money
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from crm_desktop.models.rules.card_rules import TOPUP_METHODS, parse_yuan
 from crm_desktop.models.services.card_records import CardRecord, TierRecord
 from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.ui.base.acting import while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import (
     CardActionDialog,
     preview_row,
     preview_table,
-    while_open,
 )
 from crm_desktop.ui.cards.card_text import card_balance_text, card_status_name, money
 from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
