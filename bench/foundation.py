@@ -175,7 +175,7 @@ def _open(path: Path) -> tuple[Store, Actor]:
         times.append((time.perf_counter() - started) * 1000)
         store.close()
     started = time.perf_counter()
-    keys, db_key = unlock_key(path, OWNER, PASSWORD)
+    keys, db_key, _opened = unlock_key(path, OWNER, PASSWORD)
     unlock_ms = (time.perf_counter() - started) * 1000
     median = statistics.median(times)
     print(f"\nopen (Store.open: key slot, lock, migrations check, first read): first "

@@ -10,7 +10,12 @@ Builds (or reuses) an encrypted demo file of ``--customers`` customers with
   unwraps the key from the password again) vs a bare ``Store.open``;
 - erasing one customer (``PrivacyService.anonymise``: erase, purge the name index,
   reclaim the space) vs one ordinary customer update;
-- the access-request export of one customer and the audit-log export.
+- the access-request export of one customer and the audit-log export;
+- a signed money action (a top-up: ledger row, balance, signed audit entry with the
+  digest of its ledger rows), p95 of ``--topups``, vs the same rows written by bare SQL
+  in one transaction;
+- the full ``check`` (pages, structure, balances, every signature and ledger digest)
+  vs the encryption and structure checks alone (reading every page).
 
     python bench/trust.py [--customers N] [--dir DIR] [--reuse] [--runs N]
 
@@ -30,7 +35,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.opening import create_store, open_store, resume_store
+from crm_desktop.models.store.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +50,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--topups", type=int, default=50)
     parser.add_argument("--dir", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--reuse", action="store_true", help="keep a file built by an earlier run")
     return parser.parse_args(argv)
@@ -146,14 +154,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'access-request export, 1 customer':<34} {person_s * 1000:9.0f} ms")
     print(f"{'audit-log export, whole log':<34} {audit_s * 1000:9.0f} ms")
 
+    _money_and_check(store, owner, args.topups)
+
     backup = scratch / "b0.crmbak"
     started = time.perf_counter()
-    restore(path, backup, store=store)  # closes the store; takes a safety backup first
+    restore(path, backup, signed_in=owner, store=store)  # closes the store; takes a safety backup first
     restore_s = time.perf_counter() - started
     _line("restore (safety backup + swap)", restore_s, copy_s, "plain file copy")
     shutil.rmtree(scratch, ignore_errors=True)
     # The restored file carries the erasures undone; later --reuse runs start from it.
     return 0
+
+
+def _p95(times: list[float]) -> float:
+    return sorted(times)[max(0, int(len(times) * 0.95) - 1)]
+
+
+def _money_and_check(store: Store, owner: Actor, topups: int) -> None:
+    from sqlalchemy import select
+
+    from crm_desktop.models.check import run_check
+    from crm_desktop.models.entities import Card, CardType
+    from crm_desktop.models.services.cards import CardService
+
+    with store.read() as session:
+        card_id, customer_id = session.execute(
+            select(Card.id, Card.customer_id).join(CardType)
+            .where(Card.status == "active", CardType.kind == "stored_value")
+            .order_by(Card.id).limit(1)
+        ).one()
+    cards = CardService(store, owner)
+    signed = []
+    for _ in range(topups):
+        started = time.perf_counter()
+        cards.top_up(card_id, 100, "cash")
+        signed.append(time.perf_counter() - started)
+
+    def bare_top_up() -> None:
+        with store.engine.begin() as conn:
+            after = conn.exec_driver_sql(
+                "SELECT principal_fen FROM cards WHERE id = ?", (card_id,)).scalar()
+            conn.exec_driver_sql(
+                "INSERT INTO value_entries (card_id, customer_id, ts, kind, principal_fen, "
+                "bonus_fen, principal_after_fen, bonus_after_fen, note) "
+                "VALUES (?, ?, '2026-01-01 10:00:00.000000', 'topup', 0, 0, ?, 0, 'bench')",
+                (card_id, customer_id, after))
+
+    bare = []
+    for _ in range(topups):
+        started = time.perf_counter()
+        bare_top_up()
+        bare.append(time.perf_counter() - started)
+    with store.engine.begin() as conn:  # the bare rows were a baseline, not bookings
+        conn.exec_driver_sql("DELETE FROM value_entries WHERE note = 'bench' AND kind = 'topup' "
+                             "AND principal_fen = 0")
+    _line(f"top-up, signed (p95 of {topups})", _p95(signed), statistics.median(bare),
+          "bare SQL insert (median)")
+
+    def pages_only() -> None:
+        with store.engine.connect() as conn:
+            list(conn.exec_driver_sql("PRAGMA cipher_integrity_check"))
+            list(conn.exec_driver_sql("PRAGMA quick_check"))
+
+    pages_s = _timed(pages_only, 1)
+    check_s = _timed(lambda: run_check(store), 1)
+    _line("check (signatures, digests)", check_s, pages_s, "page + structure checks")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""``crm-desktop`` / ``python -m crm_desktop``: the GUI by default, verbs for headless jobs."""
+"""``crm-desktop`` / ``python -m crm_desktop``: the GUI by default, verbs for headless jobs.
+
+A verb's refusal, and an error of the disk or the folders it works in, is one
+sentence on stderr and exit status 2, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,18 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import OperationalError
+
 from crm_desktop import __version__
-from crm_desktop.cli.common import CliExit, add_db_argument, add_user_argument, report_error
+from crm_desktop.cli.common import (
+    CliExit,
+    add_db_argument,
+    add_user_argument,
+    check_values,
+    report_error,
+)
 from crm_desktop.models.errors import DomainError
+from crm_desktop.models.store.errors import translate_operational_error, translate_os_error
 
 # Each module exposes register(subparsers); the handler is set with set_defaults(run=...).
 VERB_MODULES = (
@@ -54,9 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     try:
+        check_values(args)
         return int(args.run(args))
     except (DomainError, CliExit) as error:
         return report_error(error)
+    except OSError as error:  # the disk or a folder: full, read-only, missing
+        return report_error(translate_os_error(error))
+    except OperationalError as error:  # the driver's side of the same
+        return report_error(translate_operational_error(error))
     except KeyboardInterrupt:
         return 130
 

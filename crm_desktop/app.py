@@ -2,7 +2,8 @@
 
 ``run_gui(args)`` is what ``crm-desktop`` runs without a verb. The shop file is
 ``--db`` (or the default in the user's data folder); when it does not exist yet
-the first-start wizard creates it, otherwise the sign-in dialog opens it. Heavy
+the first-start wizard creates it (or, when its key file is still there, helps to
+find the missing file or restore a backup), otherwise the sign-in dialog opens it. Heavy
 libraries (matplotlib, openpyxl) are not imported here: screens import them when
 first needed, so the window appears quickly.
 """
@@ -68,12 +69,15 @@ def open_session(path: Path, runner: TaskRunner, args: argparse.Namespace) -> tu
     from crm_desktop.ui.login_dialog import LoginDialog
 
     if not path.exists():
+        # No data file: the wizard creates one, or, when its key file is still here (the data
+        # file went missing), offers to find it or restore a backup and never creates one.
         wizard = FirstRunWizard(path, runner)
         wizard.exec()
         # Once the file exists its owner is signed in, however the wizard was closed.
-        if wizard.store is None or wizard.actor is None:
+        if wizard.store is not None and wizard.actor is not None:
+            return wizard.store, wizard.actor
+        if not (wizard.file_back and path.exists()):
             return None
-        return wizard.store, wizard.actor
     username = (
         getattr(args, "user", None)
         or os.environ.get("CRM_DESKTOP_USER")

@@ -13,12 +13,13 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from crm_desktop.models.actor import Actor  # noqa: E402
-from crm_desktop.models.entities import User  # noqa: E402
 from crm_desktop.models.language import set_language  # noqa: E402
 from crm_desktop.models.opening import create_store
+from crm_desktop.models.services.users import UserService  # noqa: E402
 from crm_desktop.models.store.store import Store  # noqa: E402
 
 OWNER_PASSWORD = "owner-pass-1"
+STAFF_PASSWORD = "staff-pass-1"
 
 
 @pytest.fixture(autouse=True)
@@ -51,12 +52,9 @@ def owner(store: Store) -> Actor:
 
 
 def _staff(store: Store, username: str, role: str) -> Actor:
-    with store.write() as session:
-        user = User(username=username, display_name=username, role=role, active=True)
-        session.add(user)
-        session.flush()
-        user_id = user.id
-    return Actor(user_id, username, role)
+    """A member of staff set up by the owner, as the program does it (slot, signing key)."""
+    UserService(store, store.actor_for("boss")).add(username, role, STAFF_PASSWORD)
+    return store.actor_for(username)
 
 
 @pytest.fixture

@@ -5,7 +5,12 @@ FILE.manifest.json); without ``--out`` it goes to the file's backup folder.
 ``backup --list`` shows the backups found for the file, no password needed.
 ``restore --from FILE`` (or ``--latest``) shows the backup's date and counts, asks
 for confirmation unless ``--yes``, keeps a safety copy of the current file and
-says where; ``restore --undo`` puts that safety copy back.
+says where; ``restore --undo`` puts that safety copy back. Both need an owner:
+signed in to the current file, or, when it cannot be opened, an owner of the
+backup's own key slots. Another shop's backup is named and asked about again
+(with ``--yes``, ``--other-shop`` too). Afterwards the restored file is opened
+with the same sign-in and anyone erased earlier whom the backup brought back is
+erased again, and counted.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from crm_desktop.cli.common import (
     add_user_argument,
     db_path,
     open_from_args,
+    read_password,
+    username,
 )
+from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import (
     backup_folder,
     known_folders,
@@ -36,14 +44,27 @@ from crm_desktop.models.backup_records import (
     default_folder,
     describe_backup,
     list_backups,
+    other_shop_error,
 )
-from crm_desktop.models.errors import StoreError
+from crm_desktop.models.errors import DomainError, StoreError
+from crm_desktop.models.opening import open_store
 from crm_desktop.models.progress import Progress
-from crm_desktop.models.restore import RestoreResult, require_owner, restore, undo_restore
+from crm_desktop.models.restore import (
+    OwnerPassword,
+    RestoreResult,
+    is_other_shop,
+    require_owner,
+    restore,
+    undo_restore,
+)
+from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.services.privacy_records import read_erasures
 from crm_desktop.models.store.store import Store
 
-# Refusals on opening after which the current file can only be moved aside, not backed up.
-UNOPENABLE = ("store.damaged", "keys.missing", "keys.damaged")
+# Refusals on opening after which the current file can only be moved aside, not backed up;
+# the owner is then proved against the backup's own key slots.
+UNOPENABLE = ("store.damaged", "keys.missing", "keys.damaged", "keys.roster_forged",
+              "keys.slot_damaged")
 
 
 def register(subparsers: Any) -> None:
@@ -76,6 +97,8 @@ def register(subparsers: Any) -> None:
     source.add_argument("--undo", action="store_true",
                         help="put back the file as it was before the last restore")
     again.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    again.add_argument("--other-shop", action="store_true",
+                       help="with --yes: also restore a backup of another shop file")
     again.set_defaults(run=run_restore)
 
 
@@ -120,8 +143,10 @@ def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args).absolute()
     if args.undo:
         _confirm(args, "撤销上一次恢复，换回恢复前的数据？ / Undo the last restore?")
-        result = undo_restore(path, store=_open_for_safety(args, path))
+        store, signed_in, password = _owner_proof(args, path)
+        result = undo_restore(path, signed_in=signed_in, store=store)
         _print_result(path, result, undo=True)
+        _erase_again(path, signed_in, password)
         return EXIT_OK
     if args.latest:
         latest = latest_good_backup(path)
@@ -134,30 +159,75 @@ def run_restore(args: argparse.Namespace) -> int:
     info = describe_backup(chosen)
     print(f"将用这个备份替换当前数据 / This backup will replace the current data: {chosen}")
     print(f"  {info.summary()}")
+    other = is_other_shop(path, info)
+    if other:
+        warning = other_shop_error(info, path)
+        print(f"注意 / Note: {warning.zh}\n  {warning.en}")
+        if args.yes and not args.other_shop:
+            raise CliExit("这是另一个店铺的备份：确认无误请同时加上 --other-shop。 / This is "
+                          "another shop's backup: add --other-shop as well if that is meant.")
+        if not args.other_shop:
+            _confirm(args, "仍然用另一个店铺的备份恢复？ / Restore another shop's backup anyway?")
     _confirm(args, "确认恢复？ / Restore it?")
-    result = restore(path, chosen, store=_open_for_safety(args, path), progress=_ProgressLine())
+    store, signed_in, password = _owner_proof(args, path)
+    result = restore(path, chosen, signed_in=signed_in, store=store, other_shop=other,
+                     progress=_ProgressLine())
     _print_result(path, result, undo=False)
+    _erase_again(path, signed_in, password)
     return EXIT_OK
 
 
-def _open_for_safety(args: argparse.Namespace, path: Path) -> Store | None:
-    """The open file, so its state is kept as a verified backup; None when it cannot open."""
-    if not path.exists():
-        return None
+def _owner_proof(
+    args: argparse.Namespace, path: Path
+) -> tuple[Store | None, Actor | OwnerPassword, str]:
+    """The open file and its owner (so its state is kept as a verified backup), or, when it
+    cannot be opened, the name and password to prove against the backup's key slots."""
+    name = username(args)
+    password = read_password()
+    if path.exists():
+        try:
+            store, actor = open_store(path, name, password)
+        except StoreError as error:
+            if error.code not in UNOPENABLE:
+                raise
+            print(f"{error}\n当前文件无法打开：先用备份中的店主账号和密码确认身份，恢复时再把它原样"
+                  "移到安全副本。 / The current file cannot be opened: an owner of the backup "
+                  "signs in to it first, then the file is moved aside unchanged.",
+                  file=sys.stderr)
+        else:
+            try:
+                require_owner(actor)
+            except BaseException:
+                store.close()
+                raise
+            return store, actor, password
+    return None, OwnerPassword(name, password), password
+
+
+def _erase_again(path: Path, signed_in: Actor | OwnerPassword, password: str) -> None:
+    """Open the restored file with the same sign-in and erase anyone it brought back."""
+    if not read_erasures(path):
+        return  # no erasure was ever noted beside this file: nothing can have come back
+    later = ("店主下次在程序中登录时会检查并重新删除被恢复回来的已删除客户。 / The owner's next "
+             "sign-in in the program checks for erased customers the backup brought back and "
+             "erases them again.")
     try:
-        store, actor = open_from_args(args)
-    except StoreError as error:
-        if error.code not in UNOPENABLE:
-            raise
-        print(f"{error}\n当前文件无法打开，将原样移到安全副本。 / The current file cannot be "
-              "opened; it is moved aside unchanged.", file=sys.stderr)
-        return None
+        store, actor = open_store(path, signed_in.username, password)
+    except DomainError as error:
+        print(f"  {error}\n  {later}")
+        return
     try:
-        require_owner(actor)
-    except BaseException:
+        again = PrivacyService(store, actor).erase_again()
+    except DomainError as error:
+        print(f"  {error}\n  {later}")
+        return
+    finally:
         store.close()
-        raise
-    return store
+    if again.customer_ids:
+        count = len(again.customer_ids)
+        print(f"注意 / Note: 这个备份中有 {count} 位之前已删除个人信息的客户，已重新删除。 / "
+              f"{count} customer(s) erased earlier were back in this backup; they were "
+              "erased again.")
 
 
 def _confirm(args: argparse.Namespace, question: str) -> None:

@@ -1,7 +1,8 @@
 """Shared command-line plumbing: which file, which user, the password, and errors.
 
 Every verb prints one clear sentence and exits with status 2 on a refusal,
-never a traceback.
+never a traceback. Numbers and dates typed on the command line are parsed here,
+within the ranges the file (SQLite's 64-bit integers) and the calendar hold.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from crm_desktop.models.actor import Actor
@@ -21,6 +24,13 @@ from crm_desktop.paths import default_db_path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_REFUSED = 2
+
+# SQLite stores whole numbers in 64 bits; a larger one cannot even be looked up.
+LARGEST_NUMBER = 2**63 - 1
+# Dates a verb accepts: far enough either way for any shop, and a few years of history
+# before or after them still fit Python's calendar (years 1 to 9999).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
 
 
 class CliExit(Exception):
@@ -41,6 +51,90 @@ def add_user_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user", default=argparse.SUPPRESS, help="user name (or CRM_DESKTOP_USER)"
     )
+
+
+def day(text: str) -> date:
+    """An argparse ``type``: a YYYY-MM-DD date from FIRST_DAY to LAST_DAY."""
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        value = None
+    if value is None or not FIRST_DAY <= value <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"日期请写成 YYYY-MM-DD，在 {FIRST_DAY} 到 {LAST_DAY} 之间 / write the date as "
+            f"YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}: {text}"
+        )
+    return value
+
+
+def whole_number(low: int = 0, high: int = LARGEST_NUMBER) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"请写一个 {low} 到 {high} 之间的整数 / write a whole number from {low} to "
+                f"{high}: {text}"
+            )
+        return value
+
+    parse.__name__ = "whole_number"
+    return parse
+
+
+def customer_number(text: str) -> int:
+    """An argparse ``type``: a customer number (1 and up, within the file's integers)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = None
+    if value is None or not 1 <= value <= LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"客户编号是一个正整数 / a customer number is a whole number from 1: {text}"
+        )
+    return value
+
+
+def check_values(args: argparse.Namespace) -> None:
+    """Refuse any parsed number or date outside the ranges above, whichever verb took it.
+
+    Verbs parse with ``day`` and ``whole_number``; this also covers a value a verb parsed
+    its own way, so no odd value reaches the file or the calendar arithmetic.
+    """
+    for value in vars(args).values():
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and not -LARGEST_NUMBER <= value <= LARGEST_NUMBER:
+            raise CliExit(
+                f"数字 {value} 太大了，最大是 {LARGEST_NUMBER}。 / The number {value} is too "
+                f"large; the largest is {LARGEST_NUMBER}."
+            )
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date) and not FIRST_DAY <= value <= LAST_DAY:
+            raise CliExit(
+                f"日期 {value} 超出范围，请写 {FIRST_DAY} 到 {LAST_DAY} 之间的日期。 / The date "
+                f"{value} is out of range; write a date from {FIRST_DAY} to {LAST_DAY}."
+            )
+
+
+def confirm(args: argparse.Namespace, question: str) -> None:
+    """Ask ``question`` on the terminal unless ``--yes``; anything but yes cancels (exit 2).
+
+    Without a terminal the answer is read from standard input, so a script says
+    ``--yes`` (or pipes "yes") and an empty input never agrees.
+    """
+    if getattr(args, "yes", False):
+        return
+    print(f"{question} 输入 yes 继续 / type yes to go on: ", end="", flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("yes", "y", "是"):
+        print()
+        raise CliExit("已取消，数据没有改动。 / Cancelled; nothing was changed.")
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -71,8 +165,20 @@ def read_password(prompt: str = "Password / 密码: ", *, confirm: bool = False)
 
 
 def open_from_args(args: argparse.Namespace) -> tuple[Store, Actor]:
-    """Open the file named by ``--db`` as ``--user``; refusals become CliExit."""
-    return open_store(db_path(args), username(args), read_password())
+    """Open the file named by ``--db`` as ``--user``; refusals become CliExit.
+
+    What an owner's sign-in found wrong with the key file is printed first, on stderr.
+    """
+    store, actor = open_store(db_path(args), username(args), read_password())
+    warn_owner(store)
+    return store, actor
+
+
+def warn_owner(store: Store) -> None:
+    """Print the key file's findings from the owner's sign-in (a planted slot, a swapped
+    recovery key, a cut-short log), each as one line on stderr."""
+    for finding in store.trust.findings:
+        print(f"警告 / Warning: {finding.zh} / {finding.en}", file=sys.stderr)
 
 
 def report_error(error: DomainError | CliExit) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 from typing import Any
 
 from crm_desktop.cli.common import (
@@ -18,10 +17,13 @@ from crm_desktop.cli.common import (
     CliExit,
     add_db_argument,
     add_user_argument,
+    day,
     db_path,
     open_from_args,
+    whole_number,
 )
 from crm_desktop.models.demo import generate_demo
+from crm_desktop.models.demo.generator import MAX_CUSTOMERS
 from crm_desktop.models.permissions import require
 from crm_desktop.models.progress import Progress
 
@@ -51,11 +53,13 @@ def register(subparsers: Any) -> None:
     )
     add_db_argument(parser)
     add_user_argument(parser)
-    parser.add_argument("--customers", type=int, default=1000, help="how many customers")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same file)")
-    parser.add_argument("--purchases", type=int, default=None,
+    parser.add_argument("--customers", type=whole_number(1, MAX_CUSTOMERS), default=1000,
+                        help="how many customers")
+    parser.add_argument("--seed", type=whole_number(0), default=1,
+                        help="random seed (same seed, same file)")
+    parser.add_argument("--purchases", type=whole_number(0), default=None,
                         help="about how many purchases (default: five per customer)")
-    parser.add_argument("--today", type=date.fromisoformat, default=None,
+    parser.add_argument("--today", type=day, default=None,
                         help="last day of the history, YYYY-MM-DD (default: today)")
     parser.add_argument("--workers", type=int, choices=(1, 2), default=None,
                         help="2: make rows in a helper process while this one writes "

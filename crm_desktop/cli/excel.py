@@ -5,6 +5,10 @@ exactly one JSON object (rows_read, imported, updated, duplicates, rejected,
 balance_fen, points …). Tiers and card types the file names are created
 (the command line is the confirmation). Exit status 1 when rows were refused.
 On a terminal, progress is one line on stderr, rewritten as the job goes.
+
+``export`` writes phone and ID numbers masked, as the screens show them;
+``--full-numbers`` (owner only, on the exports that carry numbers) writes them in
+full and leaves one audit entry.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from crm_desktop.cli.common import (
     add_user_argument,
     open_from_args,
 )
+from crm_desktop.models.excel.export_common import EXPORTS_WITH_NUMBERS
 from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
 from crm_desktop.models.progress import Progress
 from crm_desktop.models.rules.validation import format_fen
@@ -69,6 +74,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--by", default=None, help="audit: only entries by this user name")
     parser.add_argument(
         "--action", default=None, help="audit: an action or its prefix, e.g. card. or card.top_up"
+    )
+    parser.add_argument(
+        "--full-numbers",
+        action="store_true",
+        help="owner only: full phone and ID numbers instead of masked ones "
+        f"({', '.join(EXPORTS_WITH_NUMBERS)}); logged in the audit log",
     )
     parser.set_defaults(run=run_export)
 
@@ -147,6 +158,12 @@ def _print_report(report: ImportReport, header_row: int) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    full = bool(getattr(args, "full_numbers", False))
+    if full and args.kind not in EXPORTS_WITH_NUMBERS:
+        raise CliExit(
+            "这种导出不含电话和证件号码，不用 --full-numbers。 / "
+            "This export carries no phone or ID numbers; --full-numbers does not apply."
+        )
     if args.kind == "segments":
         from crm_desktop.cli.segments import export_segments_cli
 
@@ -172,15 +189,19 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with _ProgressLine() as progress:
             if args.kind == "customers":
-                result = export_customers.export_customers(store, actor, out, progress=progress)
+                result = export_customers.export_customers(
+                    store, actor, out, progress=progress, full_numbers=full
+                )
             elif args.kind == "purchases":
                 result = export_ledger.export_purchases(
-                    store, actor, out, start, end, progress=progress
+                    store, actor, out, start, end, progress=progress, full_numbers=full
                 )
             elif args.kind == "ledger":
                 result = export_ledger.export_ledger(store, actor, out, start, end, progress=progress)
             elif args.kind == "liability":
-                result = export_liability.export_liability(store, actor, out, at, progress=progress)
+                result = export_liability.export_liability(
+                    store, actor, out, at, progress=progress, full_numbers=full
+                )
             elif args.kind == "rollforward":
                 result = export_liability.export_rollforward(
                     store, actor, out, start, end, progress=progress
@@ -190,13 +211,22 @@ def run_export(args: argparse.Namespace) -> int:
                     store, actor, out, start, end, progress=progress
                 )
             else:
-                result = export_points.export_points(store, actor, out, at, progress=progress)
+                result = export_points.export_points(
+                    store, actor, out, at, progress=progress, full_numbers=full
+                )
     finally:
         store.close()
     print(
         f"已导出 {result.rows} 行到 {result.path} / Exported {result.rows} rows to {result.path}",
         file=sys.stdout,
     )
+    if args.kind in EXPORTS_WITH_NUMBERS:
+        print(
+            "电话和证件号码为完整号码，已记入操作日志。 / Full phone and ID numbers; "
+            "logged in the audit log."
+            if full
+            else "电话和证件号码已部分隐藏。 / Phone and ID numbers are masked."
+        )
     return EXIT_OK
 
 

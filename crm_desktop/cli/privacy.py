@@ -4,12 +4,15 @@ A person's access request and erasure, the list of terminated customers kept
 longer than the retention period (and their erasure), and a new database key
 after a member of staff left. All are the owner's; the acting user and password
 come as for every verb (``--user`` or CRM_DESKTOP_USER, CRM_DESKTOP_PASSWORD or
-a prompt).
+a prompt). An erasure cannot be undone: it asks first (``--yes`` skips the
+question), and the retention list is never erased by a day still to come.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,10 +22,16 @@ from crm_desktop.cli.common import (
     CliExit,
     add_db_argument,
     add_user_argument,
+    confirm,
+    customer_number,
+    day,
     open_from_args,
 )
+from crm_desktop.models.permissions import require
 from crm_desktop.models.rekey import rekey
+from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.services.privacy_records import RetentionEntry
 
 
 def register(subparsers: Any) -> None:
@@ -39,16 +48,19 @@ def register(subparsers: Any) -> None:
     export = verbs.add_parser("export", help="write everything about one customer to a workbook "
                               "/ 导出个人信息")
     _common(export)
-    export.add_argument("--customer", type=int, required=True, help="the customer number")
+    export.add_argument("--customer", type=customer_number, required=True,
+                        help="the customer number")
     export.add_argument("--out", type=Path, required=True, help="the workbook to write (.xlsx)")
     export.set_defaults(run=run_export)
 
     erase = verbs.add_parser("anonymise", aliases=["anonymize"],
                              help="erase one customer's personal details / 匿名化删除")
     _common(erase)
-    erase.add_argument("--customer", type=int, required=True, help="the customer number")
+    erase.add_argument("--customer", type=customer_number, required=True,
+                       help="the customer number")
     erase.add_argument("--reason", required=True,
                        help="why (kept in the audit log: no name or number in it)")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(run=run_anonymise)
 
     retention = subparsers.add_parser(
@@ -59,11 +71,14 @@ def register(subparsers: Any) -> None:
         "列出超过保存期限的已注销客户。",
     )
     _common(retention)
-    retention.add_argument("--at", type=date.fromisoformat, default=None,
-                           help="the day to judge by (YYYY-MM-DD, default today)")
+    retention.add_argument("--at", type=day, default=None,
+                           help="the day to judge by (YYYY-MM-DD, default today; a later day "
+                           "only lists)")
     retention.add_argument("--anonymise", action="store_true", help="erase every one listed")
     retention.add_argument("--reason", default="超过保存期限",
                            help="reason kept in the audit log (with --anonymise)")
+    retention.add_argument("--yes", action="store_true",
+                           help="with --anonymise: do not ask for confirmation")
     retention.set_defaults(run=run_retention)
 
     change = subparsers.add_parser(
@@ -85,12 +100,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from xlsxwriter.exceptions import FileCreateError
+
     out = Path(args.out)
     if out.exists():
         raise CliExit(f"文件 {out} 已存在，不会覆盖它。 / {out} already exists; it is not overwritten.")
+    folder = out.absolute().parent
+    if not folder.is_dir():
+        raise CliExit(f"文件夹 {folder} 不存在。 / The folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise CliExit(f"文件夹 {folder} 不能写入（只读或没有权限）。 / The folder {folder} cannot "
+                      "be written (read-only or not permitted).")
     store, actor = open_from_args(args)
     try:
         done = PrivacyService(store, actor).export_person(args.customer, out)
+    except FileCreateError as error:
+        raise CliExit(f"无法写入 {out}，没有导出任何内容。 / {out} could not be written; nothing "
+                      "was exported.") from error
     finally:
         store.close()
     rows = sum(done.rows.values())
@@ -106,6 +132,13 @@ def run_export(args: argparse.Namespace) -> int:
 def run_anonymise(args: argparse.Namespace) -> int:
     store, actor = open_from_args(args)
     try:
+        require(actor, "customer.delete")
+        # Named before the question, so a mistyped number is noticed (and a missing one refused).
+        name = CustomerService(store, actor).get(args.customer).name
+        print(f"将永久删除客户 #{args.customer}（{name}）的个人信息，账务记录保留，无法撤销。 / The "
+              f"personal details of customer #{args.customer} ({name}) will be erased for good; "
+              "the money ledger is kept. This cannot be undone.")
+        confirm(args, "确认删除？ / Erase them?")
         result = PrivacyService(store, actor).anonymise(args.customer, args.reason)
     finally:
         store.close()
@@ -117,26 +150,46 @@ def run_anonymise(args: argparse.Namespace) -> int:
 
 
 def run_retention(args: argparse.Namespace) -> int:
+    today = date.today()
+    if args.anonymise and args.at is not None and args.at > today:
+        raise CliExit(
+            f"不能按将来的日期 {args.at} 删除：到那天才超过保存期限的客户，现在还不能删除。"
+            f"只想看名单请去掉 --anonymise。 / Erasing by a day still to come ({args.at}) is "
+            "refused: customers who pass the retention period only then may not be erased "
+            "now. Leave out --anonymise to see the list."
+        )
     store, actor = open_from_args(args)
     try:
         privacy = PrivacyService(store, actor)
         days = privacy.retention_days()
         due = privacy.retention_due(args.at)
+        _print_due(days, due, args.at, today, names=not (args.anonymise and args.yes))
         if args.anonymise and due:
+            confirm(args, f"永久删除以上 {len(due)} 位客户的个人信息？ / Erase the personal details "
+                          f"of these {len(due)} customer(s) for good?")
             privacy.anonymise_many([entry.customer_id for entry in due], args.reason)
     finally:
         store.close()
+    if args.anonymise and due:
+        print(f"已删除以上 {len(due)} 位客户的个人信息，账务记录保留。 / Erased the personal details "
+              f"of these {len(due)} customer(s); the money ledger is kept.")
+    return EXIT_OK
+
+
+def _print_due(
+    days: int, due: Sequence[RetentionEntry], at: date | None, today: date, *, names: bool
+) -> None:
+    """The retention list; names left out when a script erases without asking (its log)."""
+    if at is not None and at > today:
+        print(f"按将来的日期 {at} 列出（只列出，不删除）。 / Listed as of {at}, a day still to "
+              "come (listed only, nothing erased).")
     print(f"保存期限 {days} 天；超期的已注销客户 {len(due)} 位。 / Retention {days} days; "
           f"{len(due)} terminated customer(s) past it.")
     if due:
         print("编号 number\t姓名 name\t注销时间 terminated\t到期日 due since")
     for entry in due:
-        shown = entry.name if not args.anonymise else "—"
+        shown = entry.name if names else "—"
         print(f"{entry.customer_id}\t{shown}\t{entry.terminated_at:%Y-%m-%d}\t{entry.due_since}")
-    if args.anonymise and due:
-        print(f"已删除以上 {len(due)} 位客户的个人信息，账务记录保留。 / Erased the personal details "
-              f"of these {len(due)} customer(s); the money ledger is kept.")
-    return EXIT_OK
 
 
 def run_rekey(args: argparse.Namespace) -> int:
@@ -148,6 +201,9 @@ def run_rekey(args: argparse.Namespace) -> int:
     print(f"数据库密钥已更换，{len(result.accounts)} 个账号可继续登录：{'、'.join(result.accounts)}。")
     print(f"The database key was changed; {len(result.accounts)} account(s) can still sign in: "
           f"{', '.join(result.accounts)}.")
+    if result.dropped:
+        print(f"密钥文件中没有店主签名的登录项已删除，没有拿到新密钥 / Entries no owner signed were "
+              f"dropped and got no new key: {'、'.join(result.dropped)}")
     if result.backup_path is not None:
         print(f"更换前的备份（仍用旧密钥）/ Backup made before, under the old key: "
               f"{result.backup_path}")

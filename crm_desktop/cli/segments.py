@@ -10,16 +10,17 @@ import argparse
 import sys
 from datetime import date
 
-from crm_desktop.cli.common import EXIT_OK, CliExit, open_from_args
+from crm_desktop.cli.common import EXIT_OK, CliExit, day, open_from_args
 
 
 def _at(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+    """``--at`` as parsed by the export verb (or text): a date within the accepted range."""
+    if value is None:
+        return None
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise CliExit(f"日期请写成 YYYY-MM-DD / write the date as YYYY-MM-DD: {value}") from None
+        return day(value.isoformat() if isinstance(value, date) else str(value))
+    except argparse.ArgumentTypeError as error:
+        raise CliExit(str(error)) from None
 
 
 def export_segments_cli(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from crm_desktop.cli.common import (
     db_path,
     read_password,
     username,
+    warn_owner,
 )
 from crm_desktop.models.entities.user import ROLES
 from crm_desktop.models.opening import open_store
@@ -123,6 +124,7 @@ def read_new_password(prompt: str = "New password / 新密码: ") -> str:
 def _open(args: argparse.Namespace) -> tuple[Store, UserService, str]:
     password = read_password()
     store, actor = open_store(db_path(args), username(args), password)
+    warn_owner(store)
     return store, UserService(store, actor), password
 
 
@@ -144,6 +146,10 @@ def run_remove(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"已停用账号并删除其密钥 / Disabled, key removed: {removed.username}")
+    print(f"请尽快更换密钥：{removed.username} 手里若还有旧的 .keys 文件副本，凭旧密码仍能打开数据，"
+          "直到运行 `crm-desktop rekey`。")
+    print(f"Change the key soon: an old copy of the .keys file still opens the data with "
+          f"{removed.username}'s old password until you run `crm-desktop rekey`.")
     return EXIT_OK
 
 
@@ -167,6 +173,9 @@ def run_list(args: argparse.Namespace) -> int:
     store, users, _ = _open(args)
     try:
         records = users.list(include_inactive=args.all)
+        problems = users.key_file_problems()
+        due = users.rekey_due()
+        slots = sorted(store.keys.slots)
     finally:
         store.close()
     print("用户名 user\t角色 role\t状态 status\t显示名 name")
@@ -175,6 +184,12 @@ def run_list(args: argparse.Namespace) -> int:
         if rec.active and not rec.has_password:
             status += "（无密码 no password）"
         print(f"{rec.username}\t{ROLE_NAMES_ZH[rec.role]} {rec.role}\t{status}\t{rec.display_name}")
+    print(f"密钥文件中的登录项 / Entries in the key file: {'、'.join(slots)}")
+    for problem in problems:
+        print(f"! {problem.zh} / {problem.en}")
+    if due:
+        print(f"! 停用后还没有更换密钥 / Key not changed since removing: {'、'.join(due)}"
+              "（`crm-desktop rekey`）")
     return EXIT_OK
 
 

@@ -1,4 +1,9 @@
-"""The audit chain: every entry carries the hash of the one before it.
+"""The audit chain: every entry carries the hash of the one before it, and is signed.
+
+An entry written since signatures also hashes its operation id, the digest of
+the ledger rows it wrote and its signer's key id, and carries the signer's
+Ed25519 signature of its hash (``signature_body``). Older entries keep their
+hash as it was; the owner's carry-over entry vouches for them.
 
 Entries name who did what to which record; personal values (phone, ID number,
 address …) are recorded only as "changed", never as the data itself.
@@ -18,6 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.customer_fields import PERSONAL_FIELD_NAMES
 from crm_desktop.models.entities import AuditEntry
+from crm_desktop.models.store.signing import SigningKey
 
 GENESIS = "0" * 64
 # Anything that describes the person rather than the shop's records: kept out of the log,
@@ -25,7 +31,8 @@ GENESIS = "0" * 64
 PERSONAL_FIELDS = PERSONAL_FIELD_NAMES | {"pin"}
 
 
-def _digest(prev_hash: str, entry: AuditEntry) -> str:
+def entry_digest(prev_hash: str, entry: AuditEntry) -> str:
+    """The hash an entry must carry, given the hash of the entry before it."""
     body = json.dumps(
         [
             prev_hash,
@@ -37,6 +44,11 @@ def _digest(prev_hash: str, entry: AuditEntry) -> str:
             entry.entity_id,
             entry.before,
             entry.after,
+            *(
+                [entry.operation_id, entry.ledger_digest, entry.signer]
+                if entry.signer is not None
+                else []
+            ),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -71,8 +83,10 @@ def append(
     after: dict[str, Any] | None = None,
     *,
     operation_id: str | None = None,
+    signer: SigningKey | None = None,
+    ledger_digest: str | None = None,
 ) -> AuditEntry:
-    """Add the next entry of the chain inside the caller's transaction."""
+    """Add the next entry of the chain inside the caller's transaction, signed by ``signer``."""
     last = session.scalars(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     entry = AuditEntry(
         ts=datetime.now(),
@@ -85,10 +99,19 @@ def append(
         after=json.dumps(scrub(after or {}, entity), ensure_ascii=False, sort_keys=True),
         prev_hash=last or GENESIS,
         operation_id=operation_id,
+        signer=signer.key_id if signer else None,
+        ledger_digest=ledger_digest,
     )
-    entry.hash = _digest(entry.prev_hash, entry)
+    entry.hash = entry_digest(entry.prev_hash, entry)
+    if signer is not None:
+        entry.signature = signer.sign(signature_body(entry.hash))
     session.add(entry)
     return entry
+
+
+def signature_body(entry_hash: str) -> bytes:
+    """What a user signs for an entry: its hash, which covers everything in it."""
+    return b"crm-audit\x00" + entry_hash.encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ def verify_chain(session: Session) -> list[ChainFinding]:
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(2000):
         if entry.prev_hash != expected_prev:
             findings.append(ChainFinding(entry.id, "link"))
-        if _digest(entry.prev_hash, entry) != entry.hash:
+        if entry_digest(entry.prev_hash, entry) != entry.hash:
             findings.append(ChainFinding(entry.id, "hash"))
         expected_prev = entry.hash
     return findings

@@ -67,6 +67,8 @@ ACTION_NAMES: Names = {
     "import.preset_save": ("保存导入方案", "Import mapping saved"),
     "import.preset_delete": ("删除导入方案", "Import mapping deleted"),
     "audit.export": ("导出操作日志", "Audit log exported"),
+    "export.full_numbers": ("导出完整号码", "Full numbers exported"),
+    "history.carry_over": ("签名升级前的记录", "History from before signatures signed"),
     "user.add": ("添加账号", "Account added"),
     "user.remove": ("停用账号", "Account removed"),
     "user.set_role": ("修改角色", "Role changed"),
@@ -115,6 +117,8 @@ FIELD_LABELS: Names = {
     # customers: their fields' words are declared with the fields
     **{f.name: f.short for f in CUSTOMER_FIELDS},
     "reason": ("原因", "Reason"),
+    "export": ("导出", "Export"),
+    "dropped": ("未签名而删除的登录项", "Unsigned entries dropped"),
     "customers": ("客户数", "Customers"),
     "customer_ids": ("客户编号", "Customer Nos."),
     "customer_id": ("客户编号", "Customer No."),

@@ -6,7 +6,8 @@ half-way), inside one read transaction so the copy is one moment of the file
 even while the counter keeps working. The copy is then opened again and checked
 (``cipher_integrity_check``, ``quick_check``, every table's row count equal to
 the source's at that moment), hashed, and only then renamed into place with its
-key slots and manifest (see ``backup_records``). Any failure removes every file
+key slots, a copy of the erasures noted beside the file (so a restore elsewhere
+still knows them) and its manifest (see ``backup_records``). Any failure removes every file
 it started and raises a ``StoreError`` with one sentence; a backup is never
 reported made unless it was verified. Callers import it from ``backup``.
 """
@@ -24,17 +25,21 @@ from typing import Any
 
 import sqlcipher3
 
+from crm_desktop.models.account_keys import signed_anchor
 from crm_desktop.models.backup_records import (
     BackupInfo,
     backup_files,
+    erasures_path,
     file_sha256,
     remember_folder,
     write_manifest,
 )
 from crm_desktop.models.errors import DomainError, StoreError
 from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.services.privacy_records import read_erasures, write_erasures
 from crm_desktop.models.store.keyed_connection import connect_keyed
 from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.roster import Anchor
 from crm_desktop.models.store.store import Store
 
 # Pages copied per backup step (4 MiB): progress moves often, the overhead stays small.
@@ -113,9 +118,16 @@ def make_backup(
             audit_last_id=source.audit_last_id,
             verified=True,
             counts=source.counts,
+            anchor=signed_anchor(
+                store, Anchor(source.audit_last_id, source.audit_last_hash, source.audit_count)
+            ) if source.audit_last_id else None,
         )
         made.append(keyfile_path(out))
         store.keys.save(keyfile_path(out))
+        noted = read_erasures(store.path)
+        if noted:
+            made.append(erasures_path(out))
+            write_erasures(out, noted)
         made.append(out)
         os.replace(partial, out)
         made.append(backup_files(out)[2])
@@ -128,7 +140,7 @@ def make_backup(
         if isinstance(exc, DomainError) or not isinstance(exc, Exception):
             raise
         raise _backup_failed(exc, out) from exc
-    remember_folder(store.path, out.parent)
+    remember_folder(store.path, out.parent, store.keys.file_id)
     return info
 
 
@@ -138,6 +150,10 @@ class _Source:
     def __init__(self, conn: Any) -> None:
         self.counts = table_counts(conn)
         self.audit_last_id = int(_one(conn, "SELECT max(id) FROM audit_entries") or 0)
+        self.audit_last_hash = str(
+            _one(conn, "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1") or ""
+        )
+        self.audit_count = int(_one(conn, "SELECT count(*) FROM audit_entries") or 0)
         self.revision: str | None = _one(conn, "SELECT version_num FROM alembic_version")
         name = _one(conn, "SELECT value FROM settings WHERE key = 'shop_name'")
         self.shop_name = str(json.loads(name)) if name is not None else ""

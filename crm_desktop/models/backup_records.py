@@ -9,8 +9,11 @@ written last, so a backup without one is unfinished and never listed. Listing an
 choosing a backup read only manifests; ``check_backup`` also re-hashes the copy.
 
 Beside the live file, ``<file>.backups.json`` notes every folder it was backed up
-to and the last restore, so ``latest_good_backup`` finds the backups of a file
-that can no longer be opened (its settings unreadable).
+to, the file's identity and the last restore, so ``latest_good_backup`` finds the
+backups of a file that can no longer be opened (its settings unreadable) and
+``from_other_shop`` tells another shop's backup apart even with the key file gone.
+A backup may also carry ``….crmbak.erasures``, the erasures noted beside the file
+when it was made (see ``services.privacy_records``).
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ from typing import Any
 from crm_desktop.models.errors import StoreError
 from crm_desktop.models.language import current_language
 from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
+from crm_desktop.models.store.login_throttle import attempts_path
 
 BACKUP_SUFFIX = ".crmbak"
 MANIFEST_SUFFIX = ".manifest.json"
 MANIFEST_FORMAT = 1
+# The erasures noted beside a shop file, and the copy a backup carries of them.
+ERASURES_SUFFIX = ".erasures"
 # Written by automatic jobs and rotated (the newest ``backup_keep`` are kept).
 AUTO_KINDS = ("auto", "before-import", "before-migration", "before-rekey")
 # The state just before a restore; rotated apart from the others.
@@ -65,6 +71,8 @@ class BackupInfo:
     audit_last_id: int
     verified: bool
     counts: Mapping[str, int] = field(default_factory=dict)
+    # The audit chain's head at the copy, signed by whoever made it (see ``account_keys``).
+    anchor: dict[str, Any] | None = None
 
     def count(self, table: str) -> int:
         return int(self.counts.get(table, 0))
@@ -87,6 +95,11 @@ def _size_text(size: int) -> str:
 
 def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
+
+
+def erasures_path(path: Path) -> Path:
+    """``<file>.erasures`` beside a shop file or a backup (see ``services.privacy_records``)."""
+    return path.with_name(path.name + ERASURES_SUFFIX)
 
 
 def backup_files(backup: Path) -> tuple[Path, Path, Path]:
@@ -140,6 +153,7 @@ def write_manifest(info: BackupInfo) -> None:
         "audit_last_id": info.audit_last_id,
         "verified": info.verified,
         "counts": dict(info.counts),
+        "anchor": info.anchor,
     }
     write_json_atomically(manifest_path(info.path), data)
 
@@ -161,6 +175,7 @@ def read_manifest(backup: Path) -> BackupInfo | None:
             audit_last_id=int(data.get("audit_last_id", 0)),
             verified=bool(data.get("verified", False)),
             counts={str(k): int(v) for k, v in dict(data["counts"]).items()},
+            anchor=data.get("anchor") if isinstance(data.get("anchor"), dict) else None,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -217,6 +232,45 @@ def remove_backup(backup: Path) -> None:
     """Delete a backup set, manifest first so a half-deleted set is never listed."""
     for part in reversed(backup_files(backup)):
         part.unlink(missing_ok=True)
+    erasures_path(backup).unlink(missing_ok=True)
+    attempts_path(backup).unlink(missing_ok=True)  # sign-ins to the backup before a restore
+
+
+# -- another shop's backup ----------------------------------------------------------------------
+
+
+def current_file_id(db_path: Path) -> str | None:
+    """The identity of the shop file at ``db_path``: from its key slots, else as last noted.
+
+    None when neither the key file nor the journal beside the file says (a new place).
+    """
+    db_path = Path(db_path).absolute()
+    try:
+        return KeyFile.load(keyfile_path(db_path)).file_id or None
+    except StoreError:
+        noted = read_journal(db_path).get("file_id")
+        return str(noted) if noted else None
+
+
+def from_other_shop(info: BackupInfo, file_id: str | None) -> bool:
+    """True when ``info`` is a backup of another shop file than the one with ``file_id``.
+
+    Unknown on either side (a moved-aside file without key slots, a new place) is not
+    taken as another shop.
+    """
+    return bool(file_id) and bool(info.file_id) and info.file_id != file_id
+
+
+def other_shop_error(info: BackupInfo, db_path: Path) -> StoreError:
+    """The sentence naming the shop the backup ``info`` comes from; raised unless confirmed."""
+    shop = info.shop_name or info.source_name
+    return StoreError(
+        "restore.other_shop",
+        f"这个备份来自另一个店铺文件（“{shop}”，{info.source_name}），不是 {db_path.name} 的备份："
+        "恢复后，当前店铺的数据会被另一家店的数据替换。",
+        f"This backup comes from another shop file ('{shop}', {info.source_name}), not from "
+        f"{db_path.name}: restoring it replaces this shop's data by another shop's.",
+    )
 
 
 # -- the journal beside the live file, and the latest good backup -------------------------------
@@ -239,12 +293,15 @@ def write_journal(db_path: Path, data: dict[str, Any]) -> None:
     write_json_atomically(journal_path(db_path), data)
 
 
-def remember_folder(db_path: Path, folder: Path) -> None:
-    """Note ``folder`` in the journal: read when the file is damaged and its settings cannot be."""
+def remember_folder(db_path: Path, folder: Path, file_id: str = "") -> None:
+    """Note ``folder`` (and the file's identity) in the journal: read when the file is damaged
+    and its settings cannot be, or its key file is gone."""
     data = read_journal(db_path)
     folders = [str(f) for f in data.get("folders", [])]
-    if str(folder) not in folders:
-        data["folders"] = [*folders, str(folder)]
+    if str(folder) not in folders or (file_id and data.get("file_id") != file_id):
+        data["folders"] = list(dict.fromkeys([*folders, str(folder)]))
+        if file_id:
+            data["file_id"] = file_id
         with contextlib.suppress(OSError):
             write_journal(db_path, data)
 

@@ -11,14 +11,15 @@ entries stays a handful of scans.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from crm_desktop.models.audit import verify_chain
 from crm_desktop.models.language import current_language
+from crm_desktop.models.signed_history import HistoryFinding, verify_history
 from crm_desktop.models.store.store import Store
 
 # Beyond this many findings of one kind, the rest are counted, not listed.
@@ -85,7 +86,10 @@ Step = Callable[[CheckReport, Connection], None]
 
 
 def run_check(store: Store) -> CheckReport:
-    """Check the open file end to end; never raises for what it finds, only reports it."""
+    """Check the open file end to end; never raises for what it finds, only reports it.
+
+    The signatures are verified against the root key of the user who opened the file.
+    """
     report = CheckReport()
     steps: tuple[tuple[Step, str, str], ...] = (
         (_cipher_pages, "加密页", "encrypted pages"),
@@ -248,28 +252,108 @@ def _entry_finding(entry_id: int, number: str, b: _Balance, after: int, total: i
 
 def _audit_chain(report: CheckReport, store: Store) -> None:
     try:
-        with store.read() as session:
-            total = int(session.execute(text("SELECT count(*) FROM audit_entries")).scalar() or 0)
-            broken = verify_chain(session)
+        history = verify_history(store)
     except DBAPIError as exc:
         report.findings.append(_unreadable("操作日志", "audit log", exc))
         return
+    signers_zh = "，".join(f"{name or '（系统）'} {n} 条" for name, n in sorted(history.signed_by.items()))
+    signers_en = ", ".join(f"{name or '(system)'} {n}" for name, n in sorted(history.signed_by.items()))
     report.checked.append(
         CheckLine(
             "audit",
-            f"操作日志哈希链：{total} 条",
-            f"Audit log hash chain: {total} entries",
+            f"操作日志哈希链和签名：{history.entries} 条（签名人：{signers_zh or '无'}；"
+            f"签名前沿用的 {history.carried_over} 条），{history.certificates} 个签名密钥证书",
+            f"Audit log hash chain and signatures: {history.entries} entries (signed by: "
+            f"{signers_en or 'nobody'}; {history.carried_over} carried over from before "
+            f"signatures), {history.certificates} key certificates",
         )
     )
-    for finding in broken[:MAX_LISTED]:
-        if finding.problem == "link":
-            zh = f"操作日志第 {finding.entry_id} 条之前有记录被删除或插入，哈希链断开。"
-            en = f"Audit entry {finding.entry_id}: an entry before it was removed or inserted."
-        else:
-            zh = f"操作日志第 {finding.entry_id} 条的内容被改动过。"
-            en = f"Audit entry {finding.entry_id} was altered after it was written."
-        report.findings.append(CheckLine("audit", zh, en, finding.entry_id))
-    _more(report, len(broken), "audit", "条日志问题", "audit problems")
+    report.checked.append(
+        CheckLine(
+            "ledger.signed",
+            f"每条流水和消费记录都属于一条已签名的操作记录，且与签名时一致：{history.ledger_rows} 条",
+            f"Every ledger entry and sale belongs to a signed audit entry and is as it was "
+            f"signed: {history.ledger_rows} rows",
+        )
+    )
+    report.checked.append(
+        CheckLine(
+            "keys",
+            f"密钥文件：{len(store.keys.slots)} 个账号登录项"
+            + ("和恢复密钥" if store.keys.recovery else "")
+            + "，与店主签名的名单逐项比对",
+            f"Key file: {len(store.keys.slots)} account entries"
+            + (" and the recovery entry" if store.keys.recovery else "")
+            + ", each compared with the owner-signed roster",
+        )
+    )
+    for finding in history.key_file:
+        report.findings.append(CheckLine(finding.code, finding.zh, finding.en))
+    shown = Counter[str]()
+    for item in history.findings:
+        shown[item.kind] += 1
+        if shown[item.kind] <= MAX_LISTED:
+            zh, en = _history_words(item)
+            report.findings.append(CheckLine("audit." + item.kind, zh, en, item.ref_id))
+    for kind, total in shown.items():
+        _more(report, total, "audit." + kind, "条同类日志问题", f"more of the same ({kind})")
+
+
+def _history_words(item: HistoryFinding) -> tuple[str, str]:
+    ref, who = item.ref_id, item.detail
+    words: dict[str, tuple[str, str]] = {
+        "link": (f"操作日志第 {ref} 条之前有记录被删除或插入，哈希链断开。",
+                 f"Audit entry {ref}: an entry before it was removed or inserted."),
+        "hash": (f"操作日志第 {ref} 条的内容被改动过。",
+                 f"Audit entry {ref} was altered after it was written."),
+        "unsigned": (f"操作日志第 {ref} 条（{who}）没有签名：它不是本程序写入的。",
+                     f"Audit entry {ref} ({who}) is not signed: this program did not write it."),
+        "forged": (f"操作日志第 {ref} 条以“{who}”的名义写入，但签名不是{who}的：是伪造的。",
+                   f"Audit entry {ref} is in the name of '{who}' but is not signed by them: "
+                   "it is forged."),
+        "after_removal": (f"操作日志第 {ref} 条由已停用的账号“{who}”签名，写于停用之后。",
+                          f"Audit entry {ref} is signed by '{who}' after that account was "
+                          "removed."),
+        "carry_over": (f"操作日志第 {ref} 条自称“签名前记录的沿用”，但不是第一次、或不是店主签的。",
+                       f"Audit entry {ref} claims to carry over the history from before "
+                       "signatures, but it is not the first such entry or not an owner's."),
+        "not_carried": (f"有 {who} 条操作日志还没有店主签名：请店主登录一次。",
+                        f"{who} audit entries are not yet signed by an owner: the owner should "
+                        "sign in once."),
+        "anchor": (f"操作日志被截短：店主上次确认时最新的第 {ref} 条（共 {who} 条）已不在或被改动。",
+                   f"The audit log was cut short: entry {ref} (of {who}), the newest when an "
+                   "owner last signed, is gone or altered."),
+        "anchor.backup": (f"操作日志被截短：最近一份备份时最新的第 {ref} 条（共 {who} 条）已不在或被改动。",
+                          f"The audit log was cut short: entry {ref} (of {who}), the newest "
+                          "when the latest backup was made, is gone or altered."),
+        "certificate": (f"账号“{who}”的签名密钥证书不是店主签发的（第 {ref} 条证书）。",
+                        f"The signing-key certificate {ref} of '{who}' was not issued by an "
+                        "owner."),
+        "role.changed": _role_words(who),
+        "role.unsigned": (f"账号“{who}”不在店主签名的名单中，却在账号表里是启用的。",
+                          f"The account '{who}' is active in the table but not on the "
+                          "owner-signed roster."),
+        "ledger.untied": (f"从第 {ref} 号起有 {who} 条流水或消费记录不属于任何已签名的操作：是在程序之外写入的。",
+                          f"{who} ledger entries or sales from number {ref} on belong to no "
+                          "signed action: they were written outside the program."),
+        "ledger.changed": (f"操作日志第 {ref} 条所签的流水和消费记录（{who} 条）被改动、增加或删除过。",
+                           f"The ledger entries and sales signed with audit entry {ref} "
+                           f"({who}) were changed, added to or removed."),
+        "ledger.removed": (f"操作日志第 {ref} 条所签的流水和消费记录已被全部删除。",
+                           f"The ledger entries and sales signed with audit entry {ref} were "
+                           "removed."),
+    }
+    return words[item.kind]
+
+
+def _role_words(detail: str) -> tuple[str, str]:
+    name, table_role, signed_role = (detail.split(":") + ["", "", ""])[:3]
+    return (
+        f"账号“{name}”在账号表中的角色是 {table_role}，但店主签名的是 {signed_role}：被改动过"
+        f"（程序按 {signed_role} 对待）。",
+        f"The account '{name}' has the role {table_role} in the table but the owner signed "
+        f"{signed_role}: it was changed (the program treats it as {signed_role}).",
+    )
 
 
 def _more(report: CheckReport, total: int, code: str, what_zh: str, what_en: str) -> None:

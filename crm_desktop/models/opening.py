@@ -3,7 +3,8 @@
 Each path unlocks the database key from a key slot (throttled like every
 sign-in), finishes a key change an earlier crash cut short, takes the file's
 one-writer lock, checks the file, backs it up when its schema is about to change,
-migrates it and hands back the open ``Store``.
+migrates it and hands back the open ``Store``. The sign-in itself (which root
+to trust, which key signs, which role counts) is ``models.sign_in``.
 """
 
 from __future__ import annotations
@@ -14,44 +15,70 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 
+from crm_desktop.models import account_keys
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_before
-from crm_desktop.models.errors import StoreError
+from crm_desktop.models.errors import PermissionDenied, StoreError
+from crm_desktop.models.rules.validation import check_password, check_username
 from crm_desktop.models.services.setup import initialise_file
+from crm_desktop.models.sign_in import resume, sign_in
 from crm_desktop.models.store.errors import damaged_file_error, missing_file_error
 from crm_desktop.models.store.integrity import check_on_open
 from crm_desktop.models.store.keyed_connection import make_engine
-from crm_desktop.models.store.keyslots import KeyFile, keyfile_path, new_database_key
+from crm_desktop.models.store.keyslots import KeyFile, SlotKeys, keyfile_path, new_database_key
 from crm_desktop.models.store.lockfile import FileLock
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.migrate import needs_backup_first, upgrade_to_head
 from crm_desktop.models.store.pending_key_change import after_unlock
+from crm_desktop.models.store.signing import SigningKey
 from crm_desktop.models.store.store import Store
+from crm_desktop.models.store.trust import Trust
 
 
 def create_store(path: Path, shop_name: str, owner: str, password: str) -> tuple[Store, str]:
-    """Make a new encrypted shop file with its owner; returns the store and recovery key."""
+    """Make a new encrypted shop file with its owner; returns the store and recovery key.
+
+    Never writes over an existing data file or key file: a key file without its data
+    file means the data file is missing (moved, on a drive not plugged in), and a new
+    key file would lock out the old one for good.
+    """
     path = Path(path)
+    owner = check_username(owner)
+    check_password(password)
     if path.exists() and path.stat().st_size > 0:
         raise StoreError(
             "store.exists",
             f"文件 {path} 已存在，不会覆盖它。",
             f"The file {path} already exists; it will not be overwritten.",
         )
+    if keyfile_path(path).exists():
+        raise StoreError(
+            "store.keys_exist",
+            f"{path.name} 的密钥文件还在，但数据文件不见了。不会新建文件覆盖它："
+            "请把数据文件放回原处，或从备份恢复。",
+            f"The key file of {path.name} is there but the data file is missing. A new file "
+            "will not be made over it: put the data file back, or restore a backup.",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = KeyFile.new()
     db_key = new_database_key()
-    recovery = keys.new_recovery(db_key)
     lock = FileLock(path)
     lock.acquire()
     try:
         store = Store(path, make_engine(path, db_key), keys, db_key, lock)
+        root = SigningKey.generate()
+        store.trust = Trust(root_public=root.public, root_key=root)
+        keys.roster = account_keys.new_roster(store, root)
+        account_keys.give_new_keys(store, None, owner, account_keys.OWNER, password)
+        recovery = account_keys.new_recovery(store)
         upgrade_to_head(store)
         initialise_file(store, shop_name, owner, password)
-        keys.save(keyfile_path(path))
+        account_keys.sign_roster(store)
+        store.before_close.append(lambda: account_keys.sign_roster(store))
     except BaseException:
         lock.release()
-        for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+        for leftover in (path, keyfile_path(path), Path(str(path) + "-wal"),
+                         Path(str(path) + "-shm")):
             with suppress(FileNotFoundError):
                 os.remove(leftover)
         raise
@@ -60,22 +87,25 @@ def create_store(path: Path, shop_name: str, owner: str, password: str) -> tuple
 
 def unlock_key(
     path: Path, username: str, password: str, *, lock_held: bool = False
-) -> tuple[KeyFile, bytes]:
-    """The key file and database key for a sign-in (throttled like every sign-in)."""
+) -> tuple[KeyFile, bytes, SlotKeys]:
+    """The key file, the database key and what the slot unwrapped, for a sign-in (throttled
+    like every sign-in)."""
     path = Path(path)
     _must_exist(path)
     keys = KeyFile.load(keyfile_path(path))
     with LoginThrottle(path).attempt(username):
-        current, staged = keys.unlock_pair(username, password)
-    return keys, after_unlock(path, keys, current, staged, lock_held=lock_held)
+        opened = keys.open_slot(username, password)
+    db_key = after_unlock(path, keys, opened.db_key, opened.next_db_key, lock_held=lock_held)
+    return keys, db_key, opened
 
 
 def open_store(path: Path, username: str, password: str) -> tuple[Store, Actor]:
-    """Unlock ``path`` for ``username``; refuses a wrong login, a held lock, a damaged file."""
-    keys, db_key = unlock_key(path, username, password)
+    """Unlock ``path`` for ``username``; refuses a wrong login, a held lock, a damaged file,
+    and an account or key file the owner's signature does not vouch for."""
+    keys, db_key, opened = unlock_key(path, username, password)
     store = _open_with_key(Path(path), keys, db_key)
     try:
-        actor = store.actor_for(username)
+        actor = sign_in(store, username, opened, password)
     except BaseException:
         store.close()
         raise
@@ -83,12 +113,53 @@ def open_store(path: Path, username: str, password: str) -> tuple[Store, Actor]:
 
 
 def open_store_with_recovery(path: Path, recovery_key: str) -> Store:
-    """Unlock with the recovery key (every password lost); the caller then sets a new one."""
+    """Unlock with the recovery key (every password lost); the caller then sets a new one.
+
+    The recovery slot holds the root key, so this sign-in may re-key an owner's account.
+    """
     path = Path(path)
     _must_exist(path)
     keys = KeyFile.load(keyfile_path(path))
-    db_key = after_unlock(path, keys, *keys.unlock_pair_with_recovery(recovery_key))
-    return _open_with_key(path, keys, db_key)
+    opened = keys.open_recovery(recovery_key)
+    db_key = after_unlock(path, keys, opened.db_key, opened.next_db_key)
+    store = _open_with_key(path, keys, db_key)
+    if opened.root_private is not None:
+        root = SigningKey(opened.root_private)
+        if opened.root_public in (None, root.public) and (
+            keys.roster is None or keys.roster.verifies(root.public, keys.roster_signature)
+        ):
+            store.trust = Trust(root_public=root.public, root_key=root)
+    return store
+
+
+def verify_owner(path: Path, username: str, password: str) -> None:
+    """Prove ``username`` is an owner of ``path`` (a shop file or a backup) by its own key
+    slots and signed roster; AuthError or PermissionDenied with one sentence otherwise.
+
+    Throttled like every sign-in. Nothing is opened or changed.
+    """
+    path = Path(path)
+    keys = KeyFile.load(keyfile_path(path))
+    with LoginThrottle(path).attempt(username):
+        opened = keys.open_slot(username, password)
+    roster = keys.roster
+    root_public = opened.root_public
+    if root_public is None and opened.root_private is not None:
+        root_public = SigningKey(opened.root_private).public
+    signed = roster.users.get(username) if roster is not None else None
+    if (
+        roster is None
+        or root_public is None
+        or not roster.verifies(root_public, keys.roster_signature)
+        or signed is None
+        or keys.public_of(username) != signed.box
+        or signed.role != account_keys.OWNER
+    ):
+        raise PermissionDenied(
+            "owner.not_verified",
+            f"“{username}”不是这个文件经签名确认的店主，不能做这项操作。",
+            f"'{username}' is not a signed owner of this file; this cannot be done.",
+        )
 
 
 def resume_store(store: Store, username: str, password: str) -> None:
@@ -101,8 +172,9 @@ def resume_store(store: Store, username: str, password: str) -> None:
         return
     # The key file on disk is the one this program saved: reading it again checks the
     # password exactly as signing in does.
-    keys, db_key = unlock_key(store.path, username, password, lock_held=True)
+    keys, db_key, opened = unlock_key(store.path, username, password, lock_held=True)
     store.rebind(db_key, keys)
+    resume(store, username, opened)
 
 
 def _open_with_key(path: Path, keys: KeyFile, db_key: bytes) -> Store:

@@ -30,7 +30,8 @@ from crm_desktop.models import audit
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.changes import Change, Entity, new_operation_id
 from crm_desktop.models.entities import AuditEntry
-from crm_desktop.models.errors import ConflictError
+from crm_desktop.models.errors import AuthError, ConflictError
+from crm_desktop.models.ledger_digest import ledger_tops, operation_digest, tag_new_rows
 from crm_desktop.models.permissions import require
 from crm_desktop.models.store.errors import damaged_page_error, translate_operational_error
 from crm_desktop.models.store.store import Store
@@ -93,6 +94,7 @@ def perform(
     *,
     audited_read: bool = False,
     transaction: Transaction | None = None,
+    signed_by: str | None = None,
 ) -> Iterator[Operation]:
     """One operation: permission, one transaction, one audit entry, one broadcast change.
 
@@ -100,19 +102,32 @@ def perform(
     yet). ``audited_read``: the operation only records that something was looked
     at or handed out; its change says no data changed. ``transaction`` replaces
     ``store.write`` for a caller that needs a differently set-up connection.
+    ``signed_by`` names the signer when there is no actor yet (the file's creator).
+
+    The entry is signed with the actor's own signing key and carries the digest of
+    the ledger rows the operation wrote (each new row is tagged with the operation's
+    id before the entry is made). Once the file has a roster, an actor whose signing key is
+    not at hand is refused: nothing is written in a name that cannot sign.
     """
     if permission is not None:
         assert actor is not None
         require(actor, permission)
     operation_id = _operation_id()
     with translated_errors(), (transaction or store.write)() as session:
+        signer = store.trust.signer(actor.username if actor is not None else signed_by or "")
+        if signer is None and store.keys.roster is not None:
+            raise _cannot_sign()
         _refuse_repeat(session, operation_id)
+        tops = ledger_tops(session.connection())
         op = Operation(session=session, operation_id=operation_id, entity=entity)
         yield op
         session.flush()
+        tag_new_rows(session.connection(), operation_id, tops)
         audit.append(
             session, actor, action, entity, op.entity_id, op.before, op.after,
             operation_id=operation_id,
+            signer=signer,
+            ledger_digest=operation_digest(session.connection(), operation_id),
         )
     ids = tuple(op.changed_ids or ([op.entity_id] if op.entity_id else []))
     customers = set(op.customer_ids) | (set(ids) if entity is Entity.CUSTOMER else set())
@@ -156,6 +171,15 @@ def translated_errors() -> Iterator[None]:
         raise translate_operational_error(exc) from exc
     except DatabaseError as exc:
         raise damaged_page_error() from exc
+
+
+def _cannot_sign() -> AuthError:
+    return AuthError(
+        "sign.missing_key",
+        "无法以您的名义签名这项操作（签名密钥没有加载），没有任何改动。请重新登录后再试。",
+        "This action cannot be signed in your name (your signing key is not loaded); "
+        "nothing was changed. Sign in again and retry.",
+    )
 
 
 def _refuse_repeat(session: Session, operation_id: str) -> None:

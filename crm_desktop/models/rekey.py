@@ -16,6 +16,11 @@ removes the account and changes the key:
   key, which opens neither the file nor any later copy of it; and the new key
   file gives them nothing either.
 
+Only slots the owner-signed roster vouches for take the new key: a slot planted
+in the key file, or one whose key was swapped, is dropped and named in the
+result; a recovery slot pointed at another key is replaced by a new recovery key
+(shown once). The roster then forgets the accounts that were due this change.
+
 Not covered, on purpose: backups made before the change are still under the
 old key with the old slots (that is what makes them restorable); whoever must
 lose access should not keep one. A remaining user's password stays valid (change
@@ -42,6 +47,7 @@ from typing import Any
 
 import sqlcipher3
 
+from crm_desktop.models import account_keys
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_before
 from crm_desktop.models.changes import Entity
@@ -51,6 +57,7 @@ from crm_desktop.models.permissions import require
 from crm_desktop.models.store.keyed_connection import connect_keyed, opens_with, raw_key
 from crm_desktop.models.store.keyslots import KeyFile, is_legacy, keyfile_path, new_database_key
 from crm_desktop.models.store.store import Store
+from crm_desktop.models.store.trust import recovery_verified, verified_accounts
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class RekeyResult:
     accounts: tuple[str, ...]
     recovery_key: str | None
     backup_path: Path
+    # Slots in the key file that the owner's signature did not vouch for: not re-sealed.
+    dropped: tuple[str, ...] = ()
 
 
 def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> RekeyResult:
@@ -73,12 +82,24 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
     """
     require(actor, "user.manage")
     keys = store.keys
-    _refuse_legacy(keys)
+    if keys.roster is None:
+        _refuse_legacy(keys)  # in a signed file a format-1 slot is unvouched: it is dropped
     backup_path = Path(backup_before(store, "rekey").path)
     key_path = keyfile_path(store.path)
     old_key, new_key = store.database_key, new_database_key()
     before = copy.deepcopy((keys.slots, keys.recovery))
-    keys.stage_key(new_key)
+    signed = keys.roster is not None
+    if signed:
+        account_keys.root_key(store)  # the new roster must be signable before anything changes
+    root_public = store.trust.root_public
+    only = verified_accounts(keys, root_public) if signed else None
+    dropped = tuple(sorted(set(keys.slots) - only)) if only is not None else ()
+    replace_recovery = signed and keys.recovery is not None and not recovery_verified(
+        keys, root_public
+    )
+    if replace_recovery:
+        keys.recovery = None
+    keys.stage_key(new_key, only)
     try:
         keys.save(key_path)
     except OSError as exc:
@@ -100,11 +121,21 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
             raise
     keys.commit_staged()
     recovery = None
-    if new_recovery_key or (keys.recovery is not None and is_legacy(keys.recovery)):
-        recovery = keys.new_recovery(new_key)
     store.rebind(new_key)
+    renew = new_recovery_key or replace_recovery or (
+        keys.recovery is not None and is_legacy(keys.recovery)
+    )
     try:
-        keys.save(key_path)
+        if signed:
+            if renew:
+                recovery = account_keys.new_recovery(store)
+            assert keys.roster is not None
+            keys.roster.rekey_due = []
+            account_keys.sign_roster(store)
+        else:
+            if renew:
+                recovery = keys.new_recovery(new_key)
+            keys.save(key_path)
     except OSError as exc:
         # The file is on the new key and the key file still holds it as the next key:
         # the next unlock finishes the change. A new recovery key was not kept.
@@ -115,8 +146,9 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
             "accounts": len(accounts),
             "recovery_key_renewed": recovery is not None,
             "backup": backup_path.name,
+            "dropped": len(dropped),
         }
-    return RekeyResult(accounts, recovery, backup_path)
+    return RekeyResult(accounts, recovery, backup_path, dropped)
 
 
 def _refuse_legacy(keys: KeyFile) -> None:

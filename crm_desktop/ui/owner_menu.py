@@ -73,7 +73,14 @@ class OwnerMenu(QObject):
     # -- opening ----------------------------------------------------------------------------------
 
     def open_staff(self) -> ScreenDialog:
-        return self._open_screen(StaffAccountsView(self.context), self.tr("Staff accounts"))
+        view = StaffAccountsView(self.context)
+        view.rekey_wanted.connect(self._change_key)
+        return self._open_screen(view, self.tr("Staff accounts"))
+
+    def _change_key(self) -> None:
+        change_key = self.main_window.findChild(QAction, "action_change_key")
+        if change_key is not None:
+            change_key.trigger()
 
     def open_card_types(self) -> ScreenDialog:
         return self._open_screen(CardTypesView(self.context), self.tr("Card types"))

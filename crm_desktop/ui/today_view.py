@@ -5,6 +5,9 @@ The lists come from ``TodayService`` on the task runner, and are read again when
 service reports a change to customers, cards or contacts (a short pause gathers a
 burst of changes into one read) and when the panel is shown on a new day.
 
+An owner also sees, above the lists, what the key file's check found at sign-in
+and a reminder to change the key after removing an account, until it is done.
+
 The main window shows it when no customer is open; ``set_shop_name`` puts the
 shop's name in its title once the window has read it.
 """
@@ -38,11 +41,14 @@ from crm_desktop.models.services.today import (
     TodaySummary,
 )
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.style import REFUSAL_STYLE
+from crm_desktop.ui.base.style import NOTICE_STYLE, REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
 
-# Changes that can move an item onto or off one of the lists.
-WATCHED_ENTITIES = frozenset({Entity.CUSTOMER, Entity.CARD, Entity.INTERACTION, Entity.FEEDBACK})
+# Changes that can move an item onto or off one of the lists (accounts and the file: the
+# owner's notice that a key change is due).
+WATCHED_ENTITIES = frozenset({
+    Entity.CUSTOMER, Entity.CARD, Entity.INTERACTION, Entity.FEEDBACK, Entity.USER, Entity.FILE,
+})
 REFRESH_DELAY_MS = 300
 SUMMARY_CHARS = 30
 
@@ -84,6 +90,11 @@ class TodayView(QWidget):
         self.error_label.setStyleSheet(REFUSAL_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("today_owner_notice")
+        self.notice_label.setStyleSheet(NOTICE_STYLE + " font-weight: 600;")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
         hint = QLabel(
             self.tr("Scan a card, or type phone digits, a name or pinyin initials in the search box.")
         )
@@ -108,6 +119,7 @@ class TodayView(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.date_label)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.notice_label)
         layout.addLayout(grid, 1)
         layout.addWidget(hint)
         self._set_titles()
@@ -147,6 +159,9 @@ class TodayView(QWidget):
         self._fill(self.follow_up_list, summary.follow_ups, self._follow_up_text)
         self._fill(self.complaint_list, summary.complaints, self._complaint_text)
         self._fill(self.card_list, summary.expiring_cards, self._card_text)
+        notices = [notice.message for notice in summary.owner_notices]
+        self.notice_label.setText("\n".join("⚠ " + text for text in notices))
+        self.notice_label.setVisible(bool(notices))
         self._set_titles()
 
     def _failed(self, error: BaseException) -> None:

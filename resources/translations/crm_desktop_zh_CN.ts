@@ -227,6 +227,18 @@
         <translation>从备份恢复</translation>
     </message>
     <message>
+        <source>This backup comes from another shop file (“%1”, %2), not from this shop&apos;s file. Restoring it replaces this shop&apos;s data by the other shop&apos;s.</source>
+        <translation>这个备份来自另一个店铺文件（“%1”，%2），不是本店数据文件的备份。恢复后，本店的数据会被另一家店的数据替换。</translation>
+    </message>
+    <message>
+        <source>Go on with another shop&apos;s backup?</source>
+        <translation>仍然用另一个店铺的备份恢复吗？</translation>
+    </message>
+    <message>
+        <source>Another shop&apos;s backup</source>
+        <translation>另一个店铺的备份</translation>
+    </message>
+    <message>
         <source>There is no restore to undo: the safety copy kept before it was not found.</source>
         <translation>没有可以撤销的恢复：找不到恢复前保存的安全副本。</translation>
     </message>
@@ -282,10 +294,6 @@
 <context>
     <name>BackupMenu</name>
     <message>
-        <source>Restore from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
         <source>The backup was put in place: %1</source>
         <translation>已恢复备份：%1</translation>
     </message>
@@ -294,8 +302,20 @@
         <translation>恢复完成</translation>
     </message>
     <message>
-        <source>Not done</source>
-        <translation>未完成</translation>
+        <source>Customers erased earlier could not be erased again: %1</source>
+        <translation>之前已删除的客户未能重新删除：%1</translation>
+    </message>
+    <message>
+        <source>%1 customer(s) whose personal details had been erased were back in this file (a backup from before the erasure was restored). They have been erased again.</source>
+        <translation>有 %1 位已删除个人信息的客户又出现在这个文件中（恢复了删除之前的备份）。已重新删除他们的个人信息。</translation>
+    </message>
+    <message>
+        <source>%1 customer(s) whose personal details had been erased are back in this file (a backup from before the erasure was restored). They are erased again when the owner signs in; until then, do not use their details.</source>
+        <translation>有 %1 位已删除个人信息的客户又出现在这个文件中（恢复了删除之前的备份）。店主登录后会重新删除；在此之前请不要使用他们的资料。</translation>
+    </message>
+    <message>
+        <source>Erased customers came back</source>
+        <translation>已删除的客户又出现了</translation>
     </message>
     <message>
         <source>Check the computer&apos;s clock</source>
@@ -318,16 +338,51 @@
         <translation>备份</translation>
     </message>
     <message>
+        <source>Sign in with the passwords of the time of the backup.</source>
+        <translation>请用备份时的密码登录。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupOwnerDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
         <source>The shop file cannot be opened. Restore its newest good backup?</source>
         <translation>数据文件无法打开。要从最近一份完好的备份恢复吗？</translation>
     </message>
     <message>
         <source>The damaged file is kept unchanged as a safety copy. Passwords become those of the time of the backup.</source>
-        <translation>损坏的文件会原样保存为安全副本。密码将变回备份时的样子。</translation>
+        <translation>损坏的文件会原样保存为安全副本。密码将变回备份时的密码。</translation>
     </message>
     <message>
-        <source>Sign in with the passwords of the time of the backup.</source>
-        <translation>请用备份时的密码登录。</translation>
+        <source>Only an owner may restore. Sign in with an owner&apos;s user name and password of the time of the backup.</source>
+        <translation>只有店主可以恢复。请输入备份时店主的用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s user name</source>
+        <translation>店主用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the owner&apos;s user name.</source>
+        <translation>请输入店主用户名。</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
     </message>
 </context>
 <context>
@@ -862,6 +917,14 @@
         <translation>导出名单…</translation>
     </message>
     <message>
+        <source>Export full phone and ID numbers (logged in the audit log)</source>
+        <translation>导出完整的电话和证件号码（会记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Off: numbers are masked as on screen (138****5678). On: the file holds full numbers and the export is recorded in the audit log.</source>
+        <translation>不勾选：号码和屏幕上一样部分隐藏（如 138****5678）。勾选：文件中是完整号码，这次导出会记入操作日志。</translation>
+    </message>
+    <message>
         <source>Mark as contacted</source>
         <translation>标记为已联系</translation>
     </message>
@@ -888,6 +951,10 @@
     <message>
         <source>Saved %1 messages to %2</source>
         <translation>已把 %1 条短信保存到 %2</translation>
+    </message>
+    <message>
+        <source>(full phone and ID numbers; logged in the audit log)</source>
+        <translation>（含完整的电话和证件号码，已记入操作日志）</translation>
     </message>
     <message>
         <source>Choose the customers you contacted first.</source>
@@ -999,6 +1066,10 @@
     <message>
         <source>The database key was changed. %1 account(s) can still sign in: %2.</source>
         <translation>数据库密钥已更换。仍可登录的账号共 %1 个：%2。</translation>
+    </message>
+    <message>
+        <source>Entries in the key file that no owner signed were dropped and got no new key: %1.</source>
+        <translation>密钥文件中没有店主签名的登录项已删除，没有拿到新密钥：%1。</translation>
     </message>
     <message>
         <source>A backup was made first, under the old key: %1</source>
@@ -1899,6 +1970,14 @@
         <translation>保存为：</translation>
     </message>
     <message>
+        <source>Export full phone and ID numbers (logged in the audit log)</source>
+        <translation>导出完整的电话和证件号码（会记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Off: numbers are masked as on screen (138****5678). On: the file holds full numbers and the export is recorded in the audit log.</source>
+        <translation>不勾选：号码和屏幕上一样部分隐藏（如 138****5678）。勾选：文件中是完整号码，这次导出会记入操作日志。</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1977,6 +2056,10 @@
         <source>Exported %1 rows to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
+    <message>
+        <source>(full phone and ID numbers; logged in the audit log)</source>
+        <translation>（含完整的电话和证件号码，已记入操作日志）</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackTab</name>
@@ -2028,8 +2111,48 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
+        <source>The shop file is missing</source>
+        <translation>找不到数据文件</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
         <source>Welcome — first start</source>
         <translation>欢迎使用 — 首次设置</translation>
+    </message>
+    <message>
+        <source>Where is the shop file?</source>
+        <translation>数据文件在哪里？</translation>
+    </message>
+    <message>
+        <source>Shop files (*.crm)</source>
+        <translation>数据文件 (*.crm)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>The shop file is back in place. Press “Sign in”.</source>
+        <translation>数据文件已放回原处。请按“登录”。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup was put in place: %1
+
+Sign in with the passwords of the time of the backup. The key file that was here is kept as %2: should the missing data file turn up, it opens with that one.</source>
+        <translation>备份已恢复：%1
+
+请用备份时的密码登录。原来在这里的密钥文件已另存为 %2：如果丢失的数据文件找回来了，可以用它打开。</translation>
     </message>
 </context>
 <context>
@@ -4306,6 +4429,14 @@
         <translation>账号 %1 已停用。</translation>
     </message>
     <message>
+        <source>Change the key now?</source>
+        <translation>现在更换密钥吗？</translation>
+    </message>
+    <message>
+        <source>Until the database key is changed, an old copy of the key file still opens the data with %1&apos;s old password. Change the key now?</source>
+        <translation>在更换数据库密钥之前，旧的密钥文件副本仍可以用 %1 的旧密码打开数据。现在更换密钥吗？</translation>
+    </message>
+    <message>
         <source>Choose an account in the list first.</source>
         <translation>请先在列表中选择一个账号。</translation>
     </message>
@@ -4865,6 +4996,57 @@
     <message>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
+    </message>
+</context>
+<context>
+    <name>_MissingFilePage</name>
+    <message>
+        <source>The shop file is missing</source>
+        <translation>找不到数据文件</translation>
+    </message>
+    <message>
+        <source>The key file of the shop file is here, but the data file itself is not:
+%1
+
+It may have been moved or renamed, be on a USB drive that is not plugged in, or have been put in quarantine by an antivirus program. No new file is made here: a new file would lock the old data out for good once it comes back.</source>
+        <translation>数据文件的密钥文件在这里，但数据文件本身不在：
+%1
+
+它可能被移动或改名了，存放在没有插上的 U 盘上，或被杀毒软件隔离了。这里不会新建文件：新建的文件会让旧数据在找回后再也无法打开。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Type your user name and password first. A file you find is copied back here once this key file opens it (the file you choose stays where it is). A backup needs the owner&apos;s password of the time of the backup.</source>
+        <translation>请先输入用户名和密码。找到的文件在用这里的密钥文件打开后会复制回这里（您选择的文件留在原处）。从备份恢复需要备份时店主的密码。</translation>
+    </message>
+    <message>
+        <source>Look for the file…</source>
+        <translation>查找数据文件…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Type your user name and password first.</source>
+        <translation>请先输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>No backup of this file was found in %1. “Restore from a backup…” can also open one from elsewhere, such as a USB drive.</source>
+        <translation>在 %1 中没有找到这个文件的备份。“从备份恢复…”也可以打开别处的备份，例如 U 盘上的。</translation>
+    </message>
+    <message>
+        <source>Newest good backup: %1
+%2</source>
+        <translation>最近一份完好的备份：%1
+%2</translation>
     </message>
 </context>
 <context>

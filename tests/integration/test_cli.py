@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, CardType, Customer, ValueEntry
 from crm_desktop.models.opening import create_store, open_store, open_store_with_recovery
+from crm_desktop.models.operation import perform
+from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "owner-pass-1"
@@ -116,8 +119,10 @@ def test_recover_sets_a_new_owner_password_with_the_recovery_key(tmp_path: Path)
 
 
 def test_check_is_clean_then_finds_a_balance_changed_in_sql(shop: Path) -> None:
-    store, _ = open_store(shop, "boss", PASSWORD)
-    with store.write() as session:
+    store, boss = open_store(shop, "boss", PASSWORD)
+    # Rows made by hand, but inside a signed operation, so the check starts clean.
+    with perform(store, boss, "test.setup", Entity.CARD, "card.operate") as op:
+        session = op.session
         kind = CardType(name="储值卡", kind="stored_value")
         customer = Customer(name="钱七", phone="13500002222", phone_rev="22220000531")
         session.add_all([kind, customer])
@@ -143,3 +148,26 @@ def test_check_is_clean_then_finds_a_balance_changed_in_sql(shop: Path) -> None:
     assert found.returncode == 1
     assert "会员卡 800000000018 的储值本金记为 500000，但流水合计为 5000。" in found.stdout
     assert "Traceback" not in found.stderr
+
+
+def test_a_planted_slot_is_named_by_user_list_and_check_and_dropped_by_rekey(
+    shop: Path,
+) -> None:
+    keys = KeyFile.load(keyfile_path(shop))
+    db_key = keys.unlock("boss", PASSWORD)
+    keys.set_password("ghost", "ghost-pass-1", db_key)
+    keys.save(keyfile_path(shop))
+
+    listed = crm("user", "list", "--db", str(shop), "--user", "boss")
+    assert listed.returncode == 0, listed.stderr
+    assert "店主没有建立的登录项“ghost”" in listed.stderr  # warned at the owner's sign-in
+    assert "密钥文件中的登录项 / Entries in the key file: boss、ghost" in listed.stdout
+    assert "! 密钥文件中有一个店主没有建立的登录项“ghost”" in listed.stdout
+    checked = crm("check", "--db", str(shop), "--user", "boss")
+    assert checked.returncode == 1 and "ghost" in checked.stdout
+
+    changed = crm("rekey", "--db", str(shop), "--user", "boss")
+    assert changed.returncode == 0, changed.stderr
+    assert "were dropped and got no new key: ghost" in changed.stdout
+    assert "ghost" not in KeyFile.load(keyfile_path(shop)).slots
+    assert crm("check", "--db", str(shop), "--user", "boss").returncode == 0

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from crm_desktop.models.entities import User
 from crm_desktop.models.opening import create_store, open_store
+from crm_desktop.models.services.users import UserService
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "excel"))
 from excel_builders import messy_customers, read_sheets  # noqa: E402
@@ -35,9 +35,7 @@ def shop(tmp_path: Path) -> Path:
     """A closed shop file with the owner "boss" and the clerk "clerk1"."""
     path = tmp_path / "shop.crm"
     store, _ = create_store(path, "测试小店", "boss", PASSWORD)
-    with store.write() as session:
-        session.add(User(username="clerk1", display_name="clerk1", role="clerk", active=True))
-    store.set_password("clerk1", "clerk-pass-1")
+    UserService(store, store.actor_for("boss")).add("clerk1", "clerk", "clerk-pass-1")
     store.close()
     return path
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from crm_desktop.models.entities import User
 from crm_desktop.models.opening import create_store, open_store
 from crm_desktop.models.services.audit_log import AuditService
 from crm_desktop.models.services.users import UserService
@@ -20,9 +19,7 @@ def test_export_audit_with_filters_and_the_clerks_refusal(tmp_path: Path) -> Non
     store, _recovery = create_store(path, "测试小店", "boss", PASSWORD)
     owner = store.actor_for("boss")
     UserService(store, owner).add("xiaoli", "accountant", "acc-pass-11")
-    with store.write() as session:
-        session.add(User(username="clerk1", display_name="clerk1", role="clerk", active=True))
-    store.set_password("clerk1", "clerk-pass-1")
+    UserService(store, store.actor_for("boss")).add("clerk1", "clerk", "clerk-pass-1")
     store.close()
     out = tmp_path / "日志.xlsx"
 
@@ -30,10 +27,10 @@ def test_export_audit_with_filters_and_the_clerks_refusal(tmp_path: Path) -> Non
                "--by", "boss", "--from", "2020-01-01")
 
     assert done.returncode == 0, done.stderr
-    assert "已导出 1 条日志" in done.stdout
+    assert "已导出 2 条日志" in done.stdout  # the accountant and the clerk were added
     rows = read_sheets(out)["操作日志"]
-    assert rows[1][1:3] == ["boss", "添加账号"]
-    assert "角色：会计" in rows[1][5]
+    assert [row[1:3] for row in rows[1:]] == [["boss", "添加账号"]] * 2
+    assert any("角色：会计" in row[5] for row in rows[1:])
 
     refused = crm("export", "audit", "--db", str(path), "--out", str(tmp_path / "c.xlsx"),
                   user="clerk1", password="clerk-pass-1")
@@ -48,4 +45,4 @@ def test_export_audit_with_filters_and_the_clerks_refusal(tmp_path: Path) -> Non
         exports = AuditService(store, owner).recent(action="audit.export")
     finally:
         store.close()
-    assert len(exports) == 1 and exports[0].after["rows"] == 1
+    assert len(exports) == 1 and exports[0].after["rows"] == 2

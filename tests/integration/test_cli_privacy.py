@@ -82,16 +82,16 @@ def test_person_export_writes_the_workbook_and_a_clerk_is_refused(
 
 def test_person_anonymise_erases_and_bad_input_gets_one_sentence(shop: tuple[Path, int, int]) -> None:
     path, kept, _ = shop
-    named = crm("person", "anonymise", "--db", str(path), "--customer", str(kept),
+    named = crm("person", "anonymise", "--yes", "--db", str(path), "--customer", str(kept),
                 "--reason", "欧阳娜娜要求删除")
     assert named.returncode == 2
     assert named.stderr == "原因会永久留在操作日志里，请不要写客户的姓名、电话或证件号。\n"
-    missing = crm("person", "anonymise", "--db", str(path), "--customer", "999",
+    missing = crm("person", "anonymise", "--yes", "--db", str(path), "--customer", "999",
                   "--reason", "本人要求")
     assert missing.returncode == 2 and "找不到编号为 999 的客户" in missing.stderr
     assert _name(path, kept) == "欧阳娜娜"
 
-    done = crm("person", "anonymise", "--db", str(path), "--customer", str(kept),
+    done = crm("person", "anonymise", "--yes", "--db", str(path), "--customer", str(kept),
                "--reason", "本人要求删除")
     assert done.returncode == 0, done.stderr
     assert "个人信息已删除，账务记录保留" in done.stdout
@@ -107,7 +107,7 @@ def test_retention_lists_then_erases_the_customers_kept_too_long(
     assert "保存期限 1095 天；超期的已注销客户 1 位" in listed.stdout
     assert re.search(rf"^{gone}\t钱老板\t2019-03-01\t2022-02-28$", listed.stdout, re.M)
 
-    erased = crm("retention", "--db", str(path), "--anonymise")
+    erased = crm("retention", "--db", str(path), "--anonymise", "--yes")
     assert erased.returncode == 0, erased.stderr
     assert _name(path, gone) == f"已匿名客户 #{gone}" and _name(path, kept) == "欧阳娜娜"
     again = crm("retention", "--db", str(path))

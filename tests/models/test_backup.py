@@ -31,7 +31,7 @@ from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import DomainError, StoreError
 from crm_desktop.models.opening import open_store, open_store_with_recovery
 from crm_desktop.models.progress import cancelled_error
-from crm_desktop.models.restore import restore, undo_restore
+from crm_desktop.models.restore import OwnerPassword, restore, undo_restore
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import write_setting
@@ -69,6 +69,10 @@ def stocked(store: Store, owner: Actor) -> int:
 
 def reopen(path: Path) -> Store:
     return open_store(path, "boss", PASSWORD)[0]
+
+
+# The owner of a backup's time, proved against its key slots (the current file is closed).
+BOSS = OwnerPassword("boss", PASSWORD)
 
 
 # -- making a backup ---------------------------------------------------------------------------
@@ -227,7 +231,7 @@ def test_a_migration_is_preceded_by_a_verified_backup_of_the_old_schema(db_path:
 
 
 def test_restore_keeps_a_verified_safety_copy_and_undo_brings_the_later_data_back(
-    tmp_path: Path, db_path: Path, store: Store
+    tmp_path: Path, db_path: Path, store: Store, owner: Actor
 ) -> None:
     add_customers(store, "甲")
     taken = make_backup(store, tmp_path / "monday.crmbak")
@@ -236,7 +240,7 @@ def test_restore_keeps_a_verified_safety_copy_and_undo_brings_the_later_data_bac
     shown = describe_backup(taken.path)
     assert shown.count("customers") == 1
     assert shown.summary().endswith("1 位客户，0 张会员卡，0 条消费记录，0 条储值流水，0 条积分流水，1 个账号")
-    result = restore(db_path, taken.path, store=store)
+    result = restore(db_path, taken.path, signed_in=owner, store=store)
 
     assert result.safety is not None and result.safety_verified
     assert result.safety.count("customers") == 2
@@ -247,7 +251,9 @@ def test_restore_keeps_a_verified_safety_copy_and_undo_brings_the_later_data_bac
     finally:
         again.close()
 
-    undone = undo_restore(db_path)
+    again, boss = open_store(db_path, "boss", PASSWORD)
+    undone = undo_restore(db_path, signed_in=boss, store=again)
+    assert again.closed
     assert undone.restored.path == result.safety.path
     again = reopen(db_path)
     try:
@@ -263,14 +269,14 @@ def test_restore_is_refused_while_the_file_is_open_and_with_a_damaged_backup(
     add_customers(store, "甲")
 
     with pytest.raises(StoreError, match="已经在另一个窗口或程序中打开"):
-        restore(db_path, taken.path)
+        restore(db_path, taken.path, signed_in=BOSS)
     assert names(store) == ["甲"]
 
     data = bytearray(taken.path.read_bytes())
     data[len(data) // 2] ^= 0x01
     taken.path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="备份 b.crmbak 不完整或已损坏"):
-        restore(db_path, taken.path)
+        restore(db_path, taken.path, signed_in=BOSS)
     keyfile_path(taken.path).unlink()
     with pytest.raises(StoreError, match="不完整或已损坏"):
         describe_backup(taken.path)
@@ -287,7 +293,8 @@ def _damage(path: Path, how: str) -> None:
     elif how == "truncated at a page":
         del data[(len(data) // 4096 // 2) * 4096 :]
     elif how == "flipped byte":
-        data[len(data) // 2 + 7] ^= 0x40
+        # A byte among the customers' rows, past the pages the schema and a sign-in read.
+        data[len(data) * 3 // 4 + 7] ^= 0x40
     elif how == "wrong salt":
         data[:16] = os.urandom(16)
     elif how == "zero bytes":
@@ -318,7 +325,7 @@ def test_a_damaged_file_gets_one_sentence_and_the_latest_good_backup_restores_it
 
     good = latest_good_backup(db_path)
     assert good is not None and good.path == newer.path != older.path
-    result = restore(db_path, good.path)
+    result = restore(db_path, good.path, signed_in=BOSS)
     assert result.safety is not None and not result.safety_verified
     again = reopen(db_path)
     try:
@@ -386,7 +393,8 @@ def test_cli_restores_a_damaged_file_from_the_latest_backup(
     assert DAMAGED in capsys.readouterr().err
     assert main(["restore", "--db", str(db_path), "--user", "boss", "--latest", "--yes"]) == 0
     captured = capsys.readouterr()
-    assert "当前文件无法打开，将原样移到安全副本" in captured.err
+    assert "当前文件无法打开：先用备份中的店主账号和密码确认身份" in captured.err
+    assert "原样移到安全副本" in captured.err
     assert "原样移入" in captured.out
     again = reopen(db_path)
     try:

@@ -63,7 +63,7 @@ def test_exotic_passwords_work_exactly_as_typed_and_near_misses_do_not(
     for name, password in EXOTIC_PASSWORDS.items():
         users.add(name, "clerk", password)
     for name, password in EXOTIC_PASSWORDS.items():
-        _keys, key = unlock_key(db_path, name, password)
+        _keys, key, _opened = unlock_key(db_path, name, password)
         assert key == store.database_key, name
         near_miss = password.strip() if password != password.strip() else password[:-1]
         with pytest.raises(AuthError) as caught:

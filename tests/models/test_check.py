@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from crm_desktop.models import check
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.check import run_check
 from crm_desktop.models.entities import (
     Card,
@@ -19,6 +20,7 @@ from crm_desktop.models.entities import (
     ValueEntry,
 )
 from crm_desktop.models.opening import open_store
+from crm_desktop.models.operation import perform
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store import integrity
 from crm_desktop.models.store.store import Store
@@ -27,8 +29,12 @@ OWNER_PASSWORD = "owner-pass-1"
 
 
 def add_card(store: Store, number: str, phone: str) -> int:
-    """A card whose totals agree with its ledgers: 100 paid + 10 free, 30 spent, points, counts."""
-    with store.write() as session:
+    """A card whose totals agree with its ledgers: 100 paid + 10 free, 30 spent, points, counts.
+
+    Written by hand but inside one signed operation, as the program would have."""
+    boss = store.actor_for("boss")
+    with perform(store, boss, "test.setup", Entity.CARD, "card.operate") as op:
+        session = op.session
         kind = session.query(CardType).filter_by(name="储值卡").first()
         if kind is None:
             kind = CardType(name="储值卡", kind="mixed")
@@ -86,7 +92,8 @@ def test_a_clean_file_passes_and_the_report_says_what_was_checked(
     assert "cipher_integrity_check" in checked
     assert "quick_check" in checked
     assert "2 张卡" in checked and "12 条流水" in checked
-    assert "操作日志哈希链：2 条" in checked
+    assert "操作日志哈希链和签名：4 条（签名人：boss 4 条；签名前沿用的 0 条）" in checked
+    assert "每条流水和消费记录都属于一条已签名的操作记录，且与签名时一致：12 条" in checked
 
 
 def test_a_balance_changed_in_sql_is_found_and_named(store: Store) -> None:
@@ -133,8 +140,10 @@ def test_a_ledger_entry_with_a_wrong_balance_after_is_found(store: Store) -> Non
 
     found = sentences(store)
 
-    assert len(found) == 1
+    # The running total is wrong, and the row no longer matches what its entry signed.
+    assert len(found) == 2
     assert "积分流水记录变动后为 500，按流水累计应为 70" in found[0]
+    assert "所签的流水和消费记录（6 条）被改动、增加或删除过" in found[1]
 
 
 def test_an_edited_or_removed_audit_entry_breaks_the_chain(store: Store, owner: Actor) -> None:
@@ -144,11 +153,18 @@ def test_an_edited_or_removed_audit_entry_breaks_the_chain(store: Store, owner: 
     users.add("xiaozhao", "clerk", "clerk-pass-3")
 
     tamper(store, "UPDATE audit_entries SET username = 'nobody' WHERE id = 2")
-    assert sentences(store) == ["操作日志第 2 条的内容被改动过。"]
+    assert sentences(store) == [
+        "操作日志第 2 条的内容被改动过。",
+        "操作日志第 2 条以“nobody”的名义写入，但签名不是nobody的：是伪造的。",
+    ]
 
     tamper(store, "UPDATE audit_entries SET username = 'boss' WHERE id = 2")
     tamper(store, "DELETE FROM audit_entries WHERE id = 3")
-    assert sentences(store) == ["操作日志第 4 条之前有记录被删除或插入，哈希链断开。"]
+    # Entry 3 was also the newest one when the owner last signed the key file.
+    assert sentences(store) == [
+        "操作日志第 4 条之前有记录被删除或插入，哈希链断开。",
+        "操作日志被截短：店主上次确认时最新的第 3 条（共 3 条）已不在或被改动。",
+    ]
 
 
 def test_bytes_changed_on_disk_are_found_by_the_encryption_check(

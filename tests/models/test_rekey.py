@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ from crm_desktop.models.store.keyslots import (
     new_database_key,
 )
 from crm_desktop.models.store.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from old_schema import forget_signatures  # noqa: E402
 
 PASSWORD = "owner-pass-1"
 
@@ -147,6 +151,8 @@ def test_an_old_format_slot_blocks_the_change_until_its_user_signs_in(
     store: Store, owner: Actor, db_path: Path
 ) -> None:
     UserService(store, owner).add("oldtimer", "clerk", "old-pass-1")
+    # A file from before signatures, whose clerk still has a format-1 slot.
+    forget_signatures(store, {"boss": PASSWORD})
     _old_format_slot(store.keys, "oldtimer", "old-pass-1", store.database_key)
     store.keys.save(keyfile_path(db_path))
     old_key = store.database_key
@@ -159,7 +165,7 @@ def test_an_old_format_slot_blocks_the_change_until_its_user_signs_in(
     # Signing in rewrites the slot in the current format; then the change goes through.
     open_store(db_path, "oldtimer", "old-pass-1")[0].close()
     saved = json.loads(keyfile_path(db_path).read_text(encoding="utf-8"))
-    assert saved["format"] == 2 and "public" in saved["slots"]["oldtimer"]
+    assert saved["format"] == 3 and "public" in saved["slots"]["oldtimer"]
     again, boss = open_store(db_path, "boss", PASSWORD)
     rekey(again, boss)
     again.close()

@@ -124,7 +124,7 @@ def test_failing_actions_never_show_a_password_a_key_or_a_full_id_number(
 def test_exports_never_put_a_full_id_number_in_the_system_temp_folder(
     store: Store, owner: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An owner's exports hold full numbers; their parts are assembled beside the file only.
+    """An owner's full-number exports; their parts are assembled beside the file only.
 
     The system temp folder is pointed at a folder that does not exist: any part written
     there would make the export fail.
@@ -140,7 +140,7 @@ def test_exports_never_put_a_full_id_number_in_the_system_temp_folder(
     out = tmp_path / "out"
     out.mkdir()
 
-    customers = export_customers(store, owner, out / "customers.xlsx").path
+    customers = export_customers(store, owner, out / "customers.xlsx", full_numbers=True).path
     person = PrivacyService(store, owner).export_person(record.id, out / "person.xlsx").path
 
     cells = [c for row in openpyxl.load_workbook(customers)["客户"].iter_rows(values_only=True)

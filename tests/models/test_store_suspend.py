@@ -40,7 +40,7 @@ def test_suspended_store_refuses_reads_writes_and_raw_connections(store: Store, 
         pass
     # Nothing that needs the key (a new password slot, a new recovery key) can run either.
     with pytest.raises(StoreError, match=LOCKED):
-        store.new_recovery_key()
+        UserService(store, owner).new_recovery_key()
 
 
 def test_resume_with_a_wrong_password_stays_locked(store: Store, owner: Actor) -> None:
@@ -67,7 +67,7 @@ def test_resume_with_the_right_password_reads_the_same_data(store: Store, owner:
     CustomerService(store, owner).create(CustomerInput(name="李四", phone="13912345678"))
     assert _names(store) == ["张三", "李四"]
     # The key is back, so work that needs it runs again.
-    assert store.new_recovery_key()
+    assert UserService(store, owner).new_recovery_key()
 
 
 def test_another_user_of_the_file_can_resume_with_their_own_password(

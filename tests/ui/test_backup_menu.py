@@ -3,12 +3,14 @@ undo the restore, who sees the actions, the clock warning and the backup on clos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import build_main_window
@@ -24,10 +26,11 @@ from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui import backup_menu
 from crm_desktop.ui.backup_menu import BackupMenu, install
+from crm_desktop.ui.backup_menu.damaged_file import BackupOwnerDialog
 from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.main_window import MainWindow
 from tests.conftest import OWNER_PASSWORD
-from tests.ui.conftest import ShopData, WindowFactory
+from tests.ui.conftest import CLERK_PASSWORD, ShopData, WindowFactory
 from tests.ui.runners import LaterRunner
 
 
@@ -46,6 +49,19 @@ def _answer(box: QMessageBox | None, button: QMessageBox.StandardButton) -> str:
     text = box.text()
     box.button(button).click()
     return text
+
+
+def when_shown(name: str, act: Callable[[QWidget], None]) -> None:
+    """Call ``act`` with the top-level widget ``name`` once it is shown (a modal dialog)."""
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == name and widget.isVisible():
+                act(widget)
+                return
+        QTimer.singleShot(10, look)
+
+    QTimer.singleShot(0, look)
 
 
 def _back_up(menu: BackupMenu, out: Path) -> str:
@@ -281,9 +297,9 @@ def test_a_failed_backup_on_close_does_not_keep_the_window_open(
     assert shown and "磁盘已满" in shown[0]
 
 
-def test_a_damaged_file_at_sign_in_offers_the_newest_good_backup(
-    qtbot: QtBot, store: Store, shop: ShopData, db_path: Path, runner: SynchronousTaskRunner,
-    chinese_ui: None, monkeypatch: pytest.MonkeyPatch,
+def test_a_damaged_file_at_sign_in_offers_the_newest_good_backup_to_its_owner(
+    qtbot: QtBot, store: Store, shop: ShopData, clerk_account: Actor, db_path: Path,
+    runner: SynchronousTaskRunner, chinese_ui: None, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from crm_desktop.models.backup import make_backup
     from crm_desktop.ui.login_dialog import LoginDialog
@@ -294,19 +310,65 @@ def test_a_damaged_file_at_sign_in_offers_the_newest_good_backup(
     store.close()
     size = db_path.stat().st_size
     db_path.write_bytes(b"\x5a" * size)
-    asked: list[str] = []
+    damaged = db_path.read_bytes()
+    seen: dict[str, str] = {}
 
-    def yes(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def sign_in_as_owner(dialog: QWidget) -> None:
+        assert isinstance(dialog, BackupOwnerDialog)
+        seen["question"] = dialog.findChild(QLabel, "restore_owner_question").text()
+        # A member of staff, even with their own real password, is refused, and may retry.
+        dialog.user_edit.setText("clerk1")
+        dialog.password_edit.setText(CLERK_PASSWORD)
+        dialog.restore_button.click()
+        assert dialog.isVisible() and db_path.read_bytes() == damaged
+        seen["clerk"] = dialog.error_label.text()
+        assert dialog.password_edit.text() == ""
+        dialog.user_edit.setText("boss")
+        dialog.password_edit.setText(OWNER_PASSWORD)
+        dialog.restore_button.click()
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    when_shown("restore_owner_dialog", sign_in_as_owner)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a: QMessageBox.StandardButton.Ok)
     dialog = LoginDialog(db_path, runner, "boss")
     qtbot.addWidget(dialog)
     dialog.password_edit.setText(OWNER_PASSWORD)
     dialog.sign_in()
 
-    assert asked and "3 位客户" in asked[0]
+    assert "3 位客户" in seen["question"] and "无法打开" in seen["question"]
+    assert "不是这个文件经签名确认的店主" in seen["clerk"]
     assert "备份时的密码" in dialog.error_label.text()
     assert _customers(db_path) == 3
+
+
+def test_the_damaged_file_is_kept_when_nobody_proves_to_be_the_owner(
+    qtbot: QtBot, store: Store, shop: ShopData, db_path: Path, runner: SynchronousTaskRunner,
+    chinese_ui: None,
+) -> None:
+    from crm_desktop.models.backup import make_backup
+    from crm_desktop.ui.login_dialog import LoginDialog
+
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    make_backup(store, folder / "good.crmbak", kind="auto")
+    store.close()
+    db_path.write_bytes(b"\x5a" * db_path.stat().st_size)
+    damaged = db_path.read_bytes()
+    refusals: list[str] = []
+
+    def guess_then_give_up(dialog: QWidget) -> None:
+        assert isinstance(dialog, BackupOwnerDialog)
+        dialog.user_edit.setText("nobody")
+        dialog.password_edit.setText("let-me-in-1")
+        dialog.restore_button.click()
+        refusals.append(dialog.error_label.text())
+        dialog.reject()
+
+    when_shown("restore_owner_dialog", guess_then_give_up)
+    dialog = LoginDialog(db_path, runner, "boss")
+    qtbot.addWidget(dialog)
+    dialog.password_edit.setText(OWNER_PASSWORD)
+    dialog.sign_in()
+
+    assert refusals and "不正确" in refusals[0]
+    assert db_path.read_bytes() == damaged
+    assert "损坏" in dialog.error_label.text()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.models.actor import Actor
@@ -196,6 +196,27 @@ def test_removing_the_last_owner_shows_the_services_sentence_and_a_clerk_can_be_
     view.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     assert [row[0] for row in _table_rows(view.table)] == ["boss"]
     assert [u.username for u in UserService(store, store.actor_for("boss")).list()] == ["boss"]
+    # The key change that shuts out their old key file copy is offered at once …
+    offer = view.confirm_box
+    assert offer is not None and offer.objectName() == "staff_offer_rekey"
+    assert "clerk1" in offer.text()
+    offer.button(QMessageBox.StandardButton.No).click()
+    # … and the Today panel keeps reminding the owner until it is done.
+    notice = owner_menu.main_window.today_panel.notice_label
+    qtbot.waitUntil(lambda: "clerk1" in notice.text())
+    assert notice.isVisibleTo(owner_menu.main_window) and "更换密钥" in notice.text()
+
+
+def test_the_rekey_offer_after_a_removal_opens_the_key_change(
+    qtbot: QtBot, owner_menu: OwnerMenu, clerk_account: Actor
+) -> None:
+    view = owner_menu.open_staff().view
+    assert view.select_key("clerk1")
+    view.remove_button.click()
+    view.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    view.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: owner_menu.main_window.findChild(QDialog, "change_key_dialog")
+                    is not None)
 
 
 def test_changing_a_clerks_role_and_resetting_a_password(

@@ -1,6 +1,6 @@
 """ORM entities, one module per aggregate; importing this registers every table."""
 
-from crm_desktop.models.entities.audit import AuditEntry
+from crm_desktop.models.entities.audit import AuditEntry, UserKey
 from crm_desktop.models.entities.base import Base
 from crm_desktop.models.entities.card import Card, CardType, Tier, TierChange
 from crm_desktop.models.entities.customer import Customer, Tag, customer_tags
@@ -33,6 +33,7 @@ __all__ = [
     "Tier",
     "TierChange",
     "User",
+    "UserKey",
     "ValueEntry",
     "customer_tags",
 ]

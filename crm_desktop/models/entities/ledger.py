@@ -70,6 +70,8 @@ class ValueEntry(Base):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("value_entries.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(200), default="")
+    # The operation that wrote this row; its signed audit entry carries the rows' digest.
+    operation_id: Mapped[str | None] = mapped_column(String(80), index=True)
 
 
 class PointsEntry(Base):
@@ -90,6 +92,8 @@ class PointsEntry(Base):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("points_entries.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(200), default="")
+    # The operation that wrote this row; its signed audit entry carries the rows' digest.
+    operation_id: Mapped[str | None] = mapped_column(String(80), index=True)
 
 
 class CountEntry(Base):
@@ -107,3 +111,5 @@ class CountEntry(Base):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("count_entries.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(200), default="")
+    # The operation that wrote this row; its signed audit entry carries the rows' digest.
+    operation_id: Mapped[str | None] = mapped_column(String(80), index=True)

@@ -36,6 +36,8 @@ class Purchase(Base):
     counts_used: Mapped[int] = mapped_column(Integer, default=0)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(200), default="")
+    # The operation that wrote this sale; its signed audit entry carries the rows' digest.
+    operation_id: Mapped[str | None] = mapped_column(String(80), index=True)
 
 
 class PurchaseLine(Base):
@@ -48,3 +50,4 @@ class PurchaseLine(Base):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price_fen: Mapped[int] = mapped_column(Integer)
     amount_fen: Mapped[int] = mapped_column(Integer)
+    operation_id: Mapped[str | None] = mapped_column(String(80), index=True)

@@ -1,7 +1,10 @@
-"""What every export shares: the role check, masking by role, periods, progress and cancel.
+"""What every export shares: the role check, masking, periods, progress and cancel.
 
-Only the owner exports full phone and ID numbers; the accountant's files carry
-them masked; a clerk may not export in bulk at all (permission export.bulk).
+Phone and ID numbers leave in a file masked, as every screen shows them, unless
+the owner chooses full numbers for that one export (``full_numbers=True``,
+permission pii.full); such an export is one audit entry naming the export and
+its row count, never the numbers. The accountant's files are always masked; a
+clerk may not export in bulk at all (permission export.bulk).
 Every export takes ``progress: ProgressReport`` and reports one stage named after
 it (``"customers"``, ``"ledger"`` …). A cancelled or failed export leaves no
 half-written file behind; a cancel leaves as ``ExportCancelled``.
@@ -16,14 +19,22 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.excel.workbook_style import StyledWorkbook
+from crm_desktop.models.changes import Entity
+from crm_desktop.models.errors import PermissionDenied, ValidationError
+from crm_desktop.models.excel.workbook_style import StyledWorkbook, tr
+from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import allowed, require
 from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
 from crm_desktop.models.rules.validation import mask_id_number, mask_phone
+from crm_desktop.models.store.store import Store
 
 # An export reports every this many rows (and at its last row).
 REPORT_EVERY = 2000
+# The audit entry of an export that carried full phone and ID numbers.
+FULL_NUMBERS_ACTION = "export.full_numbers"
+# The workbooks that carry phone or ID numbers (the care screen's greeting list too);
+# the ledger, roll-forward, takings and segment workbooks carry none.
+EXPORTS_WITH_NUMBERS = ("customers", "purchases", "liability", "points")
 
 
 @dataclass(frozen=True)
@@ -46,17 +57,69 @@ class ExportCancelled(Cancelled):
 
 
 class Masker:
-    """Phone and ID numbers as the actor's role may see them in a file."""
+    """Phone and ID numbers as one export writes them: masked, unless full numbers were chosen.
 
-    def __init__(self, actor: Actor) -> None:
+    ``full_numbers`` is the owner's choice for this export alone; any other role
+    asking for it is refused before anything is read or written.
+    """
+
+    def __init__(self, actor: Actor, full_numbers: bool = False) -> None:
         require(actor, "export.bulk")
-        self.full = allowed(actor, "pii.full")
+        if full_numbers and not allowed(actor, "pii.full"):
+            raise full_numbers_refused()
+        self.actor = actor
+        self.full = full_numbers
 
     def phone(self, value: str | None) -> str | None:
         return value if self.full else mask_phone(value)
 
     def id_number(self, value: str | None) -> str | None:
         return value if self.full else mask_id_number(value)
+
+    def summary_line(self) -> tuple[str, str, str, str]:
+        """The summary sheet's line saying how this file shows the numbers."""
+        shown = (
+            tr("完整（已记入操作日志）", "full (logged in the audit log)")
+            if self.full
+            else tr("部分隐藏", "masked")
+        )
+        return (tr("电话和证件号码", "Phone and ID numbers"), "", "text", shown)
+
+    def logged(
+        self, store: Store, export: str, entity: Entity, result: ExportResult
+    ) -> ExportResult:
+        """``result``, once a full-number export has its audit entry (a masked one needs none)."""
+        if self.full:
+            log_full_numbers(store, self.actor, export, entity, result.rows, result.path)
+        return result
+
+
+def full_numbers_refused() -> PermissionDenied:
+    return PermissionDenied(
+        "export.full_numbers",
+        "只有店主可以导出完整的电话和证件号码；其他账号导出的文件里，号码都部分隐藏。",
+        "Only the owner may export full phone and ID numbers; other accounts' files "
+        "carry them masked.",
+    )
+
+
+def log_full_numbers(
+    store: Store, actor: Actor, export: str, entity: Entity, rows: int, path: Path | str
+) -> None:
+    """One audit entry for a written file holding full numbers: which export, how many rows.
+
+    Written after the file (a refused or failed entry removes the file, so no full
+    numbers leave unlogged); the entry holds no number and no file name.
+    """
+    try:
+        with perform(
+            store, actor, FULL_NUMBERS_ACTION, entity, "pii.full", audited_read=True
+        ) as op:
+            op.after = {"export": export, "rows": rows}
+    except BaseException:
+        with suppress(FileNotFoundError):
+            Path(path).unlink()
+        raise
 
 
 @contextmanager

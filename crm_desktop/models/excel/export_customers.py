@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.customer_fields import FIELDS_BY_NAME
 from crm_desktop.models.excel.export_common import (
     ExportResult,
@@ -180,12 +181,15 @@ def export_customers(
     path: Path | str,
     customer_ids: Sequence[int] | None = None,
     progress: ProgressReport = no_progress,
+    *,
+    full_numbers: bool = False,
 ) -> ExportResult:
     """Write the customers ``customer_ids`` (default: every active one) to a styled workbook.
 
-    ``progress`` hears stage "customers".
+    Phone and ID numbers are masked unless the owner asks for ``full_numbers``
+    (then the export is one audit entry). ``progress`` hears stage "customers".
     """
-    masker = Masker(actor)
+    masker = Masker(actor, full_numbers)
     with store.read() as session, writing(path) as book:
         conn = session.connection()
         ids = list(customer_ids) if customer_ids is not None else _all_active_ids(conn)
@@ -222,7 +226,8 @@ def export_customers(
                     datetime.now().strftime("%Y-%m-%d %H:%M"),
                 ),
                 (tr("导出人", "Exported by"), "", "text", actor.username),
+                masker.summary_line(),
             ]
         )
         rows = sheet.rows_written
-    return ExportResult(Path(path), rows)
+    return masker.logged(store, "customers", Entity.CUSTOMER, ExportResult(Path(path), rows))

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
@@ -86,9 +87,14 @@ def export_purchases(
     start: date | None = None,
     end: date | None = None,
     progress: ProgressReport = no_progress,
+    *,
+    full_numbers: bool = False,
 ) -> ExportResult:
-    """Purchases and refunds from ``start`` to ``end`` (both days included); stage "purchases"."""
-    masker = Masker(actor)
+    """Purchases and refunds from ``start`` to ``end`` (both days included); stage "purchases".
+
+    Phones are masked unless the owner asks for ``full_numbers`` (one audit entry).
+    """
+    masker = Masker(actor, full_numbers)
     start, end = check_period(start, end)
     with store.read() as session, writing(path) as book:
         conn = session.connection()
@@ -140,10 +146,11 @@ def export_purchases(
                 (tr("期间", "Period"), "", "text", f"{start.isoformat()} ~ {end.isoformat()}"),
                 (tr("笔数", "Purchases"), count_rows(sheet, 0), INT, sheet.rows_written),
                 (tr("实付合计（元）", "Paid in total (yuan)"), money_sum(sheet, 7), MONEY, paid),
+                masker.summary_line(),
             ]
         )
         rows = sheet.rows_written
-    return ExportResult(Path(path), rows)
+    return masker.logged(store, "purchases", Entity.PURCHASE, ExportResult(Path(path), rows))
 
 
 LEDGER_COLUMNS = (

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
@@ -71,12 +72,15 @@ def export_liability(
     path: Path | str,
     at: date | None = None,
     progress: ProgressReport = no_progress,
+    *,
+    full_numbers: bool = False,
 ) -> ExportResult:
     """Every card's paid and bonus balance at the end of day ``at`` (default today), and totals.
 
+    Phones are masked unless the owner asks for ``full_numbers`` (one audit entry).
     ``progress`` hears stage "liability" (cards so far; the number of cards is not known first).
     """
-    masker = Masker(actor)
+    masker = Masker(actor, full_numbers)
     at = at or date.today()
     cutoff = stamp_text(day_after(at))
     with store.read() as session, writing(path) as book:
@@ -132,10 +136,11 @@ def export_liability(
                     MONEY,
                     paid + bonus,
                 ),
+                masker.summary_line(),
             ]
         )
         rows = sheet.rows_written
-    return ExportResult(Path(path), rows)
+    return masker.logged(store, "liability", Entity.CARD, ExportResult(Path(path), rows))
 
 
 ROLL_COLUMNS = (

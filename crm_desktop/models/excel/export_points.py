@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.changes import Entity
 from crm_desktop.models.excel.export_common import (
     ExportResult,
     Masker,
@@ -41,12 +42,15 @@ def export_points(
     path: Path | str,
     at: date | None = None,
     progress: ProgressReport = no_progress,
+    *,
+    full_numbers: bool = False,
 ) -> ExportResult:
     """Every card holding points at the end of day ``at`` (default today), and the total.
 
+    Phones are masked unless the owner asks for ``full_numbers`` (one audit entry).
     ``progress`` hears stage "points" (cards so far; the number of cards is not known first).
     """
-    masker = Masker(actor)
+    masker = Masker(actor, full_numbers)
     at = at or date.today()
     with store.read() as session, writing(path) as book:
         conn = session.connection()
@@ -72,7 +76,8 @@ def export_points(
                     sheet.rows_written,
                 ),
                 (tr("积分合计", "Points in total"), f"=SUM({sheet.range_of(5)})", INT, total),
+                masker.summary_line(),
             ]
         )
         rows = sheet.rows_written
-    return ExportResult(Path(path), rows)
+    return masker.logged(store, "points", Entity.CARD, ExportResult(Path(path), rows))

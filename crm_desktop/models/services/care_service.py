@@ -2,8 +2,9 @@
 
 Phone numbers on screen are masked for every role, the owner included (a full
 number is shown, logged, from the customer's profile); exporting a greeting
-list is a bulk export (owner or accountant) and only the owner's file is full; marking customers contacted is one action that logs one
-interaction per customer and one audit entry.
+list is a bulk export (owner or accountant) whose phones are masked unless the
+owner chooses full numbers for it (logged, one audit entry); marking customers
+contacted is one action that logs one interaction per customer and one audit entry.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Customer, Interaction
 from crm_desktop.models.entities.engagement import CHANNELS
 from crm_desktop.models.errors import ValidationError
-from crm_desktop.models.excel.export_common import Masker
+from crm_desktop.models.excel.export_common import Masker, log_full_numbers
 from crm_desktop.models.rules.validation import mask_phone
 from crm_desktop.models.services.base import Service
 
@@ -82,13 +83,20 @@ class CareService(Service):
         return dataclasses.replace(found, greetings=hidden)
 
     def export_greetings(
-        self, customer_ids: list[int], template: str, path: Path, language: str | None = None
+        self,
+        customer_ids: list[int],
+        template: str,
+        path: Path,
+        language: str | None = None,
+        *,
+        full_numbers: bool = False,
     ) -> greeting_lists.GreetingList:
         """Write the greeting workbook (name, phone, message); owner or accountant.
 
-        Only the owner's file carries full phone numbers, as with every export.
+        Phones are masked, as with every export, unless the owner asks for
+        ``full_numbers`` (a bulk-SMS platform needs them); that export is one audit entry.
         """
-        masker = Masker(self.actor)
+        masker = Masker(self.actor, full_numbers)
         with self._read("export.bulk") as session:
             found = greeting_lists.build_greetings(session, customer_ids, template, language)
         shown = tuple(
@@ -96,6 +104,10 @@ class CareService(Service):
         )
         found = dataclasses.replace(found, greetings=shown)
         greeting_lists.write_greetings_xlsx(found, path)
+        if masker.full:
+            log_full_numbers(
+                self.store, self.actor, "greetings", Entity.CUSTOMER, len(shown), path
+            )
         return found
 
     def mark_contacted(

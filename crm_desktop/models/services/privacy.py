@@ -1,6 +1,8 @@
 """A person's rights and the shop's duties under PIPL: erase, export, retain, consent, reveal.
 
-- ``anonymise``: the person's details erased for good, the money kept (owner).
+- ``anonymise``: the person's details erased for good, the money kept (owner); each
+  erasure is also noted beside the file, and ``erase_again`` erases anyone a
+  restore of an older backup brought back (``erasures_undone`` counts them).
 - ``export_person``: everything held about one customer, in one workbook (owner).
 - ``retention_due``: terminated customers kept longer than the retention period.
 - ``withdraw_consent``: marketing consent withdrawn, with its time and channel;
@@ -13,7 +15,8 @@ Each is one action with one audit entry; no personal value is written to the log
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -29,9 +32,11 @@ from crm_desktop.models.rules.validation import check_choice
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
 from crm_desktop.models.services.privacy_records import (
+    ERASED_AGAIN_REASON,
     REVEALABLE,
     AnonymiseResult,
     ConsentEvent,
+    NotedErasure,
     PersonExport,
     RetentionEntry,
     check_erasable,
@@ -39,8 +44,12 @@ from crm_desktop.models.services.privacy_records import (
     consent_events,
     erase_person,
     load_customer,
+    note_erasures,
     purge_index_remnants,
+    read_erasures,
     reclaim,
+    undone_erasures,
+    write_erasures,
 )
 from crm_desktop.models.services.shop_settings import (
     DEFAULT_RETENTION_DAYS,
@@ -65,10 +74,14 @@ class PrivacyService(Service):
         ``privacy_records``); merging the name index makes this take a few seconds on
         a very large file, so run it off the GUI thread.
         """
-        with self._action("customer.anonymise", Entity.CUSTOMER, "customer.delete") as rec:
+        with (
+            self._noting_erasures() as note,
+            self._action("customer.anonymise", Entity.CUSTOMER, "customer.delete") as rec,
+        ):
             customer = load_customer(rec.session, customer_id)
             why = check_reason(reason, [customer])
             check_erasable(rec.session, customer)
+            note([customer])
             rec.entity_id = customer.id
             rec.before = {"status": customer.status}
             rec.after = {"status": "anonymised", "reason": why}
@@ -83,11 +96,15 @@ class PrivacyService(Service):
         if not wanted:
             raise ValidationError("privacy.empty", "没有选中任何客户。", "No customer is selected.",
                                   field="customers")
-        with self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec:
+        with (
+            self._noting_erasures() as note,
+            self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec,
+        ):
             customers = [load_customer(rec.session, cid) for cid in wanted]
             why = check_reason(reason, customers)
             for customer in customers:
                 check_erasable(rec.session, customer)
+            note(customers)
             rec.changed_ids = wanted
             rec.after = {"status": "anonymised", "reason": why, "customers": len(wanted),
                          "customer_ids": ",".join(str(cid) for cid in wanted)}
@@ -96,6 +113,58 @@ class PrivacyService(Service):
             rec.session.flush()
             purge_index_remnants(rec.session)
         return AnonymiseResult(tuple(wanted), reclaim(self.store))
+
+    def erasures_undone(self) -> tuple[int, ...]:
+        """Customers erased earlier (noted beside the file) whom this file holds unerased again.
+
+        That happens when an older backup was restored, or an older copy of the file put
+        back by hand. Any role may ask (the screens say so); ``erase_again`` is the owner's.
+        """
+        noted = read_erasures(self.store.path)
+        if not noted:
+            return ()
+        with self._read("customer.read") as session:
+            return tuple(undone_erasures(session, noted, self.store.keys.file_id))
+
+    def erase_again(self) -> AnonymiseResult:
+        """Erase again, in one action, every customer ``erasures_undone`` names (owner only).
+
+        The same erasure as ``anonymise``; open cards do not stop it, because the person
+        was already erased once. Returns no customers (and writes nothing) when none is back.
+        """
+        require(self.actor, "customer.delete")
+        if not self.erasures_undone():
+            return AnonymiseResult((), True)
+        noted = read_erasures(self.store.path)
+        with self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec:
+            ids = undone_erasures(rec.session, noted, self.store.keys.file_id)
+            rec.changed_ids = list(ids)
+            rec.after = {"status": "anonymised", "reason": ERASED_AGAIN_REASON,
+                         "customers": len(ids),
+                         "customer_ids": ",".join(str(cid) for cid in ids)}
+            for cid in ids:
+                erase_person(rec.session, load_customer(rec.session, cid), self.actor)
+            rec.session.flush()
+            purge_index_remnants(rec.session)
+        return AnonymiseResult(tuple(ids), reclaim(self.store))
+
+    @contextmanager
+    def _noting_erasures(self) -> Iterator[Callable[[Sequence[Customer]], None]]:
+        """Note erasures beside the file inside the action; an action rolled back takes its
+        note back, so only erasures that happened are noted."""
+        before: list[list[NotedErasure]] = []
+
+        def note(customers: Sequence[Customer]) -> None:
+            before.append(note_erasures(self.store.path, self.store.keys.file_id, customers,
+                                        now()))
+
+        try:
+            yield note
+        except BaseException:
+            if before:
+                with suppress(OSError):
+                    write_erasures(self.store.path, before[0])
+            raise
 
     # -- access request ------------------------------------------------------------------------
 

@@ -7,12 +7,21 @@ purchases keep their amounts. SQLite keeps deleted and overwritten bytes in
 free pages and in the write-ahead log: ``secure_delete`` zeroes what is freed
 (SQLCipher's default, set again on purpose) and ``reclaim`` checkpoints and
 empties the log after the commit, so the old values are gone from the file.
+
+Every erasure is also noted outside the file, in ``<file>.erasures`` beside it
+(which file, which customer number and when that record was made, when it was
+erased: no personal data), so putting back an older backup cannot quietly bring
+the person back: ``undone_erasures`` finds them in the restored file and the
+privacy service erases them again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from dataclasses import dataclass
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.backup_records import erasures_path, write_json_atomically
 from crm_desktop.models.customer_fields import ERASED_COLUMNS
 from crm_desktop.models.entities import (
     AuditEntry,
@@ -35,13 +45,16 @@ from crm_desktop.models.entities import (
     customer_tags,
 )
 from crm_desktop.models.entities.base import now
-from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.errors import ConflictError, NotFound, StoreError, ValidationError
 from crm_desktop.models.rules.validation import clean_text
 from crm_desktop.models.store.store import Store
 
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
               "id_number": ("身份证号", "ID number")}
 OPEN_CARD_STATUSES = ("active", "frozen")
+ERASURES_FORMAT = 1
+# The reason kept in the audit log when a restore brought erased customers back.
+ERASED_AGAIN_REASON = "恢复备份后重新删除（之前已删除） / erased again after a restore"
 
 
 @dataclass(frozen=True)
@@ -219,3 +232,111 @@ def consent_events(session: Session, customer_id: int) -> tuple[ConsentEvent, ..
         at = datetime.fromisoformat(after["at"]) if after.get("at") else entry.ts
         events.append(ConsentEvent(at, given, channel, entry.username))
     return tuple(events)
+
+
+# -- erasures noted beside the file -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotedErasure:
+    """One erasure as noted beside the file; no personal data.
+
+    ``created_at`` (when the customer record was made) tells the erased customer
+    apart from a later one who got the same number.
+    """
+
+    file_id: str
+    customer_id: int
+    created_at: str
+    erased_at: str
+
+
+def read_erasures(path: Path) -> list[NotedErasure]:
+    """The erasures noted beside ``path``; none when there is no note (or it is unreadable)."""
+    return _load(erasures_path(path)) or []
+
+
+def _load(noted: Path) -> list[NotedErasure] | None:
+    """The note's erasures: [] when there is none, None when it cannot be read."""
+    try:
+        data = json.loads(noted.read_text(encoding="utf-8"))
+        return [
+            NotedErasure(str(row["file_id"]), int(row["customer_id"]), str(row["created_at"]),
+                         str(row["erased_at"]))
+            for row in data["erasures"]
+        ]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_erasures(path: Path, erasures: Iterable[NotedErasure]) -> None:
+    """Write the note beside ``path`` at once (old or new, never half), without duplicates."""
+    rows = list(dict.fromkeys(erasures))
+    write_json_atomically(erasures_path(path), {
+        "format": ERASURES_FORMAT, "erasures": [asdict(row) for row in rows]})
+
+
+def note_erasures(
+    path: Path, file_id: str, customers: Sequence[Customer], at: datetime
+) -> list[NotedErasure]:
+    """Add ``customers`` to the note beside the shop file ``path``; returns the note before.
+
+    A note that cannot be read is kept aside (``….erasures.unreadable``), never
+    written over. Raises ``StoreError`` when the note cannot be written: the
+    erasure is then not done either.
+    """
+    before = _readable(path)
+    added = [
+        NotedErasure(file_id, customer.id, stamp(customer.created_at),
+                     at.isoformat(timespec="seconds"))
+        for customer in customers
+    ]
+    try:
+        write_erasures(path, [*before, *added])
+    except OSError as exc:
+        raise StoreError(
+            "privacy.note",
+            f"无法在 {path.parent} 记下这次删除（磁盘已满或没有权限），没有删除任何资料。",
+            f"The erasure could not be noted in {path.parent} (disk full or not permitted); "
+            "nothing was erased.",
+        ) from exc
+    return before
+
+
+def merge_erasures(source: Path, path: Path) -> None:
+    """Add the erasures noted beside ``source`` (a backup) to the note beside ``path``."""
+    extra = read_erasures(source)
+    if extra:
+        write_erasures(path, [*_readable(path), *extra])
+
+
+def _readable(path: Path) -> list[NotedErasure]:
+    """The note beside ``path`` before adding to it; an unreadable one is kept aside."""
+    noted = erasures_path(path)
+    found = _load(noted)
+    if found is None:
+        with contextlib.suppress(OSError):
+            os.replace(noted, noted.with_name(noted.name + ".unreadable"))
+        return []
+    return found
+
+
+def stamp(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat(sep=" ")
+
+
+def undone_erasures(session: Session, noted: Sequence[NotedErasure], file_id: str) -> list[int]:
+    """Customers of this file (``file_id``) noted as erased whom it holds unerased, by number."""
+    wanted = {row.customer_id: row.created_at for row in noted if row.file_id == file_id}
+    ids = sorted(wanted)
+    found: list[int] = []
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Customer.id, Customer.created_at, Customer.status)
+            .where(Customer.id.in_(ids[start:start + 500]))
+        ).all()
+        found += [cid for cid, created, status in rows
+                  if status != "anonymised" and stamp(created) == wanted[cid]]
+    return sorted(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from crm_desktop.models import account_keys
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Setting, User
 from crm_desktop.models.operation import perform
@@ -26,11 +27,15 @@ DEFAULT_SETTINGS: dict[str, object] = {
 
 
 def initialise_file(store: Store, shop_name: str, owner: str, password: str) -> None:
-    """Create the owner and the default settings in one transaction, and the owner's slot."""
+    """Create the owner, its key certificate and the default settings in one transaction.
+
+    The owner's slot and keys are made by the caller first (``account_keys``), so the
+    file's first entry is already signed by the owner.
+    """
     owner = check_username(owner)
     check_password(password)
     # The file's first entry: there is no signed-in user yet, so no role to check.
-    with perform(store, None, "file.create", Entity.USER, None) as op:
+    with perform(store, None, "file.create", Entity.USER, None, signed_by=owner) as op:
         settings = dict(DEFAULT_SETTINGS, shop_name=shop_name.strip())
         for key, value in settings.items():
             op.session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
@@ -39,5 +44,4 @@ def initialise_file(store: Store, shop_name: str, owner: str, password: str) -> 
         op.session.flush()
         op.entity_id = user.id
         op.after = {"role": "owner"}
-    # The caller saves the key file once the whole file is made.
-    store.set_password(owner, password, save=False)
+        account_keys.certify(store, op.session, owner)

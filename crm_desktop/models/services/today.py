@@ -29,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.care import birthdays_between, period_range
 from crm_desktop.models.entities import Card, CardType, Customer, Feedback, Interaction
+from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.store.trust import KeyFileFinding
 
 ItemT = TypeVar("ItemT")
 DEFAULT_LIMIT = 100
@@ -111,6 +113,8 @@ class TodaySummary:
     follow_ups: TodayList[FollowUpItem]
     complaints: TodayList[ComplaintItem]
     expiring_cards: TodayList[ExpiringCardItem]
+    # For owners: what the key file's check found at sign-in, and a key change still due.
+    owner_notices: tuple[KeyFileFinding, ...] = ()
 
 
 class TodayService(Service):
@@ -131,7 +135,25 @@ class TodayService(Service):
                 follow_ups=_follow_ups(session, day, limit),
                 complaints=_complaints(session, day, limit),
                 expiring_cards=_expiring_cards(session, day, limit),
+                owner_notices=self._owner_notices(),
             )
+
+    def _owner_notices(self) -> tuple[KeyFileFinding, ...]:
+        if not allowed(self.actor, "user.manage"):
+            return ()
+        notices = list(self.store.trust.findings)
+        roster = self.store.keys.roster
+        if roster is not None and roster.rekey_due:
+            names = "、".join(sorted(roster.rekey_due))
+            notices.append(KeyFileFinding(
+                "keys.rekey_due",
+                f"已停用的账号 {names} 手里若还有旧的密钥文件副本，凭旧密码仍能打开数据。"
+                "请在“店铺管理 → 更换数据库密钥…”里更换密钥。",
+                f"The removed account(s) {', '.join(sorted(roster.rekey_due))} can still open "
+                "the data with an old copy of the key file and the old password. Change the key "
+                "under Shop admin → Change database key….",
+            ))
+        return tuple(notices)
 
 
 def _cut(items: list[ItemT], limit: int) -> TodayList[ItemT]:

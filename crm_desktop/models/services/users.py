@@ -11,10 +11,12 @@ half-state:
 - a slot without an active row is harmful: its password still unwraps the
   database key, and no screen shows that it exists.
 
-So ``add`` commits the row first and writes the slot after; ``remove`` deletes
-the slot first (inside the transaction, before the commit) and deactivates the
-row last. Password changes write the slot inside the transaction, just before
-its commit: if the slot cannot be written, the audit entry is rolled back too.
+With signatures a slot only signs in when the owner-signed roster lists it and
+an active row exists, so every action writes the key file inside its
+transaction, just before the commit: if the key file cannot be written, the
+audit entry is rolled back too; if the commit fails after it, the slot has no
+row and opens nothing. Each change of an account's keys or role also adds a
+root-signed certificate to ``user_keys`` (see ``account_keys``).
 
 Passwords never reach an audit entry or an error message.
 """
@@ -28,10 +30,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from crm_desktop.models import account_keys
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import User
@@ -46,10 +50,12 @@ from crm_desktop.models.errors import (
 )
 from crm_desktop.models.opening import open_store_with_recovery
 from crm_desktop.models.operation import perform
+from crm_desktop.models.permissions import require
 from crm_desktop.models.rules.validation import check_password, check_username, clean_text
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
+from crm_desktop.models.store.trust import KeyFileFinding, key_file_findings
 
 ROLE_NAMES_ZH = {"owner": "店主", "clerk": "前台", "accountant": "会计"}
 
@@ -111,18 +117,9 @@ class UserService(Service):
             rec.session.flush()
             rec.entity_id = user.id
             rec.after = {"username": username, "role": role}
-        # After the commit: a crash here leaves a row without a slot, which opens nothing.
-        try:
             with key_file_write(self.store):
-                self.store.set_password(username, password)
-        except StoreError as exc:
-            raise StoreError(
-                "user.slot_failed",
-                f"账号“{username}”已创建，但密码没能保存（无法写入密钥文件）。"
-                "请检查磁盘后为该账号重设密码。",
-                f"The account '{username}' was created but its password could not be saved "
-                "(the key file could not be written). Check the disk, then reset its password.",
-            ) from exc
+                account_keys.give_new_keys(self.store, rec.session, username, role, password)
+                account_keys.sign_roster(self.store, rec.session)
         return self.get(username)
 
     def remove(self, username: str) -> UserRecord:
@@ -143,8 +140,20 @@ class UserService(Service):
             rec.session.flush()
             # Slot first, commit last: a crash between leaves an active row that opens nothing.
             with key_file_write(self.store):
-                self.store.remove_slot(user.username)
+                account_keys.remove(self.store, rec.session, user.username)
+                account_keys.sign_roster(self.store, rec.session)
         return self.get(username)
+
+    def rekey_due(self) -> builtins.list[str]:
+        """Accounts removed since the last key change: their old key file copy still opens
+        the data until the owner changes the key."""
+        roster = self.store.keys.roster
+        return sorted(roster.rekey_due) if roster is not None else []
+
+    def key_file_problems(self) -> builtins.list[KeyFileFinding]:
+        """Every slot or field of the key file the owner's signature does not vouch for."""
+        require(self.actor, "user.manage")
+        return key_file_findings(self.store.keys, self.store.trust.root_public)
 
     def set_role(self, username: str, role: str) -> UserRecord:
         """Change an account's role; the last active owner keeps the owner role."""
@@ -164,6 +173,10 @@ class UserService(Service):
             rec.before = {"role": user.role}
             rec.after = {"role": role}
             user.role = role
+            if self.store.keys.roster is not None and username in self.store.keys.roster.users:
+                with key_file_write(self.store):
+                    account_keys.set_role(self.store, rec.session, user.username, role)
+                    account_keys.sign_roster(self.store, rec.session)
         return self.get(username)
 
     def reset_password(self, username: str, new_password: str) -> None:
@@ -175,13 +188,16 @@ class UserService(Service):
             rec.after = {"username": user.username}
             rec.session.flush()
             with key_file_write(self.store):
-                self.store.set_password(user.username, new_password)
+                account_keys.give_new_keys(
+                    self.store, rec.session, user.username, user.role, new_password
+                )
+                account_keys.sign_roster(self.store, rec.session)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
         """The signed-in user replaces their own password after proving the old one."""
         check_password(new_password)
         try:
-            self.store.keys.unlock(self.actor.username, old_password)
+            opened = self.store.keys.open_slot(self.actor.username, old_password)
         except AuthError as exc:
             raise AuthError(
                 "password.old_wrong",
@@ -201,8 +217,15 @@ class UserService(Service):
             rec.entity_id = user.id
             rec.after = {"username": user.username}
             rec.session.flush()
+            # The same key pair under the new password: what is sealed to it stays valid
+            # and the roster needs no owner to sign it again.
             with key_file_write(self.store):
-                self.store.set_password(user.username, new_password)
+                self.store.keys.set_password(
+                    user.username, new_password, self.store.database_key,
+                    root_public=opened.root_public or self.store.trust.root_public,
+                    box_private=opened.box_private,
+                )
+                self.store.keys.save(keyfile_path(self.store.path))
 
     def new_recovery_key(self) -> str:
         """Make a new recovery key (the old one stops working); show it to the owner once."""
@@ -210,7 +233,8 @@ class UserService(Service):
             rec.session.flush()
             # Written before the commit: if the key file cannot be saved, no audit entry claims it.
             with key_file_write(self.store):
-                recovery = self.store.new_recovery_key()
+                recovery = account_keys.new_recovery(self.store)
+                account_keys.sign_roster(self.store, rec.session)
         return recovery
 
     # -- helpers -------------------------------------------------------------------------------
@@ -244,11 +268,28 @@ def recover_with_key(
                 f"The recovery key can only set a new password for an owner; "
                 f"'{username}' is not an owner.",
             )
-        with perform(store, actor, "user.recover", Entity.USER, "user.manage") as op:
-            op.entity_id = actor.user_id
-            op.after = {"username": username}
-            with key_file_write(store):
-                store.set_password(username, new_password)
+        if store.keys.roster is None or store.trust.root_key is None:
+            # A file from before signatures: a new slot, signed at the next sign-in.
+            with perform(store, actor, "user.recover", Entity.USER, "user.manage") as op:
+                op.entity_id = actor.user_id
+                op.after = {"username": username}
+                with key_file_write(store):
+                    store.set_password(username, new_password)
+            return store, actor
+        # The recovery slot holds the root key: the owner gets a new slot and signing key,
+        # which signs this entry.
+        snapshot = _key_state(store)
+        try:
+            account_keys.give_new_keys(store, None, username, "owner", new_password)
+            with perform(store, actor, "user.recover", Entity.USER, "user.manage") as op:
+                op.entity_id = actor.user_id
+                op.after = {"username": username}
+                account_keys.certify(store, op.session, username)
+                with key_file_write(store):
+                    account_keys.sign_roster(store, op.session)
+        except BaseException:
+            _restore_key_state(store, snapshot)
+            raise
     except BaseException:
         store.close()
         raise
@@ -259,11 +300,13 @@ def recover_with_key(
 def key_file_write(store: Store) -> Iterator[None]:
     """Save the key slots or refuse with one sentence; on failure the slots in memory
     go back to what the key file on disk still holds, so no later save persists them."""
-    slots, recovery = copy.deepcopy(store.keys.slots), copy.deepcopy(store.keys.recovery)
+    snapshot = _key_state(store)
     try:
         yield
-    except OSError as exc:
-        store.keys.slots, store.keys.recovery = slots, recovery
+    except BaseException as exc:
+        _restore_key_state(store, snapshot)
+        if not isinstance(exc, OSError):
+            raise
         raise StoreError(
             "keys.write_failed",
             f"无法写入密钥文件 {keyfile_path(store.path).name}，操作没有保存。"
@@ -271,6 +314,19 @@ def key_file_write(store: Store) -> Iterator[None]:
             f"The key file {keyfile_path(store.path).name} could not be written; nothing was "
             "saved. Check the free disk space and the file's permissions.",
         ) from exc
+
+
+_KeyState = tuple[Any, Any, Any, Any]
+
+
+def _key_state(store: Store) -> _KeyState:
+    keys = store.keys
+    return copy.deepcopy((keys.slots, keys.recovery, keys.roster, keys.roster_signature))
+
+
+def _restore_key_state(store: Store, state: _KeyState) -> None:
+    keys = store.keys
+    keys.slots, keys.recovery, keys.roster, keys.roster_signature = copy.deepcopy(state)
 
 
 def _check_role(role: str) -> None:

@@ -19,6 +19,15 @@ During a key change every slot carries the new key as well (``next_db_key``)
 and the file says ``changing``; ``unlock_pair`` then returns both keys so the
 opener can tell which one the database file is on (see ``rekey``).
 
+Format 3 adds signatures (see ``signing`` and ``roster``). What the password
+unwraps is then the slot's X25519 private key *and* the public key of the shop's
+root: authenticated by the password itself, so a member of staff who rewrites
+the key file cannot make anyone else trust another root. Two more boxes are
+sealed to the slot's public key like the database key: ``sign_box`` (the user's
+own Ed25519 signing key) and, for owners and the recovery slot, ``root_box`` (the
+root's private key). The key file's ``roster``, signed by the root, lists the
+slots that count; a slot it does not list is refused.
+
 A wrong password fails the GCM tag check, so nothing about the key leaks and the
 database file is never touched.
 """
@@ -26,6 +35,7 @@ database file is never touched.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
 import secrets
@@ -49,13 +59,18 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from crm_desktop.models.errors import AuthError, StoreError
+from crm_desktop.models.store.roster import Roster
 
 KEY_BYTES = 32
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 RECOVERY_BYTES = 20
-FORMAT = 2
+FORMAT = 3
+# Bounds on a slot's scrypt parameters: a key file asking for more memory or time than
+# this was not written by this program (128 * n * r bytes of memory).
+MAX_SCRYPT_BYTES = 256 * 1024 * 1024
+MIN_SCRYPT_N = 2**10
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
@@ -153,19 +168,40 @@ def is_legacy(slot: dict[str, Any]) -> bool:
     return "public" not in slot
 
 
+@dataclass(frozen=True)
+class SlotKeys:
+    """What one slot's password (or the recovery key) unwrapped.
+
+    ``root_public`` is None for a slot written before signatures (format 2): the
+    roster's root is then trusted on first use. ``sign_private`` and ``root_private``
+    are None when the slot has no such box.
+    """
+
+    db_key: bytes
+    next_db_key: bytes | None
+    box_private: bytes
+    root_public: bytes | None = None
+    sign_private: bytes | None = None
+    root_private: bytes | None = None
+
+
 @dataclass
 class KeyFile:
     """The slots of one database file, loaded from and saved to ``<file>.keys``.
 
     ``changing`` is True while a key change is under way (every slot then also
     carries the next key); ``upgraded`` is True when an unlock rewrote a format-1
-    slot in memory and the file should be saved.
+    slot in memory and the file should be saved. ``roster`` and ``roster_signature``
+    are the root-signed list of the slots that count (None in a file from before
+    signatures, until an owner signs in).
     """
 
     file_id: str
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
     recovery: dict[str, Any] | None = None
     changing: bool = False
+    roster: Roster | None = None
+    roster_signature: str | None = None
     upgraded: bool = field(default=False, compare=False)
 
     @classmethod
@@ -176,12 +212,18 @@ class KeyFile:
     def load(cls, path: Path) -> KeyFile:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
+            roster = data.get("roster")
+            keys = cls(
                 file_id=str(data["file_id"]),
                 slots=dict(data["slots"]),
                 recovery=data.get("recovery"),
                 changing=bool(data.get("changing", False)),
+                roster=Roster.from_json(roster) if roster else None,
+                roster_signature=data.get("roster_signature"),
             )
+            for slot in keys.slots.values():
+                if not isinstance(slot, dict):
+                    raise TypeError("a slot is not an object")
         except FileNotFoundError as exc:
             raise StoreError(
                 "keys.missing",
@@ -189,11 +231,14 @@ class KeyFile:
                 f"The key file {path.name} is missing: it must sit beside the data file.",
             ) from exc
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise _damaged(path.name) from exc
+        except OSError as exc:
             raise StoreError(
-                "keys.damaged",
-                f"密钥文件 {path.name} 已损坏，无法读取。请从备份恢复。",
-                f"The key file {path.name} is damaged and cannot be read. Restore it from a backup.",
+                "keys.unreadable",
+                f"无法读取密钥文件 {path.name}（没有权限或磁盘出错）。",
+                f"The key file {path.name} could not be read (no permission or a disk error).",
             ) from exc
+        return keys
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves either the old or the new slots, never half."""
@@ -203,6 +248,9 @@ class KeyFile:
             "slots": self.slots,
             "recovery": self.recovery,
         }
+        if self.roster is not None:
+            data["roster"] = self.roster.to_json()
+            data["roster_signature"] = self.roster_signature
         if self.changing:
             data["changing"] = True
         tmp = path.with_name(path.name + ".tmp")
@@ -218,8 +266,21 @@ class KeyFile:
 
     # -- user slots --------------------------------------------------------------------------
 
-    def set_password(self, username: str, password: str, db_key: bytes) -> None:
-        """Create or replace ``username``'s slot for ``password`` (a fresh key pair each time)."""
+    def set_password(
+        self,
+        username: str,
+        password: str,
+        db_key: bytes,
+        *,
+        root_public: bytes | None = None,
+        box_private: bytes | None = None,
+    ) -> str:
+        """Create or replace ``username``'s slot for ``password``; returns its public key (base64).
+
+        With ``box_private`` (the user's own key pair, unwrapped by their old password)
+        only the password's wrapping changes: the database key, signing key and root
+        boxes sealed to that pair stay valid. Otherwise the slot gets a fresh key pair.
+        """
         salt = secrets.token_bytes(16)
         kek = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
         label = "user:" + username
@@ -230,33 +291,63 @@ class KeyFile:
             "p": SCRYPT_P,
             "salt": _b64(salt),
         }
-        slot.update(self._new_pair(kek, label, db_key))
+        old = self.slots.get(username)
+        if box_private is not None and old is not None and not is_legacy(old):
+            kept = {k: v for k, v in old.items() if k not in slot and k not in ("nonce", "wrapped")}
+            slot.update(kept)
+            slot.update(_seal(kek, box_private + (root_public or b""), self._aad("key:" + label)))
+        else:
+            slot.update(self._new_pair(kek, label, db_key, root_public))
         self.slots[username] = slot
+        return str(slot["public"])
 
     def remove(self, username: str) -> None:
         self.slots.pop(username, None)
 
+    def seal_for(self, username: str | None, box: str, secret: bytes) -> None:
+        """Seal ``secret`` as ``box`` ("sign_box", "root_box") to a slot's public key.
+
+        ``username`` None is the recovery slot. Needs nobody's password.
+        """
+        label, slot = self._slot(username)
+        slot[box] = seal_to(_unb64(slot["public"]), secret, self._aad(f"{box}:{label}"))
+
+    def drop_box(self, username: str, box: str) -> None:
+        self._slot(username)[1].pop(box, None)
+
+    def public_of(self, username: str | None) -> str | None:
+        """A slot's sealing public key (base64); None for a missing or format-1 slot."""
+        slot = self.recovery if username is None else self.slots.get(username)
+        return None if slot is None else slot.get("public")
+
     def unlock(self, username: str, password: str) -> bytes:
         """The database key, or AuthError with one sentence for any wrong user or password."""
-        return self.unlock_pair(username, password)[0]
+        return self.open_slot(username, password).db_key
 
     def unlock_pair(self, username: str, password: str) -> tuple[bytes, bytes | None]:
         """The database key and, during a key change, the next one (else None)."""
+        opened = self.open_slot(username, password)
+        return opened.db_key, opened.next_db_key
+
+    def open_slot(self, username: str, password: str) -> SlotKeys:
+        """Everything ``username``'s password unwraps; AuthError for a wrong user or password."""
         slot = self.slots.get(username)
         if slot is None:
             raise _wrong_login()
-        kek = _scrypt(password, _unb64(slot["salt"]), int(slot["n"]), int(slot["r"]), int(slot["p"]))
         label = "user:" + username
         try:
+            kek = _scrypt(password, _unb64(slot["salt"]), *_scrypt_params(slot))
             if is_legacy(slot):
                 db_key = _open(kek, slot, self._aad(label))
                 # The password is at hand only now: rewrite the slot in the current format.
                 self.set_password(username, password, db_key)
                 self.upgraded = True
-                return db_key, None
-            return self._open_pair(kek, slot, label)
+                return self.open_slot(username, password)
+            return self._open_slot(kek, slot, label)
         except InvalidTag as exc:
             raise _wrong_login() from exc
+        except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
+            raise _damaged_slot(username) from exc
 
     def legacy_accounts(self) -> list[str]:
         """User names whose slot is still in format 1 (cannot be re-sealed without a password)."""
@@ -264,39 +355,52 @@ class KeyFile:
 
     # -- recovery ----------------------------------------------------------------------------
 
-    def new_recovery(self, db_key: bytes) -> str:
+    def new_recovery(self, db_key: bytes, root_public: bytes | None = None) -> str:
         """Make a new recovery slot (the old key stops working); returns the key to show once."""
         raw = secrets.token_bytes(RECOVERY_BYTES)
         salt = secrets.token_bytes(16)
         slot: dict[str, Any] = {"kdf": "hkdf-sha256", "salt": _b64(salt)}
-        slot.update(self._new_pair(_hkdf(raw, salt), "recovery", db_key))
+        slot.update(self._new_pair(_hkdf(raw, salt), "recovery", db_key, root_public))
         self.recovery = slot
         return format_recovery_key(raw)
 
     def unlock_with_recovery(self, recovery_key: str) -> bytes:
-        return self.unlock_pair_with_recovery(recovery_key)[0]
+        return self.open_recovery(recovery_key).db_key
 
     def unlock_pair_with_recovery(self, recovery_key: str) -> tuple[bytes, bytes | None]:
         """As ``unlock_pair``, with the recovery key."""
+        opened = self.open_recovery(recovery_key)
+        return opened.db_key, opened.next_db_key
+
+    def open_recovery(self, recovery_key: str) -> SlotKeys:
+        """As ``open_slot``, with the recovery key."""
         raw = parse_recovery_key(recovery_key)
         if self.recovery is None:
             raise _wrong_recovery()
         try:
             kek = _hkdf(raw, _unb64(self.recovery["salt"]))
             if is_legacy(self.recovery):
-                return _open(kek, self.recovery, self._aad("recovery")), None
-            return self._open_pair(kek, self.recovery, "recovery")
+                db_key = _open(kek, self.recovery, self._aad("recovery"))
+                return SlotKeys(db_key, None, b"")
+            return self._open_slot(kek, self.recovery, "recovery")
         except InvalidTag as exc:
             raise _wrong_recovery() from exc
+        except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
+            raise _damaged_slot(None) from exc
 
     # -- a key change ------------------------------------------------------------------------
 
-    def stage_key(self, next_db_key: bytes) -> None:
+    def stage_key(self, next_db_key: bytes, only: set[str] | None = None) -> None:
         """Seal ``next_db_key`` to every slot beside the current key (the file is ``changing``).
 
-        A format-1 recovery slot cannot take the next key; the caller replaces it after
-        the change. Format-1 user slots must be gone first (``legacy_accounts``).
+        ``only``: the user names whose slots may take it (the verified ones); every
+        other user slot is removed, so nothing the owner did not vouch for receives the
+        next key. A format-1 recovery slot cannot take the next key; the caller replaces
+        it after the change. Format-1 user slots must be gone first (``legacy_accounts``).
         """
+        if only is not None:
+            for name in [name for name in self.slots if name not in only]:
+                del self.slots[name]
         if self.legacy_accounts():
             raise ValueError("format-1 slots cannot be re-sealed")
         for label, slot in self._labelled_slots():
@@ -324,24 +428,73 @@ class KeyFile:
             labelled.append(("recovery", self.recovery))
         return labelled
 
+    def _slot(self, username: str | None) -> tuple[str, dict[str, Any]]:
+        if username is None:
+            if self.recovery is None:
+                raise KeyError("recovery")
+            return "recovery", self.recovery
+        return "user:" + username, self.slots[username]
+
     # -- sealing -----------------------------------------------------------------------------
 
-    def _new_pair(self, kek: bytes, label: str, db_key: bytes) -> dict[str, Any]:
+    def _new_pair(
+        self, kek: bytes, label: str, db_key: bytes, root_public: bytes | None
+    ) -> dict[str, Any]:
         private = X25519PrivateKey.generate()
         public = _public_bytes(private)
-        sealed: dict[str, Any] = _seal(kek, _private_bytes(private), self._aad("key:" + label))
+        payload = _private_bytes(private) + (root_public or b"")
+        sealed: dict[str, Any] = _seal(kek, payload, self._aad("key:" + label))
         sealed["public"] = _b64(public)
         sealed["db_key"] = seal_to(public, db_key, self._aad("db:" + label))
         return sealed
 
-    def _open_pair(
-        self, kek: bytes, slot: dict[str, Any], label: str
-    ) -> tuple[bytes, bytes | None]:
-        private = _open(kek, slot, self._aad("key:" + label))
+    def _open_slot(self, kek: bytes, slot: dict[str, Any], label: str) -> SlotKeys:
+        payload = _open(kek, slot, self._aad("key:" + label))
+        private, root_public = payload[:KEY_BYTES], payload[KEY_BYTES:] or None
         aad = self._aad("db:" + label)
         current = open_box(private, slot["db_key"], aad)
         staged = slot.get("next_db_key")
-        return current, (open_box(private, staged, aad) if staged else None)
+        extras = {
+            box: open_box(private, slot[box], self._aad(f"{box}:{label}"))
+            for box in ("sign_box", "root_box")
+            if box in slot
+        }
+        return SlotKeys(
+            db_key=current,
+            next_db_key=open_box(private, staged, aad) if staged else None,
+            box_private=private,
+            root_public=root_public,
+            sign_private=extras.get("sign_box"),
+            root_private=extras.get("root_box"),
+        )
+
+
+def _scrypt_params(slot: dict[str, Any]) -> tuple[int, int, int]:
+    n, r, p = int(slot["n"]), int(slot["r"]), int(slot["p"])
+    if n < MIN_SCRYPT_N or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
+        raise ValueError("scrypt parameters out of range")
+    if 128 * n * r > MAX_SCRYPT_BYTES:
+        raise ValueError("scrypt parameters ask for too much memory")
+    return n, r, p
+
+
+def _damaged(name: str) -> StoreError:
+    return StoreError(
+        "keys.damaged",
+        f"密钥文件 {name} 已损坏，无法读取。请从备份恢复。",
+        f"The key file {name} is damaged and cannot be read. Restore it from a backup.",
+    )
+
+
+def _damaged_slot(username: str | None) -> StoreError:
+    who_zh = "恢复密钥的" if username is None else f"账号“{username}”的"
+    who_en = "the recovery key's" if username is None else f"the account '{username}''s"
+    return StoreError(
+        "keys.slot_damaged",
+        f"密钥文件中{who_zh}登录项已损坏或被改动，无法用它登录。请让店主登录处理，或从备份恢复密钥文件。",
+        f"In the key file, {who_en} entry is damaged or was altered, so it cannot sign in. "
+        "Ask the owner to sign in and fix it, or restore the key file from a backup.",
+    )
 
 
 def _wrong_login() -> AuthError:

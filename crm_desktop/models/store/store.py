@@ -7,13 +7,19 @@ to the driver (``keyed_connection``); it is never put into SQL text.
 ``suspend`` (the app locks) closes every connection and forgets the key while
 keeping the one-writer lock, so no second program opens the file meanwhile;
 ``rebind`` connects again under a key (after unlocking, or after a key change).
+
+Before each write the store makes sure the file at its path is still the one it
+opened (same file system entry, same first bytes, which hold the encryption's
+salt): a file renamed away or copied over while the program has it open would
+otherwise take writes that all report success and are then lost.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +30,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.changes import Change
 from crm_desktop.models.entities import Setting, User
-from crm_desktop.models.errors import AuthError
-from crm_desktop.models.store.errors import damaged_file_error, suspended_error
+from crm_desktop.models.errors import AuthError, DomainError
+from crm_desktop.models.store.errors import (
+    damaged_file_error,
+    replaced_file_error,
+    suspended_error,
+)
 from crm_desktop.models.store.keyed_connection import make_engine, refusing_engine
 from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
 from crm_desktop.models.store.lockfile import FileLock
+from crm_desktop.models.store.trust import Trust, roster_verified
 
 ChangeListener = Callable[[Change], None]
 
@@ -47,6 +58,12 @@ class Store:
             bind=engine.execution_options(write=True), expire_on_commit=False
         )
         self._listeners: list[ChangeListener] = []
+        self._identity = file_identity(path)
+        # Set by the sign-in (``models.sign_in``): the root key and signing keys at hand.
+        self.trust = Trust()
+        # Run by ``close`` while the file is still open (an owner's sign-in anchors the
+        # audit chain's head in the key file here).
+        self.before_close: list[Callable[[], None]] = []
 
     # -- the key ------------------------------------------------------------------------------
 
@@ -79,6 +96,7 @@ class Store:
         old = self.engine
         self._bind(refusing_engine())
         self._key = None
+        self.trust.forget_private_keys()
         old.dispose()
 
     def rebind(self, db_key: bytes, keys: KeyFile | None = None) -> None:
@@ -99,6 +117,7 @@ class Store:
         if keys is not None:
             self.keys = keys
         self._bind(engine)
+        self._identity = file_identity(self.path)
         old.dispose()
 
     def _bind(self, engine: Engine) -> None:
@@ -106,12 +125,25 @@ class Store:
         self._read_sessions.configure(bind=engine)
         self._write_sessions.configure(bind=engine.execution_options(write=True))
 
+    def _same_file(self) -> None:
+        now = file_identity(self.path)
+        known = self._identity
+        if known is None or len(known[2]) < 16:
+            self._identity = now  # a file being made has no salt on disk until its first write
+        elif now != known:
+            raise replaced_file_error(self.path)
+
     def _before_session(self) -> None:
         if self._key is None:
             raise suspended_error()
 
     def actor_for(self, username: str) -> Actor:
-        """The active user ``username`` as the actor of later calls; refuses an unknown one."""
+        """The active user ``username`` as the actor of later calls; refuses an unknown one.
+
+        The role is the one the owner signed in the roster, never the table's alone: a
+        role raised in the database outside the program does not count. A file from
+        before signatures (no roster yet) uses the table's role until an owner signs in.
+        """
         with self.read() as session:
             user = session.scalars(select(User).where(User.username == username)).first()
         if user is None or not user.active:
@@ -120,7 +152,19 @@ class Store:
                 "这个账号不存在或已停用。",
                 "This account does not exist or has been disabled.",
             )
-        return Actor(user.id, user.username, user.role)
+        roster = self.keys.roster
+        if roster is None:
+            return Actor(user.id, user.username, user.role)
+        signed = roster.users.get(username)
+        if signed is None or not roster_verified(self.keys, self.trust.root_public):
+            raise AuthError(
+                "login.not_vouched",
+                "这个账号没有店主的签名（密钥文件被改动过或账号不是店主建立的），不能登录。"
+                "请联系店主。",
+                "This account is not signed by an owner (the key file was altered, or the "
+                "account was not set up by an owner); it cannot sign in. Ask the owner.",
+            )
+        return Actor(user.id, user.username, signed.role)
 
     # -- sessions ------------------------------------------------------------------------------
 
@@ -147,6 +191,7 @@ class Store:
         after the commit or rollback, before the connection returns to the pool.
         """
         self._before_session()
+        self._same_file()
         if check_references:
             with _committed(self._write_sessions()) as session:
                 yield session
@@ -166,20 +211,11 @@ class Store:
 
     # -- key slots ---------------------------------------------------------------------------
 
-    def set_password(self, username: str, password: str, *, save: bool = True) -> None:
-        """Seal the key to ``username``'s new password; ``save=False`` leaves the key file alone."""
+    def set_password(self, username: str, password: str) -> None:
+        """Seal the key to ``username``'s new password in a file from before signatures
+        (a signed file changes slots through ``models.account_keys``)."""
         self.keys.set_password(username, password, self.database_key)
-        if save:
-            self.keys.save(keyfile_path(self.path))
-
-    def remove_slot(self, username: str) -> None:
-        self.keys.remove(username)
         self.keys.save(keyfile_path(self.path))
-
-    def new_recovery_key(self) -> str:
-        recovery = self.keys.new_recovery(self.database_key)
-        self.keys.save(keyfile_path(self.path))
-        return recovery
 
     # -- change broadcast -------------------------------------------------------------------
 
@@ -198,8 +234,25 @@ class Store:
         return default if row is None else json.loads(row.value)
 
     def close(self) -> None:
+        # Not on a file moved or replaced meanwhile: a new connection at the old path would
+        # make an empty file there and take the moved file's write-ahead log.
+        if self._key is not None and not self.closed and file_identity(self.path) == self._identity:
+            for step in self.before_close:
+                with suppress(OSError, DomainError, SADatabaseError):
+                    step()
+        self.before_close.clear()
         self.engine.dispose()
         self._lock.release()
+
+
+def file_identity(path: Path) -> tuple[int, int, bytes] | None:
+    """Which file is at ``path``: its device, inode and first 16 bytes (None: no file)."""
+    try:
+        stat = os.stat(path)
+        with open(path, "rb") as fh:
+            return stat.st_dev, stat.st_ino, fh.read(16)
+    except OSError:
+        return None
 
 
 @contextmanager

@@ -5,7 +5,9 @@ The pieces: ``actions`` (Back up now…, Restore from a backup…, Undo the last
 restore — owner only: a backup copies the whole file, a restore replaces it),
 ``restore_dialog`` (the list of backups), ``damaged_file`` (the offer at sign-in
 when the file cannot be opened). This module adds, for every role, once the
-window is shown: a computer clock set back is reported, and a little later the
+window is shown: a computer clock set back is reported; customers erased earlier
+whom a restored backup brought back are erased again at an owner's sign-in and
+counted in a warning (other roles are told the owner's sign-in will do it); and a little later the
 daily backup runs on the worker (a failure only shows in the status bar). When
 the window closes, a backup is made if anything changed; a failure is shown but
 never keeps the window open.
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import QMessageBox
 from crm_desktop.models.backup import backup_if_due, backup_on_close
 from crm_desktop.models.backup_records import BackupInfo
 from crm_desktop.models.clock import clock_warning
+from crm_desktop.models.permissions import allowed
+from crm_desktop.models.services.privacy import PrivacyService
+from crm_desktop.models.services.privacy_records import AnonymiseResult
 from crm_desktop.ui.backup_menu.actions import BackupActions, store_is_open
 from crm_desktop.ui.backup_menu.damaged_file import offer_latest_backup
 from crm_desktop.ui.backup_menu.restore_dialog import RestoreDialog
@@ -45,6 +50,7 @@ class BackupMenu(BackupActions):
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
         super().__init__(main_window, context)
         self.clock_box: QMessageBox | None = None
+        self.erasure_box: QMessageBox | None = None
         self._shown = False
         self._backed_up_for_close = False
         self._close_backup_running = False
@@ -62,6 +68,53 @@ class BackupMenu(BackupActions):
             lambda: clock_warning(store), on_done=self._show_clock_warning,
             on_error=lambda _error: None,
         )
+        self.check_erasures()
+
+    def check_erasures(self) -> None:
+        """Erase again, at an owner's sign-in, anyone erased earlier whom a restore brought
+        back, and say how many; another role is told the owner's next sign-in does it."""
+        privacy = PrivacyService(self.store, self.context.actor)
+        if allowed(self.context.actor, "customer.delete"):
+            def failed(error: BaseException) -> None:
+                self.main_window.show_message(
+                    self.tr("Customers erased earlier could not be erased again: %1")
+                    .replace("%1", describe_error(error)), 0,
+                )
+
+            self.context.runner.submit(
+                privacy.erase_again, on_done=self._show_erased_again, on_error=failed
+            )
+        else:
+            self.context.runner.submit(
+                privacy.erasures_undone, on_done=self._show_erasures_waiting,
+                on_error=lambda _error: None,
+            )
+
+    def _show_erased_again(self, result: AnonymiseResult) -> None:
+        if result.customer_ids:
+            self._warn_erasures(self.tr(
+                "%1 customer(s) whose personal details had been erased were back in this file "
+                "(a backup from before the erasure was restored). They have been erased again."
+            ).replace("%1", str(len(result.customer_ids))))
+
+    def _show_erasures_waiting(self, customer_ids: tuple[int, ...]) -> None:
+        if customer_ids:
+            self._warn_erasures(self.tr(
+                "%1 customer(s) whose personal details had been erased are back in this file "
+                "(a backup from before the erasure was restored). They are erased again when "
+                "the owner signs in; until then, do not use their details."
+            ).replace("%1", str(len(customer_ids))))
+
+    def _warn_erasures(self, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Erased customers came back"), text,
+            QMessageBox.StandardButton.Ok, self.main_window,
+        )
+        box.setObjectName("erased_again")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.erasure_box = box
+        box.finished.connect(lambda _result: setattr(self, "erasure_box", None))
+        box.open()
 
     def _show_clock_warning(self, warning: object) -> None:
         if warning is not None:

@@ -5,7 +5,8 @@
   with the sentence saying why it could not be made;
 - Restore from a backup…: the backups of the folder, newest first, with their
   date and counts; a confirmation shows what the chosen one holds and that the
-  passwords become those of that time. The restore closes the file, so the
+  passwords become those of that time (a backup of another shop file is named
+  and asked about first). The signed-in owner is the proof the model asks for. The restore closes the file, so the
   program then says so and closes: it is started again and signed in anew;
 - Undo the last restore: puts back the file the last restore replaced (the same
   way: the program closes afterwards).
@@ -33,7 +34,13 @@ from crm_desktop.models.backup_records import (
 )
 from crm_desktop.models.errors import DomainError, StoreError
 from crm_desktop.models.progress import ProgressReport
-from crm_desktop.models.restore import RestoreResult, require_owner, restore, undo_restore
+from crm_desktop.models.restore import (
+    RestoreResult,
+    is_other_shop,
+    require_owner,
+    restore,
+    undo_restore,
+)
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.backup_menu.restore_dialog import RestoreDialog
 from crm_desktop.ui.base.app_context import AppContext
@@ -171,7 +178,10 @@ class BackupActions(QObject):
         self.main_window.open_dialog(dialog, accepted)
 
     def confirm_restore(self, backup: Path) -> None:
-        """Show what ``backup`` holds and ask; Yes replaces the file by it."""
+        """Show what ``backup`` holds and ask; Yes replaces the file by it.
+
+        A backup of another shop file is named and asked about first.
+        """
         try:
             info = describe_backup(backup)
         except StoreError as error:
@@ -187,7 +197,22 @@ class BackupActions(QObject):
                 "it again and sign in."
             )
         )
-        self._ask(self.tr("Restore from a backup"), text, lambda: self._run_restore(backup))
+        if not is_other_shop(self.store.path, info, store=self.store):
+            self._ask(self.tr("Restore from a backup"), text, lambda: self._run_restore(backup))
+            return
+        warning = (
+            self.tr("This backup comes from another shop file (“%1”, %2), not from this shop's "
+                    "file. Restoring it replaces this shop's data by the other shop's.")
+            .replace("%1", info.shop_name or info.source_name)
+            .replace("%2", info.source_name)
+            + "\n\n" + self.tr("Go on with another shop's backup?")
+        )
+        self._ask(
+            self.tr("Another shop's backup"), warning,
+            lambda: self._ask(self.tr("Restore from a backup"), text,
+                              lambda: self._run_restore(backup, other_shop=True)),
+            warning=True,
+        )
 
     def undo_last_restore(self) -> None:
         """Ask, then put back the file the last restore replaced."""
@@ -212,10 +237,14 @@ class BackupActions(QObject):
         )
         self._ask(self.tr("Undo the last restore"), text, lambda: self._run_restore(None))
 
-    def _run_restore(self, backup: Path | None) -> None:
-        """Restore ``backup`` (None: undo the last restore) on the worker, then close."""
+    def _run_restore(self, backup: Path | None, *, other_shop: bool = False) -> None:
+        """Restore ``backup`` (None: undo the last restore) on the worker, then close.
+
+        ``other_shop``: the owner agreed to put another shop's backup in place.
+        """
         db_path = self.store.path
         store = self.store
+        actor = self.context.actor
         # No screen lock may come between the restore and the window closing.
         idle_lock = self.main_window.idle_lock
         idle_seconds = idle_lock.idle_seconds
@@ -224,9 +253,10 @@ class BackupActions(QObject):
         idle_lock.hold_locks(True)
         def work(progress: ProgressReport) -> RestoreResult:
             if backup is None:
-                return undo_restore(db_path, store=store, progress=progress)
+                return undo_restore(db_path, signed_in=actor, store=store, progress=progress)
             check_backup(backup)  # refused here, the file stays open and unchanged
-            return restore(db_path, backup, store=store, progress=progress)
+            return restore(db_path, backup, signed_in=actor, store=store, other_shop=other_shop,
+                           progress=progress)
 
         def done(result: RestoreResult) -> None:
             self._file_closed()
@@ -274,9 +304,10 @@ class BackupActions(QObject):
             "restore": self.tr("Putting the backup in place…"),
         }
 
-    def _ask(self, title: str, text: str, on_yes: object) -> None:
+    def _ask(self, title: str, text: str, on_yes: object, *, warning: bool = False) -> None:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
         box = QMessageBox(
-            QMessageBox.Icon.Question, title, text,
+            icon, title, text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.main_window,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)

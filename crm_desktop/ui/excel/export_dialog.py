@@ -1,4 +1,9 @@
-"""Asks what one export needs: a period or a day (when the export takes one) and the file name."""
+"""Asks what one export needs: a period or a day (when the export takes one) and the file name.
+
+An export that carries phone or ID numbers writes them masked; the owner is also
+offered a checkbox, off by default, to write them in full for this one export
+(logged in the audit log). Other roles never see the checkbox.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +54,7 @@ class ExportDialog(QDialog):
         note: str = "",
         parent: QWidget | None = None,
         period_start: date | None = None,
+        offer_full_numbers: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("export_dialog")
@@ -79,6 +86,19 @@ class ExportDialog(QDialog):
         elif dates == AT_DAY:
             form.addRow(self.tr("At the end of:"), self.at_edit)
         form.addRow(self.tr("Save as:"), path_row)
+        self.offers_full_numbers = offer_full_numbers
+        self.full_numbers_box = QCheckBox(
+            self.tr("Export full phone and ID numbers (logged in the audit log)"), self
+        )
+        self.full_numbers_box.setObjectName("export_full_numbers")
+        self.full_numbers_box.setChecked(False)
+        self.full_numbers_box.setToolTip(self.tr(
+            "Off: numbers are masked as on screen (138****5678). On: the file holds "
+            "full numbers and the export is recorded in the audit log."
+        ))
+        self.full_numbers_box.setVisible(offer_full_numbers)
+        if offer_full_numbers:
+            form.addRow(self.full_numbers_box)
         self.error_label = QLabel()
         self.error_label.setObjectName("export_error")
         self.error_label.setWordWrap(True)
@@ -104,6 +124,11 @@ class ExportDialog(QDialog):
     @property
     def path(self) -> str:
         return self.path_edit.text().strip()
+
+    @property
+    def full_numbers(self) -> bool:
+        """True when the owner chose full phone and ID numbers for this export."""
+        return self.offers_full_numbers and self.full_numbers_box.isChecked()
 
     @property
     def start(self) -> date:

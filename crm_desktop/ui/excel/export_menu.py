@@ -3,7 +3,9 @@
 Each entry asks for the dates it needs and a file name, writes the workbook on
 the task runner with a progress window (Cancel leaves no file behind) and
 reports the path in the status bar. Customers are exported as the search panel
-filters them when a filter is set, otherwise every active customer.
+filters them when a filter is set, otherwise every active customer. Phone and ID
+numbers are written masked; the owner may tick full numbers for one export
+(the model layer logs it and refuses it to anyone else).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from crm_desktop.models.excel.export_common import EXPORTS_WITH_NUMBERS
 from crm_desktop.models.progress import Cancelled, Progress, ProgressReport
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.excel.export_dialog import AT_DAY, NO_DATES, PERIOD, ExportDialog
@@ -96,39 +99,47 @@ class ExportMenu(QObject):
         dialog = ExportDialog(
             self.titles()[kind].rstrip("…"), DATES_OF[kind], FILE_STEMS[kind], note,
             period_start=period_start,
+            offer_full_numbers=kind in EXPORTS_WITH_NUMBERS and self.context.can("pii.full"),
         )
         self.open_dialog = dialog
         self.main_window.open_dialog(
             dialog,
-            lambda: self.export(kind, dialog.path, dialog.start, dialog.end, dialog.at),
+            lambda: self.export(
+                kind, dialog.path, dialog.start, dialog.end, dialog.at,
+                full_numbers=dialog.full_numbers,
+            ),
         )
         return dialog
 
-    def export(self, kind: str, path: str, start: date, end: date, at: date) -> None:
+    def export(
+        self, kind: str, path: str, start: date, end: date, at: date,
+        *, full_numbers: bool = False,
+    ) -> None:
         """Write the workbook off the GUI thread, with a progress window and Cancel."""
-        work = self._work(kind, Path(path), start, end, at)
+        work = self._work(kind, Path(path), start, end, at, full_numbers=full_numbers)
         self.context.runner.run_with_progress(
             work,
             self.tr("Exporting…"),
             parent=self.main_window,
-            on_done=self._done,
+            on_done=lambda result: self._done(result, full_numbers),
             on_error=lambda error: self.main_window.show_error(_describe(error)),
             on_cancelled=lambda: self.main_window.show_message(
                 self.tr("Export cancelled; no file was written.")
             ),
         )
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: Any, full_numbers: bool = False) -> None:
         self.last_result = result
-        self.main_window.show_message(
-            self.tr("Exported %1 rows to %2").replace("%1", str(result.rows)).replace(
-                "%2", str(result.path)
-            ),
-            15000,
+        message = self.tr("Exported %1 rows to %2").replace("%1", str(result.rows)).replace(
+            "%2", str(result.path)
         )
+        if full_numbers:
+            message += " " + self.tr("(full phone and ID numbers; logged in the audit log)")
+        self.main_window.show_message(message, 15000)
 
     def _work(
-        self, kind: str, path: Path, start: date, end: date, at: date
+        self, kind: str, path: Path, start: date, end: date, at: date,
+        *, full_numbers: bool = False,
     ) -> Callable[[ProgressReport], Any]:
         from crm_desktop.models.excel import (
             export_customers,
@@ -145,11 +156,11 @@ class ExportMenu(QObject):
             if kind == "customers":
                 ids = self._filtered_ids(query) if query is not None else None
                 result = export_customers.export_customers(
-                    store, actor, path, ids, progress=progress
+                    store, actor, path, ids, progress=progress, full_numbers=full_numbers
                 )
             elif kind == "purchases":
                 result = export_ledger.export_purchases(
-                    store, actor, path, start, end, progress=progress
+                    store, actor, path, start, end, progress=progress, full_numbers=full_numbers
                 )
             elif kind == "ledger":
                 result = export_ledger.export_ledger(
@@ -157,7 +168,7 @@ class ExportMenu(QObject):
                 )
             elif kind == "liability":
                 result = export_liability.export_liability(
-                    store, actor, path, at, progress=progress
+                    store, actor, path, at, progress=progress, full_numbers=full_numbers
                 )
             elif kind == "rollforward":
                 result = export_liability.export_rollforward(
@@ -168,7 +179,9 @@ class ExportMenu(QObject):
                     store, actor, path, start, end, progress=progress
                 )
             else:
-                result = export_points.export_points(store, actor, path, at, progress=progress)
+                result = export_points.export_points(
+                    store, actor, path, at, progress=progress, full_numbers=full_numbers
+                )
             try:
                 # A cancel while the file was being closed: still no file behind.
                 progress(Progress(kind, result.rows, result.rows))

@@ -4,8 +4,9 @@ Every customer list here is a greeting list: customers marked do-not-contact or
 without marketing consent (or a mobile number) never appear in it, and the line
 under the table says how many were left out and why. Holidays ahead are shown for
 planning only. A message can be copied, the list exported for a bulk-SMS platform
-(owner, accountant), and the chosen customers marked as contacted (one interaction
-each; owner, clerk).
+(owner, accountant; phones masked unless the owner ticks full numbers, which is
+logged), and the chosen customers marked as contacted (one interaction each;
+owner, clerk).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -152,6 +154,16 @@ class CareView(QWidget):
         self.export_button = QPushButton(self.tr("Export list…"))
         self.export_button.setObjectName("care_export")
         self.export_button.setVisible(context.can("export.bulk"))
+        self.full_numbers_box = QCheckBox(
+            self.tr("Export full phone and ID numbers (logged in the audit log)")
+        )
+        self.full_numbers_box.setObjectName("care_full_numbers")
+        self.full_numbers_box.setChecked(False)
+        self.full_numbers_box.setToolTip(self.tr(
+            "Off: numbers are masked as on screen (138****5678). On: the file holds "
+            "full numbers and the export is recorded in the audit log."
+        ))
+        self.full_numbers_box.setVisible(context.can("export.bulk") and context.can("pii.full"))
         self.contacted_button = QPushButton(self.tr("Mark as contacted"))
         self.contacted_button.setObjectName("care_contacted")
         self.contacted_button.setVisible(context.can("engagement.write"))
@@ -170,6 +182,7 @@ class CareView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.copy_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.full_numbers_box)
         actions.addWidget(self.contacted_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -239,15 +252,17 @@ class CareView(QWidget):
         template = self.template_edit.toPlainText()
         language = str(self.language_box.currentData())
         service = self.service
+        full = self.full_numbers_box.isVisibleTo(self) and self.full_numbers_box.isChecked()
 
         def done(found: GreetingList) -> None:
-            self.status_label.setText(
-                self.tr("Saved %1 messages to %2").replace("%1", str(len(found.greetings)))
-                .replace("%2", str(path))
-            )
+            text = self.tr("Saved %1 messages to %2").replace(
+                "%1", str(len(found.greetings))).replace("%2", str(path))
+            if full:
+                text += " " + self.tr("(full phone and ID numbers; logged in the audit log)")
+            self.status_label.setText(text)
 
         self.context.runner.submit(
-            lambda: service.export_greetings(ids, template, path, language),
+            lambda: service.export_greetings(ids, template, path, language, full_numbers=full),
             on_done=done,
             on_error=self._failed,
         )
@@ -298,7 +313,8 @@ class CareView(QWidget):
         self.table.setHorizontalHeaderLabels(self._headers(found.kind))
         holidays = found.greetings is None
         for widget in (self.template_edit, self.fill_button, self.default_button,
-                       self.copy_button, self.export_button, self.contacted_button):
+                       self.copy_button, self.export_button, self.full_numbers_box,
+                       self.contacted_button):
             widget.setEnabled(not holidays)
         if found.greetings is None:
             self._show_holidays(found.entries)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from crm_desktop.models.changes import Entity
@@ -28,7 +29,12 @@ from crm_desktop.ui.owner.staff_dialogs import (
 
 
 class StaffAccountsView(ListScreen):
-    """The staff account list with its actions; ``records`` holds what is shown."""
+    """The staff account list with its actions; ``records`` holds what is shown.
+
+    ``rekey_wanted`` says the owner chose to change the database key after a removal.
+    """
+
+    rekey_wanted = Signal()
 
     entities = (Entity.USER,)
 
@@ -151,9 +157,31 @@ class StaffAccountsView(ListScreen):
         users = self.context.service(UserService)
         Op(self.context.runner, partial(users.remove, username)).guarding(
             self.remove_button
-        ).refusals(self.show_error).on_done(
-            lambda _r: self.show_info(self.tr("Account %1 removed.").replace("%1", username))
-        ).run()
+        ).refusals(self.show_error).on_done(lambda _r: self._removed(username)).run()
+
+    def _removed(self, username: str) -> None:
+        """Offer the key change that makes the removed account's old key file copy useless."""
+        self.show_info(self.tr("Account %1 removed.").replace("%1", username))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Change the key now?"),
+            self.tr(
+                "Until the database key is changed, an old copy of the key file still opens "
+                "the data with %1's old password. Change the key now?"
+            ).replace("%1", username),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setObjectName("staff_offer_rekey")
+        self.confirm_box = box
+        box.finished.connect(lambda _result: self._rekey_answered(box))
+        box.open()
+
+    def _rekey_answered(self, box: QMessageBox) -> None:
+        self.confirm_box = None
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+            self.rekey_wanted.emit()
 
     def _is_me_with_other_owners(self, record: UserRecord) -> bool:
         """The signed-in account, while another owner could do it for them.

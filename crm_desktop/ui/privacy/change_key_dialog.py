@@ -155,6 +155,9 @@ class ChangeKeyDialog(QDialog):
         lines = [self.tr("The database key was changed. %1 account(s) can still sign in: %2.")
                  .replace("%1", str(len(result.accounts)))
                  .replace("%2", "、".join(result.accounts))]
+        if result.dropped:
+            lines.append(self.tr("Entries in the key file that no owner signed were dropped and "
+                                 "got no new key: %1.").replace("%1", "、".join(result.dropped)))
         if result.backup_path is not None:
             lines.append(self.tr("A backup was made first, under the old key: %1")
                          .replace("%1", str(result.backup_path)))

@@ -180,7 +180,7 @@ def test_greeting_workbook_for_bulk_sms(
         )
     assert not out.exists()
     found = CareService(store, owner).export_greetings(
-        list(audience.values()), DEFAULT_TEMPLATES["birthday"]["zh"], out
+        list(audience.values()), DEFAULT_TEMPLATES["birthday"]["zh"], out, full_numbers=True
     )
     assert found.left_out == 3
     sheet = load_workbook(out).active
@@ -191,6 +191,36 @@ def test_greeting_workbook_for_bulk_sms(
     assert sheet["B2"].data_type == "s" and sheet["B2"].number_format == "@"
     assert rows[2][2].startswith("亲爱的李雷，测试小店祝您生日快乐！")
     assert sheet.freeze_panes == "A2"
+
+
+def test_greeting_workbook_is_masked_unless_the_owner_chooses_full_numbers_which_is_logged(
+    store: Store, owner: Actor, accountant: Actor, audience: dict[str, int], tmp_path: Path
+) -> None:
+    ids, template = list(audience.values()), DEFAULT_TEMPLATES["birthday"]["zh"]
+
+    def phones(path: Path) -> list[object]:
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        return [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    def logged() -> list[AuditEntry]:
+        with store.read() as session:
+            return list(session.query(AuditEntry).filter_by(action="export.full_numbers"))
+
+    CareService(store, owner).export_greetings(ids, template, tmp_path / "m.xlsx")
+    assert phones(tmp_path / "m.xlsx") == ["138****0001", "138****0002"]
+    assert logged() == []
+    with pytest.raises(PermissionDenied, match="只有店主可以导出完整的电话和证件号码"):
+        CareService(store, accountant).export_greetings(
+            ids, template, tmp_path / "a.xlsx", full_numbers=True
+        )
+    assert not (tmp_path / "a.xlsx").exists()
+    CareService(store, owner).export_greetings(ids, template, tmp_path / "f.xlsx", full_numbers=True)
+    assert phones(tmp_path / "f.xlsx") == ["13800000001", "13800000002"]
+    entries = logged()
+    assert [(e.username, e.entity) for e in entries] == [("boss", "customer")]
+    assert '"export": "greetings"' in entries[0].after and '"rows": 2' in entries[0].after
+    assert "13800000001" not in entries[0].after
 
 
 def test_clerk_sees_masked_phones_in_greetings(
