@@ -11,7 +11,6 @@ key) can change it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,14 +31,6 @@ def certificate_body(username: str, public: str, role: str, active: bool) -> byt
     return canonical(["crm-user-key", username, key_id(unb64(public)), public, role, active])
 
 
-@dataclass(frozen=True)
-class NewAccountKeys:
-    """The keys just made for an account: its signing key and the slot's public key."""
-
-    signer: SigningKey
-    box_public: str
-
-
 def root_key(store: Store) -> SigningKey:
     """The root signing key of this sign-in; refused when it is not an owner's."""
     if store.trust.root_key is None:
@@ -57,27 +48,34 @@ def new_roster(store: Store, root: SigningKey) -> Roster:
 
 def give_new_keys(
     store: Store, session: Session | None, username: str, role: str, password: str
-) -> NewAccountKeys:
+) -> None:
     """A fresh slot for ``password`` with a new signing key, certified and entered in the
     roster (in memory; the caller signs and saves). ``session`` None: certify later."""
     root = root_key(store)
-    keys = store.keys
-    box_public = keys.set_password(
-        username, password, store.database_key, root_public=root.public
-    )
+    store.keys.set_password(username, password, store.database_key, root_public=root.public)
+    if store.keys.roster is None:
+        store.keys.roster = new_roster(store, root)
+    # The sign-in that made the key pair may sign with it until the file is closed; an
+    # owner making an account knows its first password anyway.
+    store.trust.signers[username] = give_signing_key(store, username, role)
+    if session is not None:
+        certify(store, session, username)
+
+
+def give_signing_key(store: Store, username: str, role: str) -> SigningKey:
+    """A new signing key sealed to ``username``'s slot (and the root key, for an owner),
+    entered in the roster with the slot's public key; returns the signing key."""
+    root = root_key(store)
+    keys, roster = store.keys, store.keys.roster
+    assert roster is not None
     signer = SigningKey.generate()
     keys.seal_for(username, "sign_box", signer.private)
     if role == OWNER:
         keys.seal_for(username, "root_box", root.private)
-    roster = keys.roster or new_roster(store, root)
+    box_public = keys.public_of(username)
+    assert box_public is not None
     roster.users[username] = RosterUser(role, box_public, b64(signer.public))
-    keys.roster = roster
-    # The sign-in that made the key pair may sign with it until the file is closed; an
-    # owner making an account knows its first password anyway.
-    store.trust.signers[username] = signer
-    if session is not None:
-        certify(store, session, username)
-    return NewAccountKeys(signer, box_public)
+    return signer
 
 
 def certify(store: Store, session: Session, username: str, *, active: bool = True) -> None:

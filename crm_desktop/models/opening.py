@@ -32,7 +32,7 @@ from crm_desktop.models.store.migrate import needs_backup_first, upgrade_to_head
 from crm_desktop.models.store.pending_key_change import after_unlock
 from crm_desktop.models.store.signing import SigningKey
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.store.trust import Trust
+from crm_desktop.models.store.trust import Trust, verified_accounts
 
 
 def create_store(path: Path, shop_name: str, owner: str, password: str) -> tuple[Store, str]:
@@ -142,18 +142,13 @@ def verify_owner(path: Path, username: str, password: str) -> None:
     keys = KeyFile.load(keyfile_path(path))
     with LoginThrottle(path).attempt(username):
         opened = keys.open_slot(username, password)
-    roster = keys.roster
     root_public = opened.root_public
     if root_public is None and opened.root_private is not None:
         root_public = SigningKey(opened.root_private).public
-    signed = roster.users.get(username) if roster is not None else None
     if (
-        roster is None
-        or root_public is None
-        or not roster.verifies(root_public, keys.roster_signature)
-        or signed is None
-        or keys.public_of(username) != signed.box
-        or signed.role != account_keys.OWNER
+        username not in verified_accounts(keys, root_public)
+        or keys.roster is None
+        or keys.roster.users[username].role != account_keys.OWNER
     ):
         raise PermissionDenied(
             "owner.not_verified",

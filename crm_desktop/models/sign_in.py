@@ -27,10 +27,14 @@ from crm_desktop.models.errors import AuthError, StoreError
 from crm_desktop.models.ledger_digest import tag_untagged_rows
 from crm_desktop.models.operation import perform
 from crm_desktop.models.store.keyslots import SlotKeys, keyfile_path
-from crm_desktop.models.store.roster import RosterUser
-from crm_desktop.models.store.signing import SigningKey, b64, unb64
+from crm_desktop.models.store.signing import SigningKey, unb64
 from crm_desktop.models.store.store import Store
-from crm_desktop.models.store.trust import KeyFileFinding, key_file_findings, roster_verified
+from crm_desktop.models.store.trust import (
+    KeyFileFinding,
+    key_file_findings,
+    roster_verified,
+    verified_accounts,
+)
 
 CARRY_OVER_ACTION = "history.carry_over"
 
@@ -63,9 +67,9 @@ def sign_in(store: Store, username: str, opened: SlotKeys, password: str | None)
             "altered, so nobody can sign in with it. Restore the key file (.keys) from a "
             "backup and find out who changed it.",
         )
-    entry = keys.roster.users.get(username)
-    if entry is None or keys.public_of(username) != entry.box:
+    if username not in verified_accounts(keys, root_public):
         raise _not_vouched()
+    entry = keys.roster.users[username]
     if opened.sign_private is None or SigningKey(opened.sign_private).public != unb64(entry.sign):
         raise _not_vouched()
     store.trust.signers[username] = SigningKey(opened.sign_private)
@@ -116,11 +120,7 @@ def carry_over(store: Store, owner: Actor, opened: SlotKeys, password: str) -> N
         public = keys.public_of(name)
         if name not in accounts or public is None:
             continue  # not an active account, or a format-1 slot: not vouched for
-        signer = SigningKey.generate()
-        keys.seal_for(name, "sign_box", signer.private)
-        if accounts[name] == account_keys.OWNER:
-            keys.seal_for(name, "root_box", root.private)
-        keys.roster.users[name] = RosterUser(accounts[name], public, b64(signer.public))
+        signer = account_keys.give_signing_key(store, name, accounts[name])
         if name == owner.username:
             store.trust.signers[name] = signer
     if keys.public_of(None) is not None:

@@ -132,8 +132,8 @@ def _newest_backup_anchor(
     backups made since the last restore (a restore legitimately goes back in time)."""
     restored = str(read_journal(store.path).get("last_restore", {}).get("at", ""))
     publics = {key_id(root): root} if root is not None else {}
-    for found in certified.items():
-        publics.setdefault(found[0], found[1][0].public)
+    for signer_id, certificates in certified.items():
+        publics.setdefault(signer_id, certificates[0].public)
     best: Anchor | None = None
     for folder in known_folders(store.path):
         for info in list_backups(folder):
