@@ -58,6 +58,11 @@ class CustomerRow(NamedTuple):
     updated_at: str = ""
     updated_by: int | None = None
     version: int = 1
+    # None: the day of ``created_at`` (a customer typed in joins the day it is made).
+    member_since: str | None = None
+    merged_into: int | None = None
+    contact_confirmed_at: str | None = None
+    corrections: str | None = None
 
 
 class CardRow(NamedTuple):
@@ -231,6 +236,8 @@ class RowBuffer:
     def add_customer(self, row: CustomerRow) -> None:
         """Buffer a customer with its derived columns and its name search entry."""
         birthday_md = row.birthday[5:10] if row.birthday else None
+        if row.member_since is None:
+            row = row._replace(member_since=row.created_at[:10])
         self._buffers["customers"].append((*row, birthday_md, search_index.phone_rev(row.phone)))
         self._index.append((row.id, row.name))
 

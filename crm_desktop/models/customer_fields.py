@@ -37,7 +37,9 @@ CONSENT_CHANNEL_LABELS = {
     "email": "邮件",
     "import": "批量导入",
 }
-STATUS_LABELS = {"active": "正常", "terminated": "已注销", "anonymised": "已匿名"}
+STATUS_LABELS = {
+    "active": "正常", "terminated": "已注销", "anonymised": "已匿名", "merged": "已合并",
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ CUSTOMER_FIELDS: tuple[CustomerField, ...] = (
                   words=CONSENT_CHANNEL_LABELS),
     CustomerField("do_not_contact", "拒绝联系", "Do not contact"),
     CustomerField("status", "状态", "Status", words=STATUS_LABELS),
+    CustomerField("member_since", "入会日期", "Member since"),
 )
 FIELDS_BY_NAME = {f.name: f for f in CUSTOMER_FIELDS}
 

@@ -12,6 +12,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "customer.read": ALL_ROLES,
     "customer.write": frozenset({OWNER, CLERK}),
     "customer.delete": frozenset({OWNER}),
+    "customer.member_since": frozenset({OWNER}),
+    "customer.merge": frozenset({OWNER}),
     "card.read": ALL_ROLES,
     "card.operate": frozenset({OWNER, CLERK}),
     "card.adjust": frozenset({OWNER}),
@@ -30,6 +32,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 _ACTIONS_ZH = {
     "customer.write": "修改客户档案",
     "customer.delete": "删除客户",
+    "customer.member_since": "更正入会日期",
+    "customer.merge": "合并客户档案",
     "card.operate": "办理会员卡业务",
     "card.adjust": "调整余额",
     "engagement.write": "记录互动和反馈",

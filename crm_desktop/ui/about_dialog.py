@@ -50,6 +50,11 @@ LIBRARIES = (
     BundledLibrary("matplotlib", "matplotlib", "PSF-style (matplotlib license)"),
     BundledLibrary("lunar-python", "lunar-python", "MIT"),
     BundledLibrary("NumPy", "numpy", "BSD-3-Clause"),
+    BundledLibrary("charset-normalizer", "charset-normalizer", "MIT"),
+    BundledLibrary("python-stdnum", "python-stdnum", "LGPL-2.1-or-later"),
+    BundledLibrary("phonenumbers", "phonenumbers", "Apache-2.0"),
+    BundledLibrary("RapidFuzz", "RapidFuzz", "MIT"),
+    BundledLibrary("OpenCC", "OpenCC", "Apache-2.0"),
 )
 
 

@@ -140,6 +140,7 @@ class PeopleMaker:
             created_by=self.user_id,
             updated_at=terminated_at or created_at,
             updated_by=self.user_id,
+            member_since=created_at[:10],
         )
         tags = self._tags()
         return row, Shopper(customer_id, join_day, last_day, rate, tier_rank, created_at,

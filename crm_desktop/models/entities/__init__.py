@@ -3,7 +3,12 @@
 from crm_desktop.models.entities.audit import AuditEntry, UserKey
 from crm_desktop.models.entities.base import Base
 from crm_desktop.models.entities.card import Card, CardType, Tier, TierChange
-from crm_desktop.models.entities.customer import Customer, Tag, customer_tags
+from crm_desktop.models.entities.customer import (
+    Customer,
+    DuplicateDismissal,
+    Tag,
+    customer_tags,
+)
 from crm_desktop.models.entities.engagement import (
     Feedback,
     FeedbackEvent,
@@ -21,6 +26,7 @@ __all__ = [
     "CardType",
     "CountEntry",
     "Customer",
+    "DuplicateDismissal",
     "Feedback",
     "FeedbackEvent",
     "Interaction",

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,7 +26,8 @@ GENDERS = ("M", "F")
 KINDS = ("individual", "enterprise")
 SOURCES = ("walk_in", "referral", "questionnaire", "event", "website", "phone", "other")
 NEED_TYPES = ("price", "quality", "service")
-STATUSES = ("active", "terminated", "anonymised")
+# "merged": folded into another customer (``merged_into``); kept so the merge can be undone.
+STATUSES = ("active", "terminated", "anonymised", "merged")
 
 customer_tags = Table(
     "customer_tags",
@@ -59,6 +61,8 @@ class Customer(Base):
         Index("ix_customers_birthday_md", "birthday_md"),
         Index("ix_customers_created_at", "created_at"),
         Index("ix_customers_name", "name"),
+        Index("ix_customers_member_since", "member_since"),
+        Index("ix_customers_contact_confirmed_at", "contact_confirmed_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -92,6 +96,14 @@ class Customer(Base):
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="active")
     terminated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The day the customer became a member (入会日期): from the old system's file on
+    # import, else the first card or purchase; ``created_at`` is when this record was made.
+    member_since: Mapped[date | None] = mapped_column(Date)
+    merged_into: Mapped[int | None] = mapped_column(Integer)
+    # When the contact details were last confirmed with the customer (定期核对).
+    contact_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # JSON {field: value as the import found it} of values left out because they were wrong.
+    corrections: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
@@ -101,3 +113,18 @@ class Customer(Base):
     tags: Mapped[list[Tag]] = relationship(secondary=customer_tags, lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class DuplicateDismissal(Base):
+    """A pair of customers the owner said are not the same person (low id first)."""
+
+    __tablename__ = "duplicate_dismissals"
+    __table_args__ = (
+        UniqueConstraint("low_id", "high_id", name="uq_duplicate_dismissals_pair"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    low_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    high_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    dismissed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    dismissed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

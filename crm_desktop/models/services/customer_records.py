@@ -9,6 +9,7 @@ of a result list.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -34,6 +35,7 @@ from crm_desktop.models.rules.validation import (
     clean_text,
     mask_id_number,
     mask_phone,
+    parse_date,
 )
 
 ENTERPRISE_FIELDS = ("company", "contact_title", "industry")
@@ -77,6 +79,8 @@ class CustomerInput:
     consent_at: datetime | None = None
     do_not_contact: bool = False
     tags: tuple[str, ...] = ()
+    # 入会日期: None on a new file means today; on an edit, unchanged. Only the owner changes it.
+    member_since: date | str | int | float | None = None
 
     @classmethod
     def from_record(cls, record: CustomerRecord) -> CustomerInput:
@@ -128,6 +132,10 @@ class CustomerRecord:
     version: int
     completeness: int
     pii_masked: bool
+    member_since: date | None = None
+    contact_confirmed_at: datetime | None = None
+    # Imported values left out because they were wrong: {field: value as found}.
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,7 @@ def clean_customer_input(data: CustomerInput, today: date | None = None) -> dict
             data.need_type, "need_type", NEED_TYPE_LABELS, "需求类型", "Need type"
         ),
         "do_not_contact": bool(data.do_not_contact),
+        "member_since": check_member_since(data.member_since, today),
     })
     _check_enterprise(values)
     values.update(_consent(data, values["do_not_contact"]))
@@ -231,6 +240,22 @@ def clean_customer_input(data: CustomerInput, today: date | None = None) -> dict
     if values["phone2"] is not None and values["phone2"] == values["phone"]:
         values["phone2"] = None
     return values
+
+
+def check_member_since(value: object, today: date | None = None) -> date | None:
+    """The day a customer joined: a date, not in the future and not before 1900."""
+    day = parse_date(value, "member_since")
+    if day is None:
+        return None
+    if day > (today or date.today()):
+        raise ValidationError("invalid.member_since", "入会日期不能是将来的日期。",
+                              "The member-since date cannot be in the future.",
+                              field="member_since")
+    if day.year < 1900:
+        raise ValidationError("invalid.member_since", "入会日期早于 1900 年，请核对。",
+                              "The member-since date is before 1900; please check.",
+                              field="member_since")
+    return day
 
 
 def _check_referrer_id(value: object) -> int | None:
@@ -352,4 +377,8 @@ def build_record(
         updated_at=customer.updated_at, updated_by=updated_by,
         version=customer.version, completeness=profile_completeness(customer),
         pii_masked=True,
+        member_since=customer.member_since,
+        contact_confirmed_at=customer.contact_confirmed_at,
+        corrections=tuple(sorted(json.loads(customer.corrections).items()))
+        if customer.corrections else (),
     )

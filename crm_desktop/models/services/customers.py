@@ -18,8 +18,8 @@ from crm_desktop.models import search_index
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
-from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
-from crm_desktop.models.permissions import require
+from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from crm_desktop.models.permissions import allowed, require
 from crm_desktop.models.rules.validation import clean_text, mask_id_number, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_records import (
@@ -56,6 +56,8 @@ class CustomerService(Service):
             self._check_referrer(session, values["referrer_id"], None)
             if values["marketing_consent"] and values["consent_at"] is None:
                 values["consent_at"] = now()
+            if values["member_since"] is None:
+                values["member_since"] = now().date()
             customer = Customer(status="active", created_by=self.actor.user_id,
                                 updated_by=self.actor.user_id, **values)
             _set_derived(customer)
@@ -234,6 +236,16 @@ class CustomerService(Service):
             and getattr(data, name) == mask(getattr(customer, name))
         }
         values = clean_customer_input(replace(data, **kept))
+        if values["member_since"] is None:
+            values["member_since"] = customer.member_since
+        elif values["member_since"] != customer.member_since and not allowed(
+            self.actor, "customer.member_since"
+        ):
+            raise PermissionDenied(
+                "customer.member_since_owner",
+                "入会日期只有店主可以更正。",
+                "Only the owner may correct the member-since date.",
+            )
         if values["marketing_consent"] and values["consent_at"] is None:
             # Consent kept keeps its date; consent given now is dated now.
             values["consent_at"] = customer.consent_at if customer.marketing_consent else now()
