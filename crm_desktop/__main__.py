@@ -33,6 +33,9 @@ VERB_MODULES = (
     "crm_desktop.cli.excel",
     "crm_desktop.cli.backup",
     "crm_desktop.cli.privacy",
+    "crm_desktop.cli.duplicates",
+    "crm_desktop.cli.merge",
+    "crm_desktop.cli.sweep",
 )
 
 

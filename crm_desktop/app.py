@@ -42,6 +42,8 @@ SCREEN_MODULES = (
     "crm_desktop.ui.excel",
     "crm_desktop.ui.backup_menu",
     "crm_desktop.ui.privacy",
+    "crm_desktop.ui.quality.duplicates_menu",
+    "crm_desktop.ui.quality.upkeep_menu",
 )
 # Imported on the worker thread while the sign-in dialog waits for the password.
 _WARM_UP_MODULES = ("crm_desktop.models.store.migrate", "crm_desktop.ui.main_window", *SCREEN_MODULES)

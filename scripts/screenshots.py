@@ -12,6 +12,7 @@ to ``SCREENS``: it gets a ``Shots`` and saves what it opens.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -225,6 +226,78 @@ def shot_recovery_key_dialog(shots: Shots) -> None:
     dialog.accept()
 
 
+# -- data quality (issue 14) ---------------------------------------------------------------------
+
+# Pairs a shop registers twice: phones one digit apart, traditional and simplified names,
+# one number with two spellings. (name, phone, birthday) each; the second of a pair differs.
+DUPLICATE_PAIRS = [
+    (("陈建国", "13912345678", "1980-05-06"), ("陳建國", "13912345679", "1980-05-06")),
+    (("李秀英", "13688880001", "1975-11-20"), ("李秀英", "13688880007", None)),
+    (("王丽华", "13755550123", None), ("王麗華", "13755550132", None)),
+]
+
+
+def _plant_quality_cases(shots: Shots) -> int:
+    """Plant duplicates, a 待更正 value and the contact-check setting; returns a planted id."""
+    from crm_desktop.models.entities import Customer
+    from crm_desktop.models.services.catalog import CatalogService
+    from crm_desktop.models.services.customer_records import CustomerInput
+    from crm_desktop.models.services.customers import CustomerService
+
+    service = CustomerService(shots.store, shots.owner)
+    first = 0
+    for pair in DUPLICATE_PAIRS:
+        for name, phone, birthday in pair:
+            record = service.create(CustomerInput(
+                name=name, phone=phone, birthday=birthday, member_since="2019-03-02"))
+            first = first or record.id
+    with shots.store.write() as session:  # as an import leaves a refused value
+        customer = session.get(Customer, first)
+        assert customer is not None
+        customer.corrections = json.dumps(
+            {"birthday": "1980-02-30", "email": "chen@@example"}, ensure_ascii=False)
+    CatalogService(shots.store, shots.owner).update_settings({"contact_check_months": 12})
+    return first
+
+
+def shot_quality_screens(shots: Shots) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from crm_desktop.ui.quality.duplicates_menu import DuplicatesMenu
+    from crm_desktop.ui.quality.merge_dialog import MergeDialog
+    from crm_desktop.ui.quality.upkeep_menu import UpkeepMenu
+
+    planted = _plant_quality_cases(shots)
+    window = shots.main_window(shots.owner)
+    window.today_panel.refresh()
+    shots.save(window, "today-contact-checks")
+    window.open_customer(planted)
+    shots.save(window, "profile-upkeep")
+    duplicates = window.findChild(DuplicatesMenu)
+    upkeep = window.findChild(UpkeepMenu)
+    assert duplicates is not None and upkeep is not None
+    view = duplicates.open_duplicates()
+    shots.save(window, "duplicates")
+    pair = view.selected_pair()
+    if pair is not None:
+        dialog = MergeDialog(window.context, pair.low.id, pair.high.id, window)
+        dialog.resize(900, 640)
+        dialog.show()
+        shots.save(dialog, "merge-dialog")
+        dialog.confirm_box.setChecked(True)
+        shots.save(dialog, "merge-dialog-confirmed")
+        dialog.done(QDialog.DialogCode.Rejected)
+    upkeep.open_completeness()
+    shots.save(window, "incomplete-profiles")
+    sweep = upkeep.open_sweep()
+    shots.save(window, "sweep-before")
+    sweep.run()
+    shots.save(window, "sweep")
+    window.idle_lock.stop()
+    window.context.bus.detach()
+    window.close()
+
+
 def dialog_title(lang: str) -> str:
     return "导入客户" if lang == "zh" else "Importing customers"
 
@@ -240,6 +313,7 @@ SCREENS: list[Callable[[Shots], None]] = [
     shot_wizard,
     shot_progress,
     shot_recovery_key_dialog,
+    shot_quality_screens,
 ]
 
 

@@ -10,26 +10,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from crm_desktop.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    add_db_argument,
-    add_user_argument,
-    open_from_args,
-)
+from crm_desktop.cli.common import EXIT_FINDINGS, EXIT_OK, file_verb, open_from_args
 from crm_desktop.models.check import run_check
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "check",
+    parser = file_verb(
+        subparsers, "check",
         help="verify encryption, card balances and the audit chain",
         description="Verify the file: encrypted pages, database structure, every card's "
         "balances against its ledger entries, and the audit chain. Exit 0 when clean, 1 on "
         "any finding, 2 when the file cannot be opened. 检查数据文件。",
     )
-    add_db_argument(parser)
-    add_user_argument(parser)
     parser.set_defaults(run=run)
 
 

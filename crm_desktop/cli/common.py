@@ -14,10 +14,12 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.opening import open_store
+from crm_desktop.models.progress import Progress
 from crm_desktop.models.store.store import Store
 from crm_desktop.paths import default_db_path
 
@@ -51,6 +53,46 @@ def add_user_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user", default=argparse.SUPPRESS, help="user name (or CRM_DESKTOP_USER)"
     )
+
+
+def file_verb(
+    subparsers: Any, name: str, *, help: str, description: str | None = None  # noqa: A002
+) -> argparse.ArgumentParser:
+    """A verb that opens the shop file: its parser, already taking ``--db`` and ``--user``."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=description
+    )
+    add_db_argument(parser)
+    add_user_argument(parser)
+    return parser
+
+
+class ProgressLine:
+    """Progress on stderr as one line rewritten in place, only when stderr is a terminal.
+
+    ``describe`` turns a step into the line's text. Piped or scripted runs print nothing
+    extra, so ``--json`` output and logs stay as they were.
+    """
+
+    def __init__(self, describe: Callable[[Progress], str]) -> None:
+        self.describe = describe
+        self.tty = sys.stderr.isatty()
+        self._shown = False
+
+    def __enter__(self) -> ProgressLine:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def __call__(self, step: Progress) -> None:
+        if not self.tty:
+            return
+        sys.stderr.write(f"\r{self.describe(step)}\033[K")
+        sys.stderr.flush()
+        self._shown = True
 
 
 def day(text: str) -> date:

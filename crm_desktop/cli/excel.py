@@ -2,8 +2,11 @@
 
 ``import FILE`` is a real import unless ``--dry-run``; with ``--json`` it prints
 exactly one JSON object (rows_read, imported, updated, duplicates, rejected,
-balance_fen, points …). Tiers and card types the file names are created
-(the command line is the confirmation). Exit status 1 when rows were refused.
+balance_fen, points, matches, optional_problems, damaged, likely …). Tiers and
+card types the file names are created (the command line is the confirmation).
+The answers a dry run asks about single rows are flags, one answer for every row:
+``--keep-without-wrong-optional``, ``--add-new``, ``--damaged``, ``--likely``.
+Exit status 1 when rows were refused.
 On a terminal, progress is one line on stderr, rewritten as the job goes.
 
 ``export`` writes phone and ID numbers masked, as the screens show them;
@@ -23,14 +26,14 @@ from crm_desktop.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     CliExit,
+    ProgressLine,
     add_db_argument,
     add_user_argument,
     open_from_args,
 )
 from crm_desktop.models.excel.export_common import EXPORTS_WITH_NUMBERS
-from crm_desktop.models.excel.import_report import ON_DUPLICATE, ImportOptions, ImportReport
+from crm_desktop.models.excel.import_report import ON_DUPLICATE, QUESTIONS, ImportOptions
 from crm_desktop.models.progress import Progress
-from crm_desktop.models.rules.validation import format_fen
 
 EXPORT_KINDS = (
     "customers", "purchases", "ledger", "liability", "rollforward", "takings", "points", "segments",
@@ -57,6 +60,31 @@ def register(subparsers: Any) -> None:
         choices=ON_DUPLICATE,
         default="skip",
         help="rows already on file: skip, fill empty fields, or overwrite",
+    )
+    parser.add_argument(
+        "--keep-without-wrong-optional",
+        action="store_true",
+        help="import rows whose only problems are optional values (a birthday, an email …) "
+        "without those values, flagged for correction (default: refuse the row)",
+    )
+    parser.add_argument(
+        "--add-new",
+        action="store_true",
+        help="rows already on file: fill the customer's empty fields with what the row has "
+        "new (with --on-duplicate skip; nothing is overwritten)",
+    )
+    parser.add_argument(
+        "--damaged",
+        choices=QUESTIONS["damaged"],
+        default=QUESTIONS["damaged"][0],
+        help="text that looks damaged (??, replacement or private-use characters): skip the "
+        "row, clear the field (flagged for correction) or keep it as it is",
+    )
+    parser.add_argument(
+        "--likely",
+        choices=("new", "skip"),
+        default="new",
+        help="rows that are likely a customer on file: import as new, or skip them",
     )
     parser.add_argument("--errors", default=None, help="write refused rows to this .xlsx")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -93,7 +121,18 @@ def _date(text: str) -> date:
         ) from None
 
 
+def answers_from_args(args: argparse.Namespace) -> dict[str, str]:
+    """The answers every row gets (``ImportOptions.defaults``) from the import's flags."""
+    return {
+        "optional": "drop" if args.keep_without_wrong_optional else "refuse",
+        "new_info": "add_new" if args.add_new else "skip",
+        "damaged": args.damaged,
+        "likely": args.likely,
+    }
+
+
 def run_import(args: argparse.Namespace) -> int:
+    from crm_desktop.cli.import_printout import print_import_report
     from crm_desktop.models.excel.error_workbook import write_error_workbook
     from crm_desktop.models.excel.header_detect import detect_sheet
     from crm_desktop.models.excel.readers import open_book
@@ -109,7 +148,10 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         table, mapping = detect_sheet(book, args.kind)
     options = ImportOptions(
-        on_duplicate=args.on_duplicate, create_missing=True, dry_run=args.dry_run
+        on_duplicate=args.on_duplicate,
+        create_missing=True,
+        dry_run=args.dry_run,
+        defaults=answers_from_args(args),
     )
     store, actor = open_from_args(args)
     try:
@@ -118,7 +160,7 @@ def run_import(args: argparse.Namespace) -> int:
             if args.kind == "customers"
             else PurchaseImport(store, actor)
         )
-        with _ProgressLine() as progress:
+        with ProgressLine(_stage_text) as progress:
             report = service.run(table, mapping, options, progress=progress)
     finally:
         store.close()
@@ -127,34 +169,8 @@ def run_import(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
-        _print_report(report, mapping.header_row)
+        print_import_report(report, mapping.header_row)
     return EXIT_FINDINGS if report.rejected or report.duplicates else EXIT_OK
-
-
-def _print_report(report: ImportReport, header_row: int) -> None:
-    head = "试导入（未写入） / Dry run (nothing written)" if report.dry_run else "已导入 / Imported"
-    print(head)
-    print(f"表头在第 {header_row} 行 / header on row {header_row}")
-    print(
-        f"读取 {report.rows_read} 行；新增 {report.imported}；更新 {report.updated}；跳过 {report.skipped}；"
-        f"重复 {len(report.duplicates)}；拒绝 {len({r.row for r in report.rejected})}；合计行 {report.totals_rows}"
-    )
-    if report.kind == "customers":
-        print(
-            f"期初余额 {format_fen(report.balance_fen)} 元（其中赠送 {format_fen(report.bonus_fen)}）；"
-            f"积分 {report.points}；次数 {report.counts}"
-        )
-    else:
-        print(f"金额 {format_fen(report.amount_fen)} 元；积分 {report.points}")
-    for name in report.new_tiers:
-        print(f"新等级 / new tier: {name}")
-    for duplicate in report.duplicates:
-        print(
-            f"第 {duplicate.row} 行与第 {duplicate.first_row} 行重复 / row {duplicate.row} repeats row {duplicate.first_row}"
-        )
-    for rejection in report.rejected:
-        column = f"[{rejection.column}] " if rejection.column else ""
-        print(f"第 {rejection.row} 行 / row {rejection.row}: {column}{rejection.reason}")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -187,7 +203,7 @@ def run_export(args: argparse.Namespace) -> int:
     store, actor = open_from_args(args)
     out, start, end, at = args.out, args.start, args.end, args.at
     try:
-        with _ProgressLine() as progress:
+        with ProgressLine(_stage_text) as progress:
             if args.kind == "customers":
                 result = export_customers.export_customers(
                     store, actor, out, progress=progress, full_numbers=full
@@ -241,7 +257,7 @@ def _export_audit(args: argparse.Namespace) -> int:
     )
     store, actor = open_from_args(args)
     try:
-        with _ProgressLine() as progress:
+        with ProgressLine(_stage_text) as progress:
             result = export_audit(store, actor, args.out, wanted, progress=progress)
     finally:
         store.close()
@@ -249,29 +265,7 @@ def _export_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _ProgressLine:
-    """Progress on stderr as one line rewritten in place, only when stderr is a terminal.
-
-    Piped or scripted runs print nothing extra, so ``--json`` output and logs stay as they were.
-    """
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-        self._shown = False
-
-    def __enter__(self) -> _ProgressLine:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self._shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-
-    def __call__(self, step: Progress) -> None:
-        if not self.tty:
-            return
-        stage = STAGES.get(step.stage, step.stage)
-        done = f"{step.done}/{step.total}" if step.total else str(step.done)
-        sys.stderr.write(f"\r{stage}: {done}\033[K")
-        sys.stderr.flush()
-        self._shown = True
+def _stage_text(step: Progress) -> str:
+    stage = STAGES.get(step.stage, step.stage)
+    done = f"{step.done}/{step.total}" if step.total else str(step.done)
+    return f"{stage}: {done}"

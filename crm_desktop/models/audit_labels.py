@@ -17,6 +17,7 @@ from typing import Any
 
 from crm_desktop.models.customer_fields import CUSTOMER_FIELDS
 from crm_desktop.models.language import current_language
+from crm_desktop.models.merge_moves import RECORD_KEY
 from crm_desktop.models.rules.validation import format_fen
 
 Names = dict[str, tuple[str, str]]
@@ -33,6 +34,12 @@ ACTION_NAMES: Names = {
     "customer.export_person": ("导出个人全部信息", "Everything about a person exported"),
     "customer.consent_withdrawn": ("撤回营销同意", "Marketing consent withdrawn"),
     "customer.reveal": ("查看完整号码", "Full number shown"),
+    "customer.not_duplicate": ("标记为不是同一人", "Marked as not the same person"),
+    "customer.not_duplicate_undone": ("撤销“不是同一人”", "\u201cNot the same person\u201d undone"),
+    "customer.merge": ("合并客户", "Customers merged"),
+    "customer.merge_undo": ("撤销合并", "Merge undone"),
+    "customer.contact_confirmed": ("已与客户核对", "Contact details confirmed"),
+    "customer.correction_dismissed": ("忽略待更正的导入值", "Import correction set aside"),
     "card.issue": ("开卡", "Card issued"),
     "card.top_up": ("充值", "Top-up"),
     "card.consume": ("消费", "Purchase"),
@@ -121,11 +128,16 @@ FIELD_LABELS: Names = {
     "dropped": ("未签名而删除的登录项", "Unsigned entries dropped"),
     "customers": ("客户数", "Customers"),
     "customer_ids": ("客户编号", "Customer Nos."),
+    "merged_erased": ("一并删除的已并入档案", "Merged files erased with them"),
     "customer_id": ("客户编号", "Customer No."),
     "field": ("字段", "Field"),
     "sheets": ("工作表数", "Sheets"),
     "rows": ("行数", "Rows"),
     "retention_days": ("保存期限（天）", "Retention (days)"),
+    "contact_confirmed_at": ("核对时间", "Contact confirmed at"),
+    "corrections_cleared": ("已更正的导入值", "Import corrections resolved"),
+    "completeness_fields": ("计入完整度的资料", "Facts counted for completeness"),
+    "contact_check_months": ("核对周期（月）", "Contact check every (months)"),
     # cards and money
     "principal_fen": ("本金", "Paid balance"),
     "bonus_fen": ("赠送余额", "Bonus balance"),
@@ -196,6 +208,8 @@ FIELD_LABELS: Names = {
     "rows_read": ("读取行数", "Rows read"),
     "imported": ("新增", "Added"),
     "updated": ("更新", "Updated"),
+    "flagged": ("待更正", "Flagged for correction"),
+    "member_since_lowered": ("入会日期提前", "Member-since moved earlier"),
     "preset": ("导入方案", "Mapping"),
     "columns": ("列数", "Columns"),
     "username": ("用户名", "User name"),
@@ -209,6 +223,13 @@ FIELD_LABELS: Names = {
     "entity_id": ("编号", "No."),
     "since": ("开始日期", "From"),
     "until": ("结束日期", "To"),
+    # merges
+    "merged_from": ("并入的客户", "Customer merged in"),
+    "merged_into": ("并入到", "Merged into"),
+    "moved_cards": ("转入的会员卡", "Cards moved"),
+    "moved_purchases": ("转入的消费记录", "Purchases moved"),
+    "undoes": ("撤销的合并", "Merge undone"),
+    "taken_fields": ("采用被并入客户的资料", "Taken from the customer merged in"),
 }
 
 # Readable words for the codes some keys hold.
@@ -217,6 +238,7 @@ VALUE_WORDS: dict[str, Names] = {
         "active": ("正常", "active"),
         "terminated": ("已终止", "terminated"),
         "anonymised": ("已匿名化", "anonymised"),
+        "merged": ("已合并", "merged"),
         "frozen": ("冻结", "frozen"),
         "lost": ("挂失", "lost"),
         "replaced": ("已换卡", "replaced"),
@@ -316,6 +338,8 @@ def value_text(key: str, value: Any) -> str:
         return _pick(_HIDDEN)
     if isinstance(value, bool):
         return _pick(_YES_NO[0] if value else _YES_NO[1])
+    if key == "taken_fields" and isinstance(value, str):  # a merge: field names, comma-separated
+        return _pick(("、", ", ")).join(field_label(name, "customer") for name in value.split(","))
     if key.endswith("_fen") and isinstance(value, int):
         return f"¥{format_fen(value)}"
     if isinstance(value, str):
@@ -335,6 +359,8 @@ def change_summary(
     separator, colon = ("；", "：") if current_language() == "zh" else ("; ", ": ")
     parts = []
     for key in list(before) + [k for k in after if k not in before]:
+        if key == RECORD_KEY:  # a merge's list of moved rows: for the program, not for reading
+            continue
         label = field_label(key, entity)
         if key in before and key in after:
             if before[key] == after[key]:

@@ -107,8 +107,12 @@ PERSONAL_FIELD_NAMES = frozenset(
     {f.name for f in CUSTOMER_FIELDS if f.personal}
     | {column for f in CUSTOMER_FIELDS if f.personal for column in DERIVED_COLUMNS.get(f.name, ())}
 )
-ERASED_COLUMNS: tuple[str, ...] = tuple(
-    column
-    for f in CUSTOMER_FIELDS if f.erased
-    for column in (f.name, *DERIVED_COLUMNS.get(f.name, ()))
+ERASED_COLUMNS: tuple[str, ...] = (
+    *(
+        column
+        for f in CUSTOMER_FIELDS if f.erased
+        for column in (f.name, *DERIVED_COLUMNS.get(f.name, ()))
+    ),
+    # Imported values left out for correction: a wrong ID number is still an ID number.
+    "corrections",
 )

@@ -109,10 +109,11 @@ def match_expression(query: str) -> str | None:
 
 
 def phone_rev(phone: str | None) -> str | None:
-    """The phone's digits reversed ("0755-12345678" → "876543215570"), for suffix searches."""
+    """The phone's digits reversed, for last-digit searches: "0755-12345678" →
+    "876543215570", "+85291234567" → "76543219258" (the "+" is no digit)."""
     if not phone:
         return None
-    return phone.replace("-", "")[::-1]
+    return phone.replace("-", "").replace("+", "")[::-1]
 
 
 def birthday_md(birthday: date | None) -> str | None:
@@ -120,19 +121,26 @@ def birthday_md(birthday: date | None) -> str | None:
     return birthday.strftime("%m-%d") if birthday else None
 
 
-_PHONE_QUERY = re.compile(r"\d+")
+_PHONE_QUERY = re.compile(r"\+?\d+")
 
 
 def phone_query_digits(typed: str) -> str | None:
-    """The digits of a typed phone fragment ("138 0013", "+86 138…", "0755-12"), or None."""
+    """The digits of a typed phone fragment ("138 0013", "+86 138…", "0755-12"), or None.
+
+    A number from abroad keeps its "+" ("00852 9123" → "+8529123"), as the store does;
+    "+86"/"0086" is dropped, since mainland numbers are stored without it.
+    """
     compact = re.sub(r"[\s\-()（）]", "", unicodedata.normalize("NFKC", typed))
+    if compact.startswith("00") and len(compact) > 2:
+        compact = "+" + compact[2:]
     if compact.startswith("+86"):
         compact = compact[3:]
-    return compact if _PHONE_QUERY.fullmatch(compact) else None
+    return compact if compact and _PHONE_QUERY.fullmatch(compact) else None
 
 
 def stored_phone_prefix(digits: str) -> str:
-    """Landlines are stored as "0755-12345678": put the hyphen where the store has it."""
+    """Landlines are stored as "0755-12345678": put the hyphen where the store has it.
+    Numbers from abroad ("+852…") are stored as typed digits, so they stay as they are."""
     if not digits.startswith("0") or digits.startswith("00") or len(digits) < 2:
         return digits
     area_len = 3 if digits[1] in "12" else 4

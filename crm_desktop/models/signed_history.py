@@ -10,7 +10,8 @@ signed-in user trusts, finds:
   not verify, or signed by a key not certified for the name it carries (a forged
   entry in someone else's name);
 - a ledger row without its operation's signed entry, or rows that differ from
-  the digest their entry signed;
+  the digest their entry signed (a row an owner's signed merge moved to another
+  customer is compared as it was written, and only while it is where the merge put it);
 - a certificate the root did not sign, an account whose role in the table differs
   from the one the owner signed, and every key-file slot the roster does not cover.
 
@@ -34,7 +35,8 @@ from crm_desktop.models.account_keys import OWNER, anchor_body, certificate_body
 from crm_desktop.models.audit import GENESIS, entry_digest, signature_body
 from crm_desktop.models.backup_records import known_folders, list_backups, read_journal
 from crm_desktop.models.entities import AuditEntry, User, UserKey
-from crm_desktop.models.ledger_digest import all_digests
+from crm_desktop.models.ledger_digest import Moved, all_digests
+from crm_desktop.models.merge_moves import MOVE_ACTIONS, MoveLog, record_of_entry
 from crm_desktop.models.sign_in import CARRY_OVER_ACTION
 from crm_desktop.models.store.roster import Anchor
 from crm_desktop.models.store.signing import key_id, unb64, verifies
@@ -58,6 +60,8 @@ class HistoryReport:
     signed_by: Counter[str] = field(default_factory=Counter)
     ledger_rows: int = 0
     certificates: int = 0
+    # Merges and undos whose signed list of moved rows the ledger check went by.
+    merges: int = 0
     findings: list[HistoryFinding] = field(default_factory=list)
     key_file: list[KeyFileFinding] = field(default_factory=list)
     trusted_root: bool = False
@@ -90,9 +94,20 @@ def verify_history(store: Store) -> HistoryReport:
         newest = _newest_backup_anchor(store, certified, root)
         if newest is not None:
             anchors.append(("anchor.backup", newest))
-        digests = _walk_chain(session, certified, report, anchors)
-        _ledgers(session.connection(), digests, report)
+        moves = MoveLog()
+        digests = _walk_chain(session, certified, report, anchors, moves)
+        report.merges = moves.records
+        _ledgers(session.connection(), digests, report, moves.moved)
     return report
+
+
+def owner_signed(store: Store, session: Session, entry: AuditEntry) -> bool:
+    """Whether ``entry`` is as written and signed, in its own name, by an owner's certified key."""
+    if entry.signer is None or entry_digest(entry.prev_hash, entry) != entry.hash:
+        return False
+    rows = session.scalars(select(UserKey).where(UserKey.key_id == entry.signer)).all()
+    signer = _signer(entry, _certificates(rows, store.trust.root_public, HistoryReport()))
+    return signer is not None and signer.role == OWNER
 
 
 def _certificates(
@@ -160,8 +175,12 @@ def _walk_chain(
     certified: dict[str, list[_Certified]],
     report: HistoryReport,
     anchors: list[tuple[str, Anchor]],
+    moves: MoveLog,
 ) -> dict[str, tuple[int, str | None]]:
-    """The chain, signatures and anchors; returns each operation's entry id and digest."""
+    """The chain, signatures and anchors; returns each operation's entry id and digest.
+
+    The rows each intact, owner-signed merge or undo moved go into ``moves``, in chain order.
+    """
     held = {kind: False for kind, _anchor in anchors}
     carried_until: int | None = None
     removed: set[str] = set()
@@ -171,7 +190,8 @@ def _walk_chain(
         report.entries += 1
         if entry.prev_hash != expected_prev:
             report.findings.append(HistoryFinding("link", entry.id))
-        if entry_digest(entry.prev_hash, entry) != entry.hash:
+        intact = entry_digest(entry.prev_hash, entry) == entry.hash
+        if not intact:
             report.findings.append(HistoryFinding("hash", entry.id))
         expected_prev = entry.hash
         for kind, anchor in anchors:
@@ -189,8 +209,13 @@ def _walk_chain(
                 HistoryFinding("unsigned" if unsigned else "forged", entry.id, entry.username)
             )
             continue
-        if entry.username in removed:
+        gone = entry.username in removed
+        if gone:
             report.findings.append(HistoryFinding("after_removal", entry.id, entry.username))
+        if entry.action in MOVE_ACTIONS and intact and signer.role == OWNER and not gone:
+            record = record_of_entry(entry.after)
+            if record is not None:
+                moves.add(record)
         if entry.action == CARRY_OVER_ACTION:
             if carried_until is not None or signer.role != OWNER:
                 report.findings.append(HistoryFinding("carry_over", entry.id, entry.username))
@@ -228,10 +253,13 @@ def _signer(entry: AuditEntry, certified: dict[str, list[_Certified]]) -> _Certi
 
 
 def _ledgers(
-    conn: Connection, digests: dict[str, tuple[int, str | None]], report: HistoryReport
+    conn: Connection,
+    digests: dict[str, tuple[int, str | None]],
+    report: HistoryReport,
+    moved: Moved,
 ) -> None:
     seen: set[str] = set()
-    for operation_id, digest, count, first_id in all_digests(conn):
+    for operation_id, digest, count, first_id in all_digests(conn, moved):
         report.ledger_rows += count
         if operation_id is None:
             report.findings.append(HistoryFinding("ledger.untied", first_id, str(count)))

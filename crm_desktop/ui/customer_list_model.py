@@ -13,20 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
+from crm_desktop.ui.base.list_table_model import AnyIndex, ListTableModel
 from crm_desktop.ui.base.task_runner import TaskHandle, TaskRunner, describe_error
 
 PAGE_SIZE = 100
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -46,10 +39,11 @@ class CustomerQuery:
 PageFetcher = Callable[[CustomerQuery, "str | None", int], SearchPage]
 
 
-class CustomerListModel(QAbstractTableModel):
+class CustomerListModel(ListTableModel):
     """Rows are ``SearchHit`` values; ``hit(row)`` gives one, ``customer_id(row)`` its id."""
 
     NAME, PHONE, CARDS, TIER, STATUS = range(5)
+    COLUMN_COUNT = 5
 
     page_loaded = Signal()
     search_failed = Signal(str)
@@ -190,24 +184,17 @@ class CustomerListModel(QAbstractTableModel):
     def customer_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Name"),
             self.tr("Phone"),
             self.tr("Cards"),
             self.tr("Tier"),
             self.tr("Status"),
-        )[section]
+        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

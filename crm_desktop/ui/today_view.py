@@ -1,5 +1,7 @@
-"""The Today panel: birthdays today and this week, follow-ups due, open complaints, and
-cards expiring this month. Enter or a double click on an item opens its customer.
+"""The Today panel: birthdays today and this week, follow-ups due, open complaints,
+cards expiring this month and, when the owner asks for periodic checks (定期核对),
+customers whose contact details are due to be confirmed. Enter or a double click on
+an item opens its customer.
 
 The lists come from ``TodayService`` on the task runner, and are read again when a
 service reports a change to customers, cards or contacts (a short pause gathers a
@@ -34,6 +36,7 @@ from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.services.today import (
     BirthdayItem,
     ComplaintItem,
+    ContactCheckItem,
     ExpiringCardItem,
     FollowUpItem,
     TodayList,
@@ -45,9 +48,10 @@ from crm_desktop.ui.base.style import NOTICE_STYLE, REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
 
 # Changes that can move an item onto or off one of the lists (accounts and the file: the
-# owner's notice that a key change is due).
+# owner's notice that a key change is due; settings: the period of contact checks).
 WATCHED_ENTITIES = frozenset({
     Entity.CUSTOMER, Entity.CARD, Entity.INTERACTION, Entity.FEEDBACK, Entity.USER, Entity.FILE,
+    Entity.SETTING,
 })
 REFRESH_DELAY_MS = 300
 SUMMARY_CHARS = 30
@@ -106,11 +110,14 @@ class TodayView(QWidget):
         self.follow_up_box, self.follow_up_list = self._box("today_follow_ups")
         self.complaint_box, self.complaint_list = self._box("today_complaints")
         self.card_box, self.card_list = self._box("today_cards")
+        self.contact_box, self.contact_list = self._box("today_contact_checks")
+        self.contact_box.hide()  # until the owner asks for periodic checks
         grid = QGridLayout()
         grid.addWidget(self.birthday_box, 0, 0)
         grid.addWidget(self.follow_up_box, 0, 1)
         grid.addWidget(self.complaint_box, 1, 0)
         grid.addWidget(self.card_box, 1, 1)
+        grid.addWidget(self.contact_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -159,6 +166,8 @@ class TodayView(QWidget):
         self._fill(self.follow_up_list, summary.follow_ups, self._follow_up_text)
         self._fill(self.complaint_list, summary.complaints, self._complaint_text)
         self._fill(self.card_list, summary.expiring_cards, self._card_text)
+        self._fill(self.contact_list, summary.contact_checks, self._contact_text)
+        self.contact_box.setVisible(summary.contact_check_months > 0)
         notices = [notice.message for notice in summary.owner_notices]
         self.notice_label.setText("\n".join("⚠ " + text for text in notices))
         self.notice_label.setVisible(bool(notices))
@@ -180,6 +189,11 @@ class TodayView(QWidget):
         }
         for box, (template, total) in count.items():
             box.setTitle(template.replace("%1", str(total)))
+        checks = s.contact_checks if s else None
+        shown = "0" if checks is None else f"{checks.total}{'' if checks.exact else '+'}"
+        self.contact_box.setTitle(
+            self.tr("Contact details to confirm with the customer (%1)").replace("%1", shown)
+        )
 
     # -- the lists --------------------------------------------------------------------------------
 
@@ -215,7 +229,8 @@ class TodayView(QWidget):
             item.setToolTip(item.text())
             target.addItem(item)
         if found.more:
-            self._note(target, self.tr("…and %1 more").replace("%1", str(found.more)))
+            more = f"{found.more}{'' if found.exact else '+'}"
+            self._note(target, self.tr("…and %1 more").replace("%1", more))
 
     def _heading(self, target: QListWidget, text: str) -> None:
         item = QListWidgetItem(text)
@@ -266,6 +281,16 @@ class TodayView(QWidget):
         else:
             when = self.tr("expires %1").replace("%1", f"{c.expires_on:%m-%d}")
         return " · ".join((c.customer_name, c.card_type_name, c.card_number, when))
+
+    def _contact_text(self, c: ContactCheckItem) -> str:
+        if c.last_confirmed is not None:
+            when = self.tr("last confirmed %1").replace("%1", c.last_confirmed.isoformat())
+        elif c.member_since is not None:
+            when = self.tr("never confirmed, member since %1").replace(
+                "%1", c.member_since.isoformat())
+        else:
+            when = self.tr("never confirmed")
+        return " · ".join((c.customer_name, when))
 
     def _channel(self, channel: str) -> str:
         names = {

@@ -110,6 +110,14 @@
         <translation>把符合筛选条件的所有记录保存为 Excel 工作簿</translation>
     </message>
     <message>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <source>Separate the two customers of the selected merge again</source>
+        <translation>把所选合并的两位客户重新分开</translation>
+    </message>
+    <message>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -164,6 +172,14 @@
     <message>
         <source>%1 entries.</source>
         <translation>共 %1 条。</translation>
+    </message>
+    <message>
+        <source>Undo the merge of %1 into %2? Both customers get back their own cards, history and details as before the merge.</source>
+        <translation>撤销把 %1 并入 %2 的合并吗？两位客户将各自取回合并前的会员卡、记录和资料。</translation>
+    </message>
+    <message>
+        <source>Merge undone: #%1 and #%2 are separate customers again (audit entry %3).</source>
+        <translation>已撤销合并：#%1 和 #%2 重新成为两位客户（操作日志第 %3 条）。</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1258,61 @@
     </message>
 </context>
 <context>
+    <name>CompletenessView</name>
+    <message>
+        <source>Profiles that lack facts the shop counts, the most valuable customers first (stored balance plus spending in the last 12 months): fill these in first.</source>
+        <translation>资料不全的客户，价值高的排在前面（储值余额加近 12 个月消费）：请先补全这些客户的资料。</translation>
+    </message>
+    <message>
+        <source>Most valuable first</source>
+        <translation>价值高的在前</translation>
+    </message>
+    <message>
+        <source>Largest stored balance first</source>
+        <translation>储值余额多的在前</translation>
+    </message>
+    <message>
+        <source>Most spent in 12 months first</source>
+        <translation>近 12 个月消费多的在前</translation>
+    </message>
+    <message>
+        <source>Least complete first</source>
+        <translation>资料最不全的在前</translation>
+    </message>
+    <message>
+        <source>Missing anything</source>
+        <translation>缺任意一项</translation>
+    </message>
+    <message>
+        <source>Rank again</source>
+        <translation>重新排序</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Ranking the profiles…</source>
+        <translation>正在排序…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 active customers have an incomplete profile; on average profiles are %3% complete.</source>
+        <translation>%2 位在册客户中有 %1 位资料不全；平均资料完整度 %3%。</translation>
+    </message>
+    <message>
+        <source>%1 active customers lack this.</source>
+        <translation>有 %1 位在册客户缺这一项。</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>缺：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConsentHistoryDialog</name>
     <message>
         <source>Consent history of %1</source>
@@ -1447,6 +1518,14 @@
     <message>
         <source>Email</source>
         <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>入会日期</translation>
+    </message>
+    <message>
+        <source>Only the owner may correct the member-since date.</source>
+        <translation>入会日期只有店主可以更正。</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1823,6 +1902,124 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesMenu</name>
+    <message>
+        <source>Likely duplicates…</source>
+        <translation>疑似重复客户…</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Customers who may be one person registered twice: the same phone or ID number, the same name with the same birthday or a phone one digit off, a name written another way. Mark a pair that is two people, or merge it. Double-click a customer to open the profile.</source>
+        <translation>可能是同一个人登记了两次的客户：电话或身份证号相同，姓名相同且生日相同或电话只差一位，或姓名写法不同。确是两个人的请标记“不是同一人”，是同一人的请合并。双击客户可打开其档案。</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>List the last pair marked as two people again</source>
+        <translation>重新列出刚才标记为“不是同一人”的一对</translation>
+    </message>
+    <message>
+        <source>Reading the customers</source>
+        <translation>正在读取客户资料</translation>
+    </message>
+    <message>
+        <source>Preparing names and numbers</source>
+        <translation>正在整理姓名和号码</translation>
+    </message>
+    <message>
+        <source>Comparing phone and ID numbers</source>
+        <translation>正在比对电话和身份证号</translation>
+    </message>
+    <message>
+        <source>Comparing names and birthdays</source>
+        <translation>正在比对姓名和生日</translation>
+    </message>
+    <message>
+        <source>Comparing numbers under each name</source>
+        <translation>正在比对同名客户的号码</translation>
+    </message>
+    <message>
+        <source>Weighing the pairs</source>
+        <translation>正在评估疑似重复</translation>
+    </message>
+    <message>
+        <source>Finding duplicates</source>
+        <translation>查找重复客户</translation>
+    </message>
+    <message>
+        <source>No likely duplicates among %1 customers.</source>
+        <translation>在 %1 位客户中没有发现疑似重复。</translation>
+    </message>
+    <message>
+        <source>%1 likely duplicate pairs among %2 customers.</source>
+        <translation>在 %2 位客户中发现 %1 对疑似重复。</translation>
+    </message>
+    <message>
+        <source>The %1 most likely are listed.</source>
+        <translation>列出了最可能的 %1 对。</translation>
+    </message>
+    <message>
+        <source>Merging is not available in this version.</source>
+        <translation>此版本无法合并客户。</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>生日 %1</translation>
+    </message>
+    <message>
+        <source>member since %1</source>
+        <translation>入会 %1</translation>
+    </message>
+    <message>
+        <source>%1 active cards, %2 purchases</source>
+        <translation>%1 张有效卡，%2 次消费</translation>
+    </message>
+    <message>
+        <source>membership ended</source>
+        <translation>已终止会员</translation>
+    </message>
+    <message>
+        <source>Noted: #%1 and #%2 are not the same person; they will not be listed again.</source>
+        <translation>已记下：#%1 和 #%2 不是同一人，以后不再列出。</translation>
+    </message>
+    <message>
+        <source>#%1 and #%2 are listed again.</source>
+        <translation>#%1 和 #%2 已重新列出。</translation>
+    </message>
+    <message>
+        <source>Customers on this list were changed; their pairs were taken off. Find duplicates again to bring the list up to date.</source>
+        <translation>列表中有客户的资料被修改，相关的配对已移出列表。请重新查找以更新列表。</translation>
+    </message>
+</context>
+<context>
     <name>EngagementWords</name>
     <message>
         <source>Complaint</source>
@@ -2109,6 +2306,29 @@
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>已存的值</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Unusual: </source>
+        <translation>不太常见：</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>The shop file is missing</source>
@@ -2381,6 +2601,153 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>ImportFindings</name>
+    <message>
+        <source>Sheet row</source>
+        <translation>表格行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Name in the file</source>
+        <translation>文件中的姓名</translation>
+    </message>
+    <message>
+        <source>These rows are right except for values a customer may go without (a birthday, an email, an ID number…). Import them without those values, flagged for correction on the profile, or leave the rows out.</source>
+        <translation>这些行只有可以不填的项有错（生日、邮箱、身份证号等）。可以不导入这些错误的值而导入这一行（档案上标记为待更正），也可以不导入这一行。</translation>
+    </message>
+    <message>
+        <source>Wrong values</source>
+        <translation>错误的值</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>您的选择</translation>
+    </message>
+    <message>
+        <source>Do not import the row</source>
+        <translation>不导入这一行</translation>
+    </message>
+    <message>
+        <source>Import without the wrong values, flagged for correction</source>
+        <translation>导入这一行，错误的值不导入，标记为待更正</translation>
+    </message>
+    <message>
+        <source>The text of these cells looks damaged (?? where characters were, unknown symbols, garbled characters): the file may have been saved in another encoding. Best: save it from the old system as UTF-8 and import again.</source>
+        <translation>这些格子里的文字像是已经损坏（字变成了 ??、出现不认识的符号或乱码）：文件可能是用别的编码保存的。最好在原系统里另存为 UTF-8 后重新导入。</translation>
+    </message>
+    <message>
+        <source>Text in the file</source>
+        <translation>文件中的文字</translation>
+    </message>
+    <message>
+        <source>Skip the row</source>
+        <translation>跳过这一行</translation>
+    </message>
+    <message>
+        <source>Leave the field empty, flagged for correction</source>
+        <translation>该项留空，标记为待更正</translation>
+    </message>
+    <message>
+        <source>Import the text as it is</source>
+        <translation>照原样导入</translation>
+    </message>
+    <message>
+        <source>These rows look like a customer already on file, though no phone, card or ID number is the same. Say for each whether it is a new customer.</source>
+        <translation>这些行看起来像本店已有的客户，但手机号、卡号和身份证号都不相同。请逐行确认是不是新客户。</translation>
+    </message>
+    <message>
+        <source>Customer on file</source>
+        <translation>本店客户</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Import as a new customer</source>
+        <translation>作为新客户导入</translation>
+    </message>
+    <message>
+        <source>It is this customer</source>
+        <translation>就是这位客户</translation>
+    </message>
+    <message>
+        <source>These rows are customers already on file, found by the key shown. Nothing on file is overwritten unless you chose so on the previous page; what a row has that the customer lacks can be added.</source>
+        <translation>这些行是本店已有的客户，按所示的依据找到。除非您在上一页选择了覆盖，档案里的资料不会被改写；文件里有而档案里没有的资料可以补充进去。</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>匹配依据</translation>
+    </message>
+    <message>
+        <source>New in the file</source>
+        <translation>文件中的新资料</translation>
+    </message>
+    <message>
+        <source>Different on file</source>
+        <translation>与档案不同</translation>
+    </message>
+    <message>
+        <source>Leave as on file</source>
+        <translation>保持档案不变</translation>
+    </message>
+    <message>
+        <source>Add what is new (empty fields only)</source>
+        <translation>补充新资料（只填空白项）</translation>
+    </message>
+    <message>
+        <source>Refused (%1)</source>
+        <translation>拒绝（%1）</translation>
+    </message>
+    <message>
+        <source>Wrong optional values (%1)</source>
+        <translation>可选项有误（%1）</translation>
+    </message>
+    <message>
+        <source>Damaged text (%1)</source>
+        <translation>文字损坏（%1）</translation>
+    </message>
+    <message>
+        <source>Possible duplicates (%1)</source>
+        <translation>疑似重复（%1）</translation>
+    </message>
+    <message>
+        <source>Already on file (%1)</source>
+        <translation>已在档（%1）</translation>
+    </message>
+    <message>
+        <source>Import it and flag the name for correction</source>
+        <translation>照原样导入，姓名标记为待更正</translation>
+    </message>
+    <message>
+        <source>likely the same person (your answer)</source>
+        <translation>很可能是同一人（您的选择）</translation>
+    </message>
+    <message>
+        <source>Fill empty fields</source>
+        <translation>补充空白项</translation>
+    </message>
+    <message>
+        <source>Overwrite from the file</source>
+        <translation>用文件覆盖</translation>
+    </message>
+    <message>
+        <source>Nothing new</source>
+        <translation>没有新资料</translation>
+    </message>
+</context>
+<context>
     <name>ImportMappingPage</name>
     <message>
         <source>Header on row:</source>
@@ -2454,16 +2821,8 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>取消</translation>
     </message>
     <message>
-        <source>Sheet row</source>
-        <translation>表格行号</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>拒绝原因</translation>
+        <source>Preview again with my answers</source>
+        <translation>按我的选择重新预览</translation>
     </message>
     <message>
         <source>Save error workbook…</source>
@@ -2522,8 +2881,20 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>期初余额：%1 元（其中赠送 %2）；积分：%3；次数：%4。</translation>
     </message>
     <message>
+        <source>Member since: %1 from the file, %2 from the card&apos;s issue date, %3 today (importing their purchases moves it back to the first one).</source>
+        <translation>入会日期：%1 人取自文件，%2 人取自开卡日期，%3 人记为今天（导入他们的消费记录后会提前到第一次消费）。</translation>
+    </message>
+    <message>
         <source>Purchases total: %1 yuan; points: %2.</source>
         <translation>消费金额合计：%1 元；积分：%2。</translation>
+    </message>
+    <message>
+        <source>Member since moves back to an earlier purchase for %1 customers.</source>
+        <translation>%1 位客户的入会日期按更早的消费提前。</translation>
+    </message>
+    <message>
+        <source>%1 rows wait for your answer in the tabs below (the first answer is taken unless you change it). Import follows your answers; Preview again shows what they change.</source>
+        <translation>有 %1 行等您决定，见下方各页（不改就按第一个选项处理）。导入按您的选择进行；“按我的选择重新预览”可以先看结果。</translation>
     </message>
     <message>
         <source>Create the tiers and card types the file names: %1</source>
@@ -3161,6 +3532,73 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge two customers</source>
+        <translation>合并两位客户</translation>
+    </message>
+    <message>
+        <source>Loading both customers…</source>
+        <translation>正在读取两位客户…</translation>
+    </message>
+    <message>
+        <source>Keep the other one instead</source>
+        <translation>改为保留另一位</translation>
+    </message>
+    <message>
+        <source>I have checked: these two files are the same person</source>
+        <translation>我已核对：这两份档案是同一个人</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>#%1 is merged into #%2 and stops showing in lists. Pick, field by field, which value the merged file keeps.</source>
+        <translation>#%1 将并入 #%2，之后不再出现在列表里。请逐项选择合并后的档案保留哪一边的资料。</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Merge in</source>
+        <translation>并入</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>The same in both: %1</source>
+        <translation>两边相同：%1</translation>
+    </message>
+    <message>
+        <source>Moves to #%1: %2 cards (%3 active), stored value ¥%4, %5 points, %6 visits.</source>
+        <translation>转到 #%1：会员卡 %2 张（其中 %3 张在用），储值 ¥%4，积分 %5，次数 %6。</translation>
+    </message>
+    <message>
+        <source>Also %1 purchases, %2 contacts, %3 feedback, %4 survey answers and %5 customers they referred.</source>
+        <translation>另有消费记录 %1 条、联系记录 %2 条、反馈 %3 条、问卷回答 %4 份、其介绍的客户 %5 位。</translation>
+    </message>
+    <message>
+        <source>After the merge #%1 holds %2 cards, stored value ¥%3 and %4 points in all; nothing is added or lost.</source>
+        <translation>合并后 #%1 共有会员卡 %2 张、储值 ¥%3、积分 %4；一分不多，一分不少。</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>The merge can be undone from the audit log as long as nothing has happened to #%1 since.</source>
+        <translation>只要 #%1 之后没有新的操作，就可以在操作日志里撤销这次合并。</translation>
+    </message>
+    <message>
+        <source>#%1 is merged into #%2 (audit entry %3).</source>
+        <translation>#%1 已并入 #%2（操作日志第 %3 条）。</translation>
+    </message>
+</context>
+<context>
     <name>MoveFeedbackDialog</name>
     <message>
         <source>Move feedback along</source>
@@ -3413,8 +3851,16 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>您编辑期间，这份档案已在别处被修改；您输入的内容仍保留着。</translation>
     </message>
     <message>
+        <source>member since %1</source>
+        <translation>入会 %1</translation>
+    </message>
+    <message>
         <source>profile %1% complete</source>
         <translation>资料完整度 %1%</translation>
+    </message>
+    <message>
+        <source> (missing: %1)</source>
+        <translation>（缺：%1）</translation>
     </message>
     <message>
         <source>No card yet</source>
@@ -3513,6 +3959,37 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Select the purchase to refund first.</source>
         <translation>请先选择要退款的消费记录。</translation>
+    </message>
+</context>
+<context>
+    <name>RankedProfilesModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完整度</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Stored balance</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>Spent, last 12 months</source>
+        <translation>近 12 个月消费</translation>
+    </message>
+    <message>
+        <source>complete now</source>
+        <translation>已补全</translation>
     </message>
 </context>
 <context>
@@ -4087,6 +4564,17 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>RowChoicePanel</name>
+    <message>
+        <source>Apply to all rows</source>
+        <translation>全部照此处理</translation>
+    </message>
+    <message>
+        <source>For every row:</source>
+        <translation>所有行：</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
         <source>Recompute</source>
@@ -4291,6 +4779,38 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>撤销修改</translation>
     </message>
     <message>
+        <source>Keeping profiles current</source>
+        <translation>资料维护</translation>
+    </message>
+    <message>
+        <source>Completeness counts</source>
+        <translation>计入资料完整度</translation>
+    </message>
+    <message>
+        <source>Not asked for</source>
+        <translation>不要求</translation>
+    </message>
+    <message>
+        <source>Every 6 months</source>
+        <translation>每 6 个月</translation>
+    </message>
+    <message>
+        <source>Every 12 months</source>
+        <translation>每 12 个月</translation>
+    </message>
+    <message>
+        <source>Every 24 months</source>
+        <translation>每 24 个月</translation>
+    </message>
+    <message>
+        <source>Customers who are due are listed on the Today panel and their profile, until someone confirms the details with them.</source>
+        <translation>到期的客户会列在“今日”面板和客户档案上，直到有人与客户核对过联系方式。</translation>
+    </message>
+    <message>
+        <source>Confirm contact details with the customer</source>
+        <translation>与客户核对联系方式</translation>
+    </message>
+    <message>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
@@ -4466,6 +4986,45 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>%1 answers</source>
         <translation>共 %1 份回答</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <source>Checks every stored phone number, ID number, birthday, email and the other fields against today&apos;s rules, as the profile form checks them when typed. Nothing is changed; open a customer to correct them.</source>
+        <translation>按现行规则检查所有已存的手机号、身份证号、生日、邮箱等资料，和客户档案输入时的检查相同。检查不会改动任何资料；请打开客户档案更正。</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>All fields</source>
+        <translation>全部项目</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Checking stored values</source>
+        <translation>资料体检</translation>
+    </message>
+    <message>
+        <source>Checking customers</source>
+        <translation>正在检查客户资料</translation>
+    </message>
+    <message>
+        <source>Checked %1 customers: every stored value passes today&apos;s rules.</source>
+        <translation>已检查 %1 位客户：所有资料都符合现行规则。</translation>
+    </message>
+    <message>
+        <source>Checked %1 customers: %2 values to look at.</source>
+        <translation>已检查 %1 位客户：有 %2 处需要核对。</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>列出前 %1 处。</translation>
     </message>
 </context>
 <context>
@@ -4762,6 +5321,10 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>本月到期的卡（%1）</translation>
     </message>
     <message>
+        <source>Contact details to confirm with the customer (%1)</source>
+        <translation>待与客户核对联系方式（%1）</translation>
+    </message>
+    <message>
         <source>No birthdays this week.</source>
         <translation>本周没有客户过生日。</translation>
     </message>
@@ -4820,6 +5383,18 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>expires %1</source>
         <translation>%1 到期</translation>
+    </message>
+    <message>
+        <source>last confirmed %1</source>
+        <translation>上次核对 %1</translation>
+    </message>
+    <message>
+        <source>never confirmed, member since %1</source>
+        <translation>从未核对，入会 %1</translation>
+    </message>
+    <message>
+        <source>never confirmed</source>
+        <translation>从未核对</translation>
     </message>
     <message>
         <source>visit</source>
@@ -4934,6 +5509,72 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Opening the shop file…</source>
         <translation>正在打开数据文件…</translation>
+    </message>
+</context>
+<context>
+    <name>UpkeepBar</name>
+    <message>
+        <source>Confirmed with the customer</source>
+        <translation>已与客户核对</translation>
+    </message>
+    <message>
+        <source>Press after checking the phone number, address and email with the customer.</source>
+        <translation>与客户核对过手机号、地址和邮箱后点这里。</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>不再提示</translation>
+    </message>
+    <message>
+        <source>Stop showing an imported value when the field is right as it is.</source>
+        <translation>现有资料无误时，不再显示导入时未采用的值。</translation>
+    </message>
+    <message>
+        <source>every %1 months</source>
+        <translation>每 %1 个月核对一次</translation>
+    </message>
+    <message>
+        <source>never confirmed</source>
+        <translation>从未核对</translation>
+    </message>
+    <message>
+        <source>last confirmed %1</source>
+        <translation>上次核对 %1</translation>
+    </message>
+    <message>
+        <source>Please confirm the contact details with the customer (%1; %2).</source>
+        <translation>请与客户核对联系方式（%1；%2）。</translation>
+    </message>
+    <message>
+        <source>Contact details confirmed %1</source>
+        <translation>联系方式已于 %1 核对</translation>
+    </message>
+    <message>
+        <source>Contact details not confirmed yet</source>
+        <translation>联系方式尚未核对</translation>
+    </message>
+    <message>
+        <source>; next check %1 (%2).</source>
+        <translation>；下次核对 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>To correct (left out by the import, not valid): %1</source>
+        <translation>待更正（导入时有误未采用）：%1</translation>
+    </message>
+    <message>
+        <source>The import left out “%1” here: it was not valid. Please correct it.</source>
+        <translation>导入时这里的值“%1”有误，未采用。请更正。</translation>
+    </message>
+</context>
+<context>
+    <name>UpkeepMenu</name>
+    <message>
+        <source>Incomplete profiles…</source>
+        <translation>资料不全的客户…</translation>
+    </message>
+    <message>
+        <source>Check stored values…</source>
+        <translation>资料体检…</translation>
     </message>
 </context>
 <context>

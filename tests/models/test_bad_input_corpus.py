@@ -221,8 +221,9 @@ def test_money_at_its_bounds_is_taken_exactly(typed: object, fen: int) -> None:
     (float("nan"), "金额不是数字，请输入如 100 或 88.50。"),
     (float("inf"), "金额不是数字，请输入如 100 或 88.50。"),
     ("NaN", "金额不是数字，请输入如 100 或 88.50。"),
-    ("1e30", TOO_LARGE),
-    ("1e999999999", TOO_LARGE),
+    ("1e30", "金额请写成普通数字，如 1000000（不要写成 1e6 这样的科学计数法）。"),
+    ("1e999999999", "金额请写成普通数字，如 1000000（不要写成 1e6 这样的科学计数法）。"),
+    (1e30, TOO_LARGE),  # a number cell of that size is read, and too large
     ("1000000.01", TOO_LARGE),
     (10**30, TOO_LARGE),
     ("", "金额不是数字，请输入如 100 或 88.50。"),

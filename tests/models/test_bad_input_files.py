@@ -95,11 +95,11 @@ def _file(path: Path, data: bytes) -> Path:
 
 
 REFUSED_FILES = {
-    "empty": (lambda tmp: _file(tmp / "empty.xlsx", b""), NO_HEADER),
+    "empty": (lambda tmp: _file(tmp / "empty.xlsx", b""), "这个文件是空的"),
     "web page saved as .xls": (
         lambda tmp: _file(tmp / "page.xls", b"<html><table><tr><td>x</td></tr></table></html>"),
         NO_HEADER),
-    "a Word document": (lambda tmp: _docx(tmp / "letter.xlsx"), NOT_A_SHEET),
+    "a Word document": (lambda tmp: _docx(tmp / "letter.xlsx"), "看起来是Word 文档"),
     "binary with NUL bytes as .csv": (
         lambda tmp: _file(tmp / "data.csv", b"\x00\x01\x02MZ\x90\x00" * 50), "不是表格文件"),
     "external entity behind a long comment": (lambda tmp: _padded_entity(tmp, True),
@@ -167,7 +167,7 @@ def test_bad_cells_reject_their_row_with_the_reason_and_the_rest_is_taken_as_typ
     assert [(r.row, r.column, r.reason) for r in report.rejected] == [
         (2, "姓名", "内容里有不可见的控制字符，请删掉后再输入。"),
         (3, "身份证号", "身份证号校验位不对，可能有一位输错了，请核对。"),
-        (4, "卡内余额", "金额超出上限（单笔最多 1,000,000 元）。"),
+        (4, "卡内余额", "金额请写成普通数字，如 1000000（不要写成 1e6 这样的科学计数法）。"),
         (5, "卡内余额", "金额最多两位小数（精确到分）。"),
         (8, "卡内余额", "金额不能是负数。"),
     ]

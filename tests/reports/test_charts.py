@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from chart_shop import build_shop
 
+from crm_desktop.models.entities import Customer
 from crm_desktop.models.language import set_language
 from crm_desktop.models.store.store import Store
 from crm_desktop.reports.chart_data import ChartFilter, ChartRequest
@@ -199,3 +200,16 @@ def test_png_and_pdf_files(shop: Store, tmp_path: Path) -> None:
     assert (
         data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 2
     )
+
+
+def test_new_members_are_counted_in_their_member_since_month(shop: Store) -> None:
+    """An imported member (record made today, member since February) joins in February."""
+    with shop.write() as session:
+        session.add(Customer(name="导入会员", created_at=datetime.now(), member_since=date(2025, 2, 8)))
+        session.add(Customer(name="已合并", created_at=datetime.now(), member_since=date(2025, 2, 9),
+                             status="merged"))
+    with shop.read() as session:
+        members = new_members_per_month(session, REQUEST)
+        figure = build_chart(session, "new_members", REQUEST)
+    assert members.values_of("new") == (2, 2, 2, 0, 1, 0)
+    assert sum(p.get_height() for p in figure.axes[0].patches) == 7

@@ -36,7 +36,8 @@ def test_a_late_answer_for_the_previous_customer_is_ignored(
     owner_window.open_customer(shop.zhang_id)
     view = owner_window.customer_panel
     assert isinstance(view, ProfileView)
-    stale = (view.customers.get(shop.zhang_id), view.card_service.cards_of(shop.zhang_id))
+    stale = (view.customers.get(shop.zhang_id), view.card_service.cards_of(shop.zhang_id),
+             view.quality_service.of(shop.zhang_id))
     owner_window.open_customer(shop.wang_id)
     view._loaded(stale)
     assert view.name_label.text() == "王五"

@@ -5,7 +5,8 @@ A lunar birthday (``birthday_lunar``; ``birthday`` then holds the lunar date as
 y-m-d) lands on the solar day of that lunar month and day this year; a 30th in a
 29-day month falls on the 29th; leap months (闰月) bring no second birthday.
 Both kinds are found through the ``birthday_md`` index ("MM-DD" of the stored date).
-Only active customers are listed.
+Only active customers are listed; the care screen's lists for a past period list
+only those on file by its last day (``population``: joined or bought by then).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.lunar_calendar import solar_to_lunar
+from crm_desktop.models.analytics.population import on_file_clause
 from crm_desktop.models.entities import Card, CardType, Customer, Interaction
 
 PERIODS = ("today", "week", "month")
@@ -68,19 +70,26 @@ def _birthday_days(start: date, end: date) -> tuple[dict[str, date], dict[str, t
     return solar, lunar
 
 
-def birthdays_between(session: Session, start: date, end: date) -> tuple[BirthdayEntry, ...]:
-    """Active customers whose birthday falls from ``start`` to ``end``, by date then name."""
+def birthdays_between(
+    session: Session, start: date, end: date, on_file_by: date | None = None
+) -> tuple[BirthdayEntry, ...]:
+    """Active customers whose birthday falls from ``start`` to ``end``, by date then name.
+
+    With ``on_file_by``, only those on file by that day (``population``): a list for
+    a past period leaves out who joined later. Today everyone on file passes.
+    """
     solar, lunar = _birthday_days(start, end)
     keys = sorted(set(solar) | set(lunar))
-    rows = session.execute(
-        select(
-            Customer.id, Customer.name, Customer.phone, Customer.birthday, Customer.birthday_lunar
-        ).where(
-            Customer.birthday_md.in_(keys),
-            Customer.birthday.is_not(None),
-            Customer.status == "active",
-        )
-    ).all()
+    query = select(
+        Customer.id, Customer.name, Customer.phone, Customer.birthday, Customer.birthday_lunar
+    ).where(
+        Customer.birthday_md.in_(keys),
+        Customer.birthday.is_not(None),
+        Customer.status == "active",
+    )
+    if on_file_by is not None:
+        query = query.where(on_file_clause(on_file_by))
+    rows = session.execute(query).all()
     found: list[BirthdayEntry] = []
     for cid, name, phone, birthday, is_lunar in rows:
         if birthday is None:
@@ -104,9 +113,9 @@ def birthdays_between(session: Session, start: date, end: date) -> tuple[Birthda
 def birthdays(
     session: Session, period: str, today: date | None = None
 ) -> tuple[BirthdayEntry, ...]:
-    """Birthdays today, this week or this month."""
+    """Birthdays today, this week or this month of customers on file by its last day."""
     start, end = period_range(period, today or date.today())
-    return birthdays_between(session, start, end)
+    return birthdays_between(session, start, end, on_file_by=end)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Per-customer purchase aggregates up to a reference date, net of refunds.
 
+Only customers analyses count are kept: anonymised and merged ones are left out
+(``population``); anyone else with a purchase row on or before ``at`` is here,
+whatever their member-since date says.
+
 How refunds count (the rule every figure here follows):
 
 - A purchase row counts when its day is on or before ``at``; it is in the window
@@ -35,6 +39,8 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+
+from crm_desktop.models.analytics.population import excluded_ids
 
 Int64Array = NDArray[np.int64]
 ArrayT = TypeVar("ArrayT", bound=NDArray[Any])
@@ -135,7 +141,7 @@ def bounds(at: date, window_days: int, loyal_window_days: int) -> dict[str, str]
 
 @dataclass(frozen=True)
 class PurchaseHistory:
-    """Column arrays, one entry per customer with any purchase row on or before ``at``.
+    """Column arrays, one entry per counted customer with any purchase row on or before ``at``.
 
     Days are ``date.toordinal()`` numbers; 0 means "none". Arrays are sorted by
     customer id and read-only.
@@ -356,6 +362,9 @@ def load_history(
     not_counted = np.zeros(0, dtype=np.int64)
     if (data[:, 9] > 0).any():
         exact, not_counted = _correct(session, data, params)
+    kept = ~np.isin(data[:, 0], excluded_ids(session))
+    if not kept.all():
+        data, exact = data[kept], exact[kept]
     col = [read_only(np.ascontiguousarray(data[:, i])) for i in range(9)]
     return PurchaseHistory(
         at,

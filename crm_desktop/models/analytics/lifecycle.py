@@ -1,7 +1,8 @@
 """Lifecycle stage and lifetime value of each customer at a reference date.
 
 Stages (day counts are owner settings; a boundary day belongs to the earlier stage):
-potential — never bought (or every purchase refunded in full);
+potential — on file at ``at`` (``population``) but never bought (or every purchase
+refunded in full);
 new — first purchase at most ``new_days`` (90) days before ``at``;
 loyal — not new, at least ``loyal_purchases`` (6) purchases in the last
 ``loyal_window_days`` (365) and the last one at most ``loyal_recent_days`` (60) ago;
@@ -18,11 +19,10 @@ purchase to ``at``, at least ``min_tenure_days``; a year is 365 days).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.history import (
@@ -31,8 +31,8 @@ from crm_desktop.models.analytics.history import (
     load_history,
     read_only,
 )
+from crm_desktop.models.analytics.population import customers_on_file
 from crm_desktop.models.analytics.settings import AnalyticsSettings, read_settings
-from crm_desktop.models.entities import Customer
 from crm_desktop.models.language import current_language
 
 STAGE_KEYS = ("potential", "new", "active", "loyal", "at_risk", "churned")
@@ -109,7 +109,8 @@ class CustomerLifecycle:
 def compute_lifecycle(
     history: PurchaseHistory, settings: AnalyticsSettings, customers_total: int
 ) -> CustomerLifecycle:
-    """Lifecycle from aggregated history; ``customers_total`` counts everyone on file at ``at``."""
+    """Lifecycle from aggregated history; ``customers_total`` counts everyone on file at ``at``
+    (``population.customers_on_file``: joined by then, or bought by then)."""
     stage = lifecycle_stages(history, settings)
     at_day = history.at.toordinal()
     bought = history.count_all > 0
@@ -128,15 +129,6 @@ def compute_lifecycle(
     )
 
 
-def customers_on_file(session: Session, at: date) -> int:
-    """Customers created on or before ``at`` who are not anonymised."""
-    end = datetime.combine(at + timedelta(days=1), time())
-    stmt = select(func.count(Customer.id)).where(
-        Customer.created_at < end, Customer.status != "anonymised"
-    )
-    return int(session.scalar(stmt) or 0)
-
-
 def customer_lifecycle(
     session: Session, at: date | None = None, settings: AnalyticsSettings | None = None
 ) -> CustomerLifecycle:
@@ -144,4 +136,5 @@ def customer_lifecycle(
     settings = settings or read_settings(session)
     at = at or date.today()
     history = load_history(session, at, settings.window_days, settings.lifecycle.loyal_window_days)
-    return compute_lifecycle(history, settings, customers_on_file(session, at))
+    total = customers_on_file(session, at, history.customer_id)
+    return compute_lifecycle(history, settings, total)

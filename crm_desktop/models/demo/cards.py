@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from stdnum import luhn
+
 from crm_desktop.models.bulk_rows import CardBalance, CardRow, PurchaseRow, RowBuffer
 from crm_desktop.models.demo.catalog import DemoCardType, DemoTier
 from crm_desktop.models.rules.card_numbers import make_card_number
@@ -47,19 +49,20 @@ class SaleBooked(NamedTuple):
 
 
 def _luhn_total(digits: str) -> int:
-    """The Luhn sum of ``digits`` as the check digit's computation weighs them."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return total
+    """The Luhn sum of ``digits``, mod 10, weighed as for the check digit that follows them.
+
+    python-stdnum's, as the card rules use; its sum of ``digits + "0"`` weighs each digit
+    as the check digit's computation does.
+    """
+    return int(luhn.checksum(digits + "0"))
 
 
 class CardNumbers:
     """``make_card_number`` for a long run of consecutive numbers, without redoing each sum.
 
     All digits but the last three change once in a thousand numbers, so their Luhn
-    sum is kept; the last three come from a table. The result is the same number.
+    sum is kept; the last three come from a table (Luhn sums mod 10 add up). The
+    result is the same number.
     """
 
     def __init__(self, prefix: str, length: int) -> None:

@@ -63,6 +63,7 @@ class Customer(Base):
         Index("ix_customers_name", "name"),
         Index("ix_customers_member_since", "member_since"),
         Index("ix_customers_contact_confirmed_at", "contact_confirmed_at"),
+        Index("ix_customers_referrer_id", "referrer_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -7,14 +7,21 @@ IMMEDIATE) for the whole import, so no other writer can take them. Values are
 stored exactly as the ORM stores them (ISO text for dates, 0/1 for booleans),
 and every derived column (phone_rev, birthday_md, the name index) is filled
 the way the customer service fills it.
+
+Dates the file gives without a time are that day at 00:00 (``DAY_START``), never
+the clock time of the import: a card issued "2023-03-30" is issued that day. A
+new customer is a member since the date the file gives (its member-since column
+or the card's issue date, the earlier one), else since the day of the import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import functools
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection
@@ -29,8 +36,8 @@ _CUSTOMER_SQL = (
     "INSERT INTO customers (id, name, gender, birthday, birthday_md, birthday_lunar, phone, "
     "phone_rev, phone2, email, id_number, address, province, city, district, kind, company, "
     "notes, marketing_consent, do_not_contact, status, created_at, created_by, updated_at, "
-    "updated_by, version) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, "
-    "'active', ?, ?, ?, ?, 1)"
+    "updated_by, version, member_since, corrections) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?, ?, 1, ?, ?)"
 )
 _CARD_SQL = (
     "INSERT INTO cards (id, number, customer_id, card_type_id, tier_id, status, issued_at, "
@@ -65,6 +72,21 @@ def iso_day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+DAY_START = time(0, 0)
+
+
+def day_stamp(value: date) -> str:
+    """A date-only value as a stored datetime: that day at 00:00."""
+    return iso_dt(datetime.combine(value, DAY_START))
+
+
+def corrections_json(corrections: Mapping[str, str] | None) -> str | None:
+    """``customers.corrections``: {field: value as the file had it}, or NULL when none."""
+    if not corrections:
+        return None
+    return json.dumps(dict(sorted(corrections.items())), ensure_ascii=False)
+
+
 # Tables whose secondary indexes a large import into a small file rebuilds afterwards.
 _REBUILT_TABLES = ("customers", "cards", "value_entries", "points_entries", "tier_changes")
 _REBUILD_FROM_ROWS = 20_000
@@ -95,6 +117,21 @@ def indexes_rebuilt_if_worth_it(conn: Connection, new_rows: int) -> Iterator[Non
     yield
     for _, sql in definitions:
         conn.exec_driver_sql(sql)
+
+
+def lookup(conn: Connection, sql: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` (one ``IN ({marks})`` slot) over ``keys`` in batches the driver accepts."""
+    ordered = sorted(set(keys))
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found.extend(
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                sql.format(marks=",".join("?" * len(chunk))), tuple(chunk)
+            )
+        )
+    return found
 
 
 def next_id(conn: Connection, table: str) -> int:
@@ -142,6 +179,7 @@ def insert_new(
     customer_id = next_id(conn, "customers")
     card_id = next_id(conn, "cards")
     stamp = iso_dt(now)
+    today = now.date().isoformat()
     tag_ids = _tag_ids(conn, {t for r in rows for t in r.tags})
     owners = owners or {}
     tokens: dict[str, tuple[str, str]] = {}
@@ -160,16 +198,19 @@ def insert_new(
             if owner is None:
                 owner = customer_id
                 customer_id += 1
-                customers.append(_customer_tuple(owner, row, stamp, actor.user_id))
+                customers.append(_customer_tuple(owner, row, stamp, today, actor.user_id))
                 index.append((owner, row.name))
-                tags.extend((owner, tag_ids[t]) for t in row.tags)
+                if row.tags:
+                    tags.extend((owner, tag_ids[t]) for t in row.tags)
                 totals.customer_ids.append(owner)
             if not row.needs_card():
                 continue
             number = row.card_number or plan.generated[row.row]
             type_id = plan.card_type_ids.get(row.card_type or "", plan.default_card_type_id)
             tier_id = plan.tier_ids.get(row.tier) if row.tier else None
-            issued = iso_dt(datetime.combine(row.issued_on, now.time())) if row.issued_on else stamp
+            # The file's issue date, else the day the member joined in the old system.
+            issued_day = row.issued_on or row.member_since
+            issued = _day_stamp(issued_day) if issued_day else stamp
             cards.append(
                 (
                     card_id,
@@ -250,14 +291,15 @@ def _index_row(
 
 
 def _customer_tuple(
-    customer_id: int, row: CustomerRow, stamp: str, user_id: int
+    customer_id: int, row: CustomerRow, stamp: str, today: str, user_id: int
 ) -> tuple[Any, ...]:
+    joined = row.joined()
     return (
         customer_id,
         row.name,
         row.gender,
         iso_day(row.birthday),
-        search_index.birthday_md(row.birthday),
+        _birthday_md(row.birthday),
         row.phone,
         search_index.phone_rev(row.phone),
         row.phone2,
@@ -274,7 +316,14 @@ def _customer_tuple(
         user_id,
         stamp,
         user_id,
+        joined.isoformat() if joined else today,
+        corrections_json(row.corrections),
     )
+
+
+# Birthdays and issue dates repeat across a big file: each distinct day is formatted once.
+_birthday_md = functools.lru_cache(maxsize=1 << 16)(search_index.birthday_md)
+_day_stamp = functools.lru_cache(maxsize=1 << 16)(day_stamp)
 
 
 def _tag_ids(conn: Connection, names: set[str]) -> dict[str, int]:
@@ -307,6 +356,10 @@ def update_profile(
 ) -> None:
     """Set the changed profile fields of one existing customer (and its derived columns)."""
     values = dict(changes)
+    if "member_since" in values:
+        values["member_since"] = iso_day(values["member_since"])
+    if "corrections" in values:
+        values["corrections"] = corrections_json(values["corrections"])
     if "phone" in values:
         values["phone_rev"] = search_index.phone_rev(values["phone"])
     if "birthday" in values:
@@ -316,7 +369,8 @@ def update_profile(
         values["kind"] = "enterprise"
     values["updated_at"] = iso_dt(now)
     values["updated_by"] = actor.user_id
-    # Column names come from the fixed PROFILE_FIELDS list, never from the sheet.
+    # Column names come from the fixed PROFILE_FIELDS list (and member_since, corrections),
+    # never from the sheet.
     assignments = ", ".join(f"{column} = ?" for column in values)
     conn.exec_driver_sql(
         f"UPDATE customers SET {assignments}, version = version + 1 WHERE id = ?",  # noqa: S608

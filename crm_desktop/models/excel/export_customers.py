@@ -2,7 +2,8 @@
 
 One row per customer with its live card (the newest active or frozen one). The
 headers are names the import recognises, so an export imported into an empty
-file gives back the same customers, cards, tiers, balances and points.
+file gives back the same customers (member since 入会日期 included), cards,
+tiers, balances and points.
 """
 
 from __future__ import annotations
@@ -69,10 +70,12 @@ COLUMNS = (
     _customer_column("tags", width=18),
     _customer_column("notes", width=30),
     _customer_column("phone2", CODE, 15),
+    # Last, so the columns before keep their letters; the import reads it as member since.
+    _customer_column("member_since", DATE, 12),
 )
 _CUSTOMER_SQL = (
     "SELECT id, name, phone, birthday, gender, id_number, email, address, province, city, "
-    "district, company, notes, phone2 FROM customers WHERE id IN ({marks})"
+    "district, company, notes, phone2, member_since FROM customers WHERE id IN ({marks})"
 )
 _CARD_SQL = (
     "SELECT c.customer_id, c.number, t.name, tier.name, c.principal_fen, c.bonus_fen, c.points, "
@@ -141,6 +144,7 @@ def _rows(conn: Connection, ids: Sequence[int], masker: Masker) -> Iterator[list
                 company,
                 notes,
                 phone2,
+                member_since,
             ) = person
             card_part: list[Any] = [None] * 7
             issued: datetime | None = None
@@ -172,6 +176,7 @@ def _rows(conn: Connection, ids: Sequence[int], masker: Masker) -> Iterator[list
                 "、".join(tags.get(customer_id, [])) or None,
                 notes,
                 masker.phone(phone2),
+                _day(member_since),
             ]
 
 

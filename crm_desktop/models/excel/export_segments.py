@@ -1,9 +1,11 @@
 """The segment workbook: one row per customer with RFM, segment, value, lifecycle and lifetime value.
 
-Customers on file at the reference date (not anonymised) are listed by customer
-number; those without a purchase in the window have empty R, F, M, scores and
-segment. The card shown is the customer's newest active (or frozen) card, else
-their newest card of any status.
+Customers on file at the reference date are listed by customer number: those
+who had joined by then (member since) and those with a purchase by then, whatever
+their member-since date; anonymised and merged customers never (``population``).
+Those without a purchase in the window have empty R, F, M, scores and segment.
+The card shown is the customer's newest active (or frozen) card, else their
+newest card of any status.
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ from crm_desktop.models.analytics.lifecycle import (
     POTENTIAL,
     CustomerLifecycle,
     compute_lifecycle,
-    customers_on_file,
     stage_name,
+)
+from crm_desktop.models.analytics.population import (
+    counted_sql,
+    customers_on_file,
+    day_after,
+    on_file_sql,
 )
 from crm_desktop.models.analytics.rfm import SEGMENTS, RfmTable, compute_rfm, value_class_name
 from crm_desktop.models.analytics.settings import read_settings
@@ -51,12 +58,12 @@ SEGMENT_COLUMNS = (
     Column("预测终身价值（元）", "Forecast lifetime value (yuan)", MONEY, 16),
 )
 
-_CUSTOMERS = """
+_CUSTOMERS = f"""
 SELECT c.id, c.name,
        (SELECT k.number FROM cards k WHERE k.customer_id = c.id
         ORDER BY k.status IN ('active', 'frozen') DESC, k.id DESC LIMIT 1)
 FROM customers c
-WHERE c.created_at < :end AND c.status != 'anonymised'
+WHERE {counted_sql("c")} AND {on_file_sql("c")}
 ORDER BY c.id
 """
 
@@ -71,18 +78,17 @@ def export_segments(
     """Write the segment workbook for reference date ``at`` (default today); owner or accountant."""
     Masker(actor)  # the bulk-export permission check
     at = at or date.today()
-    end = date.fromordinal(at.toordinal() + 1).isoformat()
     with store.read() as session, writing(path) as book:
         settings = read_settings(session)
         history = load_history(
             session, at, settings.window_days, settings.lifecycle.loyal_window_days
         )
         rfm = compute_rfm(history, settings)
-        total = customers_on_file(session, at)
+        total = customers_on_file(session, at, history.customer_id)
         life = compute_lifecycle(history, settings, total)
         sheet = book.add_sheet(tr("客户分群", "Segments"), SEGMENT_COLUMNS)
         tick = ticker(progress, "segments", total)
-        rows = session.connection().exec_driver_sql(_CUSTOMERS, {"end": end})
+        rows = session.connection().exec_driver_sql(_CUSTOMERS, {"end": day_after(at)})
         for done, (cid, name, card) in enumerate(rows, start=1):
             sheet.write_row([cid, name, card, *_figures(cid, rfm, life)])
             tick(done)

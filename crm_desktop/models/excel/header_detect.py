@@ -5,10 +5,14 @@ blank line above the header. The header is the row among the first ones that
 names the most known fields and at least one that identifies a customer. A
 header repeated in a second column (two "电话" columns) fills a second field
 where one exists (phone → phone2) and is otherwise left out, with a note.
+Traditional headers (手機, 會員卡號, 餘額) are read through OpenCC's t2s first, so a
+Taiwan or Hong Kong file maps like a mainland one. A file whose sheets hold no
+value at all says it is empty rather than that no header was found.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -103,6 +107,10 @@ def map_headers(
             key = preset.get(fold_header(header))
         if key is None:
             key = recognise(kind, header)
+        if key is None and _traditional(header):
+            simplified = to_simplified(header)
+            if simplified != header:
+                key = (preset or {}).get(fold_header(simplified)) or recognise(kind, simplified)
         if key is not None and key in taken:
             second = SECOND_OF.get(key)
             if second and second not in taken and second in _keys(kind):
@@ -120,6 +128,31 @@ def map_headers(
     return ColumnMapping(kind, header_row, headers, tuple(fields), tuple(notes))
 
 
+def _traditional(text: str) -> bool:
+    """True when ``text`` has characters Simplified Chinese (GB2312) does not write."""
+    if text.isascii() or len(text) > 40:
+        return False
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@functools.cache
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@functools.lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """``text`` in Simplified characters (手機 → 手机), for matching headers."""
+    converted = _t2s().convert(text)  # type: ignore[attr-defined]
+    return str(converted)
+
+
 def _keys(kind: str) -> set[str]:
     return {f.key for f in FIELDS_BY_KIND[kind]}
 
@@ -133,7 +166,10 @@ def detect_header(
     lets the user pick the header row and the fields by hand.
     """
     best: tuple[int, Row] | None = None
-    for number, values in table.head(SCAN_ROWS):
+    head = table.head(SCAN_ROWS)
+    if not any(header_text(v) for _, values in head for v in values) and _is_empty(table):
+        raise empty_sheet(table.sheet_name)
+    for number, values in head:
         mapping = map_headers(kind, number, values, preset)
         recognised = sum(1 for f in mapping.fields if f is not None)
         identifies = any(k in mapping.fields for k in IDENTIFYING[kind])
@@ -152,6 +188,21 @@ def detect_header(
     return map_headers(kind, number, values, preset)
 
 
+def _is_empty(table: Table) -> bool:
+    return not any(header_text(v) for _, values in table.rows() for v in values)
+
+
+def empty_sheet(name: str) -> ValidationError:
+    """The refusal of a sheet (or a whole file) that holds no value."""
+    return ValidationError(
+        "import.empty",
+        f"这个文件是空的：工作表“{name}”里没有任何内容。请确认选对了文件和工作表，或在原系统中重新导出。",
+        f"This file is empty: the sheet {name!r} holds nothing. Check that it is the right file "
+        "and sheet, or export it again from the old system.",
+        field="file",
+    )
+
+
 def detect_sheet(
     book: Book, kind: str = "customers", preset: Mapping[str, str] | None = None
 ) -> tuple[Table, ColumnMapping]:
@@ -165,7 +216,9 @@ def detect_sheet(
         try:
             mapping = detect_header(table, kind, preset)
         except ValidationError as error:
-            first_error = first_error or error
+            # "No header" says more than "empty" when another sheet holds something.
+            if first_error is None or first_error.code == "import.empty":
+                first_error = error
             continue
         score = sum(1 for f in mapping.fields if f is not None)
         if best is None or score > best[0]:

@@ -3,12 +3,14 @@
 The owner's permission, the mapping's required columns, reading and checking
 every row (stage "check"), a dry run that only plans, a verified backup first,
 then one operation (stage "write") that writes the good rows and says in its
-audit entry what came in. A cancel from the progress report, in either stage,
+audit entry what came in. A file none of whose rows could come in is reported
+as refused and leaves the file exactly as it was. A cancel from the progress report, in either stage,
 leaves as ``ImportCancelled`` with nothing written.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
@@ -49,9 +51,11 @@ class SpreadsheetImport(Service, Generic[Checked]):
         self.require_columns(mapping)
         with cancel_as_import():
             checked = self.check(table, mapping, progress)
-        if options.dry_run:
+        if options.dry_run or self.nothing_to_write(checked):
+            # A file whose every row was refused changes nothing: no backup, no audit entry.
             with self.store.read() as session:
-                return self.preview(session, checked, mapping, options)
+                report = self.preview(session, checked, mapping, options)
+            return report if options.dry_run else replace(report, dry_run=False)
         # A verified copy first: a bulk import is the one action an owner may want to undo whole.
         backup_before(self.store, "import")
         with cancel_as_import(), self._action(self.action, self.entity, "data.bulk_load") as op:
@@ -61,6 +65,10 @@ class SpreadsheetImport(Service, Generic[Checked]):
 
     def require_columns(self, mapping: ColumnMapping) -> None:
         """Refuse a mapping without the columns this import cannot do without."""
+        raise NotImplementedError
+
+    def nothing_to_write(self, checked: Checked) -> bool:
+        """True when no row of ``checked`` could be written, whatever the user chose."""
         raise NotImplementedError
 
     def check(self, table: Table, mapping: ColumnMapping, progress: ProgressReport) -> Checked:

@@ -1,15 +1,16 @@
-"""The plan of a customer import: the catalogue (tiers, card types) and the card numbers it needs.
+"""The plan of a customer import: the user's answers, the catalogue and the card numbers it needs.
 
-Tiers and card types named in the file are matched to the shop's by name; the
-ones it lacks are refused row by row, or created when the user confirmed.
-Rows that need a card but name none get the shop's next generated numbers, the
-running number kept in the same transaction as the import.
+Rows with wrong optional values or damaged text go ahead or not by the user's
+answers (``apply_row_choices``). Tiers and card types named in the file are
+matched to the shop's by name; the ones it lacks are refused row by row, or
+created when the user confirmed. Rows that need a card but name none get the
+shop's next generated numbers, the running number kept in the same transaction
+as the import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection
@@ -17,33 +18,24 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
-from crm_desktop.models.excel.customer_rows import CustomerRow, Rejection
+from crm_desktop.models.excel.customer_rows import CustomerRow, RowCheck
+from crm_desktop.models.excel.customer_writer import lookup
 from crm_desktop.models.excel.header_detect import ColumnMapping
-from crm_desktop.models.excel.import_report import ExistingMatch, ImportOptions
-from crm_desktop.models.language import current_language
+from crm_desktop.models.excel.import_report import ImportOptions
+from crm_desktop.models.excel.row_findings import (
+    CLEARABLE_FIELDS,
+    DamagedCell,
+    ExistingMatch,
+    LikelyMatch,
+    OptionalProblem,
+    Rejection,
+    damaged_skip_reason,
+    zh_or_en,
+)
 from crm_desktop.models.rules.card_numbers import make_card_number
 from crm_desktop.models.services.shop_settings import CARD_SEQUENCE_KEY, load_settings, read_setting
 
 DEFAULT_CARD_TYPE = "会员卡"
-
-
-def zh_or_en(zh: str, en: str) -> str:
-    return zh if current_language() == "zh" else en
-
-
-def lookup(conn: Connection, sql: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
-    """Run ``sql`` (one ``IN ({marks})`` slot) over ``keys`` in batches the driver accepts."""
-    ordered = sorted(set(keys))
-    found: list[tuple[Any, ...]] = []
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        found.extend(
-            tuple(r)
-            for r in conn.exec_driver_sql(
-                sql.format(marks=",".join("?" * len(chunk))), tuple(chunk)
-            )
-        )
-    return found
 
 
 @dataclass
@@ -65,6 +57,53 @@ class ImportPlan:
     create_tiers: list[str] = field(default_factory=list)
     create_types: list[str] = field(default_factory=list)
     next_sequence: int = 0
+    optional_problems: list[OptionalProblem] = field(default_factory=list)
+    damaged: list[DamagedCell] = field(default_factory=list)
+    likely: list[LikelyMatch] = field(default_factory=list)
+
+
+def apply_row_choices(check: RowCheck, options: ImportOptions, plan: ImportPlan) -> list[CustomerRow]:
+    """The rows that go ahead after the user's answers on wrong optional values and damaged text.
+
+    A row imported without its wrong optional values keeps them, as the file had
+    them, in ``corrections`` (待更正). Damaged text answered "clear" is left out and
+    kept there too; a damaged name cannot be left out, so it is kept and flagged.
+    """
+    if not check.optional and not check.damaged:
+        return check.accepted
+    kept: list[CustomerRow] = []
+    for row in check.accepted:
+        number, refused = row.row, False
+        fix = check.optional.get(number)
+        if fix is not None:
+            choice = options.choice(number, "optional")
+            plan.optional_problems.append(OptionalProblem(number, row.name, fix.fields, choice))
+            if choice == "refuse":
+                plan.rejected.extend(Rejection(number, f.column, f.reason) for f in fix.fields)
+                refused = True
+            else:
+                row = replace(row, corrections={**(row.corrections or {}), **fix.raw})
+        cells = check.damaged.get(number, ())
+        if cells:
+            choice = options.choice(number, "damaged")
+            plan.damaged.extend(c._replace(choice=choice) for c in cells)
+            if choice == "skip" and not refused:
+                plan.rejected.extend(
+                    Rejection(number, c.column, damaged_skip_reason(c.column, c.preview))
+                    for c in cells
+                )
+                refused = True
+            elif choice == "clear":
+                row = _cleared(row, cells)
+        if not refused:
+            kept.append(row)
+    return kept
+
+
+def _cleared(row: CustomerRow, cells: tuple[DamagedCell, ...]) -> CustomerRow:
+    flagged = {c.field: str(getattr(row, c.field)) for c in cells}
+    emptied: dict[str, Any] = {f: None for f in flagged if f in CLEARABLE_FIELDS}
+    return replace(row, **emptied, corrections={**(row.corrections or {}), **flagged})
 
 
 def resolve_catalogue(

@@ -3,7 +3,9 @@
 Cells arrive as text, floats (a phone typed as a number comes back 13812345678.0),
 date cells, bare Excel serial numbers or text dates. Each function returns the
 clean value (None for an empty cell) or raises ValidationError whose sentence
-the import report shows next to the row number and the column.
+the import report shows next to the row number and the column. Dates, phones,
+ID numbers and amounts are read by the same rules as a typed form
+(``rules.validation``); this module adds what only cells need.
 """
 
 from __future__ import annotations
@@ -22,17 +24,13 @@ from crm_desktop.models.rules.validation import (
     clean_text,
     fold,
     parse_amount_fen,
+    parse_date,
+    parse_timestamp,
+    parse_when,
 )
 
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-_MAX_SERIAL = 2_958_465  # 9999-12-31
-_DATE_TEXT = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?)?秒?)?"
-)
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _CARD_TEXT = re.compile(r"[0-9A-Z]{4,32}")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 _CENTS = re.compile(r"\d{1,7}(\.\d{1,2})?")
 
 
@@ -122,60 +120,21 @@ def card_number(value: object) -> str | None:
     return folded
 
 
-def _bad_date(field: str) -> ValidationError:
-    return _err(
-        field,
-        "日期无法识别，请写成 1990-01-02、1990/1/2 或 1990年1月2日 这样的形式。",
-        "The date cannot be read; write it like 1990-01-02, 1990/1/2 or 1990年1月2日.",
-    )
-
-
 def timestamp(value: object, field: str = "date") -> datetime | None:
     """A date and time from a date cell, an Excel serial (with fraction) or text."""
-    if is_blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, bool | time | timedelta):
-        raise _bad_date(field)
-    if isinstance(value, int | float):
-        if 19_000_101 <= value <= 21_001_231 and float(value).is_integer():
-            return _from_parts(field, *_DATE_DIGITS.fullmatch(str(int(value))).groups())  # type: ignore[union-attr]
-        if 1 <= value <= _MAX_SERIAL:
-            return _EXCEL_EPOCH + timedelta(days=float(value))
-        raise _bad_date(field)
-    folded = fold(str(value)).strip()
-    match = _DATE_DIGITS.fullmatch(folded) or _DATE_TEXT.fullmatch(folded)
-    if match is None:
-        if re.fullmatch(r"\d{1,7}(\.\d+)?", folded):
-            return timestamp(float(folded), field)
-        raise _bad_date(field)
-    return _from_parts(field, *match.groups())
+    return parse_timestamp(value, field)
 
 
-def _from_parts(field: str, *parts: str | None) -> datetime:
-    numbers = [int(p) if p else 0 for p in parts] + [0] * (6 - len(parts))
-    try:
-        found = datetime(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])
-    except ValueError:
-        raise _err(
-            field,
-            "这个日期不存在（例如 2 月 30 日），请核对年月日。",
-            "That date does not exist (e.g. 30 February); check the year, month and day.",
-        ) from None
-    if found.year < 1900:
-        raise _err(field, "日期早于 1900 年，请核对。", "The date is before 1900; please check it.")
-    return found
+def when(value: object, field: str = "date") -> date | datetime | None:
+    """A ``date`` for a value without a time of day (a date-only cell), else a ``datetime``."""
+    return parse_when(value, field)
 
 
 def day(value: object, field: str = "date") -> date | None:
     """A date (the time of day, if any, dropped)."""
     if type(value) is date:
         return value
-    found = timestamp(value, field)
-    return found.date() if found is not None else None
+    return parse_date(value, field)
 
 
 def birthday(value: object, today: date | None = None) -> date | None:

@@ -3,26 +3,34 @@
 A zipped workbook (xlsx, ods) is inflated once as a stream, counting real
 bytes rather than trusting the sizes its header declares: a zip bomb is
 refused before it fills memory. XML parts that declare a DOCTYPE (the door to
-entity expansion) are refused outright. The cell extent of every worksheet is
-bounded too, because the reader lays a sheet out as a dense grid: two cells at
-A1 and XFD1048576 would otherwise ask for billions of empty cells.
+entity expansion) are refused outright. The extent of the cells that hold
+values is bounded too, because the reader lays a sheet out as a dense grid: two
+values at A1 and XFD1048576 would otherwise ask for billions of empty cells.
+What a file claims (its dimension, formatted empty cells down to row 1,048,576,
+a 250-column export) is not held against it: only values count.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.excel.ods_content import OdsExtent
+from crm_desktop.models.excel.xlsx_scan import (
+    ExactExtent,
+    Package,
+    SheetExtent,
+    SheetScan,
+    part_key,
+    read_package,
+)
 
 _CHUNK = 1 << 20
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
-_WIDE_CELL = re.compile(rb'r="([A-Z]{2,3})\d')
-_CELL_OPENINGS = (b"<c ", b"<c\t", b"<c\n", b"<c\r", b"<c>", b"<c/>")
+_SMALL_PART = 4 * _CHUNK
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,9 @@ class ReadLimits:
     max_unpacked_bytes: int = 1024 * 1024 * 1024
     max_ratio: int = 200
     max_rows: int = 500_000
-    max_columns: int = 200
+    # Excel's own limit: real exports run to 250 columns and more; the dense grid is what
+    # costs memory, and max_cells bounds it.
+    max_columns: int = 16_384
     max_cells: int = 15_000_000
 
 
@@ -54,15 +64,28 @@ def too_many_rows(rows: int, limits: ReadLimits) -> ValidationError:
     )
 
 
-def too_big_grid(limits: ReadLimits) -> ValidationError:
+def too_big_grid(limits: ReadLimits, rows: int = 0, columns: int = 0) -> ValidationError:
+    """The refusal of a sheet whose values span more cells (or columns) than one import may."""
+    size_zh = f"（{rows:,} 行 × {columns:,} 列）" if rows and columns else ""
+    size_en = f" ({rows:,} rows × {columns:,} columns)" if rows and columns else ""
     return refuse(
         "too_many_cells",
-        f"表格的范围太大（超过 {limits.max_rows:,} 行、{limits.max_columns} 列或 "
-        f"{limits.max_cells:,} 个单元格），可能已损坏或是恶意文件，已拒绝读取。",
-        f"The sheet's extent is too large (over {limits.max_rows:,} rows, "
-        f"{limits.max_columns} columns or {limits.max_cells:,} cells); the file may be damaged "
-        "or malicious and was not read.",
+        f"表格中有内容的范围太大{size_zh}，超过一次导入的上限（{limits.max_cells:,} 个单元格、"
+        f"{limits.max_columns:,} 列）。可能已损坏或是恶意文件，已拒绝读取；如果确实有这么多内容，"
+        "请删去不需要的列，或拆成几个文件分别导入。",
+        f"The range of the sheet that holds values is too large{size_en}: one import takes at "
+        f"most {limits.max_cells:,} cells and {limits.max_columns:,} columns. The file may be "
+        "damaged or malicious and was not read; if it really holds that much, delete the "
+        "columns you do not need or split it into several files.",
     )
+
+
+def check_extent(rows: int, columns: int, limits: ReadLimits) -> None:
+    """Refuse a sheet whose values reach more rows, columns or cells than ``limits``."""
+    if rows > limits.max_rows:
+        raise too_many_rows(rows, limits)
+    if columns > limits.max_columns or rows * columns > limits.max_cells:
+        raise too_big_grid(limits, rows, columns)
 
 
 def _bomb() -> ValidationError:
@@ -74,7 +97,7 @@ def _bomb() -> ValidationError:
     )
 
 
-def _entities() -> ValidationError:
+def refuse_entities() -> ValidationError:
     return refuse(
         "xml_entities",
         "这个文件里含有 XML 实体声明（正常的表格不会有），可能是恶意文件，已拒绝读取。",
@@ -105,86 +128,80 @@ def check_file_size(path: Path, limits: ReadLimits) -> None:
         )
 
 
-def _col_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
+@dataclass
+class ZipReport:
+    """What the check of a zipped workbook learnt on the way: each worksheet's extent and formulas."""
+
+    sheets: dict[str, SheetExtent] = field(default_factory=dict)  # by ``part_key``
+    package: Package | None = None  # for an xlsx: its sheets' parts, in the reader's order
 
 
-class _Extent:
-    """Upper bounds of a worksheet's rows and columns, fed chunk by chunk."""
-
-    def __init__(self) -> None:
-        self.max_row = 0
-        self.max_col = 0
-        self.bare_rows = 0
-        self.widest_bare_row = 0
-        self._tail = b""
-
-    def feed(self, chunk: bytes) -> None:
-        data = self._tail + chunk
-        # Cut before the last tag opening: a tag split across chunks is seen whole next time.
-        cut = data.rfind(b"<")
-        if cut <= 0:
-            cut = max(0, len(data) - 4096)
-        scan, self._tail = data[:cut], data[cut:]
-        self._scan(scan)
-
-    def finish(self) -> None:
-        self._scan(self._tail)
-        self._tail = b""
-
-    def _scan(self, data: bytes) -> None:
-        rows = _ROW_REF.findall(data)
-        if rows:
-            self.max_row = max(self.max_row, max(int(r) for r in rows))
-        self.bare_rows += data.count(b"<row") - len(rows)
-        for letters in set(_WIDE_CELL.findall(data)):
-            self.max_col = max(self.max_col, _col_number(letters))
-        # Three quick scans: any "<c…" tag that is neither a referenced cell nor a column
-        # definition means cells without a reference, which the reader places one after another.
-        if data.count(b"<c") != data.count(b'<c r="') + data.count(b"<col"):
-            # Cells without a leading reference are placed one after another: count per row.
-            for segment in data.split(b"</row>"):
-                width = sum(segment.count(opening) for opening in _CELL_OPENINGS)
-                self.widest_bare_row = max(self.widest_bare_row, width)
-
-    def check(self, limits: ReadLimits) -> None:
-        rows = self.max_row + self.bare_rows
-        # A row cut between two chunks is counted in two halves: hence twice the widest part.
-        cols = max(self.max_col, 26, 2 * self.widest_bare_row)
-        if rows > limits.max_rows:
-            raise too_many_rows(rows, limits)
-        if cols > limits.max_columns or rows * cols > limits.max_cells:
-            raise too_big_grid(limits)
-
-
-def check_zip(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+def check_zip(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ZipReport:
     """Inflate every member of an xlsx/ods as a stream; refuse bombs, DOCTYPEs, huge grids."""
     check_file_size(path, limits)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _damaged() from exc
+    report = ZipReport()
     total = 0
     with archive:
         infos = archive.infolist()
         if len(infos) > 10_000:
             raise _bomb()
+        report.package = _package(archive, {part_key(i.filename): i for i in infos})
+        sheets = set(report.package.sheets) if report.package else set()
         for info in infos:
-            total += _inflate_member(archive, info, limits, total)
+            total += _inflate_member(archive, info, limits, total, report, sheets)
+    return report
+
+
+def _package(archive: zipfile.ZipFile, by_key: dict[str, zipfile.ZipInfo]) -> Package | None:
+    """The xlsx's worksheet parts, read from its small relationship parts before anything else."""
+
+    def read(key: str) -> bytes | None:
+        info = by_key.get(key)
+        if info is None:
+            return None
+        if info.file_size > _SMALL_PART:
+            raise _bomb()
+        with archive.open(info) as member:
+            data = member.read(_SMALL_PART + 1)
+        if len(data) > _SMALL_PART:
+            raise _bomb()
+        return data
+
+    if "_rels/.rels" not in by_key:
+        return None
+    try:
+        return read_package(read)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise _damaged() from exc
+    except ValidationError:
+        raise
+    except Exception as exc:  # defusedxml refuses a DTD; other damage is the reader's to name
+        if "DTD" in type(exc).__name__:
+            raise refuse_entities() from exc
+        return None
+
+
+def _refuse_doctype(*_args: object) -> None:
+    raise refuse_entities()
 
 
 def _inflate_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ReadLimits, total_before: int
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limits: ReadLimits,
+    total_before: int,
+    report: ZipReport,
+    sheets: set[str],
 ) -> int:
-    name = info.filename
+    name = part_key(info.filename)
     is_xml = name.endswith((".xml", ".rels"))
-    is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
-    is_ods_content = name == "content.xml"
-    extent = _Extent() if is_sheet else None
-    ods = _OdsExtent() if is_ods_content else None
+    is_sheet = name in sheets or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    scan = SheetScan() if is_xml and not name.endswith(".rels") else None
+    ods = OdsExtent(_refuse_doctype) if name == "content.xml" else None
     size = 0
     first = b""
     try:
@@ -202,90 +219,41 @@ def _inflate_member(
                 if is_xml and len(first) < 4096:
                     first += chunk[: 4096 - len(first)]
                     if b"<!DOCTYPE" in first or b"<!ENTITY" in first:
-                        raise _entities()
-                if extent is not None:
-                    extent.feed(chunk)
+                        raise refuse_entities()
+                if scan is not None and not is_sheet and size == len(chunk):
+                    # A part the relationships do not name is scanned if it holds a sheet anyway.
+                    is_sheet = b"sheetData" in chunk[:262144]
+                if scan is not None and is_sheet:
+                    scan.feed(chunk)
                 if ods is not None:
                     ods.feed(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        if ods is not None:
+            ods.feed(b"", True)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, expat.ExpatError) as exc:
         raise _damaged() from exc
-    if extent is not None:
-        extent.finish()
-        extent.check(limits)
+    if scan is not None and is_sheet:
+        report.sheets[name] = _sheet_extent(archive, info, scan, limits)
     if ods is not None:
-        ods.finish(limits)
+        check_extent(ods.max_rows, ods.max_cols, limits)
     return size
 
 
-class _OdsExtent:
-    """The dense extent an ODS table expands to, counting repeated rows and cells.
-
-    Repeats that hold nothing (LibreOffice pads every sheet with a million empty
-    rows) cost the reader nothing and are not counted; repeated values are.
-    """
-
-    def __init__(self) -> None:
-        self.parser = expat.ParserCreate()
-        self.parser.StartDoctypeDeclHandler = self._refuse_doctype
-        self.parser.EntityDeclHandler = self._refuse_entity
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.rows = 0  # rows seen so far in the current table, counting repeats
-        self.max_rows = 0
-        self.max_cols = 0
-        self._row_repeat = 1
-        self._row_cols = 0
-        self._row_used = 0
-        self._row_has_value = False
-        self._pending_rows = 0
-
-    @staticmethod
-    def _refuse_doctype(*_args: object) -> None:
-        raise _entities()
-
-    @staticmethod
-    def _refuse_entity(*_args: object) -> None:
-        raise _entities()
-
-    def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "table:table":
-            self.rows = 0
-            self._pending_rows = 0
-        elif tag == "table:table-row":
-            self._row_repeat = int(attrs.get("table:number-rows-repeated", "1") or 1)
-            self._row_cols = 0
-            self._row_used = 0
-            self._row_has_value = False
-        elif tag in ("table:table-cell", "table:covered-table-cell"):
-            repeat = int(attrs.get("table:number-columns-repeated", "1") or 1)
-            self._row_cols += repeat
-            if "office:value-type" in attrs:
-                self._row_has_value = True
-                self._row_used = self._row_cols
-
-    def _end(self, tag: str) -> None:
-        if tag != "table:table-row":
-            return
-        if self._row_has_value:
-            self.rows += self._pending_rows + self._row_repeat
-            self._pending_rows = 0
-            self.max_rows = max(self.max_rows, self.rows)
-            self.max_cols = max(self.max_cols, self._row_used)
-        else:
-            self._pending_rows += self._row_repeat
-
-    def feed(self, chunk: bytes) -> None:
-        try:
-            self.parser.Parse(chunk, False)
-        except expat.ExpatError as exc:
-            raise _damaged() from exc
-
-    def finish(self, limits: ReadLimits) -> None:
-        try:
-            self.parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise _damaged() from exc
-        if self.max_rows > limits.max_rows:
-            raise too_many_rows(self.max_rows, limits)
-        if self.max_cols > limits.max_columns or self.max_rows * self.max_cols > limits.max_cells:
-            raise too_big_grid(limits)
+def _sheet_extent(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan, limits: ReadLimits
+) -> SheetExtent:
+    scan.finish()
+    rows, columns = scan.bounds()
+    fits = rows <= limits.max_rows and columns <= limits.max_columns
+    if fits and rows * columns <= limits.max_cells and not scan.prefixed:
+        return SheetExtent(rows, columns, False, scan.formulas)
+    # The claimed extent is too large (or spelt unusually): count the cells holding values.
+    exact = ExactExtent(_refuse_doctype)
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                exact.feed(chunk)
+        exact.finish()
+    except (zipfile.BadZipFile, zlib.error, EOFError, expat.ExpatError) as exc:
+        raise _damaged() from exc
+    check_extent(exact.rows, exact.columns, limits)
+    return SheetExtent(exact.rows, exact.columns, True, scan.formulas)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.engagement import CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES
 from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.rules.validation import clean_text
 
 
@@ -101,10 +102,12 @@ def check_survey(
 
 
 def live_customer(session: Session, customer_id: int) -> Customer:
-    """The customer to record something for; refuses a missing or anonymised one."""
+    """The customer to record something for; refuses a missing or anonymised one, and a
+    merged one (naming the customer it was merged into)."""
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise missing("客户", "customer")
+    refuse_if_merged(session, customer)
     if customer.status == "anonymised":
         raise ConflictError(
             "customer.anonymised",

@@ -1,24 +1,29 @@
 """Checks and normalisation of what people type or files contain.
 
 Each ``check_*`` returns the normalised value or raises ValidationError with one
-sentence in Chinese and English that says what is wrong and how to fix it.
+sentence in Chinese and English that says what is wrong and how to fix it. Dates,
+typed or imported, all go through ``parse_when``. Phones (``phones``) and resident
+ID numbers (``id_numbers``) have their own modules and are offered here too.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.rules.id_numbers import check_id_number as check_id_number
+from crm_desktop.models.rules.id_numbers import id_check_digit as id_check_digit
+from crm_desktop.models.rules.phones import check_phone as check_phone
+from crm_desktop.models.rules.phones import mask_phone as mask_phone
+from crm_desktop.models.rules.phones import phone_warning as phone_warning
 
 MAX_AMOUNT_FEN = 100_000_000  # ¥1,000,000.00 in one action is beyond any shop's counter
 MAX_POINTS = 100_000_000
-_MOBILE = re.compile(r"1[3-9]\d{9}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 _ZWJ = "\u200d"
 _TAG_BLACK_FLAG = "\U0001f3f4"
 # What may sit on either side of a zero-width joiner inside one emoji: the symbols
@@ -62,6 +67,8 @@ def _has_invisible_control(text: str) -> bool:
     rare-name glyphs) and characters newer than this Python's tables (new emoji and
     CJK extensions): people type them, and they are as visible as any other.
     """
+    if text.isascii() and text.isprintable():
+        return False  # the common case (codes, emails): space to "~" holds none of them
     in_flag_tags = False
     for index, ch in enumerate(text):
         code = ord(ch)
@@ -106,59 +113,6 @@ def check_name(value: object) -> str:
     return name
 
 
-def _digits_only(value: object) -> str:
-    if isinstance(value, float):
-        if value != int(value):
-            return str(value)
-        value = int(value)
-    text = fold(str(value)).strip()
-    if text.endswith(".0"):
-        text = text[:-2]
-    return re.sub(r"[\s\-()（）]", "", text)
-
-
-def check_phone(value: object, field: str = "phone") -> str | None:
-    """A mainland mobile (11 digits) or a landline with area code ("0755-12345678")."""
-    if value is None or str(value).strip() == "":
-        return None
-    text = _digits_only(value)
-    international = False
-    for prefix in ("+86", "0086"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-            international = True
-    if len(text) == 13 and text.startswith("861"):
-        text = text[2:]
-    if _MOBILE.fullmatch(text):
-        return text
-    # "+86 755 1234 5678": the country code replaces the landline's leading 0.
-    landline = _landline(text) or (_landline("0" + text) if international else None)
-    if landline:
-        return landline
-    raise _err(
-        field,
-        "电话号码不正确：手机号是 1 开头的 11 位数字，座机请带区号（如 010-12345678）。",
-        "Not a valid phone number: a mobile has 11 digits starting with 1; a landline needs "
-        "its area code (e.g. 010-12345678).",
-    )
-
-
-def _landline(digits: str) -> str | None:
-    if len(digits) < 2 or not digits.isdigit() or not digits.startswith("0") \
-            or digits.startswith("00"):
-        return None  # a lone "0" is where typing a landline starts
-    area_len = 3 if digits[1] in "12" else 4
-    area, local = digits[:area_len], digits[area_len:]
-    if not (7 <= len(local) <= 8) or local.startswith("0"):
-        return None
-    return f"{area}-{local}"
-
-
-def phone_search_key(value: str) -> str:
-    """Digits of a phone as stored, for prefix and suffix searches ("0755-123" → "0755123")."""
-    return value.replace("-", "")
-
-
 def check_email(value: object) -> str | None:
     text = clean_text(value, "email", 120)
     if text is None:
@@ -170,54 +124,6 @@ def check_email(value: object) -> str | None:
     return text.lower()
 
 
-def id_check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
-
-
-def check_id_number(value: object, today: date | None = None) -> str | None:
-    """The 18-digit resident ID number: digits, a real birth date and the check digit."""
-    if value is None or str(value).strip() == "":
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise _err(
-            "id_number",
-            "身份证号被存成了数字，末尾几位已经丢失。请把该列设为“文本”格式后重新输入。",
-            "The ID number was stored as a number and its last digits are lost. Format the "
-            "column as text and enter it again.",
-        )
-    text = fold(str(value)).strip().upper().replace(" ", "")
-    if len(text) == 15 and text.isdigit():
-        raise _err("id_number", "这是 15 位旧身份证号，请输入 18 位身份证号。",
-                   "This is an old 15-digit ID number; please enter the 18-digit one.")
-    if len(text) != 18 or not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
-        raise _err("id_number", "身份证号应为 18 位：17 位数字加一位数字或 X。",
-                   "An ID number has 18 characters: 17 digits and a digit or X.")
-    try:
-        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
-    except ValueError:
-        born = None
-    if born is None or born > (today or date.today()) or born.year < 1900:
-        raise _err("id_number", "身份证号中的出生日期不存在，请核对。",
-                   "The birth date inside the ID number does not exist; please check it.")
-    if id_check_digit(text[:17]) != text[17]:
-        raise _err("id_number", "身份证号校验位不对，可能有一位输错了，请核对。",
-                   "The ID number's check digit does not match; a digit may be mistyped.")
-    return text
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """138****5678 for mobiles; landlines keep the area code and the last four digits."""
-    if not phone:
-        return phone
-    if len(phone) == 11 and phone.isdigit():
-        return phone[:3] + "****" + phone[-4:]
-    area, _, local = phone.rpartition("-")
-    if area and len(local) > 4:
-        return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"
-    return "****"
-
-
 def mask_id_number(id_number: str | None) -> str | None:
     if not id_number:
         return id_number
@@ -226,46 +132,108 @@ def mask_id_number(id_number: str | None) -> str | None:
 
 _DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _DATE_TEXT = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]+)?"
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:[ T]+|(?<=日))(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?|分)?)?"
 )
-_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_TEXT = re.compile(r"\d{1,7}(?:\.\d+)?")
+_MAX_SERIAL = 2_958_465  # 9999-12-31
+# Excel's day 60 is 1900-02-29, a day that never was (kept from Lotus 1-2-3): days 1–59
+# count from 1899-12-31, every later day from 1899-12-30.
+_FAKE_LEAP_DAY = 60
+_EARLY_EPOCH = datetime(1899, 12, 31)
+_EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def parse_date(value: object, field: str = "date") -> date | None:
-    """A date from a date, text (1990-01-05, 1990/1/5, 1990年1月5日, 19900105) or an Excel serial.
+    """A date from what a form or a spreadsheet gives; the time of day, if any, is dropped.
 
-    Empty means None; text that is not a date, or a date that does not exist
-    (1990-02-30), is refused with a sentence saying how to write it.
+    Read: date and datetime cells, text (1990-01-05, 1990/1/5, 1990.1.5, 1990年1月5日,
+    19900105, with or without a time), yyyymmdd typed as a number and Excel serial
+    numbers (a date cell without its date format). Empty means None. Text that is
+    not a date, a year alone, or a date that does not exist (1990-02-30, Excel's
+    1900-02-29) is refused with a sentence saying how to write it.
     """
+    found = parse_when(value, field)
+    return found.date() if isinstance(found, datetime) else found
+
+
+def parse_timestamp(value: object, field: str = "date") -> datetime | None:
+    """A date and time, read like ``parse_date``; a date without a time is its midnight."""
+    found = parse_when(value, field)
+    if found is None or isinstance(found, datetime):
+        return found
+    return datetime(found.year, found.month, found.day)
+
+
+def parse_when(value: object, field: str = "date") -> date | datetime | None:
+    """A ``date`` when the value holds no time of day (a date cell, a datetime at 00:00,
+    a whole serial, text without a time), else a ``datetime``: the one parser behind
+    ``parse_date`` and ``parse_timestamp``, for callers that treat a day differently
+    from a moment (a card issued "2023-03-30" was issued that day, not at midnight)."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return value.date() if value.time() == time() else value
     if isinstance(value, date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != int(value):
-            raise _bad_date(field)
-        number = int(value)
-        if number < 100_000 and number > 0:
-            return _EXCEL_EPOCH + timedelta(days=number)
-        value = str(number)
+    if isinstance(value, bool | time | timedelta):
+        raise _bad_date(field)
+    if isinstance(value, int | float):
+        return _from_number(value, field)
     text = fold(str(value)).strip()
     if not text:
         return None
     match = _DATE_DIGITS.fullmatch(text) or _DATE_TEXT.fullmatch(text)
-    if match is None:
+    if match is not None:
+        return _from_parts(field, match.groups())
+    if _SERIAL_TEXT.fullmatch(text):
+        return _from_number(float(text), field)
+    raise _bad_date(field)
+
+
+def _from_number(number: float, field: str) -> date | datetime:
+    """yyyymmdd typed as a number, or an Excel serial (a fraction is the time of day)."""
+    whole = float(number).is_integer()
+    if whole and 19_000_101 <= number <= 21_001_231:
+        return _from_parts(field, _DATE_DIGITS.fullmatch(str(int(number))).groups())  # type: ignore[union-attr]
+    if whole and 1900 <= number <= 2100:
+        raise _err(field, "只有年份，请写出完整的日期，如 1990-01-05。",
+                   "Only a year is given; write the whole date, e.g. 1990-01-05.")
+    if not 1 <= number < _MAX_SERIAL + 1:  # also refuses NaN
         raise _bad_date(field)
+    if int(number) == _FAKE_LEAP_DAY:
+        raise _err(field, "Excel 日期序号 60 表示 1900 年 2 月 29 日，这一天并不存在，请核对。",
+                   "Excel's date number 60 stands for 29 February 1900, a day that never "
+                   "existed; please check it.")
+    epoch = _EARLY_EPOCH if number < _FAKE_LEAP_DAY else _EXCEL_EPOCH
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        # Whole seconds: 14:30 is stored as 0.6041666…, which is not exact in binary.
+        found = epoch + timedelta(seconds=round(number * 86_400))
+    except OverflowError:  # a fraction of a second before the year 10000
+        raise _bad_date(field) from None
+    return found.date() if found.time() == time() else found
+
+
+def _from_parts(field: str, parts: Sequence[str | None]) -> date | datetime:
+    year, month, day, hour, minute, second = ([int(p) if p else 0 for p in parts] + [0] * 6)[:6]
+    if year < 1900:
+        raise _err(field, "日期早于 1900 年，请核对。", "The date is before 1900; please check it.")
+    try:
+        if hour == minute == second == 0:
+            return date(year, month, day)
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:
-        raise _err(field, "这个日期不存在，请核对年月日。",
-                   "That date does not exist; check the year, month and day.") from None
+        raise _no_such_date(field) from None
+
+
+def _no_such_date(field: str) -> ValidationError:
+    return _err(field, "这个日期不存在（例如 2 月 30 日），请核对年月日。",
+                "That date does not exist (e.g. 30 February); check the year, month and day.")
 
 
 def _bad_date(field: str) -> ValidationError:
-    return _err(field, "日期格式不正确，请写成 1990-01-05 这样的形式。",
-                "Not a valid date; write it like 1990-01-05.")
+    return _err(field, "日期无法识别，请写成 1990-01-05、1990/1/5 或 1990年1月5日 这样的形式。",
+                "The date cannot be read; write it like 1990-01-05, 1990/1/5 or 1990年1月5日.")
 
 
 _GENDERS = {"m": "M", "male": "M", "男": "M", "f": "F", "female": "F", "女": "F"}
@@ -313,23 +281,36 @@ def check_birthday(value: object, today: date | None = None) -> date | None:
     return value
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_EXPONENT = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+", re.ASCII)
+_WHOLE_NUMBER = re.compile(r"[-+]?\d+", re.ASCII)
+
+
 def parse_amount_fen(value: object, field: str = "amount", *, allow_zero: bool = True) -> int:
     """Money typed or imported as yuan ("¥1,234.50", "1234.5元", 88) to integer fen.
 
-    Refuses negatives, more than two decimals, text that is not a number and amounts
-    beyond ``MAX_AMOUNT_FEN``. Floats are read through their shortest decimal form, so
-    a value like 0.1 + 0.2 is refused rather than silently rounded.
+    Refuses negatives, more than two decimals, text that is not a plain number (also
+    "1e6": scientific notation in text is a spreadsheet's way of hiding digits, never
+    what a cashier meant) and amounts beyond ``MAX_AMOUNT_FEN``. Floats are read
+    through their shortest decimal form, so a value like 0.1 + 0.2 is refused rather
+    than silently rounded; a float cell may show an exponent there (1e-05) and is read.
     """
     if isinstance(value, bool) or value is None:
         raise _err(field, "请填写金额。", "Please enter an amount.")
-    # A float is read through its shortest decimal form, so 0.1 + 0.2 shows its true tail.
-    text = repr(value) if isinstance(value, float) else fold(str(value)).strip()
-    text = text.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "")
-    text = text.replace("RMB", "").replace("CNY", "").strip()
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        amount = None
+    amount: Decimal | None = None
+    if isinstance(value, Decimal | float):
+        # A float is read through its shortest decimal form, so 0.1 + 0.2 shows its true tail.
+        amount = Decimal(repr(value)) if isinstance(value, float) else value
+    else:
+        text = fold(str(value)).strip()
+        text = text.replace(",", "").replace("¥", "").replace("元", "")
+        text = text.replace("RMB", "").replace("CNY", "").strip()
+        if _PLAIN_NUMBER.fullmatch(text):
+            amount = Decimal(text)
+        elif _EXPONENT.fullmatch(text):
+            raise _err(field, "金额请写成普通数字，如 1000000（不要写成 1e6 这样的科学计数法）。",
+                       "Write the amount as a plain number, e.g. 1000000 (not in scientific "
+                       "notation such as 1e6).")
     if amount is None or not amount.is_finite():
         raise _err(field, "金额不是数字，请输入如 100 或 88.50。",
                    "The amount is not a number; enter e.g. 100 or 88.50.")
@@ -358,10 +339,15 @@ def format_fen(amount_fen: int) -> str:
 
 
 def check_points(value: object, field: str = "points") -> int:
-    try:
-        points = int(fold(str(value)).strip()) if not isinstance(value, int) else value
-    except ValueError:
-        points = None
+    """A whole number of points (or visits, counts): not negative, at most ``MAX_POINTS``."""
+    points: int | None = value if isinstance(value, int) else None
+    if not isinstance(value, int):
+        text = fold(str(value)).strip()
+        if _EXPONENT.fullmatch(text):
+            raise _err(field, "请写成普通整数，如 1000000（不要写成 1e6 这样的科学计数法）。",
+                       "Write a plain whole number, e.g. 1000000 (not in scientific notation "
+                       "such as 1e6).")
+        points = int(text) if _WHOLE_NUMBER.fullmatch(text) else None
     if points is None or isinstance(value, bool):
         raise _err(field, "积分必须是整数。", "Points must be a whole number.")
     if points < 0:

@@ -42,6 +42,7 @@ from crm_desktop.models.rules.card_rules import (
     bonus_rules_from_json,
     check_amount_fen,
 )
+from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_identity import (
     check_pin_format,
@@ -98,6 +99,7 @@ class CardLifecycle(Service):
             customer = session.get(Customer, customer_id)
             if customer is None:
                 raise NotFound("customer.missing", "找不到这位客户。", "No such customer.")
+            refuse_if_merged(session, customer)
             if customer.status != "active":
                 raise ConflictError("customer.inactive", "这位客户的档案已终止，不能办卡。",
                                     "This customer's file is closed; no card can be issued.")

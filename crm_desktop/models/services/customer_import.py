@@ -8,6 +8,13 @@ entry: a cancel (raised from the progress report, in stage "check" or "write")
 or any failure rolls back every row. Opening balances, points and visits become
 ledger entries of kind "opening"; tiers and card types named in the file are
 matched by name, or created when ``create_missing`` says the user agreed.
+
+The plan, in order: the user's answers on rows with wrong optional values or
+damaged text (``apply_row_choices``); the catalogue; rows found on file by
+phone, card or ID number (``customer_matches``); new rows that are likely a
+customer on file (``likely_rows``); card numbers. New customers are members
+since the file's date (its member-since column or the card's issue date), else
+since the day of the import.
 """
 
 from __future__ import annotations
@@ -15,35 +22,31 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
-from crm_desktop.models.excel.customer_rows import (
-    PROFILE_FIELDS,
-    CustomerRow,
-    Rejection,
-    RowCheck,
-    check_rows,
+from crm_desktop.models.excel.customer_matches import (
+    Found,
+    look_up_keys,
+    plan_existing,
+    split_rows,
 )
+from crm_desktop.models.excel.customer_rows import RowCheck, check_rows
 from crm_desktop.models.excel.header_detect import ColumnMapping
 from crm_desktop.models.excel.import_frame import SpreadsheetImport
 from crm_desktop.models.excel.import_plan import (
     ImportPlan,
+    apply_row_choices,
     create_catalogue,
-    lookup,
     number_cards,
     resolve_catalogue,
-    zh_or_en,
 )
-from crm_desktop.models.excel.import_report import (
-    ExistingMatch,
-    ImportOptions,
-    ImportReport,
-)
+from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
+from crm_desktop.models.excel.likely_rows import likely_finder, settle_likely
 from crm_desktop.models.excel.readers import Table
+from crm_desktop.models.excel.row_findings import JoinedCounts
 from crm_desktop.models.operation import Operation
 from crm_desktop.models.progress import Progress, ProgressReport
 from crm_desktop.models.services.shop_settings import (
@@ -63,6 +66,9 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
 
     def check(self, table: Table, mapping: ColumnMapping, progress: ProgressReport) -> RowCheck:
         return check_rows(table, mapping, progress)
+
+    def nothing_to_write(self, checked: RowCheck) -> bool:
+        return not checked.accepted
 
     def preview(
         self, session: Session, checked: RowCheck, mapping: ColumnMapping, options: ImportOptions
@@ -90,6 +96,8 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
             "updated": report.updated,
             "balance_fen": report.balance_fen,
             "points": report.points,
+            "flagged": sum(1 for p in report.optional_problems if p.choice == "drop")
+            + len({d.row for d in report.damaged if d.choice == "clear"}),
         }
 
     # -- planning ---------------------------------------------------------------------------
@@ -99,119 +107,23 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
     ) -> ImportPlan:
         plan = ImportPlan()
         conn = session.connection()
-        rows = resolve_catalogue(conn, check.accepted, mapping, options, plan)
-        phones = dict(
-            lookup(
-                conn,
-                "SELECT phone, id FROM customers WHERE phone IN ({marks})",
-                (r.phone for r in rows if r.phone),
+        rows = apply_row_choices(check, options, plan)
+        rows = resolve_catalogue(conn, rows, mapping, options, plan)
+        keys = look_up_keys(conn, rows)
+        if not keys.anyone():
+            matched: dict[int, Found] = {}
+            new = rows  # nothing of the file is on file yet: every row is new
+        else:
+            matched, new = split_rows(rows, keys, mapping, plan)
+        likely = settle_likely(session, new, likely_finder(), options)
+        plan.new_rows, plan.likely, plan.skipped = likely.new_rows, likely.found, likely.skipped
+        matched.update({n: Found(cid, "likely", "") for n, cid in likely.same.items()})
+        if matched:
+            plan_existing(
+                conn, [r for r in rows if r.row in matched], matched, keys.cards, options, plan
             )
-        )
-        ids = dict(
-            lookup(
-                conn,
-                "SELECT id_number, id FROM customers WHERE id_number IN ({marks})",
-                (r.id_number for r in rows if r.id_number),
-            )
-        )
-        cards = {
-            n: c
-            for n, c in lookup(
-                conn,
-                "SELECT number, customer_id FROM cards WHERE number IN ({marks})",
-                (r.card_number for r in rows if r.card_number),
-            )
-        }
-        matched: dict[int, int] = {}
-        if not (phones or ids or cards):
-            rows, plan.new_rows = [], list(rows)  # nothing on file yet: every row is new
-        for row in rows:
-            owners = [
-                (key, cid)
-                for key, cid in (
-                    ("phone", phones.get(row.phone or "")),
-                    ("card_number", cards.get(row.card_number or "")),
-                    ("id_number", ids.get(row.id_number or "")),
-                )
-                if cid is not None
-            ]
-            found = {cid for _, cid in owners}
-            if len(found) > 1:
-                column = next(k for k, cid in owners if cid != owners[0][1])
-                plan.rejected.append(
-                    Rejection(
-                        row.row,
-                        mapping.header_of(column),
-                        zh_or_en(
-                            "手机号、卡号、身份证号分别属于本店的不同客户，无法确定是哪一位，请核对。",
-                            "The phone, card number and ID number belong to different customers on file; "
-                            "check which one is meant.",
-                        ),
-                    )
-                )
-            elif found:
-                matched[row.row] = found.pop()
-            else:
-                plan.new_rows.append(row)
-        self._plan_existing(
-            conn, [r for r in rows if r.row in matched], matched, cards, options, plan
-        )
         number_cards(session, plan)
         return plan
-
-    def _plan_existing(
-        self,
-        conn: Connection,
-        rows: list[CustomerRow],
-        matched: dict[int, int],
-        cards: dict[str, int],
-        options: ImportOptions,
-        plan: ImportPlan,
-    ) -> None:
-        columns = ("id", "status", *PROFILE_FIELDS)
-        existing = {
-            r[0]: dict(zip(columns, r, strict=True))
-            for r in lookup(
-                conn,
-                f"SELECT {', '.join(columns)} FROM customers WHERE id IN ({{marks}})",  # noqa: S608
-                (str(v) for v in matched.values()),
-            )
-        }
-        for row in rows:
-            customer_id = matched[row.row]
-            before = existing[customer_id]
-            if before["status"] == "anonymised":
-                plan.rejected.append(
-                    Rejection(
-                        row.row,
-                        "",
-                        zh_or_en(
-                            "这位客户的档案已匿名化，不能再由导入更新。",
-                            "This customer was anonymised and cannot be updated by an import.",
-                        ),
-                    )
-                )
-                continue
-            if options.on_duplicate == "skip":
-                plan.skipped += 1
-                plan.matches.append(ExistingMatch(row.row, customer_id, "skip", ""))
-                continue
-            changes = _changes(row, before, options.on_duplicate)
-            note = ""
-            if row.needs_card() and row.card_number and row.card_number not in cards:
-                plan.new_cards_for[row.row] = customer_id
-                plan.card_rows.append(row)
-            elif row.balance_fen or row.bonus_fen or row.points or row.counts:
-                note = zh_or_en(
-                    "已有客户的余额、积分和次数以本店账上为准，未改动。",
-                    "Balances, points and visits of customers on file are kept as booked.",
-                )
-            if changes or row.row in plan.new_cards_for:
-                plan.updates[row.row] = (customer_id, changes)
-                plan.matches.append(ExistingMatch(row.row, customer_id, options.on_duplicate, note))
-            else:
-                plan.skipped += 1
-                plan.matches.append(ExistingMatch(row.row, customer_id, "unchanged", note))
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -251,22 +163,6 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
         return totals
 
 
-def _changes(row: CustomerRow, before: dict[str, Any], policy: str) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
-    for name in PROFILE_FIELDS:
-        new = getattr(row, name)
-        if new is None:
-            continue
-        old = before[name]
-        if name == "birthday" and isinstance(old, str):
-            old = datetime.strptime(old[:10], "%Y-%m-%d").date()
-        if policy == "fill" and old not in (None, ""):
-            continue
-        if new != old:
-            changes[name] = new
-    return changes
-
-
 def _require_identity(mapping: ColumnMapping) -> None:
     if mapping.missing_identity():
         raise ValidationError(
@@ -295,7 +191,13 @@ def _report(
             points=sum(r.points for r in money_rows if r.needs_card()),
             counts=sum(r.counts for r in money_rows if r.needs_card()),
         )
-    rejected = sorted(check.rejected + plan.rejected)
+    # By row, each row's reasons in the order of its columns.
+    rejected = sorted(check.rejected + plan.rejected, key=lambda r: r.row)
+    joined = JoinedCounts(
+        from_file=sum(1 for r in plan.new_rows if r.member_since),
+        from_cards=sum(1 for r in plan.new_rows if r.issued_on and not r.member_since),
+        today=sum(1 for r in plan.new_rows if not r.member_since and not r.issued_on),
+    )
     return ImportReport(
         kind="customers",
         dry_run=dry_run,
@@ -314,4 +216,8 @@ def _report(
         counts=totals.counts,
         new_tiers=tuple(plan.new_tiers),
         new_card_types=tuple(plan.new_card_types),
+        optional_problems=tuple(plan.optional_problems),
+        damaged=tuple(plan.damaged),
+        likely=tuple(plan.likely),
+        joined=joined,
     )

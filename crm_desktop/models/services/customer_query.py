@@ -32,6 +32,9 @@ _SUFFIX = "(c.phone_rev >= :rlo AND c.phone_rev < :rhi)"
 _PREFIX_IDS = "SELECT id FROM customers WHERE phone >= :plo AND phone < :phi"
 _SUFFIX_IDS = "SELECT id FROM customers WHERE phone_rev >= :rlo AND phone_rev < :rhi"
 HIT_COLUMNS = "c.id, c.name, c.phone, c.status, c.kind"
+# A merged customer (folded into another, kept so the merge can be undone) is never
+# listed or found; "+": checked on each row, never the index a search walks.
+LISTED = "+c.status <> 'merged'"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
         text("SELECT customer_id, status FROM cards WHERE number = :n"), {"n": typed}
     ).first()
     if card is not None:
-        crit.card_holder, crit.card_status = card[0], card[1]
+        crit.card_holder, crit.card_status = survivor(session, card[0]), card[1]
     crit.params["card_holder"] = crit.card_holder
     digits = search_index.phone_query_digits(typed)
     if digits is not None:
@@ -108,7 +111,8 @@ def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
         crit.params.update(plo=prefix, phi=search_index.after_prefix(prefix))
         crit.phone_groups = ["c.id = :card_holder", _PREFIX]
         condition, source = f"{_PREFIX} OR c.id = :card_holder", _PREFIX_IDS
-        if len(digits) >= SUFFIX_DIGITS:
+        # "+852…" is the start of a number from abroad, never its last digits.
+        if len(digits) >= SUFFIX_DIGITS and not digits.startswith("+"):
             crit.params.update(rlo=digits[::-1], rhi=search_index.after_prefix(digits[::-1]))
             crit.phone_groups.append(f"{_SUFFIX} AND NOT {_PREFIX}")
             condition, source = f"{condition} OR {_SUFFIX}", f"{source} UNION ALL {_SUFFIX_IDS}"
@@ -132,6 +136,21 @@ def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
         "SELECT rowid FROM customer_search WHERE customer_search MATCH :fts UNION ALL "
         "SELECT :card_holder WHERE :card_holder IS NOT NULL",
     ))
+
+
+def survivor(session: Session, customer_id: int) -> int:
+    """The customer a merged one was folded into (following a chain of merges), else itself:
+    a card left on a merged customer leads to the one kept."""
+    seen = {customer_id}
+    while True:
+        into = session.execute(
+            text("SELECT merged_into FROM customers WHERE id = :id AND status = 'merged'"),
+            {"id": customer_id},
+        ).scalar()
+        if into is None or into in seen:
+            return customer_id
+        customer_id = int(into)
+        seen.add(customer_id)
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,7 @@ def run_search(
         sql = f"SELECT * FROM ({driver.source}) LIMIT {SMALL_SET + 1}"
         ids = {row[0] for row in session.execute(text(sql), params) if row[0] is not None}
         if len(ids) <= SMALL_SET:
-            checks = [part.condition for part in crit.parts if part is not driver]
+            checks = [LISTED, *(part.condition for part in crit.parts if part is not driver)]
             rows, total = _small_search(session, ids, checks, sort, after, params)
             return _Result(rows, total, True, sort)
     if crit.phone_groups and (after is None or sort == "phone"):
@@ -173,22 +192,22 @@ def run_search(
     conditions = [part.condition for part in crit.parts]
     if crit.fts is not None and sort != "name" and crit.card_holder is None:
         # The name index yields ids in order: let it drive, and check only the filters.
-        filters = conditions[1:]
+        filters = [LISTED, *conditions[1:]]
         if after is not None:
             filters.append("f.rowid > :kid" if sort == "oldest" else "f.rowid < :kid")
         direction = "ASC" if sort == "oldest" else "DESC"
         sql = (
             f"SELECT {HIT_COLUMNS} FROM customer_search f CROSS JOIN customers c "
             f"ON c.id = f.rowid WHERE f.customer_search MATCH :fts "
-            f"AND {' AND '.join(filters) or '1'} ORDER BY f.rowid {direction} LIMIT :n"
+            f"AND {' AND '.join(filters)} ORDER BY f.rowid {direction} LIMIT :n"
         )
     else:
-        where = " AND ".join([*conditions, *([keyset] if keyset else [])]) or "1"
+        where = " AND ".join([LISTED, *conditions, *([keyset] if keyset else [])])
         table = "customers c INDEXED BY ix_customers_name" if sort == "name" else "customers c"
         sql = f"SELECT {HIT_COLUMNS} FROM {table} WHERE {where} ORDER BY {order} LIMIT :n"
     rows = [tuple(r) for r in session.execute(text(sql), params)]
     if not crit.parts:
-        capped = f"SELECT count(*) FROM (SELECT 1 FROM customers LIMIT {SMALL_SET + 1})"
+        capped = f"SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {LISTED} LIMIT {SMALL_SET + 1})"
         counted = int(session.execute(text(capped)).scalar_one())
         return _Result(rows, min(counted, SMALL_SET), counted <= SMALL_SET, sort)
     return _Result(rows, _lower_bound(crit), False, sort)
@@ -207,7 +226,7 @@ def _phone_walk(
 
     Rows carry two more columns for the cursor: the group and the reversed phone.
     """
-    filters = [part.condition for part in crit.parts[1:]]
+    filters = [LISTED, *(part.condition for part in crit.parts[1:])]
     group_order = ("c.id", "c.phone", "c.phone_rev, c.id")
     start = after[0] if after else 0
     rows: list[tuple[Any, ...]] = []
@@ -239,7 +258,7 @@ def _small_search(
     params: dict[str, Any],
 ) -> tuple[list[tuple[Any, ...]], int]:
     order, keyset = _order(sort, after, params)
-    conditions = " AND ".join(checks) or "1"
+    conditions = " AND ".join(checks)
     params = dict(params, ids=json.dumps(sorted(ids)))
     matches = (
         f"SELECT {HIT_COLUMNS} FROM json_each(:ids) j CROSS JOIN customers c "

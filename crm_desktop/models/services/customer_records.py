@@ -10,9 +10,12 @@ of a result list.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
+
+from sqlalchemy.orm import object_session
 
 from crm_desktop.models.customer_fields import (
     CONSENT_CHANNEL_LABELS,
@@ -24,6 +27,7 @@ from crm_desktop.models.customer_fields import (
 )
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.rules.profile_facts import DEFAULT_FACTS, completeness_score
 from crm_desktop.models.rules.validation import (
     check_birthday,
     check_choice,
@@ -37,6 +41,7 @@ from crm_desktop.models.rules.validation import (
     mask_phone,
     parse_date,
 )
+from crm_desktop.models.services.shop_settings import load_settings
 
 ENTERPRISE_FIELDS = ("company", "contact_title", "industry")
 MASKED_FIELDS = ("phone", "phone2", "id_number")
@@ -329,21 +334,19 @@ def clean_tags(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-def profile_completeness(values: Customer | CustomerRecord) -> int:
-    """How much of the profile is filled in, 0–100 (ten facts, ten points each)."""
-    facts = (
-        values.phone,
-        values.gender,
-        values.birthday,
-        values.email,
-        values.id_number,
-        values.address,
-        values.province or values.city,
-        values.source,
-        values.need_type,
-        values.tags,
-    )
-    return sum(10 for fact in facts if fact)
+def profile_completeness(
+    values: Customer | CustomerRecord, facts: Sequence[str] | None = None
+) -> int:
+    """How much of the profile is filled in, 0–100, over ``facts`` (``rules.profile_facts``).
+
+    Without ``facts``, a customer loaded in a session is scored over the facts the owner
+    chose (shop setting ``completeness_fields``), so the record a service builds says what
+    the completeness list says; anything else over the ten default facts, ten points each.
+    """
+    if facts is None:
+        session = object_session(values) if isinstance(values, Customer) else None
+        facts = load_settings(session).completeness_fields if session else DEFAULT_FACTS
+    return completeness_score(values, facts)
 
 
 def build_record(

@@ -7,6 +7,7 @@ are pinyin prefixes (``zs``, ``zhangs``) or letters of a latin name. Pages are
 keyset pages (``WHERE sort_key > last LIMIT n``), so page 1,000 costs what page 1
 does. ``customer_query`` decides how each request is driven. Phones in the rows are
 masked for every role: the search matches full numbers, only the display is masked.
+A merged customer is never a result; the survivor is (``get`` still opens either).
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from crm_desktop.models import search_index
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.rules.validation import check_phone, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_query import (
     HIT_COLUMNS,
+    LISTED,
     Criteria,
     build_criteria,
     decode_cursor,
     encode_cursor,
     run_search,
+    survivor,
 )
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
 
@@ -94,12 +98,13 @@ class CustomerSearch(Service):
             criteria = build_criteria(session, query, tier_id=tier_id, status=status, tag=tag)
             if criteria.nothing:
                 return 0
-            where = " AND ".join(part.condition for part in criteria.parts) or "1"
+            where = " AND ".join([LISTED, *(part.condition for part in criteria.parts)])
             sql = f"SELECT count(*) FROM customers c WHERE {where}"
             return int(session.execute(text(sql), criteria.params).scalar_one())
 
     def by_card_number(self, number: str) -> SearchHit | None:
-        """The holder of the card with exactly this number (scanned or typed), whatever its status."""
+        """The holder of the card with exactly this number (scanned or typed), whatever its
+        status; a card still on a merged customer leads to the customer it was merged into."""
         wanted = unicodedata.normalize("NFKC", number or "").strip()
         if not wanted:
             return None
@@ -109,8 +114,9 @@ class CustomerSearch(Service):
             ).first()
             if card is None:
                 return None
-            criteria = Criteria(card_holder=card[0], card_status=card[1], digits=wanted)
-            rows = _rows_by_id(session, card[0])
+            holder = survivor(session, card[0])
+            criteria = Criteria(card_holder=holder, card_status=card[1], digits=wanted)
+            rows = _rows_by_id(session, holder)
             hits = self._hits(session, rows, criteria)
         return hits[0] if hits else None
 
@@ -121,12 +127,12 @@ class CustomerSearch(Service):
             return None
         with self._read("customer.read") as session:
             row = session.execute(
-                text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.phone = :p"),
+                text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.phone = :p AND {LISTED}"),
                 {"p": normalised},
             ).first()
             if row is None:
                 return None
-            criteria = Criteria(digits=normalised.replace("-", ""))
+            criteria = Criteria(digits=search_index.phone_query_digits(normalised))
             hits = self._hits(session, [tuple(row)], criteria)
         return hits[0]
 
@@ -170,7 +176,8 @@ class CustomerSearch(Service):
 
 def _rows_by_id(session: Session, customer_id: int) -> list[tuple[Any, ...]]:
     row = session.execute(
-        text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.id = :id"), {"id": customer_id}
+        text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.id = :id AND {LISTED}"),
+        {"id": customer_id},
     ).first()
     return [tuple(row)] if row else []
 

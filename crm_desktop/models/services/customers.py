@@ -20,6 +20,7 @@ from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from crm_desktop.models.permissions import allowed, require
+from crm_desktop.models.rules.merged_customers import refuse_if_merged, survivor_of
 from crm_desktop.models.rules.validation import clean_text, mask_id_number, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_records import (
@@ -29,6 +30,7 @@ from crm_desktop.models.services.customer_records import (
     clean_customer_input,
     clean_tags,
 )
+from crm_desktop.models.services.verification import clear_fixed_corrections
 
 OPEN_CARD_STATUSES = ("active", "frozen")
 
@@ -99,6 +101,9 @@ class CustomerService(Service):
             for name, (_old, new) in changes.items():
                 if name != "tags":
                     setattr(customer, name, new)
+            cleared = clear_fixed_corrections(customer, changes)
+            if cleared:
+                rec.after["corrections_cleared"] = ", ".join(cleared)
             if "tags" in changes:
                 customer.tags = _resolve_tags(session, tags)
             self._touch(customer)
@@ -136,6 +141,7 @@ class CustomerService(Service):
             customer = self._load(session, customer_id)
             if expected_version is not None:
                 self._check_editable(session, customer, expected_version)
+            refuse_if_merged(session, customer)
             if customer.status != "active":
                 raise _not_active(customer)
             _refuse_open_cards(session, customer)
@@ -154,6 +160,7 @@ class CustomerService(Service):
         with self._action("customer.reactivate", Entity.CUSTOMER, "customer.write") as rec:
             session = rec.session
             customer = self._load(session, customer_id)
+            refuse_if_merged(session, customer)
             if customer.status != "terminated":
                 raise ConflictError(
                     "customer.not_terminated",
@@ -204,6 +211,7 @@ class CustomerService(Service):
         )
 
     def _check_editable(self, session: Session, customer: Customer, expected: int) -> None:
+        refuse_if_merged(session, customer)
         if customer.status == "anonymised":
             raise ConflictError(
                 "customer.anonymised",
@@ -266,6 +274,31 @@ class CustomerService(Service):
             ).first()
             if other is None or other.id == own_id:
                 continue
+            if other.status == "merged":
+                # A merge keeps the number that lost on the merged file (the column's unique
+                # index holds it there) so an undo can give it back.
+                held = session.get(Customer, other.id)
+                assert held is not None
+                survivor = survivor_of(session, held)
+                if survivor.id == own_id:
+                    # The person's own old number, on a file merged into this one: it comes
+                    # back to them. Saving this customer rules out undoing that merge anyway.
+                    setattr(held, column, None)
+                    if column == "phone":
+                        held.phone_rev = None
+                    session.flush()
+                    continue
+                raise ConflictError(
+                    f"customer.duplicate_{column}",
+                    f"{label_zh} {mask(value)} 登记在客户 #{other.id} 名下，该档案已并入 "
+                    f"#{survivor.id} {survivor.name}（合并后旧号码仍留在原档案上，不能再登记给"
+                    f"别的客户）。请直接打开 #{survivor.id}，不要重复建档。",
+                    f"The {label_en} {mask(value)} is on file for customer #{other.id}, which was "
+                    f"merged into #{survivor.id} {survivor.name} (the old number stays on the "
+                    f"merged file and cannot be given to another customer). Open "
+                    f"#{survivor.id} instead of creating a second file.",
+                    field=column,
+                )
             closed_zh = "（该客户已注销，可以重新启用）" if other.status == "terminated" else ""
             closed_en = " (terminated; it can be reactivated)" if other.status == "terminated" else ""
             raise ConflictError(

@@ -10,6 +10,11 @@
 - ``reveal_full_number``: an owner's "show" of a full phone or ID number, logged
   (the log names the field, never the number).
 
+A customer merged into another is one person with the survivor: erasing, exporting
+and the retention list take the survivor together with the customers merged into it
+(``merge_rows.absorbed_ids``), and a merged customer is not erased, exported or
+changed on its own (the refusal names the survivor to open).
+
 Each is one action with one audit entry; no personal value is written to the log.
 """
 
@@ -28,8 +33,11 @@ from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
 from crm_desktop.models.permissions import require
+from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.rules.validation import check_choice
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.merge_rows import absorbed_ids
+from crm_desktop.models.services.privacy_consent import consent_events
 from crm_desktop.models.services.privacy_export import gather_person, write_person_workbook
 from crm_desktop.models.services.privacy_records import (
     ERASED_AGAIN_REASON,
@@ -39,12 +47,10 @@ from crm_desktop.models.services.privacy_records import (
     NotedErasure,
     PersonExport,
     RetentionEntry,
-    check_erasable,
-    check_reason,
-    consent_events,
     erase_person,
     load_customer,
     note_erasures,
+    plan_erasure,
     purge_index_remnants,
     read_erasures,
     reclaim,
@@ -69,6 +75,8 @@ class PrivacyService(Service):
         """Erase one customer's personal details; cards, ledgers and purchases keep their amounts.
 
         Refused while the customer holds an open card, or when already anonymised.
+        The customers merged into this one are erased with it (``merged_ids``); a merged
+        customer itself is refused, naming the survivor to erase instead.
         ``reason`` goes to the audit log, so it may not contain the person's name or
         numbers. The old values are then unrecoverable from the file (see
         ``privacy_records``); merging the name index makes this take a few seconds on
@@ -79,16 +87,17 @@ class PrivacyService(Service):
             self._action("customer.anonymise", Entity.CUSTOMER, "customer.delete") as rec,
         ):
             customer = load_customer(rec.session, customer_id)
-            why = check_reason(reason, [customer])
-            check_erasable(rec.session, customer)
-            note([customer])
+            people, merged, why = plan_erasure(rec.session, [customer], reason)
+            note(people)
             rec.entity_id = customer.id
             rec.before = {"status": customer.status}
-            rec.after = {"status": "anonymised", "reason": why}
-            erase_person(rec.session, customer, self.actor)
+            rec.after = {"status": "anonymised", "reason": why, **_merged_words(merged)}
+            rec.customer_ids |= set(merged)
+            for person in people:
+                erase_person(rec.session, person, self.actor)
             rec.session.flush()
             purge_index_remnants(rec.session)
-        return AnonymiseResult((customer_id,), reclaim(self.store))
+        return AnonymiseResult((customer_id,), reclaim(self.store), merged)
 
     def anonymise_many(self, customer_ids: Sequence[int], reason: str) -> AnonymiseResult:
         """Erase several customers in one action (the retention list); all or none."""
@@ -101,18 +110,18 @@ class PrivacyService(Service):
             self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec,
         ):
             customers = [load_customer(rec.session, cid) for cid in wanted]
-            why = check_reason(reason, customers)
-            for customer in customers:
-                check_erasable(rec.session, customer)
-            note(customers)
+            people, merged, why = plan_erasure(rec.session, customers, reason)
+            note(people)
             rec.changed_ids = wanted
+            rec.customer_ids |= set(merged)
             rec.after = {"status": "anonymised", "reason": why, "customers": len(wanted),
-                         "customer_ids": ",".join(str(cid) for cid in wanted)}
-            for customer in customers:
-                erase_person(rec.session, customer, self.actor)
+                         "customer_ids": ",".join(str(cid) for cid in wanted),
+                         **_merged_words(merged)}
+            for person in people:
+                erase_person(rec.session, person, self.actor)
             rec.session.flush()
             purge_index_remnants(rec.session)
-        return AnonymiseResult(tuple(wanted), reclaim(self.store))
+        return AnonymiseResult(tuple(wanted), reclaim(self.store), merged)
 
     def erasures_undone(self) -> tuple[int, ...]:
         """Customers erased earlier (noted beside the file) whom this file holds unerased again.
@@ -136,17 +145,30 @@ class PrivacyService(Service):
         if not self.erasures_undone():
             return AnonymiseResult((), True)
         noted = read_erasures(self.store.path)
-        with self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec:
+        with (
+            self._noting_erasures() as note,
+            self._action("customer.anonymise_many", Entity.CUSTOMER, "customer.delete") as rec,
+        ):
             ids = undone_erasures(rec.session, noted, self.store.keys.file_id)
+            conn = rec.session.connection()
+            # Files merged into someone erased again go with them, noted or not (a note
+            # written before merged files were erased with their survivor lacks them).
+            merged = tuple(dict.fromkeys(
+                m for cid in ids for m in absorbed_ids(conn, cid) if m not in ids))
+            people = [load_customer(rec.session, cid) for cid in (*ids, *merged)]
+            if merged:
+                note(people[len(ids):])
             rec.changed_ids = list(ids)
+            rec.customer_ids |= set(merged)
             rec.after = {"status": "anonymised", "reason": ERASED_AGAIN_REASON,
                          "customers": len(ids),
-                         "customer_ids": ",".join(str(cid) for cid in ids)}
-            for cid in ids:
-                erase_person(rec.session, load_customer(rec.session, cid), self.actor)
+                         "customer_ids": ",".join(str(cid) for cid in ids),
+                         **_merged_words(merged)}
+            for person in people:
+                erase_person(rec.session, person, self.actor)
             rec.session.flush()
             purge_index_remnants(rec.session)
-        return AnonymiseResult(tuple(ids), reclaim(self.store))
+        return AnonymiseResult(tuple(ids), reclaim(self.store), merged)
 
     @contextmanager
     def _noting_erasures(self) -> Iterator[Callable[[Sequence[Customer]], None]]:
@@ -173,11 +195,19 @@ class PrivacyService(Service):
 
         Profile with full numbers, cards, the three ledgers, purchases with their
         items, interactions, feedback, surveys, consent history and the audit entries
-        about them. One audit entry, naming the customer, not the file.
+        about them, the customers merged into this one included (their profiles side
+        by side; their rows moved here at the merge). A merged customer is refused,
+        naming the survivor to export. One audit entry, naming the customer, not the file.
         """
         path = Path(out_path)
         with self._action("customer.export_person", Entity.CUSTOMER, "pii.full", audited_read=True) as rec:
-            person = gather_person(rec.session, load_customer(rec.session, customer_id))
+            customer = load_customer(rec.session, customer_id)
+            refuse_if_merged(rec.session, customer,
+                             more_zh="，导出它的个人信息时会包含这份档案",
+                             more_en=": its export includes this file")
+            absorbed = [load_customer(rec.session, cid)
+                        for cid in absorbed_ids(rec.session.connection(), customer.id)]
+            person = gather_person(rec.session, customer, absorbed)
             rows = write_person_workbook(person, path)
             rec.entity_id = customer_id
             rec.after = {"sheets": len(rows), "rows": sum(rows.values())}
@@ -201,7 +231,11 @@ class PrivacyService(Service):
         return days
 
     def retention_due(self, at: date | datetime | None = None) -> tuple[RetentionEntry, ...]:
-        """Terminated customers whose termination is older than the retention period."""
+        """Terminated customers whose termination is older than the retention period.
+
+        A merged customer is never listed on its own: it is due with its survivor, and
+        its number is in the survivor's ``merged_ids`` (erasing the survivor erases it).
+        """
         moment = at or now()
         if not isinstance(moment, datetime):
             moment = datetime.combine(moment, datetime.min.time())
@@ -213,11 +247,13 @@ class PrivacyService(Service):
                        Customer.terminated_at < moment - timedelta(days=days))
                 .order_by(Customer.terminated_at, Customer.id)
             ).all()
-        return tuple(
-            RetentionEntry(cid, name, ended, (ended + timedelta(days=days)).date())
-            for cid, name, ended in rows
-            if ended is not None
-        )
+            conn = session.connection()
+            return tuple(
+                RetentionEntry(cid, name, ended, (ended + timedelta(days=days)).date(),
+                               absorbed_ids(conn, cid))
+                for cid, name, ended in rows
+                if ended is not None
+            )
 
     # -- consent -------------------------------------------------------------------------------
 
@@ -238,6 +274,7 @@ class PrivacyService(Service):
         when = at or now()
         with self._action("customer.consent_withdrawn", Entity.CUSTOMER, "customer.write") as rec:
             customer = load_customer(rec.session, customer_id)
+            refuse_if_merged(rec.session, customer)
             if not customer.marketing_consent:
                 raise ConflictError(
                     "consent.none",
@@ -255,13 +292,16 @@ class PrivacyService(Service):
             customer.consent_channel = None
             customer.updated_at = now()
             customer.updated_by = self.actor.user_id
-        return ConsentEvent(when, False, how, self.actor.username)
+        return ConsentEvent(when, False, how, self.actor.username, customer_id)
 
     def consent_history(self, customer_id: int) -> tuple[ConsentEvent, ...]:
-        """Every recorded giving and withdrawing of marketing consent, oldest first."""
+        """Every recorded giving and withdrawing of marketing consent, in recorded order,
+        the customers merged into this one included (each event names its file); the last
+        says what the customer holds now."""
         with self._read("customer.read") as session:
             load_customer(session, customer_id)
-            return consent_events(session, customer_id)
+            return consent_events(session, customer_id,
+                                  absorbed_ids(session.connection(), customer_id))
 
     # -- revealing a full number -----------------------------------------------------------
 
@@ -278,3 +318,8 @@ class PrivacyService(Service):
             rec.after = {"field": field}
             value: str | None = getattr(customer, field)
         return value
+
+
+def _merged_words(merged: Sequence[int]) -> dict[str, str]:
+    """The audit entry's note of the merged files erased with the person (numbers only)."""
+    return {"merged_erased": ",".join(str(cid) for cid in merged)} if merged else {}

@@ -5,6 +5,11 @@ their items, interactions, feedback with its steps, surveys, consent history and
 the audit entries about the person and their records; ``write_person_workbook``
 writes one sheet each through the shared styled writer, so no text ever becomes
 a formula and numbers stay text.
+
+The customers merged into this one are the same person: their profiles (the
+values that lost at the merge) stand beside the survivor's, their consent events
+and audit entries are listed with its own, and their rows moved to it at the
+merge. A merge entry's list of moved rows is for the program and never shown.
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ from crm_desktop.models.excel.export_common import writing
 from crm_desktop.models.excel.export_ledger import kind_label, method_label
 from crm_desktop.models.excel.export_liability import CARD_STATUS
 from crm_desktop.models.excel.workbook_style import CODE, DATE, DATETIME, INT, MONEY, Column, tr
-from crm_desktop.models.services.privacy_records import consent_events
+from crm_desktop.models.merge_moves import RECORD_KEY
+from crm_desktop.models.services.privacy_consent import consent_events
 
 FEEDBACK_WORDS = {"complaint": "投诉", "suggestion": "建议", "praise": "表扬", "open": "待处理",
                   "in_progress": "处理中", "resolved": "已解决", "closed": "已关闭"}
@@ -66,23 +72,52 @@ def _zh(words: dict[str, str], code: str | None) -> str | None:
     return words.get(code, code) if tr("zh", "en") == "zh" else code
 
 
-def _profile(session: Session, c: Customer) -> PersonSheet:
-    sheet = PersonSheet("档案", "Profile", (Column("项目", "Field", width=16),
-                                           Column("内容", "Value", CODE, 50)))
+def _profile(session: Session, c: Customer, absorbed: Sequence[Customer]) -> PersonSheet:
+    """The profile, one column per file: this customer's, then each merged into it."""
+    columns = [Column("项目", "Field", width=16), Column("内容", "Value", CODE, 50)]
+    columns += [Column(f"已并入的档案 #{a.id}", f"Merged file #{a.id}", CODE, 40)
+                for a in absorbed]
+    sheet = PersonSheet("档案", "Profile", tuple(columns))
+    files = [_facts(session, customer, merged=bool(absorbed)) for customer in (c, *absorbed)]
+    for row in zip(*files, strict=True):
+        sheet.rows.append([tr(row[0][0], row[0][1]), *(_text(value) for _zh, _en, value in row)])
+    return sheet
+
+
+def _facts(session: Session, c: Customer, *, merged: bool) -> list[tuple[str, str, Any]]:
     facts: list[tuple[str, str, Any]] = [("客户编号", "Customer number", c.id)]
     for f in CUSTOMER_FIELDS:
         facts.append(_fact(session, c, f))
+    if merged:
+        facts.append(("并入到", "Merged into", f"#{c.merged_into}" if c.merged_into else None))
     facts += [
+        ("待更正的导入值", "Imported values to correct", _corrections(c.corrections)),
         ("注销时间", "Terminated at", c.terminated_at),
         ("建档时间", "Created at", c.created_at), ("最后修改", "Last changed", c.updated_at),
     ]
-    for zh, en, value in facts:
-        if isinstance(value, datetime):
-            value = value.strftime("%Y-%m-%d %H:%M")
-        elif isinstance(value, date):
-            value = value.isoformat()
-        sheet.rows.append([tr(zh, en), None if value is None else str(value)])
-    return sheet
+    return facts
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        value = value.strftime("%Y-%m-%d %H:%M")
+    elif isinstance(value, date):
+        value = value.isoformat()
+    return None if value is None else str(value)
+
+
+def _corrections(raw: str | None) -> str | None:
+    """The import's values left out as wrong ({field: value as in the file}), as text."""
+    if not raw:
+        return None
+    try:
+        pending = json.loads(raw)
+    except ValueError:
+        return raw
+    if not isinstance(pending, dict):
+        return raw
+    labels = {f.name: tr(f.zh, f.en) for f in CUSTOMER_FIELDS}
+    return tr("；", "; ").join(f"{labels.get(k, k)}: {v}" for k, v in sorted(pending.items()))
 
 
 def _fact(session: Session, c: Customer, f: CustomerField) -> tuple[str, str, Any]:
@@ -214,24 +249,30 @@ def _engagement(session: Session, cid: int) -> list[PersonSheet]:
     return [talks, feedback, surveys]
 
 
-def _consent(session: Session, cid: int) -> PersonSheet:
-    sheet = PersonSheet("营销同意", "Consent", (
+def _consent(session: Session, cid: int, absorbed: Sequence[int]) -> PersonSheet:
+    columns = [
         Column("时间", "Time", DATETIME, 17), Column("事件", "Event", width=10),
-        Column("渠道", "Channel", width=12), Column("记录人", "Recorded by", width=12)))
-    for event in consent_events(session, cid):
-        sheet.rows.append([event.at, tr("同意", "given") if event.given else tr("撤回", "withdrawn"),
-                           _zh(CONSENT_CHANNEL_LABELS, event.channel), event.recorded_by])
+        Column("渠道", "Channel", width=12), Column("记录人", "Recorded by", width=12)]
+    if absorbed:  # which file recorded it: this customer's, or one merged into it
+        columns.append(Column("客户编号", "Customer number", INT, 10))
+    sheet = PersonSheet("营销同意", "Consent", tuple(columns))
+    for event in consent_events(session, cid, absorbed):
+        row = [event.at, tr("同意", "given") if event.given else tr("撤回", "withdrawn"),
+               _zh(CONSENT_CHANNEL_LABELS, event.channel), event.recorded_by]
+        sheet.rows.append(row + [event.customer_id] if absorbed else row)
     return sheet
 
 
-def _audit(session: Session, cid: int, card_ids: Sequence[int]) -> PersonSheet:
+def _audit(
+    session: Session, cid: int, card_ids: Sequence[int], absorbed: Sequence[int]
+) -> PersonSheet:
     sheet = PersonSheet("操作记录", "Audit log", (
         Column("时间", "Time", DATETIME, 17), Column("操作人", "User", width=12),
         Column("操作", "Action", width=24), Column("对象", "Record", width=10),
         Column("编号", "Number", INT, 8), Column("之前", "Before", width=40),
         Column("之后", "After", width=40)))
     owned: list[tuple[ColumnElement[bool], Any]] = [
-        (AuditEntry.entity == "customer", [cid]),
+        (AuditEntry.entity == "customer", [cid, *absorbed]),
         (AuditEntry.entity == "card", list(card_ids)),
         (AuditEntry.entity == "interaction",
          select(Interaction.id).where(Interaction.customer_id == cid)),
@@ -251,20 +292,26 @@ def _audit(session: Session, cid: int, card_ids: Sequence[int]) -> PersonSheet:
 
 def _plain_json(raw: str) -> str | None:
     values = json.loads(raw or "{}")
-    return "; ".join(f"{k}: {v}" for k, v in values.items()) or None
+    return "; ".join(f"{k}: {v}" for k, v in values.items() if k != RECORD_KEY) or None
 
 
-def gather_person(session: Session, customer: Customer) -> list[PersonSheet]:
-    """Every sheet of the access-request workbook, read in one transaction."""
+def gather_person(
+    session: Session, customer: Customer, absorbed: Sequence[Customer] = ()
+) -> list[PersonSheet]:
+    """Every sheet of the access-request workbook, read in one transaction.
+
+    ``absorbed``: the customers merged into this one (``merge_rows.absorbed_ids``).
+    """
     cards, numbers = _cards(session, customer.id)
+    merged = [a.id for a in absorbed]
     return [
-        _profile(session, customer),
+        _profile(session, customer, absorbed),
         cards,
         *_ledgers(session, customer.id, numbers),
         _purchases(session, customer.id, numbers),
         *_engagement(session, customer.id),
-        _consent(session, customer.id),
-        _audit(session, customer.id, list(numbers)),
+        _consent(session, customer.id, merged),
+        _audit(session, customer.id, list(numbers), merged),
     ]
 
 

@@ -8,6 +8,9 @@ free pages and in the write-ahead log: ``secure_delete`` zeroes what is freed
 (SQLCipher's default, set again on purpose) and ``reclaim`` checkpoints and
 empties the log after the commit, so the old values are gone from the file.
 
+Erasing a person also erases the customer files merged into theirs (``plan_erasure``):
+those keep the values that lost at the merge, so an undo could give them back.
+
 Every erasure is also noted outside the file, in ``<file>.erasures`` beside it
 (which file, which customer number and when that record was made, when it was
 erased: no personal data), so putting back an older backup cannot quietly bring
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
@@ -35,7 +38,6 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup_records import erasures_path, write_json_atomically
 from crm_desktop.models.customer_fields import ERASED_COLUMNS
 from crm_desktop.models.entities import (
-    AuditEntry,
     Card,
     Customer,
     Feedback,
@@ -46,7 +48,9 @@ from crm_desktop.models.entities import (
 )
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, NotFound, StoreError, ValidationError
+from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.rules.validation import clean_text
+from crm_desktop.models.services.merge_rows import absorbed_ids
 from crm_desktop.models.store.store import Store
 
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
@@ -67,6 +71,8 @@ class AnonymiseResult:
 
     customer_ids: tuple[int, ...]
     reclaimed: bool
+    # Customers merged into those erased, erased with them (they held the values that lost).
+    merged_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,16 +83,20 @@ class RetentionEntry:
     name: str
     terminated_at: datetime
     due_since: date
+    # Customers merged into this one: erased with it, never on their own.
+    merged_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class ConsentEvent:
-    """Marketing consent given or withdrawn: when, through which channel, recorded by whom."""
+    """Marketing consent given or withdrawn: when, through which channel, recorded by whom,
+    and on which customer file (a file merged into the one asked about keeps its number)."""
 
     at: datetime
     given: bool
     channel: str | None
     recorded_by: str
+    customer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,12 +166,47 @@ def check_erasable(session: Session, customer: Customer) -> None:
         )
 
 
+def plan_erasure(
+    session: Session, customers: Sequence[Customer], reason: str
+) -> tuple[list[Customer], tuple[int, ...], str]:
+    """Everyone an erasure of ``customers`` erases, which of them were merged in, and the
+    reason to log (``check_reason`` over all of them).
+
+    A customer merged into another still holds the values that lost at the merge (kept
+    so the merge can be undone): erasing the person erases those files too. Asked for
+    on its own, a merged file is refused and the survivor named, so an erasure never
+    leaves half a person behind nor a merge that undoes into an erased file. A survivor
+    erased before merged files were erased with it lets their leftovers be erased now.
+    """
+    erased: dict[int, Customer] = {}
+    merged: dict[int, None] = {}
+    checked: list[Customer] = []
+    conn = session.connection()
+    for customer in customers:
+        refuse_if_merged(session, customer, more_zh="，删除它的个人信息时会一并删除这份档案",
+                         more_en=": erasing its personal details erases this file too")
+        absorbed = [load_customer(session, cid) for cid in absorbed_ids(conn, customer.id)]
+        if customer.status != "anonymised" or not absorbed:
+            checked.append(customer)
+            erased[customer.id] = customer
+        for other in absorbed:
+            checked.append(other)  # a merged file has no cards: none may be open
+            erased[other.id] = other
+            merged[other.id] = None
+    why = check_reason(reason, list(erased.values()))
+    for customer in checked:
+        check_erasable(session, customer)
+    return list(erased.values()), tuple(merged), why
+
+
 def erase_person(session: Session, customer: Customer, actor: Actor) -> None:
     """Overwrite every personal value of ``customer`` and the free text about them."""
     cid = customer.id
     session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
     for name in ERASED_COLUMNS:
         setattr(customer, name, None)
+    # The import's values left out for correction ({field: raw text}) are the person's too.
+    customer.corrections = None
     customer.name = anonymised_name(cid)
     customer.birthday_lunar = False
     customer.marketing_consent = False
@@ -211,27 +256,6 @@ def reclaim(store: Store) -> bool:
     finally:
         raw.close()
     return not busy
-
-
-def consent_events(session: Session, customer_id: int) -> tuple[ConsentEvent, ...]:
-    """Consent given and withdrawn, oldest first, read from the customer's audit entries."""
-    entries = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity == "customer", AuditEntry.entity_id == customer_id,
-               or_(AuditEntry.after.contains('"marketing_consent"'),
-                   AuditEntry.action == "customer.consent_withdrawn"))
-        .order_by(AuditEntry.id)
-    )
-    events: list[ConsentEvent] = []
-    for entry in entries:
-        after = json.loads(entry.after or "{}")
-        if "marketing_consent" not in after:
-            continue
-        given = bool(after["marketing_consent"])
-        channel = after.get("consent_channel") if given else after.get("channel")
-        at = datetime.fromisoformat(after["at"]) if after.get("at") else entry.ts
-        events.append(ConsentEvent(at, given, channel, entry.username))
-    return tuple(events)
 
 
 # -- erasures noted beside the file -----------------------------------------------------------

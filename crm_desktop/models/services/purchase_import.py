@@ -7,13 +7,18 @@ A row naming a customer who is not on file, a future date, a bad amount or an
 unknown payment method is rejected with its row number, column and reason. A
 row identical to a purchase already on file (same customer, time, amount and
 method) is skipped, so importing the same file twice adds nothing.
+
+A migrated history must be a true history: a purchase earlier than its
+customer's member-since date moves that date back to the purchase's day, in
+the same transaction. A purchase dated with a day only is that day at 00:00.
+Every purchase matched to a customer is listed with the key that found it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -22,17 +27,14 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import normalise as norm
-from crm_desktop.models.excel.customer_rows import Rejection, looks_like_totals
-from crm_desktop.models.excel.customer_writer import iso_dt
+from crm_desktop.models.excel.customer_writer import iso_dt, lookup
 from crm_desktop.models.excel.header_detect import ColumnMapping
 from crm_desktop.models.excel.import_frame import SpreadsheetImport
-from crm_desktop.models.excel.import_plan import lookup
-from crm_desktop.models.excel.import_report import (
-    ExistingMatch,
-    ImportOptions,
-    ImportReport,
-)
+from crm_desktop.models.excel.import_report import ImportOptions, ImportReport
+from crm_desktop.models.excel.member_since_writes import lower_member_since, would_lower
 from crm_desktop.models.excel.readers import Table
+from crm_desktop.models.excel.row_findings import ExistingMatch, Rejection, shown_value
+from crm_desktop.models.excel.totals_rows import looks_like_totals
 from crm_desktop.models.language import current_language
 from crm_desktop.models.operation import Operation
 from crm_desktop.models.progress import Progress, ProgressReport
@@ -98,12 +100,17 @@ class PurchaseImport(SpreadsheetImport[Checked]):
     def check(self, table: Table, mapping: ColumnMapping, progress: ProgressReport) -> Checked:
         return self._check(table, mapping, progress)
 
+    def nothing_to_write(self, checked: Checked) -> bool:
+        return not checked[0]
+
     def preview(
         self, session: Session, checked: Checked, mapping: ColumnMapping, options: ImportOptions
     ) -> ImportReport:
         rows, rejected, rows_read, totals = checked
-        plan = _match(session.connection(), rows, mapping, rejected)
-        return _report(rows_read, plan, rejected, mapping, totals, dry_run=True)
+        conn = session.connection()
+        plan = _match(conn, rows, mapping, rejected)
+        lowered = would_lower(conn, _first_days(plan))
+        return _report(rows_read, plan, rejected, mapping, totals, dry_run=True, lowered=lowered)
 
     def write(
         self,
@@ -134,13 +141,18 @@ class PurchaseImport(SpreadsheetImport[Checked]):
         for start in range(0, len(params), 5000):
             conn.exec_driver_sql(_INSERT, params[start : start + 5000])
             progress(Progress("write", min(start + 5000, len(params)), len(params)))
-        return _report(rows_read, plan, rejected, mapping, totals, dry_run=False)
+        moved = lower_member_since(conn, self.actor, _first_days(plan), datetime.now())
+        if moved:
+            op.changed_ids = moved
+            op.customer_ids.update(moved)
+        return _report(rows_read, plan, rejected, mapping, totals, dry_run=False, lowered=len(moved))
 
     def audit_summary(self, report: ImportReport) -> dict[str, Any]:
         return {
             "rows_read": report.rows_read,
             "imported": report.imported,
             "amount_fen": report.amount_fen,
+            "member_since_lowered": report.member_since_lowered,
         }
 
     def _check(
@@ -256,6 +268,7 @@ def _match(
         )
     )
     matched: list[tuple[PurchaseRow, int, int | None]] = []
+    keys: dict[int, tuple[str, str]] = {}
     for row in rows:
         by_card = cards.get(row.card_number or "")
         by_phone = phones.get(row.phone or "")
@@ -294,13 +307,19 @@ def _match(
             )
         elif by_card is not None:
             matched.append((row, by_card[0], by_card[1]))
+            keys[row.row] = ("card_number", row.card_number or "")
         else:
             assert by_phone is not None
             matched.append((row, by_phone, live.get(by_phone)))
-    return _skip_known(conn, matched)
+            keys[row.row] = ("phone", shown_value("phone", row.phone))
+    return _skip_known(conn, matched, keys)
 
 
-def _skip_known(conn: Connection, matched: list[tuple[PurchaseRow, int, int | None]]) -> _Matched:
+def _skip_known(
+    conn: Connection,
+    matched: list[tuple[PurchaseRow, int, int | None]],
+    keys: dict[int, tuple[str, str]],
+) -> _Matched:
     on_file = {
         (int(c), str(ts), int(a), str(m))
         for c, ts, a, m in lookup(
@@ -322,11 +341,22 @@ def _skip_known(conn: Connection, matched: list[tuple[PurchaseRow, int, int | No
                         "同一客户、同一时间、同一金额的购买记录已在账上，未重复导入。",
                         "The same purchase (customer, time, amount) is already on file; not imported again.",
                     ),
+                    *keys[row.row],
                 )
             )
         else:
             result.new.append((row, customer_id, card_id))
     return result
+
+
+def _first_days(plan: _Matched) -> dict[int, date]:
+    """Each matched customer's earliest purchase day among the rows to import."""
+    first: dict[int, date] = {}
+    for row, customer_id, _ in plan.new:
+        day = row.ts.date()
+        if customer_id not in first or day < first[customer_id]:
+            first[customer_id] = day
+    return first
 
 
 def _report(
@@ -337,6 +367,7 @@ def _report(
     totals: int,
     *,
     dry_run: bool,
+    lowered: int = 0,
 ) -> ImportReport:
     return ImportReport(
         kind="purchases",
@@ -352,4 +383,5 @@ def _report(
         matches=tuple(plan.skipped),
         points=sum(r.points for r, _, _ in plan.new),
         amount_fen=sum(r.amount_fen for r, _, _ in plan.new),
+        member_since_lowered=lowered,
     )

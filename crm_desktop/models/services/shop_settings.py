@@ -3,7 +3,10 @@
 The table keeps one JSON value per key; ``SHOP_DEFAULTS`` fills in any key a
 file does not have yet, so an older file reads the same as a new one. The backup
 folder (``backup_dir``) is "" for the default, ``backups`` beside the file; a
-chosen one must be an existing folder this program can write to.
+chosen one must be an existing folder this program can write to. The facts a
+profile's completeness counts (``completeness_fields``) and how often contact
+details are confirmed with the customer (``contact_check_months``, 0 = never asked)
+keep the data current.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import Setting
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.rules.profile_facts import DEFAULT_FACTS, FACTS_BY_KEY, ordered_facts
 from crm_desktop.models.rules.validation import check_phone, clean_text
 from crm_desktop.models.services.setup import DEFAULT_SETTINGS
 
@@ -30,9 +34,15 @@ RETENTION_KEY = "retention_days"
 DEFAULT_RETENTION_DAYS = 3 * 365
 MIN_RETENTION_DAYS = 30
 MAX_RETENTION_DAYS = 36_500
+# Which facts a profile's completeness counts (keys of rules.profile_facts.FACTS).
+COMPLETENESS_KEY = "completeness_fields"
+# How often contact details are confirmed with the customer (定期核对); 0: not asked for.
+CONTACT_CHECK_KEY = "contact_check_months"
+CONTACT_CHECK_CHOICES = (0, 6, 12, 24)
 # Settings a new file need not store: absent means the default.
 SHOP_DEFAULTS: dict[str, object] = {
     **DEFAULT_SETTINGS, "backup_dir": "", RETENTION_KEY: DEFAULT_RETENTION_DAYS,
+    COMPLETENESS_KEY: list(DEFAULT_FACTS), CONTACT_CHECK_KEY: 0,
 }
 
 
@@ -51,6 +61,8 @@ class ShopSettings:
     backup_keep: int
     backup_dir: str = ""
     retention_days: int = DEFAULT_RETENTION_DAYS
+    completeness_fields: tuple[str, ...] = DEFAULT_FACTS
+    contact_check_months: int = 0
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -87,7 +99,51 @@ def load_settings(session: Session) -> ShopSettings:
         backup_keep=int(str(values["backup_keep"])),
         backup_dir=str(values["backup_dir"] or ""),
         retention_days=int(str(values[RETENTION_KEY])),
+        completeness_fields=_stored_facts(values[COMPLETENESS_KEY]),
+        contact_check_months=_stored_months(values[CONTACT_CHECK_KEY]),
     )
+
+
+def _stored_facts(value: object) -> tuple[str, ...]:
+    # A file written by a newer version may name facts this one does not know: skip them.
+    facts = ordered_facts(str(v) for v in value) if isinstance(value, list) else ()
+    return facts or DEFAULT_FACTS
+
+
+def _stored_months(value: object) -> int:
+    return value if isinstance(value, int) and value in CONTACT_CHECK_CHOICES else 0
+
+
+def check_completeness_fields(value: object) -> tuple[str, ...]:
+    """The facts a profile's completeness counts: known keys, at least one, in their order.
+
+    A tuple, as ``ShopSettings`` holds it, so the audit entry's before and after read alike.
+    """
+    keys = [str(v) for v in value] if isinstance(value, list | tuple) else []
+    unknown = [key for key in keys if key not in FACTS_BY_KEY]
+    facts = ordered_facts(keys)
+    if unknown or not facts:
+        raise ValidationError(
+            "invalid.completeness_fields",
+            "请至少选择一项计入资料完整度的内容。" if not unknown
+            else f"没有这项客户资料：{'、'.join(unknown)}。",
+            "Choose at least one fact that counts towards completeness." if not unknown
+            else f"No such profile fact: {', '.join(unknown)}.",
+            field=COMPLETENESS_KEY,
+        )
+    return facts
+
+
+def check_contact_check_months(value: object) -> int:
+    """How often contact details are confirmed: 0 (not asked), 6, 12 or 24 months."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in CONTACT_CHECK_CHOICES:
+        raise ValidationError(
+            "invalid.contact_check_months",
+            "核对周期只能是：不要求、每 6 个月、每 12 个月或每 24 个月。",
+            "Contact details are confirmed every 6, 12 or 24 months, or not asked for.",
+            field=CONTACT_CHECK_KEY,
+        )
+    return value
 
 
 def _int_in(value: object, field: str, low: int, high: int, zh: str, en: str) -> int:
@@ -205,6 +261,10 @@ def validate_changes(
             clean[key] = check_backup_folder(value, file_folder)
         elif key == RETENTION_KEY:
             clean[key] = check_retention_days(value)
+        elif key == COMPLETENESS_KEY:
+            clean[key] = check_completeness_fields(value)
+        elif key == CONTACT_CHECK_KEY:
+            clean[key] = check_contact_check_months(value)
     prefix = str(clean.get("card_number_prefix", current.card_number_prefix))
     length = int(str(clean.get("card_number_length", current.card_number_length)))
     if length - len(prefix) - 1 < 4:

@@ -1,6 +1,7 @@
 """The Today panel's lists: birthdays today and this week, follow-ups due, open
-complaints, and cards expiring this month — each item names its customer so the
-panel can open them.
+complaints, cards expiring this month, and contact details due to be confirmed
+(定期核对, when the owner asks for it) — each item names its customer so the panel
+can open them.
 
 Who is listed:
 
@@ -10,7 +11,10 @@ Who is listed:
   engagement service's list does;
 - open complaints stay listed while the customer's file is terminated, because
   an unresolved complaint is still the shop's job; only anonymised customers,
-  who have no name left to show, are left out.
+  who have no name left to show, are left out;
+- contact checks: active customers whose details are due (see
+  ``services/verification.py``), not those who asked not to be contacted; the
+  count stops at 1,000 ("1000+") so a big file's panel stays quick.
 
 "This week" is Monday to Sunday, as on the care screen; today's birthdays are in
 their own list and not repeated in the week's. A 29 February birthday falls on
@@ -31,6 +35,8 @@ from crm_desktop.models.analytics.care import birthdays_between, period_range
 from crm_desktop.models.entities import Card, CardType, Customer, Feedback, Interaction
 from crm_desktop.models.permissions import allowed
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.shop_settings import load_settings
+from crm_desktop.models.services.verification import ContactCheckItem, contacts_due
 from crm_desktop.models.store.trust import KeyFileFinding
 
 ItemT = TypeVar("ItemT")
@@ -44,6 +50,8 @@ class TodayList(Generic[ItemT]):
 
     items: tuple[ItemT, ...]
     total: int
+    # False when ``total`` is a lower bound (shown as "10000+").
+    exact: bool = True
 
     @property
     def more(self) -> int:
@@ -115,17 +123,22 @@ class TodaySummary:
     expiring_cards: TodayList[ExpiringCardItem]
     # For owners: what the key file's check found at sign-in, and a key change still due.
     owner_notices: tuple[KeyFileFinding, ...] = ()
+    # 定期核对: the owner's period in months (0: not asked for) and who is due.
+    contact_check_months: int = 0
+    contact_checks: TodayList[ContactCheckItem] = TodayList((), 0)
 
 
 class TodayService(Service):
     """The Today panel's data for the signed-in user (every role may read it)."""
 
     def summary(self, on_date: date | None = None, limit: int = DEFAULT_LIMIT) -> TodaySummary:
-        """The four lists for ``on_date`` (today when None), each cut at ``limit`` items."""
+        """The lists for ``on_date`` (today when None), each cut at ``limit`` items."""
         day = on_date or date.today()
         week_start, week_end = period_range("week", day)
         with self._read("customer.read") as session:
             week = _birthdays(session, week_start, week_end)
+            months = load_settings(session).contact_check_months
+            due = contacts_due(session, day, months, limit)
             return TodaySummary(
                 on_date=day,
                 week_start=week_start,
@@ -136,6 +149,8 @@ class TodayService(Service):
                 complaints=_complaints(session, day, limit),
                 expiring_cards=_expiring_cards(session, day, limit),
                 owner_notices=self._owner_notices(),
+                contact_check_months=months,
+                contact_checks=TodayList(due.items, due.total, due.exact),
             )
 
     def _owner_notices(self) -> tuple[KeyFileFinding, ...]:
@@ -261,6 +276,7 @@ def _expiring_cards(session: Session, day: date, limit: int) -> TodayList[Expiri
 __all__ = [
     "BirthdayItem",
     "ComplaintItem",
+    "ContactCheckItem",
     "ExpiringCardItem",
     "FollowUpItem",
     "TodayList",

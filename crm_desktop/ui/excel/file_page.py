@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.excel.presets import ImportPreset
 from crm_desktop.ui.base.style import REFUSAL_STYLE
 
-FILE_FILTER = "*.xlsx *.xls *.csv *.ods"
+# Text files are told apart by content: Excel's "Unicode text" is a tab-separated .txt.
+FILE_FILTER = "*.xlsx *.xls *.csv *.ods *.txt *.tsv"
 
 
 class ImportFilePage(QWidget):

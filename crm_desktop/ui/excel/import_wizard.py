@@ -3,9 +3,12 @@
 Pages: the file and its kind → the header row and each column's field (editable,
 saved as a named preset) and the policy for rows already on file → a dry run
 with progress and Cancel that shows what would be added, updated and refused,
-then the real import (one transaction: Cancel leaves the file as it was) and
-the refused rows saved to an error workbook. Reading, checking and writing run
-on the task runner, never on the GUI thread.
+every refused row with each of its reasons, and the rows the user answers for
+(import without wrong optional values, damaged text, likely duplicates, rows on
+file with something new; "Preview again" checks with those answers) → the real
+import with the same answers (one transaction: Cancel leaves the file as it
+was) and the refused rows saved to an error workbook. Reading, checking and
+writing run on the task runner, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -137,6 +140,7 @@ class ImportWizard(QDialog):
         self.mapping_page.header_row_changed.connect(self._header_row_changed)
         self.mapping_page.save_preset_requested.connect(self.save_preset)
         self.result_page.cancel_requested.connect(self.cancel_job)
+        self.result_page.repreview_requested.connect(self.preview_again)
         self.result_page.error_workbook_requested.connect(lambda: self.save_error_workbook())
         self.load_presets()
         self._show_page(FILE_PAGE)
@@ -238,20 +242,33 @@ class ImportWizard(QDialog):
     # -- page 3: dry run and import -------------------------------------------------------------
 
     def start_dry_run(self) -> None:
-        options = ImportOptions(
-            on_duplicate=self.mapping_page.policy, create_missing=True, dry_run=True
-        )
+        """The first preview of the file as mapped: every question back to its first answer."""
+        self.result_page.findings.forget_answers()
         self.result_page.show_running(self.tr("Preview (dry run): checking every row…"))
-        self._run(options)
+        self._run(self._options(dry_run=True))
+
+    def preview_again(self) -> None:
+        """The preview once more, with the answers given so far."""
+        if self._running() or self.final_report is not None:
+            return
+        self.result_page.show_running(self.tr("Preview (dry run): checking every row…"))
+        self._run(self._options(dry_run=True))
 
     def start_import(self) -> None:
-        options = ImportOptions(
-            on_duplicate=self.mapping_page.policy,
-            create_missing=self.result_page.create_check.isChecked(),
-            dry_run=False,
-        )
+        options = self._options(dry_run=False)
         self.result_page.show_running(self.tr("Importing… Cancel leaves the file as it was."))
         self._run(options)
+
+    def _options(self, *, dry_run: bool) -> ImportOptions:
+        defaults, choices = self.result_page.findings.answers()
+        return ImportOptions(
+            on_duplicate=self.mapping_page.policy,
+            # A preview shows the tiers the file would add; the import creates them if ticked.
+            create_missing=True if dry_run else self.result_page.create_check.isChecked(),
+            dry_run=dry_run,
+            defaults=defaults,
+            choices=choices,
+        )
 
     def _run(self, options: ImportOptions) -> None:
         assert self.loaded is not None and self.mapping_page.mapping is not None

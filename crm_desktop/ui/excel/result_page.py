@@ -1,26 +1,29 @@
-"""Last page of the import wizard: progress with Cancel, then the counts and every refused row."""
+"""Last page of the import wizard: progress with Cancel, then the counts and what was found.
+
+Below the counts, ``ImportFindings`` lists every refused row with each of its
+reasons and the rows the user answers for (wrong optional values, damaged text,
+likely duplicates, rows on file with something new); "Preview again" checks the
+file once more with those answers before anything is written.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.models.excel.customer_rows import duplicate_reason
 from crm_desktop.models.excel.import_report import ImportReport
 from crm_desktop.models.progress import Progress
 from crm_desktop.models.rules.validation import format_fen
+from crm_desktop.ui.base.style import NOTICE_STYLE
+from crm_desktop.ui.excel.findings_tabs import ImportFindings
 
 
 class ImportResultPage(QWidget):
@@ -28,6 +31,7 @@ class ImportResultPage(QWidget):
 
     cancel_requested = Signal()
     error_workbook_requested = Signal()
+    repreview_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,18 +53,16 @@ class ImportResultPage(QWidget):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("result_counts")
         self.counts_label.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("rejected_table")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Sheet row"), self.tr("Column"), self.tr("Reason")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        heading = self.table.horizontalHeader()
-        heading.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        heading.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        heading.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
+        self.questions_label = QLabel()
+        self.questions_label.setObjectName("result_questions")
+        self.questions_label.setWordWrap(True)
+        self.questions_label.setStyleSheet(NOTICE_STYLE)
+        self.findings = ImportFindings()
+        self.table = self.findings.refused_table
+        self.repreview_button = QPushButton(self.tr("Preview again with my answers"))
+        self.repreview_button.setObjectName("repreview")
+        self.repreview_button.setAutoDefault(False)
+        self.repreview_button.clicked.connect(self.repreview_requested.emit)
         self.create_check = QCheckBox()
         self.create_check.setObjectName("create_tiers")
         self.error_button = QPushButton(self.tr("Save error workbook…"))
@@ -70,13 +72,15 @@ class ImportResultPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.create_check)
         bottom.addStretch(1)
+        bottom.addWidget(self.repreview_button)
         bottom.addWidget(self.error_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading_label)
         layout.addWidget(self.progress_label)
         layout.addLayout(progress_row)
         layout.addWidget(self.counts_label)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.questions_label)
+        layout.addWidget(self.findings, 1)
         layout.addLayout(bottom)
         self.show_running(self.tr("Checking the rows…"))
 
@@ -88,7 +92,10 @@ class ImportResultPage(QWidget):
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             widget.setVisible(True)
         self.cancel_button.setEnabled(True)
-        hidden: tuple[QWidget, ...] = (self.counts_label, self.table, self.create_check, self.error_button)
+        hidden: tuple[QWidget, ...] = (
+            self.counts_label, self.questions_label, self.findings, self.create_check,
+            self.error_button, self.repreview_button,
+        )
         for hidden_widget in hidden:
             hidden_widget.setVisible(False)
 
@@ -145,34 +152,49 @@ class ImportResultPage(QWidget):
                 .replace("%3", str(report.points))
                 .replace("%4", str(report.counts))
             )
+            joined = report.joined
+            if report.imported:
+                lines.append(
+                    self.tr(
+                        "Member since: %1 from the file, %2 from the card's issue date, %3 "
+                        "today (importing their purchases moves it back to the first one)."
+                    )
+                    .replace("%1", str(joined.from_file))
+                    .replace("%2", str(joined.from_cards))
+                    .replace("%3", str(joined.today))
+                )
         else:
             lines.append(
                 self.tr("Purchases total: %1 yuan; points: %2.")
                 .replace("%1", format_fen(report.amount_fen))
                 .replace("%2", str(report.points))
             )
+            if report.member_since_lowered:
+                lines.append(
+                    self.tr("Member since moves back to an earlier purchase for %1 customers.")
+                    .replace("%1", str(report.member_since_lowered))
+                )
         self.counts_label.setText("\n".join(lines))
         self.counts_label.setVisible(True)
-        self._fill_table(report)
+        self.findings.show_report(report)
+        self.findings.setVisible(self.findings.count() > 0 and any(
+            self.findings.isTabVisible(i) for i in range(self.findings.count())))
+        asked = self.findings.asked() if report.dry_run else 0
+        self.questions_label.setText(
+            self.tr(
+                "%1 rows wait for your answer in the tabs below (the first answer is taken "
+                "unless you change it). Import follows your answers; Preview again shows what "
+                "they change."
+            ).replace("%1", str(asked))
+        )
+        self.questions_label.setVisible(asked > 0)
+        self.repreview_button.setVisible(asked > 0)
         new_names = [*report.new_tiers, *report.new_card_types]
         self.create_check.setVisible(report.dry_run and bool(new_names))
-        self.create_check.setText(
-            self.tr("Create the tiers and card types the file names: %1").replace(
-                "%1", "、".join(new_names)
-            )
+        text = self.tr("Create the tiers and card types the file names: %1").replace(
+            "%1", "、".join(new_names)
         )
-        self.create_check.setChecked(False)
+        if text != self.create_check.text():  # a second preview of the same file keeps the tick
+            self.create_check.setChecked(False)
+        self.create_check.setText(text)
         self.error_button.setVisible(bool(report.rejected or report.duplicates))
-
-    def _fill_table(self, report: ImportReport) -> None:
-        entries = [(r.row, r.column, r.reason) for r in report.rejected]
-        entries += [(d.row, "", duplicate_reason(d.first_row)) for d in report.duplicates]
-        entries.sort(key=lambda e: e[0])
-        self.table.setRowCount(len(entries))
-        for row, (number, column, reason) in enumerate(entries):
-            for col, text in enumerate((str(number), column, reason)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
-        self.table.setVisible(bool(entries))

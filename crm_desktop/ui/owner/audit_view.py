@@ -6,6 +6,9 @@ query runs on the task runner and shows at most ``LIMIT`` entries; the line unde
 the table says when more exist. Reading needs ``audit.read`` (owner, accountant).
 Export… writes every entry the filters match (not only the shown ones) to an
 .xlsx with the same readable names; the model layer checks the role and logs it.
+Undo merge (撤销合并), for the owner, undoes the merge of the selected "customers
+merged" entry after a question; the model layer refuses when the survivor has been
+touched since, and the sentence shows under the table.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -35,7 +39,10 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.excel.export_audit import export_audit
 from crm_desktop.models.excel.export_common import ExportResult
+from crm_desktop.models.merge_moves import MERGE_ACTION
 from crm_desktop.models.services.audit_log import AuditFilter, AuditRecord, AuditService
+from crm_desktop.models.services.merge import MergeService
+from crm_desktop.models.services.merge_preview import UndoResult
 from crm_desktop.models.services.users import UserRecord, UserService
 from crm_desktop.ui.base.acting import Op
 from crm_desktop.ui.base.app_context import AppContext
@@ -109,6 +116,15 @@ class AuditView(QWidget):
         self.export_button.setAutoDefault(False)
         self.export_button.setToolTip(self.tr("Save every entry matching the filters as an Excel workbook"))
         self.export_button.clicked.connect(self.choose_export)
+        self.undo_merge_button = QPushButton(self.tr("Undo merge"))
+        self.undo_merge_button.setObjectName("audit_undo_merge")
+        self.undo_merge_button.setAutoDefault(False)
+        self.undo_merge_button.setToolTip(
+            self.tr("Separate the two customers of the selected merge again"))
+        self.undo_merge_button.setVisible(context.can("customer.merge"))
+        self.undo_merge_button.setEnabled(False)
+        self.undo_merge_button.clicked.connect(self.ask_undo_merge)
+        self.undo_box: QMessageBox | None = None
 
         filters = QGridLayout()
         filters.addWidget(QLabel(self.tr("User")), 0, 0)
@@ -141,6 +157,7 @@ class AuditView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -162,6 +179,7 @@ class AuditView(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addWidget(self.export_label, 1)
+        footer.addWidget(self.undo_merge_button)
         layout.addLayout(footer)
         self._ask_usernames()
         self.search()
@@ -292,4 +310,55 @@ class AuditView(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.error_label.setText(describe_error(error))
         self.error_label.show()
+
+    # -- undoing a merge --------------------------------------------------------------------------
+
+    def selected_record(self) -> AuditRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
+
+    def _selection_changed(self) -> None:
+        record = self.selected_record()
+        self.undo_merge_button.setEnabled(record is not None and record.action == MERGE_ACTION)
+
+    def ask_undo_merge(self) -> None:
+        """Ask before undoing the selected merge; Yes runs it on the task runner."""
+        record = self.selected_record()
+        if record is None or record.action != MERGE_ACTION:
+            return
+        text = self.tr("Undo the merge of %1 into %2? Both customers get back their own "
+                       "cards, history and details as before the merge.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Undo merge"),
+            text.replace("%1", str(record.after.get("merged_from", "?")))
+            .replace("%2", str(record.after.get("merged_into", "?"))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setObjectName("audit_undo_merge_confirm")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.undo_box = box
+
+        def answered(_result: int) -> None:
+            self.undo_box = None
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+                self.undo_merge(record.id)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def undo_merge(self, entry_id: int) -> None:
+        """Undo the merge recorded by ``entry_id``; a refusal shows under the table."""
+        self.error_label.hide()
+        self.export_label.clear()
+        merges = self.context.service(MergeService)
+        Op(self.context.runner, partial(merges.undo, entry_id)).guarding(
+            self.undo_merge_button).refusals(self._failed).on_done(self._merge_undone).run()
+
+    def _merge_undone(self, result: UndoResult) -> None:
+        self.export_label.setText(
+            self.tr("Merge undone: #%1 and #%2 are separate customers again (audit entry %3).")
+            .replace("%1", str(result.other_id)).replace("%2", str(result.keep_id))
+            .replace("%3", str(result.entry_id)))
+        self.search()
 

@@ -1,7 +1,9 @@
 """Shop settings (店铺设置): shop details, the points rule, card number format, idle lock,
 and backups and retention: the backup folder (Choose…, or the default beside the
 file), how many automatic backups are kept, and how long terminated customers'
-files are kept before they are listed for deletion.
+files are kept before they are listed for deletion; and keeping profiles current:
+which facts a profile's completeness counts, and how often contact details are to
+be confirmed with the customer (定期核对: not asked for, or every 6, 12 or 24 months).
 
 The settings are read on the task runner when the screen opens (Save and Undo
 wait for them). Save sends only what changed, as one action on the runner; the
@@ -19,8 +21,11 @@ from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,6 +39,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.models.backup_records import default_folder
 from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.rules.card_numbers import make_card_number
+from crm_desktop.models.rules.profile_facts import FACTS
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.services.shop_settings import ShopSettings
 from crm_desktop.ui.base.acting import Op, Refusals
@@ -41,6 +47,7 @@ from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import DONE_STYLE, refusal_label
 
 TEXT_KEYS = ("shop_name", "shop_address", "shop_phone", "card_number_prefix", "backup_dir")
+FACT_COLUMNS = 7
 
 
 def _spin(name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -131,12 +138,16 @@ class ShopSettingsView(QWidget):
         )
         retention_note.setWordWrap(True)
         backup_form.addRow("", retention_note)
+        upkeep_box = self._upkeep_box()
 
         self.error_label = refusal_label("settings_error", hidden=True)
         self.info_label = QLabel()
         self.info_label.setObjectName("settings_info")
         self.info_label.setStyleSheet(DONE_STYLE)
-        self.refusals = Refusals(self.error_label, {**self.edits, **self.spins})
+        self.refusals = Refusals(self.error_label, {
+            **self.edits, **self.spins, "completeness_fields": self.fact_grid,
+            "contact_check_months": self.check_combo,
+        })
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("settings_save")
         # Enter in any field saves through the window's default button (once).
@@ -165,6 +176,7 @@ class ShopSettingsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(columns)
         layout.addWidget(backup_box)
+        layout.addWidget(upkeep_box)
         layout.addStretch(1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
@@ -174,6 +186,31 @@ class ShopSettingsView(QWidget):
         self.edits["card_number_prefix"].textChanged.connect(lambda _t: self._update_examples())
         context.bus.subscribe(self, (Entity.SETTING,), self._changed)
         self.load()
+
+    def _upkeep_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Keeping profiles current"))
+        form = QFormLayout(box)
+        self.fact_grid = QWidget()
+        self.fact_grid.setObjectName("completeness_fields")
+        grid = QGridLayout(self.fact_grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.fact_boxes: dict[str, QCheckBox] = {}
+        for index, fact in enumerate(FACTS):
+            check = QCheckBox(fact.label)
+            check.setObjectName(f"fact_{fact.key}")
+            grid.addWidget(check, index // FACT_COLUMNS, index % FACT_COLUMNS)
+            self.fact_boxes[fact.key] = check
+        form.addRow(self.tr("Completeness counts"), self.fact_grid)
+        self.check_combo = QComboBox()
+        self.check_combo.setObjectName("contact_check_months")
+        for months, text in ((0, self.tr("Not asked for")), (6, self.tr("Every 6 months")),
+                             (12, self.tr("Every 12 months")), (24, self.tr("Every 24 months"))):
+            self.check_combo.addItem(text, months)
+        self.check_combo.setToolTip(self.tr(
+            "Customers who are due are listed on the Today panel and their profile, until "
+            "someone confirms the details with them."))
+        form.addRow(self.tr("Confirm contact details with the customer"), self.check_combo)
+        return box
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -194,6 +231,10 @@ class ShopSettingsView(QWidget):
             edit.setText(str(getattr(settings, key)))
         for key, spin in self.spins.items():
             spin.setValue(int(getattr(settings, key)))
+        for key, check in self.fact_boxes.items():
+            check.setChecked(key in settings.completeness_fields)
+        self.check_combo.setCurrentIndex(
+            max(0, self.check_combo.findData(settings.contact_check_months)))
         self._update_examples()
 
     def choose_backup_folder(self) -> None:
@@ -208,6 +249,9 @@ class ShopSettingsView(QWidget):
     def typed(self) -> dict[str, Any]:
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         values.update({key: spin.value() for key, spin in self.spins.items()})
+        values["completeness_fields"] = tuple(
+            key for key, check in self.fact_boxes.items() if check.isChecked())
+        values["contact_check_months"] = int(self.check_combo.currentData())
         return values
 
     def changes(self) -> dict[str, Any]:

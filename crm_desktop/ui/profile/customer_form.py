@@ -7,7 +7,7 @@ it was opened at, so a change saved meanwhile by someone else is refused
 and ID numbers masked as the service returns them; the owner may "Show" one
 (logged) and anyone who may write may "Change" it (see ``masked_number``), so a
 mask is never saved as a number (the service reads an untouched mask as
-"unchanged").
+"unchanged"). Member since (入会日期) is the owner's to correct; others see it read-only.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from crm_desktop.models.services.customer_records import (
     CHECKED_FIELDS,
     CustomerInput,
     CustomerRecord,
+    check_member_since,
 )
 from crm_desktop.models.services.customer_records import (
     check_field as check_customer_field,
@@ -81,6 +82,7 @@ class CustomerForm(QWidget):
         self.show_buttons: dict[str, QToolButton] = {}
         self.writable = context.can("customer.write")
         self.can_show = context.can("pii.full")
+        self.corrects_member_since = self.writable and context.can("customer.member_since")
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -173,6 +175,10 @@ class CustomerForm(QWidget):
         self.lunar_box = self._box(grid, "birthday_lunar", self.tr("Lunar calendar birthday"))
         self._line(grid, "id_number", self.tr("ID number"), maskable=True)
         self._line(grid, "email", self.tr("Email"))
+        since = self._line(grid, "member_since", self.tr("Member since"), check_member_since)
+        since.setPlaceholderText("2019-03-02")
+        if not self.corrects_member_since:
+            since.setToolTip(self.tr("Only the owner may correct the member-since date."))
         return grid
 
     def _address_block(self) -> FieldGrid:
@@ -232,6 +238,7 @@ class CustomerForm(QWidget):
             "company": record.company, "contact_title": record.contact_title,
             "industry": record.industry, "referrer_id": record.referrer_name,
             "tags": "、".join(record.tags),
+            "member_since": record.member_since.isoformat() if record.member_since else "",
         }
         for key, edit in self.lines.items():
             text = str(values.get(key) or "")
@@ -240,6 +247,7 @@ class CustomerForm(QWidget):
                 continue
             edit.setText(text)
             edit.setReadOnly(not self.writable)
+        self.lines["member_since"].setReadOnly(not self.corrects_member_since)
         self._referrer_id = record.referrer_id
         for combo, value in ((self.gender_combo, record.gender), (self.kind_combo, record.kind),
                              (self.source_combo, record.source),
@@ -357,7 +365,7 @@ class CustomerForm(QWidget):
             marketing_consent=self.consent_box.isChecked(),
             consent_channel=self.channel_combo.currentData() or None,
             do_not_contact=self.no_contact_box.isChecked(),
-            tags=split_tags(self.lines["tags"].text()),
+            tags=split_tags(self.lines["tags"].text()), member_since=text("member_since"),
         )
 
     def save(self) -> None:

@@ -11,6 +11,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from crm_desktop.models.language import current_language
+from crm_desktop.models.rules.profile_facts import fact_labels
 from crm_desktop.models.services.customer_records import CustomerRecord, clean_tags
 
 translate = QCoreApplication.translate
@@ -87,3 +89,8 @@ def record_stamps(record: CustomerRecord) -> str:
         parts.append(translate("CustomerForm", "consent given %1").replace(
             "%1", record.consent_at.strftime("%Y-%m-%d")))
     return "; ".join(parts)
+
+
+def fact_list(keys: tuple[str, ...]) -> str:
+    """Profile facts by name, as a list reads: "生日、邮箱" / "Birthday, Email"."""
+    return ("、" if current_language() == "zh" else ", ").join(fact_labels(keys))

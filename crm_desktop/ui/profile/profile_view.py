@@ -1,8 +1,10 @@
 """The customer profile panel: who they are, the card on screen with its actions, and the tabs.
 
 The main window builds one per opened customer (``ProfileView(context, id)``).
-The top shows the name, status and the chosen card's balance with the counter's
-buttons (issue, top up, purchase, redeem, use a visit, and the rest under
+The top shows the name, status, member since (入会日期), how complete the profile is
+and what it lacks ("缺：生日、邮箱"), the upkeep line (contact details due to be
+confirmed, values an import left out) and the chosen card's balance with the
+counter's buttons (issue, top up, purchase, redeem, use a visit, and the rest under
 "More"); the tabs hold the form and every list. It refreshes itself from the
 change bus, never by being told, and keeps unsaved form input when the customer
 changes elsewhere (saving then says so).
@@ -35,6 +37,7 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.customer_records import CustomerRecord
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.engagement_records import FeedbackRecord
+from crm_desktop.models.services.profile_quality import ProfileQuality, ProfileQualityService
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import NOTICE_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
@@ -47,15 +50,16 @@ from crm_desktop.ui.engagement.feedback_dialogs import MoveFeedbackDialog, OpenF
 from crm_desktop.ui.engagement.interaction_dialog import LogInteractionDialog
 from crm_desktop.ui.profile.card_tabs import CardsTab, LedgerTab, PurchasesTab
 from crm_desktop.ui.profile.customer_form import CustomerForm
+from crm_desktop.ui.profile.customer_words import fact_list
 from crm_desktop.ui.profile.engagement_tabs import (
     FeedbackTab,
     HistoryTab,
     InteractionsTab,
     SurveysTab,
 )
+from crm_desktop.ui.profile.upkeep_bar import UpkeepBar
 
 OPEN_CARD_STATUSES = ("active", "frozen", "lost")
-# Logged, but nothing in the file changed.
 
 
 class ProfileView(QWidget):
@@ -74,6 +78,8 @@ class ProfileView(QWidget):
         self.last_dialog: QDialog | None = None
         self.customers = context.service(CustomerService)
         self.card_service = context.service(CardService)
+        self.quality_service = context.service(ProfileQualityService)
+        self.quality: ProfileQuality | None = None
         self.operates = context.can("card.operate")
 
         self.name_label = QLabel(self.tr("Loading…"))
@@ -87,6 +93,7 @@ class ProfileView(QWidget):
         self.notice_label.setStyleSheet(NOTICE_STYLE)
         self.notice_label.setWordWrap(True)
         self.notice_label.setVisible(False)
+        self.upkeep_bar = UpkeepBar(context)
 
         self.card_combo = QComboBox()
         self.card_combo.setObjectName("card_chooser")
@@ -120,6 +127,7 @@ class ProfileView(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.name_label)
         layout.addWidget(self.facts_label)
+        layout.addWidget(self.upkeep_bar)
         layout.addLayout(self._card_bar())
         layout.addWidget(self.notice_label)
         layout.addWidget(self.tabs, 1)
@@ -186,8 +194,9 @@ class ProfileView(QWidget):
         """Fetch the file and the cards again; the form keeps unsaved input."""
         customer_id = self.customer_id
 
-        def fetch() -> tuple[CustomerRecord, list[CardRecord]]:
-            return self.customers.get(customer_id), self.card_service.cards_of(customer_id)
+        def fetch() -> tuple[CustomerRecord, list[CardRecord], ProfileQuality]:
+            return (self.customers.get(customer_id), self.card_service.cards_of(customer_id),
+                    self.quality_service.of(customer_id))
 
         self.context.runner.submit(fetch, on_done=self._loaded, on_error=self._failed)
 
@@ -207,21 +216,28 @@ class ProfileView(QWidget):
         self._notify("")
         self.name_label.setText(self.tr("Loading…"))
         self.facts_label.clear()
+        self.upkeep_bar.show_nothing()
+        self.quality = None
         self.reload()
 
-    def _loaded(self, loaded: tuple[CustomerRecord, list[CardRecord]]) -> None:
-        record, cards = loaded
+    def _loaded(self, loaded: tuple[CustomerRecord, list[CardRecord], ProfileQuality]) -> None:
+        record, cards, quality = loaded
         if record.id != self.customer_id:
             return  # an answer for the customer shown before a quick second scan
-        self.record = record
+        before = self.record
+        self.record, self.quality = record, quality
         self.name_label.setText(record.name)
-        self.facts_label.setText(self._facts(record))
+        self.facts_label.setText(self._facts(record, quality))
+        self.upkeep_bar.display(record, quality)
         if self.form.dirty:
             self.form.conceal()
-            self._notify(self.tr(
-                "This file was changed elsewhere while you were editing; your typing is kept."))
+            # A confirmation or a set-aside correction leaves the version: the edit still saves.
+            if before is None or before.version != record.version:
+                self._notify(self.tr(
+                    "This file was changed elsewhere while you were editing; your typing is kept."))
         else:
             self.form.load(record)
+            self.upkeep_bar.hint_corrections(self.form.reasons, record)
         self._show_cards(cards)
         self._stale = {self.purchases_tab, self.ledger_tab, self.interactions_tab,
                        self.feedback_tab, self.surveys_tab, self.history_tab}
@@ -230,13 +246,18 @@ class ProfileView(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.name_label.setText(describe_error(error))
 
-    def _facts(self, record: CustomerRecord) -> str:
+    def _facts(self, record: CustomerRecord, quality: ProfileQuality) -> str:
         parts = [customer_status_text(record.status)]
         if record.phone:
             parts.append(record.phone)
         if record.tags:
             parts.append("、".join(record.tags))
-        parts.append(self.tr("profile %1% complete").replace("%1", str(record.completeness)))
+        if record.member_since is not None:
+            parts.append(self.tr("member since %1").replace("%1", record.member_since.isoformat()))
+        complete = self.tr("profile %1% complete").replace("%1", str(quality.score))
+        if quality.missing:
+            complete += self.tr(" (missing: %1)").replace("%1", fact_list(quality.missing))
+        parts.append(complete)
         return " · ".join(parts)
 
     def _show_cards(self, cards: list[CardRecord]) -> None:
@@ -303,6 +324,7 @@ class ProfileView(QWidget):
     def _form_saved(self, record: CustomerRecord) -> None:
         self._notify("")
         self.name_label.setText(record.name)
+        self.upkeep_bar.hint_corrections(self.form.reasons, record)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ def messy_customers(path: Path) -> Path:
     ]
     for row in rows:
         ws.append(row)
+    ws["K23"].data_type = "s"  # "=1+2" is text here, not a formula (openpyxl would save one)
     wb.save(path)
     return path
 

@@ -79,6 +79,9 @@ def test_messy_workbook_dry_run_reports_exact_rows_and_writes_nothing(
     assert (report.rows_read, report.imported, report.updated, report.totals_rows) == (19, 7, 0, 1)
     assert report.duplicates == (Duplicate(11, 5), Duplicate(21, 5))
     assert report.rejected == EXPECTED_REJECTED
+    # Rows 13, 17 and 22 are wrong only in optional fields: the user may take them without.
+    assert [(p.row, p.choice) for p in report.optional_problems] == [
+        (13, "refuse"), (17, "refuse"), (22, "refuse")]
     assert (report.balance_fen, report.points) == (123450 + 123450 + 8800, 200 + 1000)
     assert report.new_tiers == ("金卡",)
     assert counts(store) == before
@@ -100,7 +103,7 @@ def test_messy_workbook_real_import(tmp_path: Path, store: Store, owner: Actor) 
     assert people["赵六"].phone == "15800001111"
     assert people["钱七"].phone == "13900001111"
     assert people["𠮷田😀"].phone == "0755-12345678" and people["𠮷田😀"].notes == "🎉"
-    assert people["韩八"].gender is None
+    assert people["韩八"].gender is None and people["韩八"].notes == "=1+2"  # text, kept as text
     assert _cards(store) == [
         ("880001", "张三", "金卡", 123450, 0, 200),
         ("800000000011", "李四", None, 123450, 0, 0),

@@ -176,7 +176,7 @@ def test_customer_export_formats_as_excel_should_show_them(
     book = openpyxl.load_workbook(out.path)
     sheet = book["客户"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:W3"
+    assert sheet.auto_filter.ref == "A1:X3"
     assert sheet["B2"].value == "13812345678" and sheet["B2"].data_type == "s"
     assert sheet["B2"].number_format == "@"
     assert sheet["L2"].value == ID_NUMBER
@@ -209,6 +209,9 @@ def test_english_headers_when_the_interface_is_english(tmp_path: Path, books: St
 def test_round_trip_into_an_empty_file(tmp_path: Path, store: Store, owner: Actor) -> None:
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     CustomerImport(store, owner).run(table, detect_header(table), ImportOptions(dry_run=False, create_missing=True))
+    with store.write() as session:  # members who joined years before their current card
+        session.execute(text(
+            "UPDATE customers SET member_since = date('2019-03-01', '+' || id || ' days')"))
     exported = export_customers(store, owner, tmp_path / "out.xlsx", full_numbers=True)
     copy, _ = create_store(tmp_path / "copy.crm", "新店", "boss", "owner-pass-1")
     try:
@@ -217,8 +220,17 @@ def test_round_trip_into_an_empty_file(tmp_path: Path, store: Store, owner: Acto
             table, mapping, ImportOptions(dry_run=False, create_missing=True))
         assert (report.imported, report.rejected, report.duplicates) == (7, (), ())
         assert _snapshot(copy) == _snapshot(store)
+        assert _joined(copy) == _joined(store)
+        assert {day for _, day in _joined(copy)} <= {f"2019-03-{d:02d}" for d in range(2, 10)}
     finally:
         copy.close()
+
+
+def _joined(store: Store) -> list[tuple[object, ...]]:
+    """Each customer's member-since day (入会日期), by name."""
+    with store.read() as session:
+        rows = session.execute(text("SELECT name, member_since FROM customers ORDER BY name"))
+        return [(name, str(day)[:10]) for name, day in rows]
 
 
 def _snapshot(store: Store) -> tuple[list[tuple[object, ...]], ...]:

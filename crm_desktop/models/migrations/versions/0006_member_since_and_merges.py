@@ -38,6 +38,8 @@ def upgrade() -> None:
     op.create_index('ix_customers_member_since', 'customers', ['member_since'], unique=False)
     op.create_index('ix_customers_contact_confirmed_at', 'customers', ['contact_confirmed_at'],
                     unique=False)
+    # A merge moves the customers the other one referred; without it that is a full scan.
+    op.create_index('ix_customers_referrer_id', 'customers', ['referrer_id'], unique=False)
     op.create_table(
         'duplicate_dismissals',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -55,6 +57,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('duplicate_dismissals')
+    op.drop_index('ix_customers_referrer_id', 'customers')
     op.drop_index('ix_customers_contact_confirmed_at', 'customers')
     op.drop_index('ix_customers_member_since', 'customers')
     for column in ('corrections', 'contact_confirmed_at', 'merged_into', 'member_since'):

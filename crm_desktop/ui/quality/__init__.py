@@ -1,0 +1,1 @@
+"""Keeping the customer file true: duplicates, completeness, periodic checks, the sweep."""
