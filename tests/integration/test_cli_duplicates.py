@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,18 +11,7 @@ from crm_desktop.models.opening import create_store
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
-
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "owner-pass-1"
-
-
-def crm(*args: str, user: str = "boss", password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
-    environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_USER=user, CRM_DESKTOP_PASSWORD=password)
-    return subprocess.run(
-        [sys.executable, "-m", "crm_desktop", *args],
-        capture_output=True, text=True, timeout=120, cwd=REPO, env=environ, stdin=subprocess.DEVNULL,
-    )
+from tests.integration.cli_runner import PASSWORD, crm
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ duplicates are printed; --keep-without-wrong-optional, --add-new, --damaged and
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -18,9 +15,8 @@ import pytest
 from sqlalchemy import text
 
 from crm_desktop.models.opening import create_store, open_store
+from tests.integration.cli_runner import PASSWORD, crm
 
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "owner-pass-1"
 HEADER = "姓名,手机号,会员卡号,生日,邮箱,地址,卡内余额\n"
 ON_FILE = HEADER + (
     "张三,13812345678,,1990-01-02,,,\n"
@@ -35,13 +31,6 @@ SECOND = HEADER + (
 )
 
 
-def crm(*args: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
-    environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_USER="boss", CRM_DESKTOP_PASSWORD=PASSWORD)
-    return subprocess.run(
-        [sys.executable, "-m", "crm_desktop", *args],
-        capture_output=True, text=True, timeout=120, cwd=REPO, env=environ, stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,26 +11,8 @@ from sqlalchemy import text
 from crm_desktop.models.opening import create_store, open_store
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.users import UserService
+from tests.integration.cli_runner import PASSWORD, crm
 from tests.models.merge_shop import Pair, build_pair
-
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "owner-pass-1"
-# The verb runs through the program's own entry point, with this module among its verbs
-# whether or not __main__ lists it yet.
-ENTRY = (
-    "import sys; from crm_desktop import __main__ as m; "
-    "m.VERB_MODULES = tuple(dict.fromkeys((*m.VERB_MODULES, 'crm_desktop.cli.merge'))); "
-    "sys.exit(m.main(sys.argv[1:]))"
-)
-
-
-def crm(*args: str, user: str = "boss", password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
-    environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_PASSWORD=password, CRM_DESKTOP_USER=user)
-    return subprocess.run(
-        [sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120,
-        cwd=REPO, env=environ, stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

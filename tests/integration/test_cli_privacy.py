@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -19,19 +16,7 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.keyed_connection import opens_with
 from crm_desktop.models.store.keyslots import KeyFile, keyfile_path
-
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "owner-pass-1"
-
-
-def crm(*args: str, password: str = PASSWORD, user: str = "boss") -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
-    environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_PASSWORD=password, CRM_DESKTOP_USER=user)
-    return subprocess.run(
-        [sys.executable, "-m", "crm_desktop", *args],
-        capture_output=True, text=True, timeout=120, cwd=REPO, env=environ,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.integration.cli_runner import PASSWORD, crm
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ Chinese and English (or as JSON), numbers masked, exit 1 when something is found
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,9 +15,8 @@ from crm_desktop.models.opening import create_store
 from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
+from tests.integration.cli_runner import PASSWORD, crm
 
-PASSWORD = "owner-pass-1"
-VERB = "crm_desktop.cli.sweep"
 Main = Callable[[list[str]], int]
 
 
@@ -47,9 +43,7 @@ def shop(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Main:
-    """``main`` in this process, with the verb listed even before __main__ lists it."""
-    if VERB not in entry.VERB_MODULES:
-        monkeypatch.setattr(entry, "VERB_MODULES", (*entry.VERB_MODULES, VERB))
+    """``main`` in this process."""
     monkeypatch.setenv("CRM_DESKTOP_LANG", "zh")
     monkeypatch.setenv("CRM_DESKTOP_USER", "boss")
     monkeypatch.setenv("CRM_DESKTOP_PASSWORD", PASSWORD)
@@ -104,12 +98,7 @@ def test_a_clean_file_exits_0_and_a_clerk_is_refused(
     assert "无权" in captured.err and "李四" not in captured.out + captured.err
 
 
-@pytest.mark.skipif(VERB not in entry.VERB_MODULES, reason="the lead lists the verb in __main__")
 def test_the_installed_command(shop: Path) -> None:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CRM_DESKTOP_")}
-    environ.update(CRM_DESKTOP_LANG="zh", CRM_DESKTOP_USER="boss", CRM_DESKTOP_PASSWORD=PASSWORD)
-    done = subprocess.run([sys.executable, "-m", "crm_desktop", "sweep", "--db", str(shop)],
-                          capture_output=True, text=True, timeout=120, env=environ,
-                          stdin=subprocess.DEVNULL)
+    done = crm("sweep", "--db", str(shop))
     assert done.returncode == 1, done.stderr
     assert "120****5678" in done.stdout and "Traceback" not in done.stderr
