@@ -21,7 +21,6 @@ from collections.abc import Callable, Collection, Generator, Iterable, Iterator,
 from dataclasses import dataclass
 from typing import Any
 
-import sqlcipher3
 from sqlalchemy import Connection
 
 from crm_desktop.models import search_index
@@ -57,16 +56,6 @@ BULK_CACHE_KIB = 262_144
 NORMAL_CACHE_KIB = 65_536
 
 
-def _null(value: None) -> None:
-    return value
-
-
-# The driver binds int, float, str and bytes directly but sends None and bool through
-# its adapter lookup, which fails slowly (~3.5 µs per value, measured here: a row of
-# NULLs inserted 30× slower than a row of ints). A registered adapter is found at
-# once; the values bound are the same (NULL, 0/1).
-sqlcipher3.register_adapter(type(None), _null)
-sqlcipher3.register_adapter(bool, int)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,12 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.changes import Change, Entity, new_operation_id
 from crm_desktop.models.entities import AuditEntry
 from crm_desktop.models.errors import AuthError, ConflictError
-from crm_desktop.models.ledger_digest import ledger_tops, operation_digest, tag_new_rows
+from crm_desktop.models.ledger_digest import (
+    BulkLedgerRows,
+    ledger_tops,
+    operation_digest,
+    tag_new_rows,
+)
 from crm_desktop.models.permissions import require
 from crm_desktop.models.store.errors import damaged_page_error, translate_operational_error
 from crm_desktop.models.store.store import Store
@@ -54,6 +59,13 @@ class Operation:
     also: set[Entity] = field(default_factory=set)
     # Customers whose file shows this change, besides ``entity_id`` of a customer operation.
     customer_ids: set[int] = field(default_factory=set)
+    bulk: BulkLedgerRows | None = None
+
+    def bulk_ledger_rows(self) -> BulkLedgerRows:
+        """Where a bulk writer reports the ledger rows it inserted tagged with this operation."""
+        if self.bulk is None:
+            self.bulk = BulkLedgerRows(self.operation_id)
+        return self.bulk
 
 
 @dataclass
@@ -127,7 +139,7 @@ def perform(
             session, actor, action, entity, op.entity_id, op.before, op.after,
             operation_id=operation_id,
             signer=signer,
-            ledger_digest=operation_digest(session.connection(), operation_id),
+            ledger_digest=operation_digest(session.connection(), operation_id, op.bulk),
         )
     ids = tuple(op.changed_ids or ([op.entity_id] if op.entity_id else []))
     customers = set(op.customer_ids) | (set(ids) if entity is Entity.CUSTOMER else set())

@@ -89,3 +89,11 @@ def test_operation_digest_from_a_table_matches_the_old_formula() -> None:
         expected = hashlib.sha256(b"".join(_old_line(row) for row in stored)).hexdigest()
         assert operation_digest(conn, "op-1") == expected
         assert operation_digest(conn, "no such operation") is None
+
+
+def test_a_text_holding_the_line_break_of_the_batch_still_gives_the_old_lines() -> None:
+    # The batch is split at "],[": a note that holds it must not split a line in two.
+    rows = [("op-1", 1, 1, 2, 3, "2024-01-01 00:00:00.000000", "use", 5, 5, None, None, 1,
+             "see [1],[2] and ],["), ("op-1", 1, 2, 2, 3, None, "use", 1, 6, None, None, 1, "")]
+    assert _lines(rows) == b"".join(_old_line(row) for row in rows)
+    assert _lines(rows[1:]) == _old_line(rows[1])

@@ -29,6 +29,7 @@ from sqlalchemy import Connection
 from crm_desktop.models import search_index
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.customer_rows import CustomerRow
+from crm_desktop.models.ledger_digest import SIGNED_COLUMNS, BulkLedgerRows
 
 BATCH = 5000
 
@@ -44,18 +45,17 @@ _CARD_SQL = (
     "expires_on, fee_fen, principal_fen, bonus_fen, points, counts_left, version) "
     "VALUES (?, ?, ?, ?, ?, 'active', ?, ?, 0, ?, ?, ?, ?, 1)"
 )
-_VALUE_SQL = (
-    "INSERT INTO value_entries (card_id, customer_id, ts, kind, principal_fen, bonus_fen, "
-    "principal_after_fen, bonus_after_fen, user_id, note) VALUES (?, ?, ?, 'opening', ?, ?, ?, ?, ?, ?)"
-)
-_POINTS_SQL = (
-    "INSERT INTO points_entries (card_id, customer_id, ts, kind, points, points_after, user_id, "
-    "note) VALUES (?, ?, ?, 'opening', ?, ?, ?, ?)"
-)
-_COUNTS_SQL = (
-    "INSERT INTO count_entries (card_id, customer_id, ts, kind, counts, counts_after, user_id, "
-    "note) VALUES (?, ?, ?, 'opening', ?, ?, ?, ?)"
-)
+def _ledger_sql(table: str) -> str:
+    # Every signed column, then the operation: the row is tagged as it is written.
+    columns = (*SIGNED_COLUMNS[table], "operation_id")
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+
+
+_LEDGER_TABLES = ("value_entries", "points_entries", "count_entries")
+_LEDGER_SQL = {table: _ledger_sql(table) for table in _LEDGER_TABLES}
 _TIER_CHANGE_SQL = (
     "INSERT INTO tier_changes (card_id, customer_id, ts, from_tier_id, to_tier_id, reason_kind, "
     "reason, user_id) VALUES (?, ?, ?, NULL, ?, 'import', ?, ?)"
@@ -167,17 +167,21 @@ def insert_new(
     rows: Sequence[CustomerRow],
     plan: CardPlan,
     now: datetime,
+    bulk: BulkLedgerRows,
     step: Callable[[int], None] | None = None,
     owners: dict[int, int] | None = None,
 ) -> WriteTotals:
     """Insert ``rows`` as new customers (or, via ``owners``, new cards of existing ones).
 
-    ``owners`` maps a sheet row to the existing customer that receives the card;
-    ``step(done)`` is called after each batch (it may raise to cancel).
+    Opening ledger rows are written tagged with ``bulk``'s operation and reported
+    to it. ``owners`` maps a sheet row to the existing customer that receives the
+    card; ``step(done)`` is called after each batch (it may raise to cancel).
     """
     totals = WriteTotals()
     customer_id = next_id(conn, "customers")
     card_id = next_id(conn, "cards")
+    entry_ids = {table: next_id(conn, table) for table in _LEDGER_TABLES}
+    op = bulk.operation_id
     stamp = iso_dt(now)
     today = now.date().isoformat()
     tag_ids = _tag_ids(conn, {t for r in rows for t in r.tags})
@@ -227,27 +231,21 @@ def insert_new(
                 )
             )
             if row.balance_fen or row.bonus_fen:
-                values.append(
-                    (
-                        card_id,
-                        owner,
-                        stamp,
-                        row.balance_fen,
-                        row.bonus_fen,
-                        row.balance_fen,
-                        row.bonus_fen,
-                        actor.user_id,
-                        OPENING_NOTE,
-                    )
-                )
+                values.append((
+                    entry_ids["value_entries"] + len(values), card_id, owner, stamp, "opening",
+                    row.balance_fen, row.bonus_fen, row.balance_fen, row.bonus_fen,
+                    None, None, None, actor.user_id, OPENING_NOTE, op,
+                ))
             if row.points:
-                points.append(
-                    (card_id, owner, stamp, row.points, row.points, actor.user_id, OPENING_NOTE)
-                )
+                points.append((
+                    entry_ids["points_entries"] + len(points), card_id, owner, stamp, "opening",
+                    row.points, row.points, None, None, actor.user_id, OPENING_NOTE, op,
+                ))
             if row.counts:
-                counts.append(
-                    (card_id, owner, stamp, row.counts, row.counts, actor.user_id, OPENING_NOTE)
-                )
+                counts.append((
+                    entry_ids["count_entries"] + len(counts), card_id, owner, stamp, "opening",
+                    row.counts, row.counts, None, None, actor.user_id, OPENING_NOTE, op,
+                ))
             if tier_id is not None:
                 tier_changes.append(
                     (card_id, owner, stamp, tier_id, "导入 / import", actor.user_id)
@@ -262,13 +260,15 @@ def insert_new(
             (_CUSTOMER_SQL, customers),
             ("INSERT INTO customer_tags (customer_id, tag_id) VALUES (?, ?)", tags),
             (_CARD_SQL, cards),
-            (_VALUE_SQL, values),
-            (_POINTS_SQL, points),
-            (_COUNTS_SQL, counts),
             (_TIER_CHANGE_SQL, tier_changes),
         ):
             if params:
                 conn.exec_driver_sql(sql, params)
+        for table, entries in zip(_LEDGER_TABLES, (values, points, counts), strict=True):
+            if entries:
+                conn.exec_driver_sql(_LEDGER_SQL[table], entries)
+                bulk.add(table, entries)
+                entry_ids[table] += len(entries)
         if index:
             conn.exec_driver_sql(
                 search_index.INSERT_SQL, [_index_row(i, n, tokens) for i, n in index]

@@ -85,7 +85,7 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
         progress: ProgressReport,
     ) -> ImportReport:
         plan = self._plan(op.session, checked, mapping, options)
-        totals = self._write(op.session, plan, progress)
+        totals = self._write(op, plan, progress)
         op.changed_ids = totals.customer_ids + [cid for cid, _ in plan.updates.values()]
         return _report(checked, mapping, plan, options, totals, dry_run=False)
 
@@ -129,11 +129,12 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
 
     def _write(
         self,
-        session: Session,
+        op: Operation,
         plan: ImportPlan,
         progress: ProgressReport,
     ) -> writer.WriteTotals:
         now = datetime.now().replace(microsecond=0)
+        session, bulk = op.session, op.bulk_ledger_rows()
         conn = session.connection()
         create_catalogue(conn, plan)
         if plan.cards.generated:
@@ -145,7 +146,9 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
             progress(Progress("write", done, total))
 
         with writer.indexes_rebuilt_if_worth_it(conn, len(plan.new_rows)):
-            totals = writer.insert_new(conn, self.actor, plan.new_rows, plan.cards, now, step)
+            totals = writer.insert_new(
+                conn, self.actor, plan.new_rows, plan.cards, now, bulk, step
+            )
         for done, (customer_id, changes) in enumerate(
             plan.updates.values(), start=len(plan.new_rows)
         ):
@@ -155,7 +158,7 @@ class CustomerImport(SpreadsheetImport[RowCheck]):
                 step(done)
         if plan.card_rows:
             added = writer.insert_new(
-                conn, self.actor, plan.card_rows, plan.cards, now, owners=plan.new_cards_for
+                conn, self.actor, plan.card_rows, plan.cards, now, bulk, owners=plan.new_cards_for
             )
             for name in ("balance_fen", "bonus_fen", "points", "counts", "cards"):
                 setattr(totals, name, getattr(totals, name) + getattr(added, name))
