@@ -184,6 +184,7 @@ def run_bulk(
         with perform(
             store, actor, action, entity, permission, transaction=transaction
         ) as op:
+            op.numbered = False
             op.also.update(also)
             conn = op.session.connection()
             conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")

@@ -40,6 +40,7 @@ from crm_desktop.models.ledger_digest import (
 from crm_desktop.models.permissions import require
 from crm_desktop.models.store.errors import damaged_page_error, translate_operational_error
 from crm_desktop.models.store.store import Store
+from crm_desktop.models.transactions import record_transaction
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 
@@ -60,6 +61,26 @@ class Operation:
     # Customers whose file shows this change, besides ``entity_id`` of a customer operation.
     customer_ids: set[int] = field(default_factory=set)
     bulk: BulkLedgerRows | None = None
+    actor: Actor | None = None
+    action: str = ""
+    # The owner or manager whose password approved this action at the counter, if asked.
+    approved_by: int | None = None
+    transaction: str | None = None
+    # False for a bulk load (an import, demo data): it moves history in, it is no counter
+    # action, so it takes no transaction number.
+    numbered: bool = True
+
+    def transaction_number(self) -> str:
+        """This money action's number (流水号), taken now if it has none yet.
+
+        A service that shows the number (on screen, on the slip) asks for it; the
+        frame gives one to every operation that wrote a ledger row in any case.
+        """
+        if self.transaction is None:
+            self.transaction = record_transaction(
+                self.session, self.operation_id, self.actor, self.action, self.approved_by
+            )
+        return self.transaction
 
     def bulk_ledger_rows(self) -> BulkLedgerRows:
         """Where a bulk writer reports the ledger rows it inserted tagged with this operation."""
@@ -131,15 +152,21 @@ def perform(
             raise _cannot_sign()
         _refuse_repeat(session, operation_id)
         tops = ledger_tops(session.connection())
-        op = Operation(session=session, operation_id=operation_id, entity=entity)
+        op = Operation(
+            session=session, operation_id=operation_id, entity=entity, actor=actor, action=action
+        )
         yield op
         session.flush()
         tag_new_rows(session.connection(), operation_id, tops)
+        digest = operation_digest(session.connection(), operation_id, op.bulk)
+        if digest is not None and op.numbered:
+            op.transaction_number()  # every money action has its number
+        after = {**op.after, "transaction": op.transaction} if op.transaction else op.after
         audit.append(
-            session, actor, action, entity, op.entity_id, op.before, op.after,
+            session, actor, action, entity, op.entity_id, op.before, after,
             operation_id=operation_id,
             signer=signer,
-            ledger_digest=operation_digest(session.connection(), operation_id, op.bulk),
+            ledger_digest=digest,
         )
     ids = tuple(op.changed_ids or ([op.entity_id] if op.entity_id else []))
     customers = set(op.customer_ids) | (set(ids) if entity is Entity.CUSTOMER else set())

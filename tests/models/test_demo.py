@@ -45,6 +45,8 @@ SKIP_COLUMNS = {
     "count_entries": {"operation_id"},
     "purchases": {"operation_id"},
     "purchase_lines": {"operation_id"},
+    # Numbered on the day the file is made, by the clock.
+    "transactions": {"operation_id", "ts", "number", "business_day"},
 }
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]+")
 

@@ -3,6 +3,7 @@
 from crm_desktop.models.entities.audit import AuditEntry, UserKey
 from crm_desktop.models.entities.base import Base
 from crm_desktop.models.entities.card import Card, CardType, Tier, TierChange
+from crm_desktop.models.entities.counter import DayClose, Item, Shift, Transaction
 from crm_desktop.models.entities.customer import (
     Customer,
     DuplicateDismissal,
@@ -26,18 +27,22 @@ __all__ = [
     "CardType",
     "CountEntry",
     "Customer",
+    "DayClose",
     "DuplicateDismissal",
     "Feedback",
     "FeedbackEvent",
     "Interaction",
+    "Item",
     "PointsEntry",
     "Purchase",
     "PurchaseLine",
     "Setting",
+    "Shift",
     "SurveyAnswer",
     "Tag",
     "Tier",
     "TierChange",
+    "Transaction",
     "User",
     "UserKey",
     "ValueEntry",

@@ -49,5 +49,13 @@ class PurchaseLine(Base):
     item: Mapped[str] = mapped_column(String(100))
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price_fen: Mapped[int] = mapped_column(Integer)
+    # quantity × unit price, before the line's discount.
     amount_fen: Mapped[int] = mapped_column(Integer)
     operation_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    # The item of the shop's list sold on this line, and its category then (for reports).
+    item_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    category: Mapped[str | None] = mapped_column(String(40))
+    # The tier discount on this line; the purchase's discount is the sum of its lines'.
+    discount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # On a refund's line: the sale's line it takes back.
+    refund_of_line_id: Mapped[int | None] = mapped_column(Integer, index=True)

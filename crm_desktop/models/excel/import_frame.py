@@ -59,6 +59,7 @@ class SpreadsheetImport(Service, Generic[Checked]):
         # A verified copy first: a bulk import is the one action an owner may want to undo whole.
         backup_before(self.store, "import")
         with cancel_as_import(), self._action(self.action, self.entity, "data.bulk_load") as op:
+            op.numbered = False  # history brought in, not a counter action
             report = self.write(op, checked, mapping, options, progress)
             op.after = {"file": table.path.name, **self.audit_summary(report)}
         return report

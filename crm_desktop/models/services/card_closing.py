@@ -145,7 +145,7 @@ class CardClosing(CardLifecycle):
             rec.after = audit_after(card, status="cancelled", refunded_fen=principal,
                                     forfeited_bonus_fen=bonus, payment_method=method)
             session.flush()
-            return money_result(session, card, self.actor.username, "cancel", at, before,
+            return money_result(rec, card, self.actor.username, "cancel", at, before,
                                 amount_fen=principal, paid_fen=principal,
                                 payment_method=method, bonus_fen=bonus)
 

@@ -20,6 +20,7 @@ from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Purchase, PurchaseLine
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
+from crm_desktop.models.operation import Operation
 
 # The kinds and methods are rules of ``card_rules``; named here too for the services
 # that take them from this module.
@@ -134,7 +135,7 @@ class Snapshot:
 
 
 def money_result(
-    session: Session,
+    rec: Operation,
     card: Card,
     operator: str,
     action: str,
@@ -152,7 +153,7 @@ def money_result(
     return MoneyResult(
         card_id=card.id,
         card_number=card.number,
-        customer_name=customer_name(session, card.customer_id),
+        customer_name=customer_name(rec.session, card.customer_id),
         action=action,
         amount_fen=amount_fen,
         discount_fen=discount_fen,
@@ -170,6 +171,7 @@ def money_result(
         operator=operator,
         at=at,
         purchase_id=purchase_id,
+        transaction=rec.transaction_number(),
     )
 
 
@@ -219,7 +221,7 @@ class CardMoney(Service):
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, amount_fen=amount_fen, bonus_added_fen=bonus,
                                     payment_method=method)
-            return money_result(session, card, self.actor.username, "top_up", at, before,
+            return money_result(rec, card, self.actor.username, "top_up", at, before,
                                 amount_fen=amount_fen, paid_fen=amount_fen,
                                 payment_method=method, bonus_fen=bonus)
 
@@ -314,7 +316,7 @@ class CardMoney(Service):
             rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=amount_fen,
                                     paid_fen=quote.payable_fen, payment_method=method,
                                     tier_upgrade_to=upgrade.to_name if upgrade else None)
-            return money_result(session, card, self.actor.username, "consume", at, before,
+            return money_result(rec, card, self.actor.username, "consume", at, before,
                                 amount_fen=amount_fen, discount_fen=quote.discount_fen,
                                 paid_fen=quote.payable_fen, payment_method=method,
                                 purchase_id=purchase.id)
@@ -349,7 +351,7 @@ class CardMoney(Service):
             post_points(session, card, self.actor, at, "redeem", -wanted, note=clean_note)
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, redeemed=wanted)
-            return money_result(session, card, self.actor.username, "redeem", at, before,
+            return money_result(rec, card, self.actor.username, "redeem", at, before,
                                 amount_fen=worth)
 
     def use_count(
@@ -392,5 +394,5 @@ class CardMoney(Service):
                 post_counts(session, card, self.actor, at, "use", -used, purchase_id=purchase.id)
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, purchase_id=purchase.id, counts_used=used)
-            return money_result(session, card, self.actor.username, "use_count", at, before,
+            return money_result(rec, card, self.actor.username, "use_count", at, before,
                                 payment_method="count", purchase_id=purchase.id)

@@ -198,6 +198,8 @@ class MoneyResult:
     operator: str
     at: datetime
     purchase_id: int | None
+    # The money action's number (流水号); empty on a preview that books nothing.
+    transaction: str = ""
 
     @property
     def balance_before_fen(self) -> int:

@@ -112,9 +112,10 @@ class CardRefund(Service):
                     paid_fen=sale.paid_fen, payment_method=sale.payment_method, bonus_fen=0,
                     principal_before_fen=0, bonus_before_fen=0, principal_after_fen=0,
                     bonus_after_fen=0, points_change=0, points_after=0, counts_change=0,
-                    counts_after=0, operator=self.actor.username, at=at, purchase_id=refund.id)
+                    counts_after=0, operator=self.actor.username, at=at, purchase_id=refund.id,
+                    transaction=rec.transaction_number())
             rec.after |= audit_after(card)
-            return money_result(session, card, self.actor.username, "refund", at, before,
+            return money_result(rec, card, self.actor.username, "refund", at, before,
                                 amount_fen=sale.amount_fen, discount_fen=sale.discount_fen,
                                 paid_fen=sale.paid_fen, payment_method=sale.payment_method,
                                 purchase_id=refund.id)
