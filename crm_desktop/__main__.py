@@ -36,6 +36,7 @@ VERB_MODULES = (
     "crm_desktop.cli.duplicates",
     "crm_desktop.cli.merge",
     "crm_desktop.cli.sweep",
+    "crm_desktop.cli.day_close",
 )
 
 

@@ -37,8 +37,14 @@ _LAST_USER_KEY = "login/last_user"
 # and adds its menu actions, panels or views through the window's public calls.
 SCREEN_MODULES = (
     "crm_desktop.ui.owner_menu",
+    "crm_desktop.ui.owner.items_view",
+    "crm_desktop.ui.owner.starter_set_menu",
+    "crm_desktop.ui.owner.receipt_settings_menu",
+    "crm_desktop.ui.owner.approval_menu",
     "crm_desktop.ui.customer_actions",
+    "crm_desktop.ui.counter.shift_menu",
     "crm_desktop.ui.insights",
+    "crm_desktop.ui.insights.sales_view",
     "crm_desktop.ui.excel",
     "crm_desktop.ui.backup_menu",
     "crm_desktop.ui.privacy",
@@ -117,9 +123,39 @@ def build_main_window(
     context = AppContext(store, actor, runner, bus)
     window = MainWindow(context, idle_seconds=idle_seconds)
     window.idle_lock.follow(SessionEvents(window))
+    window.idle_lock.user_switched.connect(
+        lambda next_actor: hand_over(window, next_actor, idle_seconds, screens)
+    )
     for name in screens:
         importlib.import_module(name).install(window, context)
     return window
+
+
+def hand_over(
+    window: MainWindow,
+    actor: Actor,
+    idle_seconds: float | None = None,
+    screens: Sequence[str] = SCREEN_MODULES,
+) -> MainWindow:
+    """Another user signed in on ``window``'s lock screen: a window of their own replaces it.
+
+    The store stays open (already unlocked with their slot); the old window closes with
+    its screens, menus, dialogs and change bus, so nothing of the previous user's
+    session stays on screen or acts for them.
+    """
+    context = window.context
+    successor = build_main_window(context.store, actor, context.runner, idle_seconds, screens)
+    successor.setGeometry(window.geometry())
+    if window.isMaximized():
+        successor.showMaximized()
+    else:
+        successor.show()
+    save_preference(_LAST_USER_KEY, actor.username)
+    window.idle_lock.end_for_switch()
+    context.bus.detach()
+    window.close()
+    window.deleteLater()
+    return successor
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -142,7 +178,12 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             return int(app.exec())
         finally:
-            window.context.bus.detach()
+            from crm_desktop.ui.main_window import MainWindow
+
+            # A switch of user may have replaced the first window: detach whichever is left.
+            for top in app.topLevelWidgets():
+                if isinstance(top, MainWindow):
+                    top.context.bus.detach()
             runner.shutdown()
             store.close()
     finally:

@@ -18,6 +18,7 @@ from typing import Any
 from crm_desktop.models.customer_fields import CUSTOMER_FIELDS
 from crm_desktop.models.language import current_language
 from crm_desktop.models.merge_moves import RECORD_KEY
+from crm_desktop.models.payment_words import PAYMENT_LABELS
 from crm_desktop.models.rules.validation import format_fen
 
 Names = dict[str, tuple[str, str]]
@@ -57,19 +58,30 @@ ACTION_NAMES: Names = {
     "card.expire_due": ("到期卡关闭", "Expired cards closed"),
     "purchase.refund": ("退款", "Refund"),
     "purchase.import": ("导入消费记录", "Purchases imported"),
+    "shift.open": ("开班", "Shift opened"),
+    "shift.close": ("交班", "Shift closed"),
+    "day.close": ("日结", "Day closed"),
+    "day.reopen": ("重新打开营业日", "Day reopened"),
     "interaction.log": ("记录联系", "Contact logged"),
     "interaction.follow_up_done": ("完成回访", "Follow-up done"),
     "feedback.open": ("记录反馈", "Feedback recorded"),
     "feedback.move": ("反馈状态变更", "Feedback status changed"),
     "survey.record": ("记录满意度", "Survey answer"),
     "care.contacted": ("批量联系客户", "Customers contacted"),
+    "item.create": ("新建服务/商品", "New item"),
+    "item.update": ("修改服务/商品", "Item edited"),
+    "item.set_active": ("启用/停用服务/商品", "Item turned on or off"),
     "card_type.create": ("新建卡种", "New card type"),
     "card_type.update": ("修改卡种", "Card type edited"),
     "tier.create": ("新建等级", "New tier"),
+    "starter.apply": ("应用开店模板", "Starter set applied"),
+    "setup.recovery_key_written": ("确认已抄下恢复密钥", "Recovery key confirmed written down"),
+    "setup.checklist_hidden": ("开店清单显示设置", "Setup checklist shown or hidden"),
     "tier.update": ("修改等级", "Tier edited"),
     "tier.review": ("等级复核", "Tier review"),
     "tier.review_schedule": ("设置复核日", "Tier review date set"),
     "settings.update": ("修改设置", "Settings changed"),
+    "approval.update": ("修改授权设置", "Approval rules changed"),
     "analytics.settings": ("修改分析规则", "Analysis rules changed"),
     "import.preset_save": ("保存导入方案", "Import mapping saved"),
     "import.preset_delete": ("删除导入方案", "Import mapping deleted"),
@@ -93,10 +105,13 @@ ACTION_AREAS: list[tuple[str, str, str]] = [
     ("客户", "Customers", "customer."),
     ("会员卡与金额", "Cards and money", "card."),
     ("退款与消费", "Refunds and purchases", "purchase."),
+    ("交班", "Shifts", "shift."),
+    ("日结", "Day-end closes", "day."),
     ("联系与回访", "Contacts and follow-ups", "interaction."),
     ("反馈", "Feedback", "feedback."),
     ("卡种", "Card types", "card_type."),
     ("等级", "Tiers", "tier."),
+    ("服务/商品", "Items", "item."),
     ("设置", "Settings", "settings."),
     ("操作日志", "Audit log", "audit."),
     ("员工账号", "Staff accounts", "user."),
@@ -112,6 +127,9 @@ ENTITY_NAMES: Names = {
     "survey": ("满意度", "Survey"),
     "card_type": ("卡种", "Card type"),
     "tier": ("等级", "Tier"),
+    "item": ("服务/商品", "Item"),
+    "shift": ("班次", "Shift"),
+    "day": ("营业日", "Business day"),
     "setting": ("设置", "Settings"),
     "user": ("员工账号", "Staff account"),
     "file": ("店铺文件", "Shop file"),
@@ -124,6 +142,11 @@ FIELD_LABELS: Names = {
     # customers: their fields' words are declared with the fields
     **{f.name: f.short for f in CUSTOMER_FIELDS},
     "reason": ("原因", "Reason"),
+    "approved_by": ("批准人", "Approved by"),
+    "approval_for": ("批准事项", "Approved for"),
+    "discount_percent": ("折扣限额（%）", "Discount limit (%)"),
+    "approvers": ("可批准的账号", "Accounts that may approve"),
+    "actions": ("需要批准的操作", "Actions that need approval"),
     "export": ("导出", "Export"),
     "dropped": ("未签名而删除的登录项", "Unsigned entries dropped"),
     "customers": ("客户数", "Customers"),
@@ -154,6 +177,7 @@ FIELD_LABELS: Names = {
     "payment_method": ("支付方式", "Payment method"),
     "purchase_id": ("消费编号", "Purchase No."),
     "refund_id": ("退款编号", "Refund No."),
+    "lines": ("退回项目", "Items taken back"),
     "redeemed": ("抵扣积分", "Points redeemed"),
     "counts_used": ("使用次数", "Visits used"),
     "tier_upgrade_to": ("升级为", "Upgraded to"),
@@ -163,6 +187,19 @@ FIELD_LABELS: Names = {
     "pin": ("卡密码", "Card PIN"),
     "expired": ("到期卡数", "Cards expired"),
     "on": ("日期", "Date"),
+    # shifts and day-end closes
+    "business_day": ("营业日", "Business day"),
+    "float_fen": ("备用金", "Cash float"),
+    "expected_cash_fen": ("应有现金", "Expected cash"),
+    "counted_cash_fen": ("实点现金", "Cash counted"),
+    "difference_fen": ("现金差额", "Cash difference"),
+    "cash_difference_fen": ("现金差额合计", "Cash differences"),
+    "takings_fen": ("收款合计", "Takings"),
+    "paid_out_fen": ("付出合计", "Paid out"),
+    "methods": ("各支付方式", "By payment method"),
+    "transactions": ("交易笔数", "Transactions"),
+    "shifts": ("班次数", "Shifts"),
+    "note": ("备注", "Note"),
     # engagement
     "channel": ("渠道", "Channel"),
     "follow_up_on": ("回访日期", "Follow-up date"),
@@ -177,6 +214,9 @@ FIELD_LABELS: Names = {
     "count_total": ("总次数", "Visits"),
     "service_name": ("服务项目", "Service"),
     "bonus_rules": ("充值赠送规则", "Top-up bonus rules"),
+    "barcode": ("条码", "Barcode"),
+    "uses_visit": ("消耗次数", "Uses a visit"),
+    "favourite": ("常用", "Favourite"),
     "active": ("启用", "In use"),
     "rank": ("等级顺序", "Rank"),
     "price_percent": ("折扣（%）", "Price (%)"),
@@ -203,6 +243,11 @@ FIELD_LABELS: Names = {
     "points_per_yuan_redeemed": ("每元抵扣积分", "Points per yuan off"),
     "backup_keep": ("保留备份份数", "Backups kept"),
     "backup_dir": ("备份文件夹", "Backup folder"),
+    "receipt_printer": ("默认打印机", "Default printer"),
+    "receipt_paper_mm": ("小票纸宽（毫米）", "Receipt paper (mm)"),
+    "receipt_auto_print": ("自动打印小票", "Print receipts automatically"),
+    "receipt_signature_actions": ("带签名栏的小票", "Receipts with a signature line"),
+    "receipt_escpos_address": ("网络小票打印机", "Network receipt printer"),
     # imports, accounts, the file, the log
     "file": ("文件", "File"),
     "rows_read": ("读取行数", "Rows read"),
@@ -248,21 +293,14 @@ VALUE_WORDS: dict[str, Names] = {
         "in_progress": ("处理中", "in progress"),
         "resolved": ("已解决", "resolved"),
         "closed": ("已关闭", "closed"),
+        "reopened": ("已重新打开", "reopened"),
     },
     "role": {
         "owner": ("店主", "owner"),
-        "clerk": ("店员", "clerk"),
+        "clerk": ("前台", "clerk"),
         "accountant": ("会计", "accountant"),
     },
-    "payment_method": {
-        "stored_value": ("储值", "stored value"),
-        "cash": ("现金", "cash"),
-        "wechat": ("微信", "WeChat"),
-        "alipay": ("支付宝", "Alipay"),
-        "bank_card": ("银行卡", "bank card"),
-        "other": ("其他", "other"),
-        "count": ("次数", "visits"),
-    },
+    "payment_method": PAYMENT_LABELS,
     "channel": {
         "visit": ("到店", "visit"),
         "call": ("电话", "call"),
@@ -287,11 +325,50 @@ VALUE_WORDS: dict[str, Names] = {
     "pin": {"set": ("已设置", "set")},
 }
 VALUE_WORDS["consent_channel"] = VALUE_WORDS["channel"]
+VALUE_WORDS["approval_for"] = {
+    "purchase.refund": ("退款", "refund"),
+    "card.cancel": ("退卡", "card cancellation"),
+    "card.adjust": ("调整余额", "balance adjustment"),
+    "purchase.discount": ("超过限额的折扣", "discount above the limit"),
+}
+# Keys kept for the program (``check``), not for reading.
+_FOR_THE_PROGRAM = frozenset({RECORD_KEY, "approval_key", "approval_signature"})
+
+# What a bulk action's per-table row counts (``rows_<table>``) are called.
+TABLE_WORDS: Names = {
+    "customers": ("客户", "customers"),
+    "customer_search": ("姓名检索", "name search entries"),
+    "tags": ("标签", "tags"),
+    "customer_tags": ("客户标签", "customer tags"),
+    "duplicate_dismissals": ("“不是同一人”标记", "not-the-same-person marks"),
+    "cards": ("会员卡", "cards"),
+    "card_types": ("卡种", "card types"),
+    "tiers": ("等级", "tiers"),
+    "tier_changes": ("等级变动", "tier changes"),
+    "value_entries": ("储值流水", "stored-value entries"),
+    "points_entries": ("积分流水", "points entries"),
+    "count_entries": ("次数流水", "visit entries"),
+    "purchases": ("消费记录", "purchases"),
+    "purchase_lines": ("消费明细", "purchase lines"),
+    "items": ("服务/商品", "items"),
+    "interactions": ("联系记录", "contacts"),
+    "feedback": ("反馈", "feedback"),
+    "feedback_events": ("反馈处理记录", "feedback updates"),
+    "survey_answers": ("问卷答复", "survey answers"),
+    "transactions": ("交易编号", "transaction numbers"),
+    "shifts": ("班次", "shifts"),
+    "day_closes": ("日结", "day-end closes"),
+    "users": ("员工账号", "staff accounts"),
+    "user_keys": ("账号密钥", "account keys"),
+    "audit_entries": ("操作日志", "audit entries"),
+    "settings": ("设置", "settings"),
+}
 
 # ``name`` is a person's name on a customer, a plain name on anything else.
 _ENTITY_FIELD_LABELS: dict[tuple[str, str], tuple[str, str]] = {
     ("card_type", "name"): ("名称", "Name"),
     ("tier", "name"): ("名称", "Name"),
+    ("item", "name"): ("名称", "Name"),
     ("card_type", "kind"): ("卡类型", "Card kind"),
     ("feedback", "kind"): ("反馈类型", "Feedback kind"),
 }
@@ -326,7 +403,9 @@ def field_label(key: str, entity: str = "") -> str:
     pair = _ENTITY_FIELD_LABELS.get((entity, key)) or FIELD_LABELS.get(key)
     if pair is None and key.startswith("rows_"):
         # Bulk actions count the rows they wrote per table: rows_customers, rows_cards …
-        return _pick(("写入行数", "Rows written")) + f" ({key[5:]})"
+        table = TABLE_WORDS.get(key[5:])
+        what = _pick(table) if table else _pick(("其他记录", "other records"))
+        return _pick(("写入行数（%s）", "Rows written (%s)")) % what
     return key if pair is None else _pick(pair)
 
 
@@ -359,7 +438,7 @@ def change_summary(
     separator, colon = ("；", "：") if current_language() == "zh" else ("; ", ": ")
     parts = []
     for key in list(before) + [k for k in after if k not in before]:
-        if key == RECORD_KEY:  # a merge's list of moved rows: for the program, not for reading
+        if key in _FOR_THE_PROGRAM:  # a merge's moved rows, an approver's signature
             continue
         label = field_label(key, entity)
         if key in before and key in after:

@@ -30,6 +30,9 @@ class Entity(StrEnum):
     SURVEY = "survey"
     FILE = "file"
     AUDIT = "audit"
+    ITEM = "item"
+    SHIFT = "shift"
+    DAY = "day"
 
 
 ENGAGEMENT = frozenset({Entity.INTERACTION, Entity.FEEDBACK, Entity.SURVEY})

@@ -339,6 +339,9 @@ def _history_words(item: HistoryFinding) -> tuple[str, str]:
         "ledger.changed": (f"操作日志第 {ref} 条所签的流水和消费记录（{who} 条）被改动、增加或删除过。",
                            f"The ledger entries and sales signed with audit entry {ref} "
                            f"({who}) were changed, added to or removed."),
+        "approval": (f"操作日志第 {ref} 条（{who}）写着经过批准，但没有批准人的签名：批准是伪造的。",
+                     f"Audit entry {ref} ({who}) says it was approved, but carries no signature "
+                     "of the approver: the approval was forged."),
         "ledger.removed": (f"操作日志第 {ref} 条所签的流水和消费记录已被全部删除。",
                            f"The ledger entries and sales signed with audit entry {ref} were "
                            "removed."),

@@ -50,3 +50,23 @@ class StoreError(DomainError):
 
 class AuthError(DomainError):
     """Wrong user name or password, or an inactive account."""
+
+
+class ApprovalRequired(DomainError):
+    """The owner put this action behind an owner's or manager's password; none was given.
+
+    ``action`` is the action asked for, ``approvers`` the accounts that may approve it.
+    """
+
+    def __init__(
+        self, action: str, words_zh: str, words_en: str, approvers: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(
+            "approval.required",
+            f"“{words_zh}”需要店主或经理批准：请批准人在下面选择账号并输入密码。",
+            f"'{words_en}' needs an owner's or a manager's approval: the approver picks their "
+            "account below and types their password.",
+            field="approval_password",
+        )
+        self.action = action
+        self.approvers = approvers

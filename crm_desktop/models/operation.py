@@ -28,6 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from crm_desktop.models import audit
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.approval import approval_after, check_approval
 from crm_desktop.models.changes import Change, Entity, new_operation_id
 from crm_desktop.models.entities import AuditEntry
 from crm_desktop.models.errors import AuthError, ConflictError
@@ -155,6 +156,7 @@ def perform(
         op = Operation(
             session=session, operation_id=operation_id, entity=entity, actor=actor, action=action
         )
+        op.approved_by = check_approval(session, store, actor, action, operation_id)
         yield op
         session.flush()
         tag_new_rows(session.connection(), operation_id, tops)
@@ -162,6 +164,7 @@ def perform(
         if digest is not None and op.numbered:
             op.transaction_number()  # every money action has its number
         after = {**op.after, "transaction": op.transaction} if op.transaction else op.after
+        after = {**after, **approval_after(operation_id)}
         audit.append(
             session, actor, action, entity, op.entity_id, op.before, after,
             operation_id=operation_id,

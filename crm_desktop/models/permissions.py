@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "export.bulk": frozenset({OWNER, ACCOUNTANT}),
     "pii.full": frozenset({OWNER}),
     "data.bulk_load": frozenset({OWNER}),
+    "shift.operate": frozenset({OWNER, CLERK}),
+    "day.close": frozenset({OWNER}),
 }
 
 _ACTIONS_ZH = {
@@ -44,6 +46,8 @@ _ACTIONS_ZH = {
     "export.bulk": "批量导出",
     "data.bulk_load": "批量导入",
     "pii.full": "查看完整的电话和证件号码",
+    "shift.operate": "开班和交班",
+    "day.close": "日结或重新打开营业日",
 }
 _ROLE_ZH = {OWNER: "店主", CLERK: "前台", ACCOUNTANT: "会计"}
 

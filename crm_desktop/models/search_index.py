@@ -108,6 +108,33 @@ def match_expression(query: str) -> str | None:
     return 'chars:"' + " ".join(chars) + '"'
 
 
+def latin_query(query: str) -> str | None:
+    """The letters of a pinyin or latin query ("zs", "zhang san" → "zhangsan"), else None."""
+    latin = "".join(unicodedata.normalize("NFKC", query).strip().lower().split())
+    return latin if _LATIN_QUERY.fullmatch(latin) else None
+
+
+def pinyin_match_rank(name: str, latin: str) -> tuple[int, int]:
+    """How well ``name`` matches the letters ``latin``; smaller is better.
+
+    (0, 0): the initials are exactly the query (周诗 for "zs"); then initials that start
+    with it, fewer extra letters first (周俊树 read "zss" for "zs": one extra); then full
+    spellings starting with it ("zhangs" in "zhangsan"), fewer extra letters first; then
+    anything else the index found (a latin name's letters).
+    """
+    best = (3, 0)
+    folded = unicodedata.normalize("NFKC", name).lower()
+    letters = sum(1 for ch in folded if _readings(ch))  # an initials token has one per character
+    for token in name_pinyin(name).split():
+        if not token.startswith(latin):
+            continue
+        initials = len(token) == letters
+        extra = len(token) - len(latin)
+        rank = (0 if extra == 0 else 1, extra) if initials else (2, extra)
+        best = min(best, rank)
+    return best
+
+
 def phone_rev(phone: str | None) -> str | None:
     """The phone's digits reversed, for last-digit searches: "0755-12345678" →
     "876543215570", "+85291234567" → "76543219258" (the "+" is no digit)."""

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.account_keys import OWNER, anchor_body, certificate_body
+from crm_desktop.models.approval import approval_holds
 from crm_desktop.models.audit import GENESIS, entry_digest, signature_body
 from crm_desktop.models.backup_records import known_folders, list_backups, read_journal
 from crm_desktop.models.entities import AuditEntry, User, UserKey
@@ -95,7 +96,7 @@ def verify_history(store: Store) -> HistoryReport:
         if newest is not None:
             anchors.append(("anchor.backup", newest))
         moves = MoveLog()
-        digests = _walk_chain(session, certified, report, anchors, moves)
+        digests = _walk_chain(session, certified, report, anchors, moves, store.keys.file_id)
         report.merges = moves.records
         _ledgers(session.connection(), digests, report, moves.moved)
     return report
@@ -176,8 +177,11 @@ def _walk_chain(
     report: HistoryReport,
     anchors: list[tuple[str, Anchor]],
     moves: MoveLog,
+    file_id: str,
 ) -> dict[str, tuple[int, str | None]]:
     """The chain, signatures and anchors; returns each operation's entry id and digest.
+
+    An entry saying who approved it at the counter must carry that approver's signature.
 
     The rows each intact, owner-signed merge or undo moved go into ``moves``, in chain order.
     """
@@ -212,6 +216,10 @@ def _walk_chain(
         gone = entry.username in removed
         if gone:
             report.findings.append(HistoryFinding("after_removal", entry.id, entry.username))
+        if '"approved_by"' in entry.after and not approval_holds(
+            session, file_id, entry.operation_id or "", json.loads(entry.after)
+        ):
+            report.findings.append(HistoryFinding("approval", entry.id, entry.username))
         if entry.action in MOVE_ACTIONS and intact and signer.role == OWNER and not gone:
             record = record_of_entry(entry.after)
             if record is not None:

@@ -24,6 +24,9 @@ class ChartData:
     labels: tuple[str, ...]
     series: tuple[Series, ...]
     extra: tuple[Series, ...] = ()  # a second measure drawn on its own axis
+    # Where the labels sit: "province", "city" or "district", inside the places in ``scope``.
+    level: str = ""
+    scope: tuple[str, ...] = ()
 
     @property
     def has_data(self) -> bool:

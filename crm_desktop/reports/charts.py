@@ -7,13 +7,14 @@ title, the date range and the filters written on the figure, in the UI language
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from crm_desktop.reports import data_members, data_money, data_people, data_service
+from crm_desktop.reports import data_members, data_money, data_people, data_sales, data_service
 from crm_desktop.reports.chart_data import ChartData, ChartRequest
 from crm_desktop.reports.fonts import chart_language, configure_matplotlib
 
@@ -48,6 +49,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("lifecycle", "客户生命周期（每月末）", "Lifecycle stages at each month end", False),
     ChartSpec("complaints", "投诉数量与解决天数", "Complaints and days to resolve", True),
     ChartSpec("satisfaction", "满意度与净推荐值（NPS）", "Satisfaction and NPS per month", True),
+    ChartSpec("sales_by_category", "按类别的销售额", "Sales by category", False),
 )
 SPECS = {spec.key: spec for spec in CHARTS}
 DASHBOARD = ("new_members", "takings", "segments", "liability")
@@ -69,11 +71,12 @@ GATHER: dict[str, Gather] = {
     "lifecycle": _one(data_people.lifecycle_over_time),
     "complaints": _one(data_service.complaints_per_month),
     "satisfaction": _one(data_service.satisfaction_per_month),
+    "sales_by_category": _one(data_sales.sales_by_category),
 }
 
 
 def _draw(key: str, axes: list[Axes], data: tuple[ChartData, ...], lang: str) -> None:
-    from crm_desktop.reports import draw
+    from crm_desktop.reports import draw, draw_sales
 
     drawers = {
         "new_members": draw.draw_new_members,
@@ -85,6 +88,7 @@ def _draw(key: str, axes: list[Axes], data: tuple[ChartData, ...], lang: str) ->
         "lifecycle": draw.draw_lifecycle,
         "complaints": draw.draw_complaints,
         "satisfaction": draw.draw_satisfaction,
+        "sales_by_category": draw_sales.draw_sales_by_category,
     }
     if key == "tiers":
         draw.draw_tiers(axes[0], data[0], lang)
@@ -125,6 +129,8 @@ def build_chart(session: Session, key: str, request: ChartRequest) -> Figure:
     data = GATHER[key](session, request, lang)
     if key == "tiers":
         figure = new_figure(11.0, 5.0)
+        # The left chart's right-hand axis label needs its own gap before the right chart.
+        figure.get_layout_engine().set(wspace=0.12)  # type: ignore[union-attr, call-arg]
         axes = list(figure.subplots(1, 2))
     else:
         figure = new_figure()
@@ -143,6 +149,9 @@ def build_dashboard(session: Session, request: ChartRequest) -> Figure:
     figure.suptitle(f"{zh if lang == 'zh' else en}  {range_text(request, lang, True)}", fontsize=15)
     grid = figure.subplots(2, 2)
     for ax, key in zip(grid.flat, DASHBOARD, strict=True):
-        ax.set_title(SPECS[key].title(lang), fontsize=11)
+        # A quarter of the panel holds about 30 latin characters at this size: longer
+        # English titles break onto a second line instead of running off the edge.
+        title = SPECS[key].title(lang)
+        ax.set_title(textwrap.fill(title, 30) if lang == "en" else title, fontsize=11)
         _draw(key, [ax], GATHER[key](session, request, lang), lang)
     return figure

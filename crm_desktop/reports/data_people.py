@@ -92,32 +92,74 @@ def age_and_gender(session: Session, request: ChartRequest) -> ChartData:
     )
 
 
-def customers_by_region(session: Session, request: ChartRequest, top: int = 12) -> ChartData:
-    """Active customers on file at the range's end per province (per city when a province
-    is filtered), largest first.
+LEVELS = ("province", "city", "district")
+# One place holding this share of the located customers says nothing as a single bar:
+# the chart zooms into it (a one-city shop sees its districts, not one bar for its province).
+ZOOM_SHARE = 0.8
 
-    Past ``top`` regions the rest are summed as "other" (key ``…``); unknown is ``?``.
+
+def customers_by_region(session: Session, request: ChartRequest, top: int = 12) -> ChartData:
+    """Active customers on file at the range's end by place, largest first, at the finest
+    level that varies: by province, unless one province holds most (``ZOOM_SHARE``) of
+    those whose place is known, then by its cities, and so on down to districts. A province
+    filter starts at its cities.
+
+    ``ChartData.level`` names the level, ``scope`` the places zoomed into. Customers outside
+    the scope, and regions past ``top``, are summed as "other" (key ``…``); unknown is ``?``.
     """
     where, params = request.filters.sql("c")
-    column = "c.city" if request.filters.province else "c.province"
-    rows = (
-        session.connection()
-        .exec_driver_sql(
-            f"SELECT COALESCE(NULLIF({column}, ''), '?'), count(*) FROM customers c "
-            f"WHERE c.status = 'active' AND {on_file_sql('c')} {where}"
-            " GROUP BY 1 ORDER BY 2 DESC",
-            {**request.bounds(), **params},
-        )
-        .fetchall()
-    )
-    known = [(r, n) for r, n in rows if r != "?"]
-    unknown = sum(n for r, n in rows if r == "?")
-    shown = known[:top]
-    rest = sum(n for _, n in known[top:])
+    rows = session.connection().exec_driver_sql(
+        "SELECT COALESCE(c.province, ''), COALESCE(c.city, ''), COALESCE(c.district, ''),"
+        f" count(*) FROM customers c WHERE c.status = 'active' AND {on_file_sql('c')} {where}"
+        " GROUP BY 1, 2, 3",
+        {**request.bounds(), **params},
+    ).fetchall()
+    places = [((str(p), str(ci), str(d)), int(n)) for p, ci, d, n in rows]
+    level = 1 if request.filters.province else 0
+    scope: list[str] = [request.filters.province] if request.filters.province else []
+    while level < len(LEVELS) - 1:
+        counts = _count_at(places, scope, level)
+        located = sum(counts.values())
+        if not counts:
+            break
+        biggest, n = max(counts.items(), key=lambda kv: kv[1])
+        finer = _count_at(places, [*scope, biggest], level + 1)
+        if n < ZOOM_SHARE * located or not finer:
+            break
+        scope.append(biggest)
+        level += 1
+    counts = _count_at(places, scope, level)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ranked[:top]
+    inside_unknown = _unknown_inside(places, scope, level)
+    located = sum(n for path, n in places if path[0])
+    outside = located - sum(counts.values()) - inside_unknown
+    rest = outside + sum(n for _, n in ranked[top:])
+    unknown = sum(n for path, n in places if not path[0]) + inside_unknown
     labels = [r for r, _ in shown] + (["…"] if rest else []) + (["?"] if unknown else [])
     values = [float(n) for _, n in shown] + ([float(rest)] if rest else [])
     values += [float(unknown)] if unknown else []
-    return ChartData(tuple(labels), (Series("customers", tuple(values)),))
+    return ChartData(tuple(labels), (Series("customers", tuple(values)),),
+                     level=LEVELS[level], scope=tuple(s for s in scope if s))
+
+
+def _count_at(
+    places: list[tuple[tuple[str, str, str], int]], scope: list[str], level: int
+) -> dict[str, int]:
+    """Customers per named place at ``level`` among those inside ``scope``."""
+    counts: dict[str, int] = defaultdict(int)
+    for path, n in places:
+        if path[: len(scope)] == tuple(scope) and path[level]:
+            counts[path[level]] += n
+    return dict(counts)
+
+
+def _unknown_inside(
+    places: list[tuple[tuple[str, str, str], int]], scope: list[str], level: int
+) -> int:
+    """Customers inside ``scope`` (with a province) whose place at ``level`` is not known."""
+    return sum(n for path, n in places
+               if path[0] and path[: len(scope)] == tuple(scope) and not path[level])
 
 
 def lifecycle_over_time(session: Session, request: ChartRequest) -> ChartData:

@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from crm_desktop.models.analytics.lifecycle import STAGE_KEYS, STAGE_NAMES
+from crm_desktop.models.payment_words import PAYMENT_LABELS
 from crm_desktop.reports.chart_data import ChartData
 
 Text = tuple[str, str]
@@ -22,11 +23,7 @@ LABELS: dict[str, Text] = {
     "yuan": ("金额（元）", "Amount (yuan)"),
     "no_data": ("所选时间内暂无数据", "No data in the chosen period"),
     "new": ("新会员", "New members"),
-    "cash": ("现金", "Cash"),
-    "wechat": ("微信支付", "WeChat Pay"),
-    "alipay": ("支付宝", "Alipay"),
-    "bank_card": ("银行卡", "Bank card"),
-    "other": ("其他", "Other"),
+    **PAYMENT_LABELS,
     "principal": ("本金", "Paid-in"),
     "bonus": ("赠送", "Bonus"),
     "members": ("会员数", "Members"),
@@ -44,6 +41,9 @@ LABELS: dict[str, Text] = {
     "…": ("其他", "Others"),
     "age_band": ("年龄段", "Age band"),
     "region": ("地区", "Region"),
+    "province": ("按省份", "by province"),
+    "city": ("按城市", "by city"),
+    "district": ("按区县", "by district"),
     "complaints": ("投诉数", "Complaints"),
     "resolution_days": ("平均解决天数", "Mean days to resolve"),
     "satisfaction": ("平均满意度（1–5）", "Mean satisfaction (1–5)"),
@@ -113,9 +113,10 @@ def draw_takings(ax: Axes, data: ChartData, lang: str) -> None:
     ax.set_ylabel(say("yuan", lang))
     _yuan_axis(ax)
     # Stacked bars pin autoscaling at their bases; leave headroom above the tallest stack.
-    ax.set_ylim(min(0.0, *bottom), max(bottom or [0.0]) * 1.12 or 1.0)
+    # Room for the legend in two columns above the bars, so it never covers a month.
+    ax.set_ylim(min(0.0, *bottom), max(bottom or [0.0]) * 1.4 or 1.0)
     if not _empty(ax, data, lang):
-        _legend(ax)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", ncols=2)
 
 
 def draw_liability(ax: Axes, data: ChartData, lang: str) -> None:
@@ -128,9 +129,12 @@ def draw_liability(ax: Axes, data: ChartData, lang: str) -> None:
     _months_axis(ax, data.labels, lang)
     ax.set_ylabel(say("yuan", lang))
     _yuan_axis(ax)
-    ax.set_ylim(bottom=0)
+    # The layers fill the plot to its top: headroom keeps the legend off them, and side by
+    # side, above the area, the blue "Paid-in" swatch never sits on blue.
+    top = max((p + b for p, b in zip(paid, bonus, strict=True)), default=0.0)
+    ax.set_ylim(0, top * 1.25 or 1.0)
     if not _empty(ax, data, lang):
-        _legend(ax)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", ncols=2)
 
 
 def draw_tiers(ax: Axes, data: ChartData, lang: str) -> None:
@@ -221,8 +225,10 @@ def draw_region(ax: Axes, data: ChartData, lang: str) -> None:
     ax.barh(y, data.values_of("customers"), color=COLOURS[4])
     ax.set_yticks(y, [say(r, lang) if r in ("?", "…") else r for r in data.labels])
     ax.invert_yaxis()
-    ax.set_xlabel(say("people", lang))
-    ax.set_ylabel(say("region", lang))
+    # The place names say what the rows are; the level, and the place zoomed into, go under
+    # the bars rather than in a sideways "地区" beside the names.
+    where = f"{'/'.join(data.scope)} · " if data.scope else ""
+    ax.set_xlabel(f"{say('people', lang)} · {where}{say(data.level or 'province', lang)}")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _empty(ax, data, lang)
 

@@ -55,6 +55,11 @@ LIBRARIES = (
     BundledLibrary("phonenumbers", "phonenumbers", "Apache-2.0"),
     BundledLibrary("RapidFuzz", "RapidFuzz", "MIT"),
     BundledLibrary("OpenCC", "OpenCC", "Apache-2.0"),
+    BundledLibrary("python-escpos", "python-escpos", "MIT"),
+    BundledLibrary("Pillow", "pillow", "MIT-CMU"),
+    BundledLibrary("qrcode", "qrcode", "BSD-3-Clause"),
+    BundledLibrary("python-barcode", "python-barcode", "MIT"),
+    BundledLibrary("PyYAML", "PyYAML", "MIT"),
 )
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,13 +54,18 @@ class CustomerSearchPanel(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search_box")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(
-            self.tr("Scan a card, or type a phone number, a name or pinyin initials (zs)")
-        )
+        hint = self.tr("Card or phone digits, a name, or pinyin (zs)")
+        self.search_edit.setPlaceholderText(hint)
+        self.search_edit.setToolTip(self.tr(
+            "Scan a card, or type a card number or its last digits, a phone number, a name "
+            "or pinyin initials (zs)"))
         self.search_edit.setMinimumHeight(32)
         font = self.search_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.search_edit.setFont(font)
+        # The box never gets narrower than its hint (plus the frame and the clear button),
+        # so the hint is never cut off when the list beside the profile is made narrow.
+        self.search_edit.setMinimumWidth(QFontMetrics(font).horizontalAdvance(hint) + 48)
         self.search_edit.installEventFilter(self)
 
         self.status_filter = QComboBox()

@@ -2,8 +2,10 @@
 
 Page one asks for the shop name, the owner's user name and password (twice) and
 creates the file when Next is pressed (it cannot be undone, so there is no Back
-afterwards). Page two shows the recovery key in groups; Finish stays disabled
-until "I have written it down" is ticked. The key can be saved as a PDF to print.
+afterwards). Page two shows the recovery key in groups; Next and Finish stay
+disabled until "I have written it down" is ticked (the file then records that it
+was). The key can be saved as a PDF to print. Page three offers a starter set
+for the kind of shop (Finish on page two starts empty).
 
 When the key file is there but the data file is not (moved, on a USB drive not
 plugged in, quarantined by an antivirus program), no file is created: a new key
@@ -42,10 +44,12 @@ from crm_desktop.models.missing_file import (
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.restore import RestoreResult
 from crm_desktop.models.rules.validation import check_password, check_username
+from crm_desktop.models.services.setup_checklist import SetupChecklistService
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.style import DONE_STYLE, HINT_STYLE, REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
+from crm_desktop.ui.first_run_starter_page import StarterPage
 from crm_desktop.ui.recovery_key_view import RecoveryKeyView
 
 
@@ -264,6 +268,7 @@ class FirstRunWizard(QWizard):
         self.shop_page = _ShopPage(self)
         self.recovery_page = _RecoveryPage(self)
         self.missing_page = _MissingFilePage(self)
+        self.starter_page = StarterPage(self)
         if self.missing_data:
             self.setWindowTitle(self.tr("The shop file is missing"))
             self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -277,6 +282,11 @@ class FirstRunWizard(QWizard):
             self.setWindowTitle(self.tr("Welcome — first start"))
             self.addPage(self.shop_page)
             self.addPage(self.recovery_page)
+            self.addPage(self.starter_page)
+            # Finish on the key's page starts with an empty file; Next offers a starter set.
+            self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
+            self.recovery_page.setFinalPage(True)
+            self.finished.connect(self._note_key_written)
 
     # -- the data file is missing ---------------------------------------------------------------
 
@@ -398,6 +408,12 @@ class FirstRunWizard(QWizard):
             self.recovery_page.written_box.setFocus()
             return
         super().reject()
+
+    def _note_key_written(self, _result: int) -> None:
+        # The file remembers the confirmation for the owner's setup checklist.
+        if self.store is not None and self.actor is not None and self.recovery_page.written_box.isChecked():
+            service = SetupChecklistService(self.store, self.actor)
+            self.runner.submit(service.note_recovery_key_written, on_error=lambda _error: None)
 
     def save_recovery_pdf(self, target: Path) -> None:
         """Write the recovery key as a PDF to print (what the page's button does)."""

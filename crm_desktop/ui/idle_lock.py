@@ -16,6 +16,9 @@ takes every customer's details away, not just out of sight:
 The ``LockScreen`` then covers the windows and takes all input, shortcuts
 included. Unlocking resumes the store with the password and lands on the main
 window with the search box focused (``restore_views`` reloads what it shows).
+Another user signing in on the lock screen ("switch user") is announced by
+``user_switched``; the window is then replaced by theirs (``end_for_switch``
+lets it close, still locked, without a close backup and without quitting).
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class IdleLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
+    user_switched = Signal(object)  # the Actor who signed in on the lock screen instead
 
     def __init__(
         self,
@@ -104,6 +108,7 @@ class IdleLock(QObject):
         self.lock_screen = LockScreen(store, actor, runner)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.quit_requested.connect(self.quit)
+        self.lock_screen.user_switched.connect(self.user_switched)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check_idle)
         self.set_idle_seconds(
@@ -217,6 +222,11 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def end_for_switch(self) -> None:
+        """Another user took over: this window may close, still locked, and the app goes on."""
+        self._quitting = True
+        self.lock_screen.allow_close()
 
     def stop(self) -> None:
         """Stop watching (the session ends); calling it again does nothing."""

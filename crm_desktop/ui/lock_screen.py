@@ -3,6 +3,10 @@
 The store is suspended while it shows (no database key in memory), so the
 password is checked by resuming the store: the key is unwrapped from the user's
 slot again, slowed down after wrong passwords just as at sign-in.
+
+"Switch user" lets the next clerk sign in here instead, without quitting: their
+own slot reopens the store and their own key signs from then on; ``user_switched``
+carries who signed in, and the window's owner replaces the window with theirs.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.opening import resume_store
+from crm_desktop.models.opening import resume_store, unlock_key
+from crm_desktop.models.sign_in import sign_in
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.acting import Op
@@ -36,6 +42,7 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
     quit_requested = Signal()
+    user_switched = Signal(object)  # the Actor who signed in instead
 
     def __init__(
         self, store: Store, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
@@ -52,12 +59,17 @@ class LockScreen(QWidget):
         title = QLabel(self.tr("Locked"))
         title.setStyleSheet("font-size: 22pt; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        who = QLabel(
-            self.tr("Signed in as %1. Type your password to unlock.")
-            .replace("%1", actor.username)
-        )
+        who = QLabel()
+        who.setObjectName("lock_who")
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who_label = who
+        self.username_edit = QLineEdit()
+        self.username_edit.setObjectName("switch_username")
+        self.username_edit.setPlaceholderText(self.tr("User name"))
+        self.username_edit.setMinimumWidth(260)
+        self.username_edit.hide()
+        self.switching = False
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("unlock_password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -70,17 +82,24 @@ class LockScreen(QWidget):
         self.quit_button = QPushButton(self.tr("Quit the program"))
         self.quit_button.setFlat(True)
         self.quit_button.clicked.connect(self.quit_requested)
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("switch_user")
+        self.switch_button.setFlat(True)
+        self.switch_button.clicked.connect(lambda: self.set_switching(not self.switching))
+        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
         self.error_label = QLabel()
         self.error_label.setObjectName("unlock_error")
         self.error_label.setStyleSheet(REFUSAL_STYLE)
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_label.setWordWrap(True)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.password_edit)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
+        # The name (when switching user) stands right above the password, the button beside.
+        row = QGridLayout()
+        row.setColumnStretch(0, 1)
+        row.setColumnStretch(3, 1)
+        row.addWidget(self.username_edit, 0, 1)
+        row.addWidget(self.password_edit, 1, 1)
+        row.addWidget(self.unlock_button, 1, 2)
         box = QVBoxLayout(self)
         box.addStretch(2)
         box.addWidget(title)
@@ -89,17 +108,52 @@ class LockScreen(QWidget):
         box.addLayout(row)
         box.addWidget(self.error_label)
         box.addStretch(3)
-        box.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignRight)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.switch_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.quit_button)
+        box.addLayout(bottom)
+        self.set_switching(False)
 
     def reset(self) -> None:
+        self.set_switching(False)
         self.password_edit.clear()
         self.error_label.clear()
         self.password_edit.setFocus()
 
+    def set_switching(self, switching: bool) -> None:
+        """Ask for another user's name and password (True) or the signed-in user's (False)."""
+        self.switching = switching
+        self.username_edit.clear()
+        self.username_edit.setVisible(switching)
+        self.password_edit.clear()
+        self.error_label.clear()
+        if switching:
+            self.who_label.setText(self.tr("Sign in as another user: type the name and the password."))
+            self.unlock_button.setText(self.tr("Sign in"))
+            self.switch_button.setText(self.tr("Back to %1").replace("%1", self.actor.username))
+            self.username_edit.setFocus()
+        else:
+            self.who_label.setText(
+                self.tr("Signed in as %1. Type your password to unlock.")
+                .replace("%1", self.actor.username)
+            )
+            self.unlock_button.setText(self.tr("Unlock"))
+            self.switch_button.setText(self.tr("Switch user"))
+            self.password_edit.setFocus()
+
     def try_unlock(self) -> None:
         password = self.password_edit.text()
+        other = self.username_edit.text().strip() if self.switching else ""
+        if self.switching and not other:
+            self.error_label.setText(self.tr("Type the user name."))
+            self.username_edit.setFocus()
+            return
         if not password:
             self.error_label.setText(self.tr("Type your password."))
+            return
+        if other and other != self.actor.username:
+            self._switch_to(other, password)
             return
         store, username = self.store, self.actor.username
 
@@ -115,6 +169,18 @@ class LockScreen(QWidget):
         Op(self.runner, check).guarding(self.password_edit, self.unlock_button).on_done(
             lambda _none: self._unlocked()
         ).refusals(self._refused).run()
+
+    def _switch_to(self, username: str, password: str) -> None:
+        store = self.store
+        Op(self.runner, lambda: sign_in_as(store, username, password)).guarding(
+            self.username_edit, self.password_edit, self.unlock_button
+        ).on_done(self._switched).refusals(self._refused).run()
+
+    def _switched(self, actor: Actor) -> None:
+        self.username_edit.clear()
+        self.password_edit.clear()
+        self.error_label.clear()
+        self.user_switched.emit(actor)
 
     def _refused(self, error: BaseException) -> None:
         # Any refusal keeps the screen locked.
@@ -142,3 +208,19 @@ class LockScreen(QWidget):
 
     def allow_close(self) -> None:
         self._closing_allowed = True
+
+
+def sign_in_as(store: Store, username: str, password: str) -> Actor:
+    """Another user takes over the locked ``store``: their slot reopens it, their key signs.
+
+    Throttled like any sign-in; a wrong name or password leaves the store suspended.
+    """
+    if not store.is_suspended:
+        store.suspend()
+    keys, db_key, opened = unlock_key(store.path, username, password, lock_held=True)
+    store.rebind(db_key, keys)
+    try:
+        return sign_in(store, username, opened, password)
+    except BaseException:
+        store.suspend()
+        raise

@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         )
 
     def _new_recovery_key(self) -> None:
+        from crm_desktop.models.services.setup_checklist import SetupChecklistService
         from crm_desktop.models.services.users import UserService
         from crm_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
@@ -357,7 +358,11 @@ class MainWindow(QMainWindow):
         users = self.context.service(UserService)
 
         def show(key: str) -> None:
-            self.open_dialog(RecoveryKeyDialog(key, self.shop_name, self.context.store.path))
+            dialog = RecoveryKeyDialog(key, self.shop_name, self.context.store.path)
+            # The dialog closes only once the owner confirmed the key is written down.
+            dialog.finished.connect(lambda _result: self.context.runner.submit(
+                self.context.service(SetupChecklistService).note_recovery_key_written))
+            self.open_dialog(dialog)
 
         self.context.runner.submit(users.new_recovery_key, on_done=show)
 

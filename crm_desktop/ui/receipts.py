@@ -1,4 +1,8 @@
-"""Receipts (小票) of money actions: printed through the print dialog or saved as a PDF.
+"""Receipts (小票) of money actions: printed as the owner set up, automatically or on a click.
+
+The slip's lines come from ``models.receipt_text`` (58 or 80 mm, item lines, the
+transaction number); ``receipt_printing`` puts them on paper. ``print_slip``
+is there for other slips (the shift handover).
 
 A receipt leaves the shop on paper, so it shows the card number masked (first
 and last four digits) and the holder's surname only, whoever prints it: the full
@@ -8,29 +12,34 @@ counter should not be enough to use someone's card.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 from shiboken6 import isValid
 
+from crm_desktop.models.receipt_text import Slip, SlipWords, columns_for, slip_lines
 from crm_desktop.models.services.card_records import MoneyResult
-from crm_desktop.models.services.catalog import CatalogService
+from crm_desktop.models.services.receipt_slips import PrintableSlip, ReceiptSlips
 from crm_desktop.models.services.shop_settings import ShopSettings
 from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.cards.card_text import (
     action_name,
     mask_card_number,
     mask_name,
+    method_names,
     method_text,
     money,
 )
+from crm_desktop.ui.receipt_printing import print_slip, save_slip_pdf, send_slip, slip_document
+
+__all__ = ["ReceiptButtons", "print_slip", "printable_lines", "receipt_document",
+           "receipt_lines", "reprint_receipt", "save_receipt_pdf", "slip_words"]
 
 RECEIPT_WIDTH_MM = 80
-RECEIPT_HEIGHT_MM = 200
-MARGIN_MM = 4
 
 translate = QCoreApplication.translate
 
@@ -84,70 +93,74 @@ def receipt_lines(result: MoneyResult) -> list[tuple[str, str]]:
     return rows
 
 
-def receipt_html(result: MoneyResult, shop: ShopSettings) -> str:
-    """The receipt as simple HTML that a narrow receipt printer and a PDF both lay out."""
-    title = shop.shop_name or translate("Receipt", "Receipt")
-    head = [f"<h2 align='center'>{html.escape(title)}</h2>"]
-    contact = " ".join(part for part in (shop.shop_address, shop.shop_phone) if part)
-    if contact:
-        head.append(f"<p align='center'>{html.escape(contact)}</p>")
-    head.append(f"<h3 align='center'>{html.escape(action_name(result.action))}</h3>")
-    rows = "".join(
-        f"<tr><td>{html.escape(label)}</td><td align='right'>{html.escape(value)}</td></tr>"
-        for label, value in receipt_lines(result)
+def slip_words() -> SlipWords:
+    """The slip's words in the language of the screen."""
+    actions = ("issue", "top_up", "consume", "redeem", "use_count", "refund", "cancel")
+    return SlipWords(
+        receipt=translate("Receipt", "Receipt"),
+        reprint=translate("Receipt", " (reprint)"),
+        number=translate("Receipt", "No."),
+        time=translate("Receipt", "Time"),
+        operator=translate("Receipt", "Operator"),
+        card=translate("Receipt", "Card"),
+        holder=translate("Receipt", "Holder"),
+        items=translate("Receipt", "Items"),
+        amount=translate("Receipt", "Amount"),
+        discount=translate("Receipt", "Member discount"),
+        paid=translate("Receipt", "Paid"),
+        method=translate("Receipt", "Payment"),
+        bonus=translate("Receipt", "Bonus"),
+        balance_after=translate("Receipt", "Balance after"),
+        points=translate("Receipt", "Points"),
+        points_after=translate("Receipt", "Points after"),
+        visits=translate("Receipt", "Visits"),
+        visits_left=translate("Receipt", "Visits left"),
+        signature=translate("Receipt", "Member's signature"),
+        thanks=translate("Receipt", "Thank you for your visit."),
+        actions={action: action_name(action) for action in actions},
+        methods=method_names(),
     )
-    table = f"<table width='100%' cellspacing='0' cellpadding='2'>{rows}</table>"
-    thanks = translate("Receipt", "Thank you for your visit.")
-    foot = f"<p align='center'>{html.escape(thanks)}</p>"
-    return "".join(head) + "<hr/>" + table + "<hr/>" + foot
+
+
+def printable_lines(printable: PrintableSlip) -> list[str]:
+    """The slip's lines for the owner's paper width, in the screen's language."""
+    return slip_lines(printable.slip, columns_for(printable.settings.paper_mm), slip_words())
+
+
+def _slip_of(result: MoneyResult, shop: ShopSettings) -> Slip:
+    """A slip from the booked action alone (no item lines: those are read on the worker)."""
+    return Slip.of_result(result, (shop.shop_name, shop.shop_address, shop.shop_phone))
 
 
 def receipt_document(result: MoneyResult, shop: ShopSettings) -> QTextDocument:
-    document = QTextDocument()
-    document.setHtml(receipt_html(result, shop))
-    return document
+    """The 80 mm slip of ``result`` as a document (no item lines)."""
+    lines = slip_lines(_slip_of(result, shop), columns_for(RECEIPT_WIDTH_MM), slip_words())
+    return slip_document(lines, RECEIPT_WIDTH_MM)
 
 
 def save_receipt_pdf(result: MoneyResult, shop: ShopSettings, target: Path) -> None:
-    """Write the receipt as a PDF page as wide as a counter receipt roll."""
-    writer = QPdfWriter(str(target))
-    writer.setPageSize(
-        QPageSize(QSizeF(RECEIPT_WIDTH_MM, RECEIPT_HEIGHT_MM), QPageSize.Unit.Millimeter,
-                  "receipt")
-    )
-    writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                          QPageLayout.Unit.Millimeter)
-    writer.setTitle(translate("Receipt", "Receipt"))
-    receipt_document(result, shop).print_(writer)
-
-
-def print_receipt(result: MoneyResult, shop: ShopSettings, parent: QWidget | None) -> bool:
-    """Ask for a printer and print the receipt; False when the clerk cancelled."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(translate("Receipt", "Print the receipt"))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    receipt_document(result, shop).print_(printer)
-    return True
+    """Write the 80 mm slip of ``result`` as a PDF page as wide as the roll."""
+    lines = slip_lines(_slip_of(result, shop), columns_for(RECEIPT_WIDTH_MM), slip_words())
+    save_slip_pdf(lines, RECEIPT_WIDTH_MM, target)
 
 
 class ReceiptButtons(QWidget):
     """"Print receipt" and "Save as PDF" for one booked action; hidden until there is one.
 
-    The shop's name and address for the header are read on the worker when the
-    action is booked; the buttons wait for them.
+    The slip (shop header, item lines, the owner's receipt settings) is read on the
+    worker once the action is booked; the buttons wait for it. When the owner chose
+    automatic printing the slip prints as soon as it arrives, without a dialog.
     """
 
     saved = Signal(str)
+    printed = Signal()
+    refused = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.result: MoneyResult | None = None
-        self.shop: ShopSettings | None = None
+        self.printable: PrintableSlip | None = None
         self.print_button = QPushButton(self.tr("Print receipt"))
         self.print_button.setObjectName("print_receipt")
         self.pdf_button = QPushButton(self.tr("Save receipt as PDF…"))
@@ -165,34 +178,57 @@ class ReceiptButtons(QWidget):
 
     def set_result(self, result: MoneyResult | None) -> None:
         self.result = result
+        self.printable = None
         self.setVisible(result is not None)
-        if result is None or self.shop is not None:
+        if result is None:
             return
         self._enable(False)
-        self.context.runner.submit(
-            self.context.service(CatalogService).settings, on_done=self._shop_arrived
-        )
+        slips = self.context.service(ReceiptSlips)
+        self.context.runner.submit(lambda: slips.slip_for(result), on_done=self._slip_arrived,
+                                   on_error=self._slip_refused)
 
-    def _shop_arrived(self, shop: ShopSettings) -> None:
-        if isValid(self):  # the dialog may have closed before the answer came
-            self.shop = shop
-            self._enable(True)
+    def show_printable(self, printable: PrintableSlip) -> None:
+        """Offer a slip read elsewhere (a reprint from the ledger)."""
+        self.setVisible(True)
+        self._slip_arrived(printable, auto=False)
+
+    def _slip_arrived(self, printable: PrintableSlip, auto: bool = True) -> None:
+        if not isValid(self):  # the dialog may have closed before the answer came
+            return
+        self.printable = printable
+        self._enable(True)
+        if auto and printable.settings.auto_print:
+            self._print(ask=False)
+
+    def _slip_refused(self, error: BaseException) -> None:
+        if isValid(self):
+            self.refused.emit(describe_error(error))
 
     def _enable(self, enabled: bool) -> None:
         self.print_button.setEnabled(enabled)
         self.pdf_button.setEnabled(enabled)
 
-    def print_now(self) -> bool:
-        if self.result is None or self.shop is None:
+    def lines(self) -> list[str]:
+        return printable_lines(self.printable) if self.printable is not None else []
+
+    def _print(self, ask: bool) -> bool:
+        if self.printable is None:
             return False
-        return print_receipt(self.result, self.shop, self.window())
+        send_slip(self.window(), self.context, self.printable.settings,
+                  self.tr("Print the receipt"), self.lines(), ask=ask)
+        self.printed.emit()
+        return True
+
+    def print_now(self) -> bool:
+        """Print on the owner's printer, or ask where when none is chosen."""
+        return self._print(ask=True)
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
         """Save the receipt; without ``target`` the clerk picks where."""
-        if self.result is None or self.shop is None:
+        if self.printable is None:
             return None
         if target is None:
-            stamp = self.result.at.strftime("%Y%m%d-%H%M%S")
+            stamp = self.printable.slip.at.strftime("%Y%m%d-%H%M%S")
             suggested = str(Path.home() / self.tr("receipt-%1.pdf").replace("%1", stamp))
             chosen, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save the receipt"), suggested, self.tr("PDF files (*.pdf)")
@@ -200,6 +236,26 @@ class ReceiptButtons(QWidget):
             if not chosen:
                 return None
             target = Path(chosen)
-        save_receipt_pdf(self.result, self.shop, target)
+        save_slip_pdf(self.lines(), self.printable.settings.paper_mm, target)
         self.saved.emit(str(target))
         return target
+
+
+def reprint_receipt(parent: QWidget, context: AppContext, ledger: str, entry_id: int,
+                    on_refused: Callable[[str], None]) -> None:
+    """Print again the receipt of the action that wrote one ledger row (value/points/counts).
+
+    The slip is rebuilt on the worker from the stored rows; it prints where the
+    owner set up, else through the print dialog. A row that is no counter action
+    (an adjustment, an expiry) is refused in one sentence.
+    """
+    slips = context.service(ReceiptSlips)
+
+    def arrived(printable: PrintableSlip) -> None:
+        if isValid(parent):
+            send_slip(parent.window(), context, printable.settings,
+                      translate("Receipt", "Reprint the receipt"), printable_lines(printable),
+                      ask=True)
+
+    context.runner.submit(lambda: slips.reprint(ledger, entry_id), on_done=arrived,
+                          on_error=lambda error: on_refused(describe_error(error)))

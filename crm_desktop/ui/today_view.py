@@ -46,6 +46,8 @@ from crm_desktop.models.services.today import (
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import NOTICE_STYLE, REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
+from crm_desktop.ui.counter.shift_box import ShiftBox
+from crm_desktop.ui.owner.setup_checklist_box import SetupChecklistBox
 
 # Changes that can move an item onto or off one of the lists (accounts and the file: the
 # owner's notice that a key change is due; settings: the period of contact checks).
@@ -127,6 +129,10 @@ class TodayView(QWidget):
         layout.addWidget(self.date_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.notice_label)
+        self.setup_box = SetupChecklistBox(context)  # the owner's, until the shop is ready
+        layout.addWidget(self.setup_box)
+        self.shift_box = ShiftBox(context)
+        layout.addWidget(self.shift_box)
         layout.addLayout(grid, 1)
         layout.addWidget(hint)
         self._set_titles()
@@ -157,6 +163,7 @@ class TodayView(QWidget):
         self.context.runner.submit(
             lambda: service.summary(day), on_done=self._loaded, on_error=self._failed
         )
+        self.shift_box.refresh()
 
     def _loaded(self, summary: TodaySummary) -> None:
         self.summary = summary

@@ -80,6 +80,63 @@
     </message>
 </context>
 <context>
+    <name>ApprovalMenu</name>
+    <message>
+        <source>Approval at the counter…</source>
+        <translation>柜台授权…</translation>
+    </message>
+    <message>
+        <source>Approval rules saved.</source>
+        <translation>授权设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalPrompt</name>
+    <message>
+        <source>Approval by an owner or manager</source>
+        <translation>店主或经理授权</translation>
+    </message>
+    <message>
+        <source>Typed by the approver</source>
+        <translation>由批准人本人输入</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalSettingsDialog</name>
+    <message>
+        <source>Approval at the counter</source>
+        <translation>柜台授权</translation>
+    </message>
+    <message>
+        <source>A ticked action done by a clerk goes through only once an owner or a named manager approves it with their own password, in the same dialog. Owners and named managers need no approval for their own actions.</source>
+        <translation>店员办理勾选的业务时，须由店主或指定的经理在同一窗口输入本人密码批准后才能完成。店主和指定的经理办理的业务无需批准。</translation>
+    </message>
+    <message>
+        <source>Discount limit</source>
+        <translation>折扣限额</translation>
+    </message>
+    <message>
+        <source>Managers who may approve</source>
+        <translation>可批准的经理</translation>
+    </message>
+    <message>
+        <source>The saved rules were changed outside the program, so every action needs an owner&apos;s approval until you save the rules again.</source>
+        <translation>保存的授权设置在本程序之外被改动过，因此在您重新保存之前，每项业务都需要店主批准。</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>All users</source>
@@ -538,34 +595,6 @@
 <context>
     <name>CardText</name>
     <message>
-        <source>Card balance</source>
-        <translation>卡内余额</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Visits on the card</source>
-        <translation>卡内次数</translation>
-    </message>
-    <message>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -608,6 +637,10 @@
     <message>
         <source>Mixed</source>
         <translation>综合卡</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>New card</source>
@@ -1258,6 +1291,85 @@
     </message>
 </context>
 <context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Close shift (handover)</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Reading the shift…</source>
+        <translation>正在读取本班数据…</translation>
+    </message>
+    <message>
+        <source>Cash counted in the drawer, in yuan</source>
+        <translation>钱箱里实点的现金（元）</translation>
+    </message>
+    <message>
+        <source>Why the cash differs, what was handed over</source>
+        <translation>现金不符的原因、交接事项</translation>
+    </message>
+    <message>
+        <source>Per payment method</source>
+        <translation>按支付方式</translation>
+    </message>
+    <message>
+        <source>Per kind</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Cash counted (yuan)</source>
+        <translation>实点现金（元）</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Print handover slip</source>
+        <translation>打印交班小票</translation>
+    </message>
+    <message>
+        <source>%1&apos;s shift, opened %2 with a float of %3; %4 transactions so far.</source>
+        <translation>%1 的班次，%2 开班，备用金 %3；目前共 %4 笔交易。</translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation>长款 %1</translation>
+    </message>
+    <message>
+        <source>%1 short</source>
+        <translation>短款 %1</translation>
+    </message>
+    <message>
+        <source>Tallies: %1</source>
+        <translation>相符：%1</translation>
+    </message>
+    <message>
+        <source>Shift closed. Difference %1 recorded.</source>
+        <translation>已交班，差额 %1 已记录。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>交班小票</translation>
+    </message>
+</context>
+<context>
     <name>CompletenessView</name>
     <message>
         <source>Profiles that lack facts the shop counts, the most valuable customers first (stored balance plus spending in the last 12 months): fill these in first.</source>
@@ -1382,6 +1494,10 @@
         <translation>金额（元）</translation>
     </message>
     <message>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
@@ -1410,6 +1526,10 @@
         <translation>获得积分</translation>
     </message>
     <message>
+        <source>Visits used</source>
+        <translation>扣除次数</translation>
+    </message>
+    <message>
         <source>Balance before</source>
         <translation>消费前余额</translation>
     </message>
@@ -1424,6 +1544,109 @@
     <message>
         <source>Booked %1 (discount %2), %3 points. Balance now %4.</source>
         <translation>已消费 %1（优惠 %2），积分 %3。当前余额 %4。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterText</name>
+    <message>
+        <source>Top-ups</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Sales not paid from a card</source>
+        <translation>消费（非卡付）</translation>
+    </message>
+    <message>
+        <source>Cards sold</source>
+        <translation>售卡</translation>
+    </message>
+    <message>
+        <source>Card fees</source>
+        <translation>工本费</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Cash paid out on cancellations</source>
+        <translation>退卡退现</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>交班小票</translation>
+    </message>
+    <message>
+        <source>Clerk: %1</source>
+        <translation>收银员：%1</translation>
+    </message>
+    <message>
+        <source>Opened: %1</source>
+        <translation>开班：%1</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>交班：%1</translation>
+    </message>
+    <message>
+        <source>Transactions: %1</source>
+        <translation>交易笔数：%1</translation>
+    </message>
+    <message>
+        <source>%1: in %2, out %3</source>
+        <translation>%1：收 %2，付 %3</translation>
+    </message>
+    <message>
+        <source>Float: %1</source>
+        <translation>备用金：%1</translation>
+    </message>
+    <message>
+        <source>Expected cash: %1</source>
+        <translation>应有现金：%1</translation>
+    </message>
+    <message>
+        <source>Cash counted: %1</source>
+        <translation>实点现金：%1</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>差额：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Signature: ____________</source>
+        <translation>签字：____________</translation>
     </message>
 </context>
 <context>
@@ -1841,8 +2064,12 @@
 <context>
     <name>CustomerSearchPanel</name>
     <message>
-        <source>Scan a card, or type a phone number, a name or pinyin initials (zs)</source>
-        <translation>刷卡，或输入手机号、姓名、拼音首字母（如 zs）</translation>
+        <source>Card or phone digits, a name, or pinyin (zs)</source>
+        <translation>卡号或手机号、姓名、拼音首字母（如 zs）</translation>
+    </message>
+    <message>
+        <source>Scan a card, or type a card number or its last digits, a phone number, a name or pinyin initials (zs)</source>
+        <translation>刷卡，或输入卡号（或卡号末几位）、手机号、姓名、拼音首字母（如 zs）</translation>
     </message>
     <message>
         <source>Active customers</source>
@@ -1899,6 +2126,153 @@
     <message>
         <source>%1 customers</source>
         <translation>共 %1 位客户</translation>
+    </message>
+</context>
+<context>
+    <name>DayEndView</name>
+    <message>
+        <source>Close day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Reopen day…</source>
+        <translation>重新打开营业日…</translation>
+    </message>
+    <message>
+        <source>Export for the accountant…</source>
+        <translation>导出给会计…</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开班时间</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>交班时间</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Cash difference</source>
+        <translation>现金差额</translation>
+    </message>
+    <message>
+        <source>By payment method</source>
+        <translation>按支付方式</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>Per clerk</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>Per payment method</source>
+        <translation>按支付方式</translation>
+    </message>
+    <message>
+        <source>Booked with no shift open</source>
+        <translation>未开班时记的账</translation>
+    </message>
+    <message>
+        <source>Card balances (liability)</source>
+        <translation>卡内余额（负债）</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>尚未交班</translation>
+    </message>
+    <message>
+        <source>Start of day %1, paid onto cards %2, used or paid back %3, end of day %4.</source>
+        <translation>日初 %1，存入 %2，消费或退还 %3，日终 %4。</translation>
+    </message>
+    <message>
+        <source>Cash differences of the day: %1</source>
+        <translation>当日现金差额：%1</translation>
+    </message>
+    <message>
+        <source>Closed by %1 at %2.</source>
+        <translation>已由 %1 于 %2 日结。</translation>
+    </message>
+    <message>
+        <source>Reopened: %1</source>
+        <translation>已重新打开：%1</translation>
+    </message>
+    <message>
+        <source>Not closed yet.</source>
+        <translation>尚未日结。</translation>
+    </message>
+    <message>
+        <source>%1 shift(s) still open.</source>
+        <translation>还有 %1 个班次未交班。</translation>
+    </message>
+    <message>
+        <source>The day is closed.</source>
+        <translation>已日结。</translation>
+    </message>
+    <message>
+        <source>The day is open again.</source>
+        <translation>营业日已重新打开。</translation>
+    </message>
+    <message>
+        <source>day-end-%1.xlsx</source>
+        <translation>日结-%1.xlsx</translation>
+    </message>
+    <message>
+        <source>Export the day for the accountant</source>
+        <translation>导出日结给会计</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，没有写入文件。</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -3129,10 +3503,6 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>支付密码</translation>
     </message>
     <message>
-        <source>No card type is on sale yet; the owner adds them.</source>
-        <translation>还没有在售的卡种，请店主先添加。</translation>
-    </message>
-    <message>
         <source>Choose a card type.</source>
         <translation>请选择卡种。</translation>
     </message>
@@ -3155,6 +3525,14 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Issue card and charge</source>
         <translation>办卡并收款</translation>
+    </message>
+    <message>
+        <source>No card type yet. Add them under Shop admin → Card types…, or add a whole set at once under Shop admin → Starter set….</source>
+        <translation>还没有卡种。请在“店铺管理 → 卡种…”里添加，或在“店铺管理 → 开店模板…”里一次添加一整套。</translation>
+    </message>
+    <message>
+        <source>No card type yet, so no card can be issued. Ask the owner to add card types (Shop admin → Card types…).</source>
+        <translation>还没有卡种，暂时不能开卡。请让店主添加卡种（店铺管理 → 卡种…）。</translation>
     </message>
     <message>
         <source>Card %1 issued to %2. It holds: %3.</source>
@@ -3217,6 +3595,190 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <source>New item</source>
+        <translation>新增服务或商品</translation>
+    </message>
+    <message>
+        <source>Edit item</source>
+        <translation>修改服务或商品</translation>
+    </message>
+    <message>
+        <source>e.g. Haircut, Latte</source>
+        <translation>如：洗剪吹、拿铁</translation>
+    </message>
+    <message>
+        <source>e.g. Hair, Drinks</source>
+        <translation>如：美发、饮品</translation>
+    </message>
+    <message>
+        <source>Scan or type it (optional)</source>
+        <translation>扫码或手动输入（可不填）</translation>
+    </message>
+    <message>
+        <source>Takes a visit of a count card per unit</source>
+        <translation>用次卡消费时每件扣一次</translation>
+    </message>
+    <message>
+        <source>A button at the counter (favourite)</source>
+        <translation>设为常用（前台显示为按钮）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Price (yuan)</source>
+        <translation>售价（元）</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPicker</name>
+    <message>
+        <source>paid by visits</source>
+        <translation>扣次</translation>
+    </message>
+    <message>
+        <source>Scan a barcode or type a name (F3)</source>
+        <translation>扫条码或输入名称（F3）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Remove this line</source>
+        <translation>删除这一行</translation>
+    </message>
+    <message>
+        <source>Nothing on the list matches %1.</source>
+        <translation>没有与“%1”相符的服务或商品。</translation>
+    </message>
+    <message>
+        <source>Pick one of the matches (Down, then Enter).</source>
+        <translation>请从下面的结果中选择（按↓再按回车）。</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsMenu</name>
+    <message>
+        <source>Services and products…</source>
+        <translation>服务与商品…</translation>
+    </message>
+    <message>
+        <source>Services and products</source>
+        <translation>服务与商品</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsView</name>
+    <message>
+        <source>Services and products sold at the counter. Favourites are buttons in the purchase dialog; a barcode lets a scanner add the item.</source>
+        <translation>前台销售的服务和商品。常用项目在消费窗口里显示为按钮；填了条码的商品可以直接扫码添加。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Price (yuan)</source>
+        <translation>售价（元）</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Uses a visit</source>
+        <translation>扣次</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>常用</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New item…</source>
+        <translation>新增项目…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Take off the list</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Show items off the list</source>
+        <translation>显示已停用的项目</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>on the list</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>off the list</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Choose an item in the list first.</source>
+        <translation>请先在列表中选择一个项目。</translation>
+    </message>
+    <message>
+        <source>%1 is on the list again.</source>
+        <translation>“%1”已重新启用。</translation>
+    </message>
+    <message>
+        <source>%1 is off the list.</source>
+        <translation>“%1”已停用。</translation>
+    </message>
+    <message>
+        <source>Put back on the list</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Item %1 saved.</source>
+        <translation>项目“%1”已保存。</translation>
+    </message>
+</context>
+<context>
     <name>LedgerTab</name>
     <message>
         <source>Stored value</source>
@@ -3231,8 +3793,16 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>次数</translation>
     </message>
     <message>
+        <source>Reprint receipt</source>
+        <translation>补打小票</translation>
+    </message>
+    <message>
         <source>No card</source>
         <translation>无会员卡</translation>
+    </message>
+    <message>
+        <source>Select a row of the ledger first.</source>
+        <translation>请先选中一行流水。</translation>
     </message>
     <message>
         <source>Time</source>
@@ -3350,12 +3920,36 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>密码</translation>
     </message>
     <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
         <source>Quit the program</source>
         <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Sign in as another user: type the name and the password.</source>
+        <translation>换人登录：请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>返回 %1</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Type the user name.</source>
+        <translation>请输入用户名。</translation>
     </message>
     <message>
         <source>Type your password.</source>
@@ -3666,6 +4260,21 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Description</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Cash in the drawer now, e.g. 200</source>
+        <translation>钱箱里现有的现金，例如 200</translation>
+    </message>
+    <message>
+        <source>Float (yuan)</source>
+        <translation>备用金（元）</translation>
     </message>
 </context>
 <context>
@@ -4083,16 +4692,32 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>时间</translation>
     </message>
     <message>
+        <source> (reprint)</source>
+        <translation>（补打）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Member&apos;s signature</source>
+        <translation>会员签名</translation>
+    </message>
+    <message>
+        <source>Reprint the receipt</source>
+        <translation>补打小票</translation>
+    </message>
+    <message>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
         <source>Thank you for your visit.</source>
         <translation>谢谢惠顾，欢迎再次光临！</translation>
-    </message>
-    <message>
-        <source>Print the receipt</source>
-        <translation>打印小票</translation>
     </message>
 </context>
 <context>
@@ -4106,6 +4731,10 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>小票存为 PDF…</translation>
     </message>
     <message>
+        <source>Print the receipt</source>
+        <translation>打印小票</translation>
+    </message>
+    <message>
         <source>receipt-%1.pdf</source>
         <translation>小票-%1.pdf</translation>
     </message>
@@ -4116,6 +4745,68 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSettingsDialog</name>
+    <message>
+        <source>Receipt settings</source>
+        <translation>小票设置</translation>
+    </message>
+    <message>
+        <source>Ask each time (print dialog)</source>
+        <translation>每次询问（打印对话框）</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 毫米</translation>
+    </message>
+    <message>
+        <source>Print a receipt after each money action, without asking</source>
+        <translation>每笔收银操作后自动打印小票，不再询问</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.50:9100 (optional)</source>
+        <translation>如 192.168.1.50:9100（可不填）</translation>
+    </message>
+    <message>
+        <source>Default printer</source>
+        <translation>默认打印机</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <source>Network receipt printer</source>
+        <translation>网络小票打印机</translation>
+    </message>
+    <message>
+        <source>A network receipt printer, when set, prints every slip instead of the default printer.</source>
+        <translation>填写网络小票打印机后，所有小票都由它打印，不再用默认打印机。</translation>
+    </message>
+    <message>
+        <source>Member-signature line on the receipts of:</source>
+        <translation>以下操作的小票带会员签名栏：</translation>
+    </message>
+    <message>
+        <source>Print test slip</source>
+        <translation>打印测试小票</translation>
+    </message>
+    <message>
+        <source>Test slip</source>
+        <translation>测试小票</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSettingsMenu</name>
+    <message>
+        <source>Receipts and printer…</source>
+        <translation>小票与打印机…</translation>
+    </message>
+    <message>
+        <source>Receipt settings saved.</source>
+        <translation>小票设置已保存。</translation>
     </message>
 </context>
 <context>
@@ -4317,12 +5008,62 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>退回次数</translation>
     </message>
     <message>
+        <source>Tick the items to take back.</source>
+        <translation>请勾选要退的项目。</translation>
+    </message>
+    <message>
+        <source>Items taken back</source>
+        <translation>退回项目</translation>
+    </message>
+    <message>
         <source>Refunded %1 by %2.</source>
         <translation>已退款 %1（%2）。</translation>
     </message>
     <message>
         <source>Balance now %1, points %2.</source>
         <translation>当前余额 %1，积分 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundLines</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>退回数量</translation>
+    </message>
+    <message>
+        <source>Amount back</source>
+        <translation>退回金额</translation>
+    </message>
+    <message>
+        <source>%1 (%2 refunded)</source>
+        <translation>%1（已退 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDayDialog</name>
+    <message>
+        <source>Reopen %1</source>
+        <translation>重新打开 %1</translation>
+    </message>
+    <message>
+        <source>Reopen day</source>
+        <translation>重新打开营业日</translation>
+    </message>
+    <message>
+        <source>Why the day is opened again</source>
+        <translation>为什么要重新打开这一天</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -4575,6 +5316,128 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>SalesMenu</name>
+    <message>
+        <source>Sales by item and category…</source>
+        <translation>销售统计（按项目/类别）…</translation>
+    </message>
+</context>
+<context>
+    <name>SalesView</name>
+    <message>
+        <source>By item</source>
+        <translation>按项目</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The chart shows here.</source>
+        <translation>图表显示在这里。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Exporting sales…</source>
+        <translation>正在导出销售统计…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有生成文件。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>List price (yuan)</source>
+        <translation>原价金额（元）</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>(no items)</source>
+        <translation>（无明细）</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>Nothing was sold in this range.</source>
+        <translation>这段时间没有销售记录。</translation>
+    </message>
+    <message>
+        <source>Net sales in this range: %1 yuan (list price %2, discounts %3, refunded %4)</source>
+        <translation>本期净销售额 %1 元（原价 %2，折扣 %3，退款 %4）</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <source>Export sales</source>
+        <translation>导出销售统计</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsView</name>
     <message>
         <source>Recompute</source>
@@ -4666,6 +5529,79 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>The card has no PIN now.</source>
         <translation>这张卡现在没有支付密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupChecklistBox</name>
+    <message>
+        <source>Getting the shop ready</source>
+        <translation>开店准备</translation>
+    </message>
+    <message>
+        <source>Do not show again</source>
+        <translation>不再显示</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1/%2 项</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftBox</name>
+    <message>
+        <source>My shift</source>
+        <translation>我的班次</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>No shift open.</source>
+        <translation>尚未开班。</translation>
+    </message>
+    <message>
+        <source>Opened %1, float %2.</source>
+        <translation>%1 开班，备用金 %2。</translation>
+    </message>
+    <message>
+        <source>%1: in %2, out %3</source>
+        <translation>%1：收 %2，付 %3</translation>
+    </message>
+    <message>
+        <source>No money taken yet.</source>
+        <translation>还没有收款。</translation>
+    </message>
+    <message>
+        <source>Expected cash in the drawer: %1</source>
+        <translation>钱箱应有现金：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftMenu</name>
+    <message>
+        <source>Open shift…</source>
+        <translation>开班…</translation>
+    </message>
+    <message>
+        <source>Close shift…</source>
+        <translation>交班…</translation>
+    </message>
+    <message>
+        <source>Day-end close…</source>
+        <translation>日结…</translation>
+    </message>
+    <message>
+        <source>Day-end close</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Shift opened with a float of %1.</source>
+        <translation>已开班，备用金 %1。</translation>
     </message>
 </context>
 <context>
@@ -4966,6 +5902,134 @@ Sign in with the passwords of the time of the backup. The key file that was here
     </message>
 </context>
 <context>
+    <name>StarterChoice</name>
+    <message>
+        <source>Hair and beauty salon</source>
+        <translation>美容美发</translation>
+    </message>
+    <message>
+        <source>Gym</source>
+        <translation>健身</translation>
+    </message>
+    <message>
+        <source>Café or tea shop</source>
+        <translation>咖啡/茶饮</translation>
+    </message>
+    <message>
+        <source>Retail shop</source>
+        <translation>零售</translation>
+    </message>
+    <message>
+        <source>Empty: I will add my own</source>
+        <translation>空白：我自己添加</translation>
+    </message>
+    <message>
+        <source>Card types</source>
+        <translation>卡种</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Services and products</source>
+        <translation>服务和商品</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>pay %1, get %2 free</source>
+        <translation>充 %1 送 %2</translation>
+    </message>
+    <message>
+        <source>%1 visits of %2 for %3, valid %4 days</source>
+        <translation>%2 %1 次，%3，有效期 %4 天</translation>
+    </message>
+    <message>
+        <source>%1 days of %2 for %3</source>
+        <translation>%2 %1 天，%3</translation>
+    </message>
+    <message>
+        <source>collects points on every purchase</source>
+        <translation>每次消费累计积分</translation>
+    </message>
+    <message>
+        <source>money kept on the card; %1</source>
+        <translation>卡内储值；%1</translation>
+    </message>
+    <message>
+        <source>every member</source>
+        <translation>所有会员</translation>
+    </message>
+    <message>
+        <source>from %1 spent in a year</source>
+        <translation>一年内消费满 %1</translation>
+    </message>
+    <message>
+        <source>list price; %1</source>
+        <translation>按原价；%1</translation>
+    </message>
+    <message>
+        <source>pays %1% of the list price; %2</source>
+        <translation>按原价的 %1% 收费；%2</translation>
+    </message>
+    <message>
+        <source>already on file, kept as it is</source>
+        <translation>已有同名，保留不变</translation>
+    </message>
+    <message>
+        <source>Nothing will be added.</source>
+        <translation>不会添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Kind of shop</source>
+        <translation>店铺类型</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>添加哪些内容</translation>
+    </message>
+    <message>
+        <source>The file starts empty. Card types, tiers and items can be added later under Shop admin, or a starter set applied from there.</source>
+        <translation>文件从空白开始。以后可以在“店铺管理”里添加卡种、等级和服务/商品，也可以在那里使用开店模板。</translation>
+    </message>
+</context>
+<context>
+    <name>StarterPage</name>
+    <message>
+        <source>Start with a set for your kind of shop</source>
+        <translation>按店铺类型开始</translation>
+    </message>
+    <message>
+        <source>Card types, three tiers and a few services to begin with. Untick what you do not want; everything can be changed later under Shop admin.</source>
+        <translation>先准备好卡种、三个会员等级和几项常用服务。不需要的请取消勾选；以后都可以在“店铺管理”里修改。</translation>
+    </message>
+    <message>
+        <source>Adding the starter set…</source>
+        <translation>正在添加开店模板…</translation>
+    </message>
+</context>
+<context>
+    <name>StarterSetDialog</name>
+    <message>
+        <source>Starter set for your kind of shop</source>
+        <translation>按店铺类型的开店模板</translation>
+    </message>
+    <message>
+        <source>Add the chosen parts</source>
+        <translation>添加所选内容</translation>
+    </message>
+</context>
+<context>
+    <name>StarterSetMenu</name>
+    <message>
+        <source>Starter set…</source>
+        <translation>开店模板…</translation>
+    </message>
+</context>
+<context>
     <name>SurveysTab</name>
     <message>
         <source>Answered</source>
@@ -5156,6 +6220,10 @@ Sign in with the passwords of the time of the backup. The key file that was here
         <translation>消费和升降统计：从</translation>
     </message>
     <message>
+        <source>Pick a tier on the left to see its members.</source>
+        <translation>在左侧选择一个等级，查看该等级的会员。</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>至</translation>
     </message>
@@ -5194,6 +6262,10 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Members of %1 (%2)</source>
         <translation>%1会员（%2 位）</translation>
+    </message>
+    <message>
+        <source>No members in this tier.</source>
+        <translation>该等级暂无会员。</translation>
     </message>
     <message>
         <source>Run tier review</source>

@@ -68,7 +68,7 @@ def test_every_key_the_services_write_has_a_label() -> None:
         "backup_keep", "backup_dir", "idle_lock_minutes", "tier_id", "pin", "rows_read",
     }
     assert written <= set(FIELD_LABELS)
-    assert field_label("rows_customers") == "写入行数 (customers)"
+    assert field_label("rows_customers") == "写入行数（客户）"
 
 
 def test_owner_exports_the_filtered_log_with_readable_headings(
@@ -84,7 +84,7 @@ def test_owner_exports_the_filtered_log_with_readable_headings(
     assert rows[0][:6] == ["时间", "用户", "操作", "记录", "编号", "改动"]
     assert result.rows == 1 and len(rows) == 2
     assert rows[1][1:5] == ["clerk1", "充值", "会员卡", card.id]
-    assert "本金：¥0.00 → ¥123.45" in rows[1][5] and "支付方式：微信" in rows[1][5]
+    assert "本金：¥0.00 → ¥123.45" in rows[1][5] and "支付方式：微信支付" in rows[1][5]
     summary = dict((r[0], r[1]) for r in sheets["汇总"][1:])
     assert summary["条数"] == 1 and summary["用户"] == "clerk1"
     assert summary["操作"] == "会员卡与金额"

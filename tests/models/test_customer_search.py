@@ -163,7 +163,8 @@ def test_card_number_exact_with_its_tier_and_the_scanner_lookup(
     assert hit.matched_by == "card" and hit.matched_card_status == "active"
     assert hit.card_numbers == ("800000000018", "800000000026")
     assert hit.tier_name == "银卡"  # the higher rank of the two active cards
-    assert search.find("80000000001").hits == ()  # card numbers match exactly, not by prefix
+    # The start of a card number finds its holder too (the holder of 800000000018 here).
+    assert _names(search.find("80000000001")) == ["单田芳"]
     scanned = search.by_card_number(" 800000000034 ")
     assert scanned is not None and scanned.name == "张三"
     assert scanned.matched_card_status == "lost" and scanned.card_numbers == ()

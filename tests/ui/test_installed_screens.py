@@ -18,15 +18,21 @@ from tests.ui.conftest import ShopData
 
 def test_every_screen_is_in_the_owners_menus(owner_window: MainWindow) -> None:
     assert SCREEN_MODULES == (
-        "crm_desktop.ui.owner_menu", "crm_desktop.ui.customer_actions",
-        "crm_desktop.ui.insights", "crm_desktop.ui.excel", "crm_desktop.ui.backup_menu",
+        "crm_desktop.ui.owner_menu", "crm_desktop.ui.owner.items_view",
+        "crm_desktop.ui.owner.starter_set_menu", "crm_desktop.ui.owner.receipt_settings_menu",
+        "crm_desktop.ui.owner.approval_menu", "crm_desktop.ui.customer_actions",
+        "crm_desktop.ui.counter.shift_menu", "crm_desktop.ui.insights",
+        "crm_desktop.ui.insights.sales_view", "crm_desktop.ui.excel", "crm_desktop.ui.backup_menu",
         "crm_desktop.ui.privacy", "crm_desktop.ui.quality.duplicates_menu",
         "crm_desktop.ui.quality.upkeep_menu",
     )
     names = {action.objectName() for action in owner_window.findChildren(type(
         owner_window.lock_action)) if action.objectName()}
     for wanted in ("action_issue_card", "action_backup_now", "action_restore",
-                   "action_duplicates", "action_completeness", "action_sweep"):
+                   "action_duplicates", "action_completeness", "action_sweep", "action_items",
+                   "action_sales", "action_approval_rules", "action_starter_set",
+                   "action_receipt_settings", "action_open_shift", "action_close_shift",
+                   "action_day_end"):
         assert wanted in names, wanted
     assert isinstance(owner_window.today_panel, TodayView)
     menus = {key: owner_window.menu(key).actions() for key in ("customer", "card", "report",
@@ -45,5 +51,5 @@ def test_every_command_line_verb_is_there() -> None:
     verbs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(verbs.choices) == {
         "init", "demo", "check", "user", "recover", "import", "export", "backup", "restore",
-        "person", "retention", "rekey", "duplicates", "merge", "sweep",
+        "person", "retention", "rekey", "duplicates", "merge", "sweep", "day-close",
     }

@@ -346,7 +346,7 @@ def test_a_card_type_with_pay_100_get_10_gives_that_bonus_on_top_up(
     dialog.save_button.click()
     assert not dialog.isVisible()
     row = next(r for r in _table_rows(view.table) if r[0] == "充值卡")
-    assert row[2] == "20" and row[5] == bonus_text(((10000, 1000),))
+    assert row[2] == "20.00" and row[5] == bonus_text(((10000, 1000),))
 
     saved = next(t for t in CatalogService(store, owner).list_card_types() if t.name == "充值卡")
     assert (saved.kind, saved.price_fen, saved.bonus_rules) == ("stored_value", 2000, ((10000, 1000),))

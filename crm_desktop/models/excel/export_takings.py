@@ -20,8 +20,16 @@ from crm_desktop.models.excel.export_common import (
     period_bounds,
     writing,
 )
-from crm_desktop.models.excel.normalise import PAYMENT_LABELS
-from crm_desktop.models.excel.workbook_style import MONEY, Column, column_letter, money_sum, tr
+from crm_desktop.models.excel.workbook_style import (
+    DATE,
+    MONEY,
+    TEXT,
+    Column,
+    column_letter,
+    money_sum,
+    tr,
+)
+from crm_desktop.models.payment_words import PAYMENT_LABELS
 from crm_desktop.models.progress import Progress, ProgressReport, no_progress
 from crm_desktop.models.store.store import Store
 
@@ -29,9 +37,9 @@ METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
 _NOT_TAKINGS = ("stored_value", "count")
 
 
-def _columns(first: tuple[str, str]) -> tuple[Column, ...]:
+def _columns(first: tuple[str, str], kind: str) -> tuple[Column, ...]:
     return (
-        Column(first[0], first[1], width=11),
+        Column(first[0], first[1], kind, 11),
         *(Column(PAYMENT_LABELS[m][0], PAYMENT_LABELS[m][1], MONEY, 13) for m in METHODS),
         Column("收款合计", "Takings", MONEY, 14),
         Column("其中：充值收款", "of which top-ups", MONEY, 14),
@@ -95,17 +103,20 @@ def export_takings(
         book.add_summary(tr("汇总", "Summary"))
         sheets = []
         parts = (
-            (tr("每日收款", "Daily takings"), ("日期", "Date"), days),
-            (tr("每月收款", "Monthly takings"), ("月份", "Month"), months),
+            (tr("每日收款", "Daily takings"), ("日期", "Date"), DATE, days),
+            (tr("每月收款", "Monthly takings"), ("月份", "Month"), TEXT, months),
         )
-        for done, (title, first, groups) in enumerate(parts):
+        for done, (title, first, kind, groups) in enumerate(parts):
             progress(Progress("takings", done, len(parts)))
-            sheet = book.add_sheet(title, _columns(first))
+            sheet = book.add_sheet(title, _columns(first, kind))
             for label, values in groups.items():
                 row = sheet.rows_written + 2
                 amounts = [values.get(m, 0) for m in METHODS]
+                # A day is a date cell (sorts, filters and sums by date in Excel); a month stays
+                # "2025-03", which no date format shows without inventing a day.
+                first_cell = date.fromisoformat(label) if kind == DATE else label
                 sheet.write_row(
-                    [label, *amounts, None, values.get("topup", 0), values.get("from_card", 0)]
+                    [first_cell, *amounts, None, values.get("topup", 0), values.get("from_card", 0)]
                 )
                 sheet.sheet.write_formula(
                     row - 1,

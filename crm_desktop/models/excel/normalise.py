@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.payment_words import PAYMENT_LABELS as PAYMENT_LABELS  # re-exported
 from crm_desktop.models.rules.validation import (
     MAX_AMOUNT_FEN,
     check_email,
@@ -225,15 +226,6 @@ def email(value: object) -> str | None:
     return check_email(as_text(value))
 
 
-PAYMENT_LABELS: dict[str, tuple[str, str]] = {
-    "stored_value": ("储值卡", "Stored value"),
-    "cash": ("现金", "Cash"),
-    "wechat": ("微信支付", "WeChat Pay"),
-    "alipay": ("支付宝", "Alipay"),
-    "bank_card": ("银行卡", "Bank card"),
-    "count": ("次卡", "Count card"),
-    "other": ("其他", "Other"),
-}
 _PAYMENT_WORDS = {
     "储值": "stored_value",
     "储值卡": "stored_value",

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.tiers import apply_upgrade_after_purchase
+from crm_desktop.models.approval import check_discount
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Purchase, PurchaseLine
 from crm_desktop.models.entities.base import now
@@ -39,7 +40,7 @@ from crm_desktop.models.rules.card_rules import (
     redeem_value_fen,
     split_spend,
 )
-from crm_desktop.models.rules.validation import check_points, clean_text, format_fen
+from crm_desktop.models.rules.validation import check_points
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_identity import require_pin
 from crm_desktop.models.services.card_ledger import (
@@ -58,9 +59,11 @@ from crm_desktop.models.services.card_ledger import (
 from crm_desktop.models.services.card_records import (
     ConsumePreview,
     MoneyResult,
+    PricedLine,
     SaleLine,
     TopUpPreview,
 )
+from crm_desktop.models.services.sale_lines import check_lines, price_lines, refuse_short_visits
 from crm_desktop.models.services.shop_settings import read_setting
 
 METHOD_NAMES_ZH = {
@@ -85,31 +88,6 @@ def check_method(value: str, allowed: Sequence[str]) -> str:
         f"The payment method must be one of: {', '.join(allowed)}.",
         field="payment_method",
     )
-
-
-def check_lines(lines: Sequence[SaleLine], amount_fen: int) -> list[SaleLine]:
-    """Item lines of a purchase; when given, they must add up to the amount."""
-    clean: list[SaleLine] = []
-    for line in lines:
-        item = clean_text(line.item, "item", 100)
-        if item is None:
-            raise ValidationError("invalid.item", "请填写商品或服务名称。",
-                                  "Please name the item or service.", field="item")
-        if isinstance(line.quantity, bool) or not 1 <= line.quantity <= 10_000:
-            raise ValidationError("invalid.quantity", "数量应为 1 到 10000 的整数。",
-                                  "The quantity must be a whole number from 1 to 10000.",
-                                  field="quantity")
-        check_amount_fen(line.unit_price_fen, "unit_price", allow_zero=True)
-        clean.append(SaleLine(item, line.quantity, line.unit_price_fen))
-    if clean and sum(line.amount_fen for line in clean) != amount_fen:
-        total = sum(line.amount_fen for line in clean)
-        raise ValidationError(
-            "invalid.lines",
-            f"明细合计 {format_fen(total)} 元，与消费金额 {format_fen(amount_fen)} 元不一致。",
-            f"The items add up to {format_fen(total)}, not the amount {format_fen(amount_fen)}.",
-            field="lines",
-        )
-    return clean
 
 
 @dataclass(frozen=True)
@@ -227,11 +205,25 @@ class CardMoney(Service):
 
     # -- consume ----------------------------------------------------------------------------
 
-    def _quote(self, session: Session, card: Card, amount_fen: int, method: str) -> ConsumePreview:
+    def _quote(
+        self,
+        session: Session,
+        card: Card,
+        amount_fen: int,
+        method: str,
+        lines: Sequence[SaleLine] = (),
+    ) -> ConsumePreview:
         tier = tier_of(session, card)
         percent = tier.price_percent if tier is not None else 100
         multiplier = tier.points_multiplier_percent if tier is not None else 100
-        payable = payable_fen(amount_fen, percent)
+        priced: list[PricedLine] = []
+        if lines:
+            # The tier discount per line (see sale_lines); the amount follows from the lines.
+            priced = price_lines(session, lines, card_type_of(session, card).kind, percent)
+            amount_fen = sum(line.amount_fen for line in priced)
+            payable = amount_fen - sum(line.discount_fen for line in priced)
+        else:
+            payable = payable_fen(amount_fen, percent)
         points = points_for(payable, int(read_setting(session, "points_per_yuan")), multiplier)
         total = card.principal_fen + card.bonus_fen
         from_principal = from_bonus = 0
@@ -245,17 +237,27 @@ class CardMoney(Service):
             from_principal_fen=from_principal, from_bonus_fen=from_bonus,
             balance_before_fen=total,
             balance_after_fen=total - (from_principal + from_bonus) if covered else total,
-            covered_by_balance=covered,
+            covered_by_balance=covered, lines=tuple(priced),
+            counts_used=sum(line.visits for line in priced),
         )
 
     def preview_consume(
-        self, card_id: int, amount_fen: int, payment_method: str = "stored_value"
+        self,
+        card_id: int,
+        amount_fen: int,
+        payment_method: str = "stored_value",
+        lines: Sequence[SaleLine] = (),
     ) -> ConsumePreview:
-        """Discount, amount due, points and balance after a purchase, without booking it."""
-        check_amount_fen(amount_fen)
+        """Discount, amount due, points and balance after a purchase, without booking it.
+
+        With ``lines`` the amount may be 0: it follows from the lines.
+        """
+        check_amount_fen(amount_fen, allow_zero=bool(lines))
         method = check_method(payment_method, SALE_METHODS)
+        clean_lines = check_lines(lines, amount_fen)
         with self._read("card.read") as session:
-            return self._quote(session, load_card(session, card_id), amount_fen, method)
+            return self._quote(session, load_card(session, card_id), amount_fen, method,
+                               clean_lines)
 
     def consume(
         self,
@@ -270,42 +272,58 @@ class CardMoney(Service):
 
         Paid from stored value it needs the PIN when the card has one and takes 本金 and
         赠送 in proportion (see ``card_rules``); paid otherwise the card only earns points.
+        With ``lines`` the amount follows from them (``amount_fen`` 0, or their total):
+        each line gets its own tier discount and visit items take visits (``sale_lines``).
+        A purchase paid wholly by visits is booked with the method "count".
         """
         with self._action("card.consume", Entity.CARD, "card.operate") as rec:
             rec.also.add(Entity.PURCHASE)
             session = rec.session
-            check_amount_fen(amount_fen)
+            check_amount_fen(amount_fen, allow_zero=bool(lines))
             method = check_method(payment_method, SALE_METHODS)
             clean_note = check_note(note)
             clean_lines = check_lines(lines, amount_fen)
             card = load_card(session, card_id)
             refuse_unless_usable(session, card, "消费", "be used for a purchase", date.today())
+            quote = self._quote(session, card, amount_fen, method, clean_lines)
+            refuse_short_visits(card, quote.counts_used)
+            # The owner may want a manager's password for a discount above a limit.
+            rec.approved_by = rec.approved_by or check_discount(
+                session, self.store, self.actor, rec.operation_id, quote.discount_fen,
+                quote.amount_fen)
+            if quote.payable_fen == 0 and any(line.by_visit for line in quote.lines):
+                method = "count"
             if method == "stored_value":
                 refuse_kind(card_type_of(session, card), STORED_VALUE_KINDS, "用储值付款",
                             "pay from stored value")
-            quote = self._quote(session, card, amount_fen, method)
-            if method == "stored_value":
                 if not quote.covered_by_balance:
                     raise insufficient_balance(card, quote.payable_fen)
+                require_pin(card, pin)
+            elif method == "count":
                 require_pin(card, pin)
             before, at = Snapshot.of(card), now()
             purchase = Purchase(
                 customer_id=card.customer_id, card_id=card.id, ts=at, kind="sale",
-                amount_fen=amount_fen, discount_fen=quote.discount_fen,
+                amount_fen=quote.amount_fen, discount_fen=quote.discount_fen,
                 paid_fen=quote.payable_fen, payment_method=method,
-                points_earned=quote.points_earned, counts_used=0, user_id=self.actor.user_id,
-                note=clean_note,
+                points_earned=quote.points_earned, counts_used=quote.counts_used,
+                user_id=self.actor.user_id, note=clean_note,
             )
             session.add(purchase)
             session.flush()
-            for line in clean_lines:
+            for line in quote.lines:
                 session.add(PurchaseLine(purchase_id=purchase.id, item=line.item,
                                          quantity=line.quantity,
                                          unit_price_fen=line.unit_price_fen,
-                                         amount_fen=line.amount_fen))
+                                         amount_fen=line.amount_fen, item_id=line.item_id,
+                                         category=line.category,
+                                         discount_fen=line.discount_fen))
             if method == "stored_value":
                 post_value(session, card, self.actor, at, "consume", -quote.from_principal_fen,
                            -quote.from_bonus_fen, payment_method=method, purchase_id=purchase.id)
+            if quote.counts_used:
+                post_counts(session, card, self.actor, at, "use", -quote.counts_used,
+                            purchase_id=purchase.id)
             if quote.points_earned:
                 post_points(session, card, self.actor, at, "earn", quote.points_earned,
                             purchase_id=purchase.id)
@@ -313,11 +331,13 @@ class CardMoney(Service):
             session.flush()
             upgrade = apply_upgrade_after_purchase(session, card.id, at)
             rec.entity_id, rec.before = card.id, before.audit()
-            rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=amount_fen,
+            rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=quote.amount_fen,
                                     paid_fen=quote.payable_fen, payment_method=method,
                                     tier_upgrade_to=upgrade.to_name if upgrade else None)
+            if quote.counts_used:
+                rec.after["counts_used"] = quote.counts_used
             return money_result(rec, card, self.actor.username, "consume", at, before,
-                                amount_fen=amount_fen, discount_fen=quote.discount_fen,
+                                amount_fen=quote.amount_fen, discount_fen=quote.discount_fen,
                                 paid_fen=quote.payable_fen, payment_method=method,
                                 purchase_id=purchase.id)
 

@@ -132,15 +132,61 @@ class CardRecord:
 
 @dataclass(frozen=True)
 class SaleLine:
-    """One item of a purchase as typed at the counter."""
+    """One item of a purchase as typed at the counter; ``item_id`` when it is on the list."""
 
     item: str
     quantity: int
     unit_price_fen: int
+    item_id: int | None = None
 
     @property
     def amount_fen(self) -> int:
         return self.quantity * self.unit_price_fen
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    """A sale line as it will be booked: its category, tier discount and visits.
+
+    A line of a visit item (``uses_visit``) sold on a card that holds visits is
+    paid by the visit: ``by_visit`` is set and it is booked at unit price 0.
+    """
+
+    item: str
+    item_id: int | None
+    category: str | None
+    quantity: int
+    unit_price_fen: int
+    discount_fen: int
+    visits: int  # visits taken off a count card (0 on a period card)
+    by_visit: bool = False
+
+    @property
+    def amount_fen(self) -> int:
+        return self.quantity * self.unit_price_fen
+
+    @property
+    def payable_fen(self) -> int:
+        return self.amount_fen - self.discount_fen
+
+
+@dataclass(frozen=True)
+class RefundableLine:
+    """A line of a booked sale: what was sold and how much of it is already refunded."""
+
+    line_id: int
+    item: str
+    item_id: int | None
+    category: str | None
+    quantity: int
+    refunded_quantity: int
+    unit_price_fen: int
+    amount_fen: int
+    discount_fen: int
+
+    @property
+    def refundable_quantity(self) -> int:
+        return self.quantity - self.refunded_quantity
 
 
 @dataclass(frozen=True)
@@ -172,6 +218,9 @@ class ConsumePreview:
     balance_before_fen: int
     balance_after_fen: int
     covered_by_balance: bool  # the stored value is enough to pay ``payable_fen``
+    # With item lines: each line as booked, and the visits they take off a count card.
+    lines: tuple[PricedLine, ...] = ()
+    counts_used: int = 0
 
 
 @dataclass(frozen=True)

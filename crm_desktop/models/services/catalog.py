@@ -53,7 +53,7 @@ def _whole(value: object, field: str, low: int, high: int, zh: str, en: str) -> 
     return value
 
 
-def _card_type_fields(
+def card_type_fields(
     name: str,
     kind: str,
     price_fen: int,
@@ -96,7 +96,7 @@ def _card_type_fields(
     }
 
 
-def _tier_fields(
+def tier_fields(
     name: str,
     rank: int,
     price_percent: int,
@@ -177,7 +177,7 @@ class CatalogService(Service):
     ) -> CardTypeRecord:
         """Add a card type; ``bonus_rules`` are (pay_fen, bonus_fen) pairs such as (10000, 1000)."""
         with self._action("card_type.create", Entity.CARD_TYPE, "catalog.manage") as rec:
-            fields = _card_type_fields(
+            fields = card_type_fields(
                 name, kind, price_fen, validity_days, count_total, service_name, bonus_rules
             )
             self._name_free(rec.session, CardType, str(fields["name"]), None)
@@ -198,7 +198,7 @@ class CatalogService(Service):
     ) -> CardTypeRecord:
         """Replace a card type's fields; its kind is fixed once cards of it exist."""
         with self._action("card_type.update", Entity.CARD_TYPE, "catalog.manage") as rec:
-            fields = _card_type_fields(
+            fields = card_type_fields(
                 name, kind, price_fen, validity_days, count_total, service_name, bonus_rules
             )
             row = rec.session.get(CardType, card_type_id)
@@ -263,7 +263,7 @@ class CatalogService(Service):
     ) -> TierRecord:
         """Add a tier; ``rank`` orders tiers (higher is better) and must be unique."""
         with self._action("tier.create", Entity.TIER, "catalog.manage") as rec:
-            fields = _tier_fields(name, rank, price_percent, points_multiplier_percent,
+            fields = tier_fields(name, rank, price_percent, points_multiplier_percent,
                                   rule_kind, threshold, window_days, benefits)
             self._name_free(rec.session, Tier, str(fields["name"]), None)
             self._rank_free(rec.session, rank, None)
@@ -285,7 +285,7 @@ class CatalogService(Service):
     ) -> TierRecord:
         """Replace a tier's fields; cards keep the tier and get the new discount at once."""
         with self._action("tier.update", Entity.TIER, "catalog.manage") as rec:
-            fields = _tier_fields(name, rank, price_percent, points_multiplier_percent,
+            fields = tier_fields(name, rank, price_percent, points_multiplier_percent,
                                   rule_kind, threshold, window_days, benefits)
             row = rec.session.get(Tier, tier_id)
             if row is None:

@@ -31,6 +31,26 @@ _PREFIX = "(c.phone >= :plo AND c.phone < :phi)"
 _SUFFIX = "(c.phone_rev >= :rlo AND c.phone_rev < :rhi)"
 _PREFIX_IDS = "SELECT id FROM customers WHERE phone >= :plo AND phone < :phi"
 _SUFFIX_IDS = "SELECT id FROM customers WHERE phone_rev >= :rlo AND phone_rev < :rhi"
+# A card number's first or last digits ("8000 0009", "0904"): a range on the unique number
+# index for the first; for the last, a skip scan over that index (one seek per distinct
+# head, the number without its last digits; generated numbers share few heads), each head
+# probed for head + digits. Bounded, so numbers with no common heads cost at most that.
+CARD_FRAGMENT_DIGITS = 4
+CARD_HEAD_PROBES = 2000
+_CARD_FRAGMENT_IDS = f"""
+SELECT customer_id FROM cards WHERE number >= :clo AND number < :chi
+UNION
+SELECT k.customer_id FROM (
+  WITH RECURSIVE heads(h) AS (
+    SELECT (SELECT substr(number, 1, length(number) - :ck) FROM cards
+            WHERE length(number) > :ck ORDER BY number LIMIT 1)
+    UNION ALL
+    SELECT (SELECT substr(number, 1, length(number) - :ck) FROM cards
+            WHERE number >= h || char(1114111) AND length(number) > :ck ORDER BY number LIMIT 1)
+    FROM heads WHERE h IS NOT NULL LIMIT {CARD_HEAD_PROBES}
+  ) SELECT h FROM heads WHERE h IS NOT NULL
+) AS f CROSS JOIN cards k ON k.number = f.h || :cdigits
+"""
 HIT_COLUMNS = "c.id, c.name, c.phone, c.status, c.kind"
 # A merged customer (folded into another, kept so the merge can be undone) is never
 # listed or found; "+": checked on each row, never the index a search walks.
@@ -58,6 +78,9 @@ class Criteria:
     digits: str | None = None
     card_holder: int | None = None
     card_status: str | None = None
+    # The digits may be the start or the end of a card number (never with a whole number).
+    card_fragment: bool = False
+    card_digits: str | None = None
     nothing: bool = False
 
 
@@ -116,6 +139,16 @@ def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
             crit.params.update(rlo=digits[::-1], rhi=search_index.after_prefix(digits[::-1]))
             crit.phone_groups.append(f"{_SUFFIX} AND NOT {_PREFIX}")
             condition, source = f"{condition} OR {_SUFFIX}", f"{source} UNION ALL {_SUFFIX_IDS}"
+        # As typed, spaces aside: "0011" is the end of a card number, not a number from abroad.
+        card_digits = "".join(typed.split())
+        if (len(card_digits) >= CARD_FRAGMENT_DIGITS and card_digits.isdigit()
+                and crit.card_holder is None):
+            crit.card_fragment = True
+            crit.card_digits = card_digits
+            crit.params.update(clo=card_digits, chi=search_index.after_prefix(card_digits),
+                               ck=len(card_digits), cdigits=card_digits)
+            condition = f"{condition} OR c.id IN ({_CARD_FRAGMENT_IDS})"
+            source = f"{source} UNION ALL {_CARD_FRAGMENT_IDS}"
         crit.parts.append(_Part(
             f"({condition})",
             f"{source} UNION ALL SELECT :card_holder WHERE :card_holder IS NOT NULL",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -83,6 +84,11 @@ class CustomerSearch(Service):
                 total, exact = len(rows), True
             hits = self._hits(session, rows, criteria)
         next_cursor = encode_cursor(found.sort, rows[-1]) if more else None
+        latin = search_index.latin_query(query) if sort == "name" else None
+        if latin is not None:
+            # Best match first within the page (the cursor still follows the page's last row):
+            # "zs" puts 周诗 (initials exactly zs) before 周俊树 (zss, one letter more).
+            hits = tuple(sorted(hits, key=lambda h: search_index.pinyin_match_rank(h.name, latin)))
         return SearchPage(hits, next_cursor, max(total, len(hits)), exact, found.sort)
 
     def count(
@@ -167,7 +173,7 @@ class CustomerSearch(Service):
                 kind=kind,
                 card_numbers=tuple(cards.get(cid, ())),
                 tier_name=tiers[cid][1] if cid in tiers else None,
-                matched_by=_matched_by(criteria, cid, phone),
+                matched_by=_matched_by(criteria, cid, phone, cards.get(cid, ())),
                 matched_card_status=criteria.card_status if cid == criteria.card_holder else None,
             )
             for cid, name, phone, status, kind, *_cursor_keys in rows
@@ -182,8 +188,13 @@ def _rows_by_id(session: Session, customer_id: int) -> list[tuple[Any, ...]]:
     return [tuple(row)] if row else []
 
 
-def _matched_by(crit: Criteria, customer_id: int, phone: str | None) -> str:
+def _matched_by(
+    crit: Criteria, customer_id: int, phone: str | None, numbers: Sequence[str] = ()
+) -> str:
     if crit.card_holder == customer_id:
+        return "card"
+    typed = crit.card_digits
+    if typed is not None and any(n.startswith(typed) or n.endswith(typed) for n in numbers):
         return "card"
     if crit.digits is not None and phone:
         stored = phone.replace("-", "")

@@ -9,7 +9,9 @@ names marked and focused; nothing typed is cleared).
 
 ``Refusals`` is that way of showing a refusal; ``LatestAnswer`` runs a read
 after the input has rested (a preview while typing) and keeps only the newest
-answer; ``ActionDialog`` is the form dialog every OK-makes-one-call dialog is.
+answer; ``ActionDialog`` is the form dialog every OK-makes-one-call dialog is; a call
+refused for want of an owner's or manager's approval opens its approval area
+(``approval_prompt``) and runs again once approved.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from crm_desktop.models.errors import DomainError
+from crm_desktop.models.errors import ApprovalRequired, DomainError
 from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.approval_prompt import ApprovalPrompt
 from crm_desktop.ui.base.style import INVALID_FIELD_STYLE, refusal_label
 from crm_desktop.ui.base.task_runner import TaskHandle, TaskRunner, describe_error
 
@@ -257,6 +260,10 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
+        self.approval = ApprovalPrompt(self.run_call)
+        self.refusals.fields["approver"] = self.approval.approver_combo
+        self.refusals.fields["approval_password"] = self.approval.password_edit
+        layout.addWidget(self.approval)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -270,9 +277,25 @@ class ActionDialog(QDialog):
         except DomainError as error:  # an input refused before anything runs
             self.refusals.show(error)
             return
-        Op(self.context.runner, call).guarding(self.ok_button).refusals(self.refusals).on_done(
-            self.answered
-        ).run()
+        self.run_call(call)
+
+    def run_call(self, call: Callable[[], Any]) -> None:
+        """Run ``call``; refused for want of a manager's approval, the approval area asks."""
+        if not self.ok_button.isEnabled():
+            return  # the call before is still running
+        self.refusals.clear()
+        Op(self.context.runner, call).guarding(
+            self.ok_button, self.approval.approve_button
+        ).refusals(lambda error: self._call_refused(error, call)).on_done(self._call_booked).run()
+
+    def _call_refused(self, error: BaseException, call: Callable[[], Any]) -> None:
+        if isinstance(error, ApprovalRequired):
+            self.approval.ask(error, call)
+        self.refusals.show(error)
+
+    def _call_booked(self, result: Any) -> None:
+        self.approval.finish()
+        self.answered(result)
 
     def answered(self, result: Any) -> None:
         self.result = result

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from crm_desktop.models.payment_words import PAYMENT_LABELS, payment_method_name
 from crm_desktop.models.rules.card_rules import counts_visits, holds_stored_value
 from crm_desktop.models.rules.validation import format_fen
 from crm_desktop.models.services.card_records import CardRecord
@@ -22,15 +23,8 @@ def money(amount_fen: int) -> str:
 
 
 def method_names() -> dict[str, str]:
-    return {
-        "stored_value": translate("CardText", "Card balance"),
-        "cash": translate("CardText", "Cash"),
-        "wechat": translate("CardText", "WeChat Pay"),
-        "alipay": translate("CardText", "Alipay"),
-        "bank_card": translate("CardText", "Bank card"),
-        "other": translate("CardText", "Other"),
-        "count": translate("CardText", "Visits on the card"),
-    }
+    """Payment methods in the UI language, in the words the exports and the audit log use."""
+    return {method: payment_method_name(method) for method in PAYMENT_LABELS}
 
 
 def method_text(method: str | None) -> str:
@@ -60,6 +54,16 @@ def card_kind_name(kind: str) -> str:
         "mixed": translate("CardText", "Mixed"),
     }
     return names.get(kind, kind)
+
+
+def type_with_kind(type_name: str, kind: str) -> str:
+    """"月卡 (期限卡)", but "储值卡" alone when the type's name already says its kind."""
+    kind_text = card_kind_name(kind)
+    if not type_name:
+        return kind_text
+    if kind_text.casefold() in type_name.casefold() or type_name.casefold() in kind_text.casefold():
+        return type_name
+    return translate("CardText", "%1 (%2)").replace("%1", type_name).replace("%2", kind_text)
 
 
 def action_name(action: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import cast
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.models.rules.card_rules import TOPUP_METHODS
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult, PurchaseRecord
@@ -18,11 +19,16 @@ from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_action_dialog import CardActionDialog, preview_row, preview_table
 from crm_desktop.ui.cards.card_text import method_text, money
 from crm_desktop.ui.cards.money_dialogs import method_combo
+from crm_desktop.ui.cards.refund_lines import RefundLines
 from crm_desktop.ui.cards.status_dialogs import reason_edit
 
 
 class RefundDialog(CardActionDialog):
-    """退款 of a whole purchase: money back where it came from, the points it earned taken back."""
+    """退款 of a purchase: money back where it came from, the points it earned taken back.
+
+    A sale booked with item lines lists them (``lines``): untick a line or lower its
+    quantity to take back only part of the sale.
+    """
 
     def __init__(
         self,
@@ -46,10 +52,23 @@ class RefundDialog(CardActionDialog):
         self.form.addRow(self.tr("Purchase"), what)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
         self.refusals.fields["reason"] = self.reason_edit
+        # The lines go above the form's refusal, full width; hidden when the sale has none.
+        self.lines = RefundLines(context, purchase.id)
+        self.refusals.fields.update(lines=self.lines.table, quantity=self.lines.table)
+        layout = cast(QVBoxLayout, self.layout())
+        layout.insertWidget(layout.indexOf(self.preview_label), self.lines)
+        self.lines.choice_changed.connect(self.refresh_preview)
+        self.lines.lines_read.connect(self.refresh_preview)
         self.refresh_preview()
         self.reason_edit.setFocus()
 
+    def _part(self) -> bool:
+        """Only some lines go back (or the rest after an earlier part refund)."""
+        return self.lines.has_lines() and not self.lines.takes_everything()
+
     def preview(self) -> str:
+        if self._part():
+            return self._part_preview()
         sale = self.purchase
         rows = [preview_row(self.tr("Paid back"), money(sale.paid_fen)),
                 preview_row(self.tr("To"), method_text(sale.payment_method))]
@@ -64,8 +83,33 @@ class RefundDialog(CardActionDialog):
                 rows.append(preview_row(self.tr("Visits given back"), f"+{sale.counts_used}"))
         return preview_table(*rows)
 
+    def _part_preview(self) -> str:
+        sale, chosen = self.purchase, self.lines.chosen_text()
+        if not chosen:
+            return self.tr("Tick the items to take back.")
+        back = self.lines.share_back(sale.paid_fen)
+        rows = [preview_row(self.tr("Items taken back"), chosen),
+                preview_row(self.tr("Paid back"), money(back)),
+                preview_row(self.tr("To"), method_text(sale.payment_method))]
+        if self.card is not None:
+            if sale.payment_method == "stored_value":
+                before = self.card.total_fen
+                rows += [preview_row(self.tr("Balance before"), money(before)),
+                         preview_row(self.tr("Balance after"), money(before + back))]
+            points = self.lines.share_back(sale.points_earned)
+            if points:
+                rows.append(preview_row(self.tr("Points taken back"), f"-{points}"))
+        return preview_table(*rows)
+
     def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
+        if self._part():
+            return partial(self.cards.refund_lines, self.purchase.id, self.lines.chosen(),
+                           self.reason_edit.text())
         return partial(self.cards.refund, self.purchase.id, self.reason_edit.text())
+
+    def answered(self, result: MoneyResult) -> None:
+        self.lines.setEnabled(False)
+        super().answered(result)
 
     def done_text(self, result: MoneyResult) -> str:
         text = self.tr("Refunded %1 by %2.").replace("%1", money(result.paid_fen)).replace(

@@ -50,7 +50,7 @@ from crm_desktop.ui.base.acting import Op, Refusals, while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import DONE_EMPHASIS_STYLE, refusal_label
 from crm_desktop.ui.base.task_runner import describe_error
-from crm_desktop.ui.cards.card_text import balance_text, card_kind_name, money
+from crm_desktop.ui.cards.card_text import balance_text, money, type_with_kind
 from crm_desktop.ui.cards.customer_picker import CustomerPicker
 from crm_desktop.ui.cards.issue_plan import IssuePlan, issue_receipt, plan_summary_html
 from crm_desktop.ui.cards.money_dialogs import amount_edit, method_combo
@@ -125,7 +125,7 @@ class IssueCardDialog(QDialog):
         self.type_combo.blockSignals(True)
         for card_type in self.card_types:
             self.type_combo.addItem(
-                f"{card_type.name} · {card_kind_name(card_type.kind)} · {money(card_type.price_fen)}",
+                f"{type_with_kind(card_type.name, card_type.kind)} · {money(card_type.price_fen)}",
                 card_type.id)
         self.type_combo.blockSignals(False)
         for tier in self.tiers:
@@ -197,7 +197,12 @@ class IssueCardDialog(QDialog):
     def _type_changed(self) -> None:
         card_type = self._card_type()
         if card_type is None:
-            self.refusals.show_text(self.tr("No card type is on sale yet; the owner adds them."))
+            self.refusals.show_text(
+                self.tr("No card type yet. Add them under Shop admin → Card types…, or add a "
+                        "whole set at once under Shop admin → Starter set….")
+                if self.context.can("catalog.manage") else
+                self.tr("No card type yet, so no card can be issued. Ask the owner to add card "
+                        "types (Shop admin → Card types…)."))
             return
         self.fee_edit.setText(f"{card_type.price_fen / 100:.2f}".rstrip("0").rstrip("."))
         takes_money = holds_stored_value(card_type.kind)

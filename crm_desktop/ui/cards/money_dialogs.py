@@ -21,6 +21,7 @@ from crm_desktop.models.rules.card_rules import (
     TOPUP_METHODS,
     counts_visits,
     holds_stored_value,
+    holds_visits,
     parse_yuan,
     redeem_value_fen,
 )
@@ -41,6 +42,11 @@ from crm_desktop.ui.cards.card_action_dialog import (
     preview_table,
 )
 from crm_desktop.ui.cards.card_text import method_names, money
+from crm_desktop.ui.cards.item_picker import ItemPicker
+from crm_desktop.ui.owner.yuan import yuan_input
+
+# Eight digits and more are beyond any amount the counter takes (EAN-8 and longer codes).
+BARCODE_DIGITS = 8
 
 
 def method_combo(methods: tuple[str, ...], selected: str) -> QComboBox:
@@ -130,7 +136,11 @@ class TopUpDialog(CardActionDialog):
 
 
 class ConsumeDialog(CardActionDialog):
-    """消费: a purchase at list price; the tier's discount and the points show before booking."""
+    """消费: a purchase at list price; the tier's discount and the points show before booking.
+
+    Items picked (``picker``) make the amount: it follows their lines, each with its own
+    discount; with no lines the amount is typed as a plain sum.
+    """
 
     takes_pin = True
 
@@ -146,31 +156,67 @@ class ConsumeDialog(CardActionDialog):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("note")
         self.note_edit.setPlaceholderText(self.tr("What was bought (optional)"))
+        self.picker = ItemPicker(context)
         self.form.addRow(self.tr("Amount (yuan)"), self.amount_edit)
+        self.form.addRow(self.tr("Items"), self.picker)
         self.form.addRow(self.tr("Paid by"), self.method_combo)
         self.form.addRow(self.tr("Note"), self.note_edit)
         self.add_pin_row()
         self.refusals.fields.update(amount=self.amount_edit, payment_method=self.method_combo,
-                                    note=self.note_edit)
+                                    note=self.note_edit, lines=self.picker.scan_edit,
+                                    item=self.picker.scan_edit, quantity=self.picker.scan_edit)
         self.amount_edit.textChanged.connect(self.refresh_preview)
         self.method_combo.currentIndexChanged.connect(self.refresh_preview)
+        self.picker.lines_changed.connect(self._lines_changed)
+        self.picker.offered.connect(lambda on: self.form.setRowVisible(self.picker, on))
+        self.form.setRowVisible(self.picker, self.picker.has_items)  # the list may be read already
         self.amount_edit.setFocus()
 
     def needs_pin(self) -> bool:
-        return bool(self.method_combo.currentData() == "stored_value")
+        if self.method_combo.currentData() == "stored_value":
+            return True
+        # Only visits pay for it: the service takes them off the card with the PIN.
+        records = self.picker.records
+        return bool(records and self.card and holds_visits(self.card.kind)
+                    and all(r.uses_visit for r in records))
+
+    def _lines_changed(self) -> None:
+        """The amount follows the lines; with none left it is typed again."""
+        itemised = not self.picker.is_empty()
+        self.amount_edit.setReadOnly(itemised)
+        self.amount_edit.setText(yuan_input(self.picker.total_fen) if itemised else "")
+        if itemised and self.amount_edit.hasFocus():
+            self.picker.scan_edit.setFocus()  # the next scan must not land in a closed box
+        self.refresh_preview()
+
+    def submit(self) -> None:
+        code = self.amount_edit.text().strip()
+        if (self.picker.has_items and not self.amount_edit.isReadOnly() and code.isdigit()
+                and len(code) >= BARCODE_DIGITS):
+            # A scanner typed into the amount box: no amount is that large, so it is an item.
+            self.amount_edit.clear()
+            self.picker.scan_edit.setFocus()
+            self.picker.look_up(code)
+            return
+        super().submit()
 
     def preview_read(self) -> Callable[[], tuple[str, ConsumePreview]] | None:
         assert self.card is not None
+        method = self.method_combo.currentData()
+        if not self.picker.is_empty():
+            lines = partial(self.cards.preview_consume, self.card.id, 0, method,
+                            self.picker.lines())
+            return lambda: (method, lines())
         text = self.amount_edit.text().strip()
         if not text:
             return None
-        method = self.method_combo.currentData()
         quote = partial(self.cards.preview_consume, self.card.id,
                         parse_yuan(text, allow_zero=False), method)
         return lambda: (method, quote())
 
     def preview_text(self, answer: tuple[str, ConsumePreview]) -> str:
         method, quote = answer
+        self.picker.show_priced(quote.lines)
         tier = quote.tier_name or self.tr("no tier")
         rows = [
             preview_row(self.tr("List price"), money(quote.amount_fen)),
@@ -182,6 +228,8 @@ class ConsumeDialog(CardActionDialog):
             preview_row(self.tr("To pay"), money(quote.payable_fen)),
             preview_row(self.tr("Points earned"), f"+{quote.points_earned}"),
         ]
+        if quote.counts_used:
+            rows.append(preview_row(self.tr("Visits used"), f"-{quote.counts_used}"))
         if method == "stored_value":
             rows += [
                 preview_row(self.tr("Balance before"), money(quote.balance_before_fen)),
@@ -197,6 +245,11 @@ class ConsumeDialog(CardActionDialog):
 
     def booking(self, pin: str | None) -> Callable[[], MoneyResult]:
         assert self.card is not None
+        if not self.picker.is_empty():
+            return partial(
+                self.cards.consume, self.card.id, 0, self.method_combo.currentData(), pin=pin,
+                note=self.note_edit.text(), lines=self.picker.lines(),
+            )
         return partial(
             self.cards.consume, self.card.id, parse_yuan(self.amount_edit.text(), allow_zero=False),
             self.method_combo.currentData(), pin=pin, note=self.note_edit.text(),

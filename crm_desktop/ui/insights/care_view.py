@@ -41,7 +41,7 @@ from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.style import REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.report_table import report_cell
-from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.owner.yuan import yuan_amount
 
 LIST_KINDS = (
     "birthday_today",
@@ -375,7 +375,7 @@ class CareView(QWidget):
             return (
                 self.tr("card %1 has ¥%2 left")
                 .replace("%1", entry.number)
-                .replace("%2", yuan_text(entry.balance_fen))
+                .replace("%2", yuan_amount(entry.balance_fen))
             )
         if kind == "churn":
             reason: str = entry.reason_zh if current_language() == "zh" else entry.reason_en

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -197,21 +198,10 @@ class ChartPanel(QWidget):
         return edit
 
     def _show_figure(self, key: str, figure: Any) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        old = self.canvas
-        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-        canvas.setObjectName("chart_canvas")
-        canvas.setMinimumSize(320, 240)
         self.placeholder.hide()
-        if old is not None:
-            self.canvas_area.removeWidget(old)
-            old.deleteLater()
-        self.canvas_area.addWidget(canvas, 1)
-        self.canvas = canvas
+        self.canvas = put_canvas(self.canvas_area, self.canvas, figure, "chart_canvas", (320, 240))
         self.figure = figure
         self.shown_key = key
-        canvas.draw_idle()  # type: ignore[no-untyped-call]
         self.status_label.setText("")
         self.show_button.setEnabled(True)
         self._update_buttons()
@@ -249,3 +239,20 @@ class ChartPanel(QWidget):
             self.status_label.setText(
                 self.tr("Could not save the file: %1").replace("%1", str(error))
             )
+
+
+def put_canvas(
+    area: QBoxLayout, old: QWidget | None, figure: Any, name: str, minimum: tuple[int, int]
+) -> QWidget:
+    """Show ``figure`` in ``area`` in place of the canvas ``old`` (removed and deleted)."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+    canvas.setObjectName(name)
+    canvas.setMinimumSize(*minimum)
+    if old is not None:
+        area.removeWidget(old)
+        old.deleteLater()
+    area.addWidget(canvas, 1)
+    canvas.draw_idle()  # type: ignore[no-untyped-call]
+    return canvas

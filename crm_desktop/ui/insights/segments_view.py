@@ -25,7 +25,7 @@ from crm_desktop.models.services.insights_service import InsightsService, Segmen
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.report_table import report_cell, report_table
-from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.owner.yuan import yuan_amount
 
 
 class SegmentsView(QWidget):
@@ -91,7 +91,7 @@ class SegmentsView(QWidget):
             self.segment_table.setItem(row, 0, report_cell(name, seg.segment.code))
             self.segment_table.setItem(row, 1, report_cell(str(seg.customers), right=True))
             self.segment_table.setItem(row, 2, report_cell(f"{seg.share_of_customers:.0%}", right=True))
-            self.segment_table.setItem(row, 3, report_cell(yuan_text(seg.spend_fen), right=True))
+            self.segment_table.setItem(row, 3, report_cell(yuan_amount(seg.spend_fen), right=True))
             self.segment_table.setItem(row, 4, report_cell(f"{seg.share_of_spend:.0%}", right=True))
         self.member_table.setRowCount(0)
 
@@ -107,7 +107,7 @@ class SegmentsView(QWidget):
             self.member_table.setItem(row, 1, report_cell(str(m.r_days), m.customer_id, right=True))
             self.member_table.setItem(row, 2, report_cell(str(m.frequency), m.customer_id, right=True))
             self.member_table.setItem(
-                row, 3, report_cell(yuan_text(m.monetary_fen), m.customer_id, right=True)
+                row, 3, report_cell(yuan_amount(m.monetary_fen), m.customer_id, right=True)
             )
 
     def _member_activated(self, item: QTableWidgetItem) -> None:

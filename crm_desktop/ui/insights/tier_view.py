@@ -29,7 +29,7 @@ from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.insights.chart_panel import from_qdate, to_qdate, year_ago
 from crm_desktop.ui.insights.report_table import report_cell, report_table
-from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.owner.yuan import yuan_amount
 
 
 class TierView(QWidget):
@@ -72,7 +72,10 @@ class TierView(QWidget):
         )
         self.member_box = QGroupBox(self.tr("Members"))
         member_layout = QVBoxLayout(self.member_box)
-        member_layout.addWidget(QLabel(self.tr("Double-click a member to open the profile.")))
+        self.member_hint = QLabel(self.tr("Pick a tier on the left to see its members."))
+        self.member_hint.setObjectName("tier_member_hint")
+        self.member_hint.setWordWrap(True)
+        member_layout.addWidget(self.member_hint)
         member_layout.addWidget(self.member_table)
 
         top = QHBoxLayout()
@@ -153,13 +156,19 @@ class TierView(QWidget):
         for row, stats in enumerate(overview.tiers):
             self.tier_table.setItem(row, 0, report_cell(stats.name, stats.tier_id))
             self.tier_table.setItem(row, 1, report_cell(str(stats.members), right=True))
-            self.tier_table.setItem(row, 2, report_cell(yuan_text(stats.spend_fen), right=True))
+            self.tier_table.setItem(row, 2, report_cell(yuan_amount(stats.spend_fen), right=True))
         self.move_table.setRowCount(len(overview.movement))
         for row, move in enumerate(overview.movement):
             self.move_table.setItem(row, 0, report_cell(move.month))
             self.move_table.setItem(row, 1, report_cell(str(move.upgrades), right=True))
             self.move_table.setItem(row, 2, report_cell(str(move.downgrades), right=True))
         self.member_table.setRowCount(0)
+        self.member_box.setTitle(self.tr("Members"))
+        self.member_hint.setText(self.tr("Pick a tier on the left to see its members."))
+        if overview.tiers:
+            # The first tier's members show at once, so the panel is never empty without a word.
+            self.tier_table.clearSelection()
+            self.tier_table.selectRow(0)
 
     def _tier_chosen(self) -> None:
         rows = self.tier_table.selectionModel().selectedRows()
@@ -177,6 +186,10 @@ class TierView(QWidget):
         )
 
     def _show_members(self, members: tuple[TierMember, ...]) -> None:
+        self.member_hint.setText(
+            self.tr("Double-click a member to open the profile.") if members
+            else self.tr("No members in this tier.")
+        )
         self.member_table.setRowCount(len(members))
         for row, member in enumerate(members):
             self.member_table.setItem(

@@ -13,7 +13,7 @@ from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.owner.card_type_dialog import CardTypeDialog, bonus_text, kind_name
 from crm_desktop.ui.owner.list_screen import ListScreen
-from crm_desktop.ui.owner.yuan import yuan_text
+from crm_desktop.ui.owner.yuan import yuan_amount
 
 
 class CardTypesView(ListScreen):
@@ -56,7 +56,7 @@ class CardTypesView(ListScreen):
         return [
             record.name,
             kind_name(record.kind),
-            yuan_text(record.price_fen),
+            yuan_amount(record.price_fen),
             self.tr("%1 days").replace("%1", str(record.validity_days))
             if record.validity_days
             else self.tr("never expires"),

@@ -16,8 +16,14 @@ from crm_desktop.models.services.card_records import CardRecord, PurchaseRecord
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.task_runner import describe_error
-from crm_desktop.ui.cards.card_text import card_kind_name, card_status_name, method_text, money
+from crm_desktop.ui.cards.card_text import (
+    card_status_name,
+    method_text,
+    money,
+    type_with_kind,
+)
 from crm_desktop.ui.profile.record_table import RecordTable
+from crm_desktop.ui.receipts import reprint_receipt
 
 PURCHASE_PAGE = 50
 
@@ -47,7 +53,7 @@ class CardsTab(QWidget):
     def show_cards(self, cards: list[CardRecord], current_id: int | None) -> None:
         self.table.blockSignals(True)
         self.table.show_rows(
-            [[c.number, f"{c.card_type_name} ({card_kind_name(c.kind)})", c.tier_name or "—",
+            [[c.number, type_with_kind(c.card_type_name, c.kind), c.tier_name or "—",
               card_status_name(c.status), money(c.total_fen), money(c.principal_fen),
               money(c.bonus_fen), str(c.points), str(c.counts_left),
               c.expires_on.isoformat() if c.expires_on else "—", c.status_note or ""]
@@ -162,9 +168,13 @@ class LedgerTab(QWidget):
         self.table = RecordTable([])
         self.table.setObjectName("ledger_table")
         self.which.currentIndexChanged.connect(lambda _i: self.reload())
+        self.reprint_button = QPushButton(self.tr("Reprint receipt"))
+        self.reprint_button.setObjectName("reprint_receipt")
+        self.reprint_button.clicked.connect(self.reprint)
         top = QHBoxLayout()
         top.addWidget(self.which)
         top.addWidget(self.card_label, 1)
+        top.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -186,6 +196,15 @@ class LedgerTab(QWidget):
             lambda: fetch(card_id), on_done=lambda lines: self._show(kind, lines),
             on_error=lambda error: self.card_label.setText(describe_error(error)),
         )
+
+    def reprint(self) -> None:
+        """Print again the receipt of the action behind the selected row."""
+        entry_id = self.table.current_id()
+        if entry_id is None:
+            self.card_label.setText(self.tr("Select a row of the ledger first."))
+            return
+        reprint_receipt(self, self.context, self.which.currentData(), entry_id,
+                        self.card_label.setText)
 
     def _show(self, kind: str, lines: list[Any]) -> None:
         common = [self.tr("Time"), self.tr("Entry")]

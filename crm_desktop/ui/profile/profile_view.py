@@ -101,7 +101,9 @@ class ProfileView(QWidget):
         self.balance_label = QLabel()
         self.balance_label.setObjectName("card_balance")
         self.balance_label.setStyleSheet("font-size: 12pt; font-weight: 600;")
-        self.balance_label.setWordWrap(True)
+        # Never wrapped: a wrapping label was squeezed until its last character
+        # ("分", "· 0 积分") dropped to a second line.
+        self.balance_label.setWordWrap(False)
         self.card_combo.activated.connect(lambda i: self.choose_card(self.card_combo.itemData(i)))
 
         self.tabs = QTabWidget()
@@ -148,7 +150,7 @@ class ProfileView(QWidget):
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel(self.tr("Card")))
         chooser.addWidget(self.card_combo)
-        chooser.addWidget(self.balance_label, 1)
+        chooser.addStretch(1)
         buttons = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         self.issue_button = QPushButton(self.tr("Issue card (F2)"))
@@ -185,6 +187,8 @@ class ProfileView(QWidget):
             widget.setVisible(self.operates)
         bar = QVBoxLayout()
         bar.addLayout(chooser)
+        # Its own line: beside the chooser a long balance squeezed the chooser and the list.
+        bar.addWidget(self.balance_label)
         bar.addLayout(buttons)
         return bar
 
