@@ -104,7 +104,8 @@ def run_tests(args: list[str]) -> int:
     steps = [
         [str(python), "-m", "ruff", "check", "crm_desktop", "tests", "bench", "scripts"],
         [str(python), "-m", "mypy"],
-        [str(python), "-m", "pytest", *args],
+        # One worker per processor (pytest-xdist): the suite is mostly waiting on one core.
+        [str(python), "-m", "pytest", "-n", "auto", *args],
     ]
     for step in steps:
         print("$", " ".join(Path(step[0]).name if i == 0 else s for i, s in enumerate(step)),
