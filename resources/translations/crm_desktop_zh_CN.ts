@@ -2143,6 +2143,10 @@
         <translation>导出给会计…</translation>
     </message>
     <message>
+        <source>Close the selected shift…</source>
+        <translation>替未交班的店员交班…</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>收银员</translation>
     </message>

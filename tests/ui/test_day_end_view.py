@@ -103,3 +103,28 @@ def test_export_for_the_accountant(
     book = openpyxl.load_workbook(target, read_only=True)
     assert len(book.sheetnames) >= 2
     book.close()
+
+
+def test_the_owner_closes_a_shift_a_clerk_left_open_and_then_the_day(
+    qtbot: QtBot, context: AppContext, store: Store, owner: Actor, clerk: Actor, shop: ShopData
+) -> None:
+    ShiftService(store, clerk).open(10000)
+    CardService(store, clerk).top_up(shop.zhang_card_id, 5000, "cash")
+    view = DayEndView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.close_button.click()  # refused: clerk1's shift is still open
+    assert "clerk1" in view.message_label.text()
+    assert DayCloseService(store, owner).figures(view.day).status == "open"
+    assert not view.close_shift_button.isEnabled()
+    view.shift_table.selectRow(0)
+    assert view.close_shift_button.isEnabled()
+    dialog = view.close_left_shift()
+    assert dialog is not None
+    dialog.counted_edit.setText("150")  # float ¥100 + ¥50 in cash: nothing missing
+    dialog.ok_button.click()
+    assert ShiftService(store, clerk).current() is None
+    dialog.reject()  # the owner closes the dialog after seeing what was stored
+    qtbot.waitUntil(lambda: _text(view.shift_table, 0, 5) == "¥150.00")
+    view.close_button.click()
+    assert DayCloseService(store, owner).figures(view.day).status == "closed"

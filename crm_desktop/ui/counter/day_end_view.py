@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -49,6 +50,7 @@ from crm_desktop.ui.counter.counter_text import (
     signed_money,
     time_text,
 )
+from crm_desktop.ui.counter.shift_dialogs import CloseShiftDialog
 
 WATCHED = (Entity.SHIFT, Entity.DAY, Entity.CARD, Entity.PURCHASE)
 
@@ -124,6 +126,13 @@ class DayEndView(QWidget):
         self.reopen_button.setObjectName("reopen_day")
         self.export_button = QPushButton(self.tr("Export for the accountant…"))
         self.export_button.setObjectName("export_day")
+        # A clerk who left without closing: the owner counts the drawer and closes for them.
+        self.close_shift_button = QPushButton(self.tr("Close the selected shift…"))
+        self.close_shift_button.setObjectName("close_left_shift")
+        self.close_shift_button.setAutoDefault(False)
+        self.close_shift_button.setEnabled(False)
+        self.close_shift_button.clicked.connect(lambda: self.close_left_shift())
+        self.close_shift_dialog: QDialog | None = None
         for button in (self.close_button, self.reopen_button, self.export_button):
             button.setAutoDefault(False)
             button.setEnabled(False)
@@ -154,8 +163,14 @@ class DayEndView(QWidget):
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
         top.addWidget(self.export_button)
+        self.shift_table.itemSelectionChanged.connect(self._shift_picked)
+        shifts_box = QWidget()
+        shifts_layout = QVBoxLayout(shifts_box)
+        shifts_layout.setContentsMargins(0, 0, 0, 0)
+        shifts_layout.addWidget(self.shift_table)
+        shifts_layout.addWidget(self.close_shift_button, 0, Qt.AlignmentFlag.AlignLeft)
         grid = QGridLayout()
-        grid.addWidget(self._group(self.tr("Shifts"), self.shift_table), 0, 0, 1, 2)
+        grid.addWidget(self._group(self.tr("Shifts"), shifts_box), 0, 0, 1, 2)
         grid.addWidget(self._group(self.tr("Per clerk"), self.clerk_table), 1, 0)
         grid.addWidget(self._group(self.tr("Per payment method"), self.method_table), 1, 1)
         grid.addWidget(
@@ -277,6 +292,28 @@ class DayEndView(QWidget):
         Op(self.context.runner, lambda: days.close(day)).guarding(self.close_button).refusals(
             lambda error: self._say(describe_error(error), REFUSAL_STYLE)
         ).on_done(lambda _result: self._acted(self.tr("The day is closed."))).run()
+
+    def _open_shift_picked(self) -> int | None:
+        """The id of the selected shift when it is still open."""
+        rows = {index.row() for index in self.shift_table.selectedIndexes()}
+        if self.figures is None or len(rows) != 1:
+            return None
+        picked = self.figures.shifts[rows.pop()].shift
+        return picked.id if picked.is_open else None
+
+    def _shift_picked(self) -> None:
+        self.close_shift_button.setEnabled(self._open_shift_picked() is not None)
+
+    def close_left_shift(self) -> QDialog | None:
+        """Close the selected shift a clerk left open: count the drawer, note why."""
+        shift_id = self._open_shift_picked()
+        if shift_id is None:
+            return None
+        dialog = CloseShiftDialog(self.context, self, shift_id=shift_id)
+        dialog.finished.connect(lambda _result: self.reload())
+        self.close_shift_dialog = dialog
+        dialog.open()
+        return dialog
 
     def reopen_day(self) -> ReopenDayDialog:
         dialog = ReopenDayDialog(self.context, self.day, self)

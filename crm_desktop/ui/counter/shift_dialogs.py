@@ -72,8 +72,12 @@ class OpenShiftDialog(ActionDialog):
 class CloseShiftDialog(ActionDialog):
     """交班: the shift's figures, the cash counted, the difference as typed, and a note."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, shift_id: int | None = None
+    ) -> None:
+        """``shift_id``: another clerk's shift left open, closed by the owner; else one's own."""
         super().__init__(context, parent=parent)
+        self.shift_id = shift_id
         self.setWindowTitle(self.tr("Close shift (handover)"))
         self.setObjectName("close_shift_dialog")
         self.setMinimumWidth(620)
@@ -124,9 +128,10 @@ class CloseShiftDialog(ActionDialog):
 
         shifts = self.context.service(ShiftService)
         catalog = self.context.service(CatalogService)
+        shift_id = self.shift_id
 
         def read() -> tuple[ShiftFigures, str]:
-            return shifts.figures(), catalog.settings().shop_name or ""
+            return shifts.figures(shift_id), catalog.settings().shop_name or ""
 
         self.context.runner.submit(read, on_done=self._arrived, on_error=self._unreadable)
 
@@ -189,8 +194,8 @@ class CloseShiftDialog(ActionDialog):
         # An empty box is refused (count the drawer first); a counted 0 is an answer.
         counted = parse_yuan(text, "counted_cash", allow_zero=bool(text.strip()))
         note = self.note_edit.text().strip()
-        shifts = self.context.service(ShiftService)
-        return lambda: shifts.close(counted, note)
+        shifts, shift_id = self.context.service(ShiftService), self.shift_id
+        return lambda: shifts.close(counted, note, shift_id=shift_id)
 
     def answered(self, result: Any) -> None:
         """The shift is closed: show what was stored, offer the slip, OK becomes Close."""
