@@ -141,7 +141,10 @@ def perform(
     The entry is signed with the actor's own signing key and carries the digest of
     the ledger rows the operation wrote (each new row is tagged with the operation's
     id before the entry is made). Once the file has a roster, an actor whose signing key is
-    not at hand is refused: nothing is written in a name that cannot sign.
+    not at hand is refused: nothing is written in a name that cannot sign. An action the
+    owner put under approval needs an approver's password first (``models.approval``);
+    an operation that wrote a ledger row gets its transaction number
+    (``models.transactions``), refused on a day the owner has closed.
     """
     if permission is not None:
         assert actor is not None
