@@ -18,7 +18,7 @@ from crm_desktop.models import search_index
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Customer, Tag, User
 from crm_desktop.models.entities.base import now
-from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from crm_desktop.models.errors import ConflictError, PermissionDenied, ValidationError
 from crm_desktop.models.permissions import allowed, require
 from crm_desktop.models.rules.merged_customers import refuse_if_merged, survivor_of
 from crm_desktop.models.rules.validation import clean_text, mask_id_number, mask_phone
@@ -30,6 +30,7 @@ from crm_desktop.models.services.customer_records import (
     clean_customer_input,
     clean_tags,
 )
+from crm_desktop.models.services.privacy_records import load_customer
 from crm_desktop.models.services.verification import clear_fixed_corrections
 
 OPEN_CARD_STATUSES = ("active", "frozen")
@@ -183,14 +184,7 @@ class CustomerService(Service):
     # -- inside a transaction ------------------------------------------------------------
 
     def _load(self, session: Session, customer_id: int) -> Customer:
-        customer = session.get(Customer, customer_id)
-        if customer is None:
-            raise NotFound(
-                "customer.not_found",
-                f"找不到编号为 {customer_id} 的客户，可能已被删除。",
-                f"There is no customer number {customer_id}; it may have been deleted.",
-            )
-        return customer
+        return load_customer(session, customer_id)
 
     def _record(self, session: Session, customer: Customer) -> CustomerRecord:
         user_ids = {i for i in (customer.created_by, customer.updated_by) if i is not None}

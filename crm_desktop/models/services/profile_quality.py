@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from crm_desktop.models.entities import Customer
-from crm_desktop.models.errors import NotFound
 from crm_desktop.models.rules.profile_facts import completeness_score, missing_facts
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.privacy_records import load_customer
 from crm_desktop.models.services.shop_settings import load_settings
 from crm_desktop.models.services.verification import contact_due_on
 
@@ -41,13 +40,7 @@ class ProfileQualityService(Service):
     def of(self, customer_id: int) -> ProfileQuality:
         """Completeness, what is missing and the contact check of one customer."""
         with self._read("customer.read") as session:
-            customer = session.get(Customer, customer_id)
-            if customer is None:
-                raise NotFound(
-                    "customer.not_found",
-                    f"找不到编号为 {customer_id} 的客户，可能已被删除。",
-                    f"There is no customer number {customer_id}; it may have been deleted.",
-                )
+            customer = load_customer(session, customer_id)
             settings = load_settings(session)
             facts = settings.completeness_fields
             months = settings.contact_check_months if customer.status == "active" else 0

@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.entities.base import now
-from crm_desktop.models.errors import ConflictError, NotFound, ValidationError
+from crm_desktop.models.errors import ConflictError, ValidationError
 from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.services.base import Service
+from crm_desktop.models.services.privacy_records import load_customer
 
 # Counting more than this many due customers on every Today refresh would read the whole
 # file; beyond it the panel says "1000+".
@@ -190,13 +191,7 @@ def clear_fixed_corrections(customer: Customer, changed: Iterable[str]) -> list[
 
 
 def _active(session: Session, customer_id: int) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound(
-            "customer.not_found",
-            f"找不到编号为 {customer_id} 的客户，可能已被删除。",
-            f"There is no customer number {customer_id}; it may have been deleted.",
-        )
+    customer = load_customer(session, customer_id)
     refuse_if_merged(session, customer)
     if customer.status != "active":
         raise ConflictError(
