@@ -15,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFileDialog,
     QGridLayout,
@@ -51,6 +50,7 @@ from crm_desktop.ui.counter.counter_text import (
     time_text,
 )
 from crm_desktop.ui.counter.shift_dialogs import CloseShiftDialog
+from crm_desktop.ui.insights.chart_panel import date_edit
 
 WATCHED = (Entity.SHIFT, Entity.DAY, Entity.CARD, Entity.PURCHASE)
 
@@ -109,10 +109,7 @@ class DayEndView(QWidget):
         self.last_export: Any = None
         start = today or date.today()
 
-        self.day_edit = QDateEdit(QDate(start.year, start.month, start.day))
-        self.day_edit.setObjectName("business_day")
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit = date_edit("business_day", start)
         self.day_edit.dateChanged.connect(lambda _day: self.reload())
         self.status_label = QLabel()
         self.status_label.setObjectName("day_status")

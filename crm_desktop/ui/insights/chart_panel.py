@@ -66,8 +66,8 @@ class ChartPanel(QWidget):
         self.chart_box = QComboBox()
         self.chart_box.setObjectName("chart_choice")
         self._fill_chart_box()
-        self.start_edit = self._date_edit("chart_start", year_ago(date.today()))
-        self.end_edit = self._date_edit("chart_end", date.today())
+        self.start_edit = date_edit("chart_start", year_ago(date.today()))
+        self.end_edit = date_edit("chart_end", date.today())
         self.province_edit = QLineEdit()
         self.province_edit.setObjectName("chart_province")
         self.province_edit.setPlaceholderText(self.tr("All provinces"))
@@ -190,13 +190,6 @@ class ChartPanel(QWidget):
         for spec in CHARTS:
             self.chart_box.addItem(spec.title_zh if zh else spec.title_en, spec.key)
 
-    def _date_edit(self, name: str, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
-
     def _show_figure(self, key: str, figure: Any) -> None:
         self.placeholder.hide()
         self.canvas = put_canvas(self.canvas_area, self.canvas, figure, "chart_canvas", (320, 240))
@@ -256,3 +249,12 @@ def put_canvas(
     area.addWidget(canvas, 1)
     canvas.draw_idle()  # type: ignore[no-untyped-call]
     return canvas
+
+
+def date_edit(name: str, day: date) -> QDateEdit:
+    """A day picker with a calendar, shown as 2026-12-03."""
+    edit = QDateEdit(to_qdate(day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +34,7 @@ from crm_desktop.reports.chart_service import ChartService
 from crm_desktop.ui.base.acting import Op, while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.task_runner import describe_error
-from crm_desktop.ui.insights.chart_panel import from_qdate, put_canvas, to_qdate
+from crm_desktop.ui.insights.chart_panel import date_edit, from_qdate, put_canvas
 from crm_desktop.ui.insights.report_table import report_cell, report_table
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.owner.yuan import yuan_amount
@@ -71,8 +70,8 @@ class SalesView(QWidget):
         self.period_box.setObjectName("sales_period")
         self.period_box.addItem(self.tr("Per day"), "day")
         self.period_box.addItem(self.tr("Per month"), "month")
-        self.start_edit = self._date_edit("sales_start", month_start(date.today()))
-        self.end_edit = self._date_edit("sales_end", date.today())
+        self.start_edit = date_edit("sales_start", month_start(date.today()))
+        self.end_edit = date_edit("sales_end", date.today())
         self.show_button = QPushButton(self.tr("Show"))
         self.show_button.setObjectName("sales_show")
         self.show_button.setDefault(True)
@@ -231,13 +230,6 @@ class SalesView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.status_label.setText(describe_error(error))
-
-    def _date_edit(self, name: str, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
 
 
 class SalesMenu(QObject):
