@@ -22,14 +22,14 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from counter import ROOT, _ms, data_size, make_file  # noqa: E402
+from merge import clock  # noqa: E402
 from startup import OWNER, PASSWORD  # noqa: E402
 
 from crm_desktop.models.opening import open_store  # noqa: E402
@@ -74,12 +74,6 @@ def stored_value_cards(store: Store, count: int, rng: random.Random) -> list[int
     return rng.sample(ids, min(count, len(ids)))
 
 
-def _clock(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    work()
-    return time.perf_counter() - started
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     rng = random.Random(args.seed)
@@ -112,10 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                      for item_id, name, price in items]
             amount = sum(line.amount_fen for line in lines)
             if n % 2:
-                itemised.append(_clock(partial(service.consume, card_id, 0, "stored_value",
+                itemised.append(clock(partial(service.consume, card_id, 0, "stored_value",
                                                lines=lines)))
             else:
-                plain.append(_clock(partial(service.consume, card_id, amount, "stored_value")))
+                plain.append(clock(partial(service.consume, card_id, amount, "stored_value")))
         (plain_median, plain_p95), (median, p95) = _ms(plain), _ms(itemised)
         verdict = "ok" if p95 < TARGET_P95_MS else "MISSED"
         print(f"plain consume (no lines), median / p95   {plain_median:7.1f} / {plain_p95:6.1f} ms")

@@ -143,7 +143,7 @@ def _median_ms(times: list[float]) -> float:
     return statistics.median(times) * 1000
 
 
-def _clock(work: Callable[[], object]) -> float:
+def clock(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
     return time.perf_counter() - started
@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="crm-bench-merge-"))
     store, _recovery = create_store(folder / "shop.crm", "合并测试店", OWNER, PASSWORD)
     try:
-        built = _clock(lambda: build(store, args.customers, args.each_other, args.purchases,
+        built = clock(lambda: build(store, args.customers, args.each_other, args.purchases,
                                      args.seed))
         owner = store.actor_for(OWNER)
         service = MergeService(store, owner)
@@ -167,12 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"WAL, keys); built in {built:.1f} s")
         merges, undos, bares = [], [], []
         for _ in range(args.runs):
-            bares.append(_clock(lambda: bare_move(store, moved, 1)))
+            bares.append(clock(lambda: bare_move(store, moved, 1)))
             bare_move(store, moved, 2)
             started = time.perf_counter()
             result = service.merge(1, 2, {"phone": "other"})
             merges.append(time.perf_counter() - started)
-            undos.append(_clock(partial(service.undo, result.entry_id)))
+            undos.append(clock(partial(service.undo, result.entry_id)))
         moved_rows = sum(len(ids) for ids in moved.values())
         bare_ms, merge_ms, undo_ms = _median_ms(bares), _median_ms(merges), _median_ms(undos)
         verdict = "ok" if merge_ms < TARGET_MS else "MISSED"
@@ -182,11 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"undo (MergeService.undo)                   {undo_ms:8.1f} ms  "
               f"{undo_ms / bare_ms:5.1f}× bare")
 
-        before = statistics.median(_clock(lambda: _clean(store)) for _ in range(args.check_runs))
+        before = statistics.median(clock(lambda: _clean(store)) for _ in range(args.check_runs))
         pairs = min(args.merges, args.customers // 2)
-        merged = _clock(lambda: [service.merge(3 + 2 * k, 4 + 2 * k) for k in range(pairs)])
+        merged = clock(lambda: [service.merge(3 + 2 * k, 4 + 2 * k) for k in range(pairs)])
         service.merge(1, 2)
-        after = statistics.median(_clock(lambda: _clean(store)) for _ in range(args.check_runs))
+        after = statistics.median(clock(lambda: _clean(store)) for _ in range(args.check_runs))
         print(f"{pairs + 1} merges took {merged:.1f} s ({merged / max(pairs, 1) * 1000:.0f} ms each)")
         print(f"check before any merge                     {before * 1000:8.0f} ms")
         print(f"check after {pairs + 1:>4} merges                   {after * 1000:8.0f} ms  "
