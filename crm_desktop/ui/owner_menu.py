@@ -14,14 +14,12 @@ Each screen opens in its own window over the main window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.menu_holder import MenuHolder
 from crm_desktop.ui.owner.audit_view import AuditView
 from crm_desktop.ui.owner.card_types_view import CardTypesView
 from crm_desktop.ui.owner.change_password_dialog import ChangePasswordDialog
@@ -31,14 +29,11 @@ from crm_desktop.ui.owner.staff_accounts_view import StaffAccountsView
 from crm_desktop.ui.owner.tiers_view import TiersView
 
 
-class OwnerMenu(QObject):
+class OwnerMenu(MenuHolder):
     """The installed actions; ``open_window`` is the screen or dialog open right now."""
 
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
-        super().__init__(main_window)
-        self.main_window = main_window
-        self.context = context
-        self.open_window: QDialog | None = None
+        super().__init__(main_window, context)
         add = main_window.add_action
         earlier = list(main_window.menu("admin").actions())
         self.staff_action = add(
@@ -107,15 +102,6 @@ class OwnerMenu(QObject):
         dialog = ScreenDialog(view, title, size=size)
         self._open(dialog)
         return dialog
-
-    def _open(self, dialog: QDialog, on_accepted: Callable[[], object] | None = None) -> None:
-        self.open_window = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        self.main_window.open_dialog(dialog, on_accepted)
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.open_window is dialog:
-            self.open_window = None
 
     def _put_first(self, menu_key: str, earlier: list[QAction]) -> None:
         """The owner's screens lead the menu; what was there before follows a separator."""

@@ -8,17 +8,13 @@ counter never needs the mouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
-
 from crm_desktop.models.services.counter_records import ShiftView
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.cards.card_text import money
 from crm_desktop.ui.counter.day_end_view import DayEndView
 from crm_desktop.ui.counter.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.menu_holder import MenuHolder
 from crm_desktop.ui.owner.screen_dialog import ScreenDialog
 
 OPEN_SHIFT_SHORTCUT = "Ctrl+Shift+O"
@@ -26,14 +22,11 @@ CLOSE_SHIFT_SHORTCUT = "Ctrl+Shift+H"
 DAY_END_SHORTCUT = "Ctrl+Shift+D"
 
 
-class ShiftMenu(QObject):
+class ShiftMenu(MenuHolder):
     """The installed actions; ``open_window`` is the dialog open right now, if any."""
 
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
-        super().__init__(main_window)
-        self.main_window = main_window
-        self.context = context
-        self.open_window: QDialog | None = None
+        super().__init__(main_window, context)
         add = main_window.add_action
         self.open_action = add(
             "card", self.tr("Open shift…"), self.open_shift, shortcut=OPEN_SHIFT_SHORTCUT,
@@ -69,14 +62,6 @@ class ShiftMenu(QObject):
                 self.tr("Shift opened with a float of %1.").replace("%1", money(shift.float_fen))
             )
 
-    def _open(self, dialog: QDialog, on_accepted: Callable[[], object] | None = None) -> None:
-        self.open_window = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        self.main_window.open_dialog(dialog, on_accepted)
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.open_window is dialog:
-            self.open_window = None
 
 
 def install(main_window: MainWindow, context: AppContext) -> ShiftMenu:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from crm_desktop.models.changes import Entity
@@ -20,6 +19,7 @@ from crm_desktop.models.services.items import ItemService
 from crm_desktop.ui.base.acting import Op
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.menu_holder import MenuHolder
 from crm_desktop.ui.owner.items_dialog import ItemDialog
 from crm_desktop.ui.owner.list_screen import ListScreen
 from crm_desktop.ui.owner.screen_dialog import ScreenDialog
@@ -134,14 +134,11 @@ class ItemsView(ListScreen):
         )
 
 
-class ItemsMenu(QObject):
+class ItemsMenu(MenuHolder):
     """The Shop admin menu's entry for the item list; ``open_window`` while it is open."""
 
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
-        super().__init__(main_window)
-        self.main_window = main_window
-        self.context = context
-        self.open_window: ScreenDialog | None = None
+        super().__init__(main_window, context)
         self.items_action = main_window.add_action(
             "admin", self.tr("Services and products…"), self.open_items,
             permission=MANAGE_PERMISSION, name="action_items",
@@ -150,14 +147,7 @@ class ItemsMenu(QObject):
 
     def open_items(self) -> ScreenDialog:
         dialog = ScreenDialog(ItemsView(self.context), self.tr("Services and products"))
-        self.open_window = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        self.main_window.open_dialog(dialog)
-        return dialog
-
-    def _closed(self, dialog: ScreenDialog) -> None:
-        if self.open_window is dialog:
-            self.open_window = None
+        return self._open(dialog)
 
     def _join_owner_screens(self) -> None:
         """Sit with the owner's other screens, above the separator before the recovery key."""

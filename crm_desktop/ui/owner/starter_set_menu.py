@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
-
 from crm_desktop.models.services.starter import StarterService, StarterSummary
 from crm_desktop.ui.base.acting import ActionDialog, while_open
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.menu_holder import MenuHolder
 from crm_desktop.ui.starter_choice import StarterChoice
 
 PERMISSION = "catalog.manage"
@@ -55,14 +54,11 @@ class StarterSetDialog(ActionDialog):
         return lambda: starter.apply(kind or "", parts)
 
 
-class StarterSetMenu(QObject):
+class StarterSetMenu(MenuHolder):
     """The Shop admin entry; ``open_window`` is the dialog open right now."""
 
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
-        super().__init__(main_window)
-        self.main_window = main_window
-        self.context = context
-        self.open_window: StarterSetDialog | None = None
+        super().__init__(main_window, context)
         self.action = main_window.add_action(
             "admin", self.tr("Starter set…"), self.open_dialog,
             permission=PERMISSION, name="action_starter_set",
@@ -70,17 +66,11 @@ class StarterSetMenu(QObject):
 
     def open_dialog(self) -> StarterSetDialog:
         dialog = StarterSetDialog(self.context)
-        self.open_window = dialog
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        self.main_window.open_dialog(dialog, lambda: self._applied(dialog.result))
-        return dialog
+        return self._open(dialog, lambda: self._applied(dialog.result))
 
     def _applied(self, summary: StarterSummary) -> None:
         self.main_window.show_message(summary.text().replace("\n", " "), 15000)
 
-    def _closed(self, dialog: StarterSetDialog) -> None:
-        if self.open_window is dialog:
-            self.open_window = None
 
 
 def install(main_window: MainWindow, context: AppContext) -> StarterSetMenu:

@@ -9,12 +9,11 @@ hidden for a role that may not use it; the model layer refuses it anyway.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from crm_desktop.models.services.privacy import PrivacyService
@@ -23,6 +22,7 @@ from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.task_runner import describe_error
 from crm_desktop.ui.customer_actions import profile_or_ask_for_one
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.menu_holder import MenuHolder
 from crm_desktop.ui.privacy.change_key_dialog import ChangeKeyDialog
 from crm_desktop.ui.privacy.consent_history_dialog import ConsentHistoryDialog
 from crm_desktop.ui.privacy.erase_dialog import EraseDialog, erase_dialog_result_text
@@ -34,15 +34,12 @@ EXPORT_SUFFIX = ".xlsx"
 DialogT = TypeVar("DialogT", bound=QDialog)
 
 
-class PrivacyMenu(QObject):
+class PrivacyMenu(MenuHolder):
     """The installed actions; ``open_window`` is the dialog opened last, ``message_box`` the note."""
 
     def __init__(self, main_window: MainWindow, context: AppContext) -> None:
-        super().__init__(main_window)
+        super().__init__(main_window, context)
         self.setObjectName("privacy_menu")
-        self.main_window = main_window
-        self.context = context
-        self.open_window: QDialog | None = None
         self.message_box: QMessageBox | None = None
         add = main_window.add_action
         main_window.menu("customer").addSeparator()
@@ -164,16 +161,6 @@ class PrivacyMenu(QObject):
         return self._open(dialog)
 
     # -- helpers ------------------------------------------------------------------------------
-
-    def _open(self, dialog: DialogT, on_accepted: Callable[[], object] | None = None) -> DialogT:
-        self.open_window = dialog
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        self.main_window.open_dialog(dialog, on_accepted)
-        return dialog
-
-    def _forget(self, dialog: QDialog) -> None:
-        if self.open_window is dialog:
-            self.open_window = None
 
     def _inform(self, title: str, text: str,
                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
