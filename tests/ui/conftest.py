@@ -25,6 +25,8 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.keyed_connection import checkout_guard
 from crm_desktop.models.store.store import Store
+from crm_desktop.ui.base.app_context import AppContext
+from crm_desktop.ui.base.change_bus import ChangeBus
 from crm_desktop.ui.base.i18n import install_language
 from crm_desktop.ui.base.task_runner import SynchronousTaskRunner, running_a_task
 from crm_desktop.ui.main_window import MainWindow
@@ -69,6 +71,24 @@ def chinese_ui(qapp: object) -> Iterator[None]:
 @pytest.fixture
 def runner() -> SynchronousTaskRunner:
     return SynchronousTaskRunner()
+
+
+def _context(store: Store, actor: Actor) -> Iterator[AppContext]:
+    bus = ChangeBus(store)
+    yield AppContext(store, actor, SynchronousTaskRunner(), bus)
+    bus.detach()
+
+
+@pytest.fixture
+def clerk_context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
+    """A clerk's screens on the file: the synchronous runner, the change bus, Chinese words."""
+    yield from _context(store, clerk)
+
+
+@pytest.fixture
+def owner_context(store: Store, owner: Actor, chinese_ui: None) -> Iterator[AppContext]:
+    """The owner's screens on the file, as ``clerk_context``."""
+    yield from _context(store, owner)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ same dialog, refuses a wrong one with nothing booked, then books; the audit says
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,8 +19,6 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.closing_dialogs import CancelCardDialog, RefundDialog
 from crm_desktop.ui.owner import approval_menu
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
@@ -29,10 +26,8 @@ from tests.ui.conftest import ShopData, WindowFactory
 
 
 @pytest.fixture
-def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(clerk_context: AppContext) -> AppContext:
+    return clerk_context
 
 
 def click(qtbot: QtBot, button: QPushButton) -> None:

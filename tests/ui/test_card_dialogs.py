@@ -5,8 +5,6 @@ dialogs that open before their data and fill in when it arrives."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -37,10 +35,8 @@ from tests.ui.runners import CountingRunner, LaterRunner
 
 
 @pytest.fixture
-def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(clerk_context: AppContext) -> AppContext:
+    return clerk_context
 
 
 def context_with(store: Store, actor: Actor, runner: SynchronousTaskRunner) -> AppContext:

@@ -3,7 +3,6 @@ the day, reopening it only with a reason; a clerk has no Day-end entry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -18,8 +17,6 @@ from crm_desktop.models.services.day_close import DayCloseService
 from crm_desktop.models.services.shifts import ShiftService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.counter import shift_menu
 from crm_desktop.ui.counter.day_end_view import DayEndView
 from tests.ui.conftest import ShopData, WindowFactory
@@ -32,10 +29,8 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
 
 
 @pytest.fixture
-def context(store: Store, owner: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, owner, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(owner_context: AppContext) -> AppContext:
+    return owner_context
 
 
 @pytest.fixture

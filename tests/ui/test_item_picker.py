@@ -5,8 +5,6 @@ keyboard alone, and a search offers matches to pick."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSpinBox
@@ -23,8 +21,6 @@ from crm_desktop.models.services.items import ItemService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.acting import PREVIEW_DELAY_MS
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.money_dialogs import ConsumeDialog
 from tests.ui.conftest import ShopData
 
@@ -32,10 +28,8 @@ LATTE_CODE = "6901234567892"
 
 
 @pytest.fixture
-def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(clerk_context: AppContext) -> AppContext:
+    return clerk_context
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.owner import receipt_settings_menu
 from crm_desktop.ui.profile.card_tabs import LedgerTab
@@ -63,13 +61,6 @@ def printer() -> Iterator[ReceiptPrinter]:
 def card(store: Store, owner: Actor, shop: ShopData) -> CardRecord:
     CatalogService(store, owner).update_settings({"shop_name": "测试小店"})
     return CardService(store, owner).get(shop.zhang_card_id)
-
-
-@pytest.fixture
-def clerk_context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
 
 
 def test_the_owner_sets_paper_auto_print_signature_and_network_printer_from_the_menu(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
 from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.money_dialogs import TopUpDialog
 from crm_desktop.ui.receipts import receipt_document, receipt_lines, save_receipt_pdf
 from tests.ui.conftest import ShopData
@@ -25,10 +23,8 @@ from tests.ui.runners import LaterRunner
 
 
 @pytest.fixture
-def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(clerk_context: AppContext) -> AppContext:
+    return clerk_context
 
 
 @pytest.fixture

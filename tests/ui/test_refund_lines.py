@@ -3,8 +3,6 @@ one unit of one line, then the rest; a sale without lines is still refunded whol
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QCheckBox, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -17,17 +15,13 @@ from crm_desktop.models.services.item_records import ItemInput
 from crm_desktop.models.services.items import ItemService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.cards.closing_dialogs import RefundDialog
 from tests.ui.conftest import ShopData
 
 
 @pytest.fixture
-def context(store: Store, owner: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, owner, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(owner_context: AppContext) -> AppContext:
+    return owner_context
 
 
 @pytest.fixture

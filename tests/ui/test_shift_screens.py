@@ -4,8 +4,6 @@ handover slip carries the figures; the Today box shows the shift's takings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -15,8 +13,6 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.shifts import ShiftService
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.app_context import AppContext
-from crm_desktop.ui.base.change_bus import ChangeBus
-from crm_desktop.ui.base.task_runner import SynchronousTaskRunner
 from crm_desktop.ui.counter.shift_box import ShiftBox
 from crm_desktop.ui.counter.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from tests.ui.conftest import ShopData
@@ -29,10 +25,8 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
 
 
 @pytest.fixture
-def context(store: Store, clerk: Actor, chinese_ui: None) -> Iterator[AppContext]:
-    bus = ChangeBus(store)
-    yield AppContext(store, clerk, SynchronousTaskRunner(), bus)
-    bus.detach()
+def context(clerk_context: AppContext) -> AppContext:
+    return clerk_context
 
 
 def _open_shift(qtbot: QtBot, context: AppContext, float_text: str) -> OpenShiftDialog:
