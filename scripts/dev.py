@@ -11,7 +11,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pg_cluster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -27,6 +31,8 @@ SYSTEM_PACKAGES = [
     "libxcb-cursor0",
     # A private message bus: the test of the system's lock and sleep signals runs over it.
     "dbus",
+    # A real PostgreSQL server for the tests of a shop on a server (started per test run).
+    "postgresql",
 ]
 
 
@@ -77,10 +83,11 @@ def ensure_system_packages() -> None:
     missing_font = not _has_cjk_font()
     missing_xvfb = shutil.which("xvfb-run") is None
     missing_bus = shutil.which("dbus-daemon") is None
-    if not (missing_font or missing_xvfb or missing_bus):
+    missing_server = pg_cluster.bin_dir() is None
+    if not (missing_font or missing_xvfb or missing_bus or missing_server):
         return
     if os.geteuid() != 0:
-        print("warning: install fonts-noto-cjk and xvfb for the chart and screenshot checks")
+        print("warning: install fonts-noto-cjk, xvfb and postgresql for the tests")
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
@@ -100,7 +107,17 @@ def run_app(args: list[str]) -> int:
 def run_tests(args: list[str]) -> int:
     python = ensure_venv()
     ensure_system_packages()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryDirectory(prefix="crm-pg-") as folder:
+        url = pg_cluster.start(Path(folder))
+        try:
+            return _run_checks(python, args, url)
+        finally:
+            pg_cluster.stop(Path(folder))
+
+
+def _run_checks(python: Path, args: list[str], pg_url: str) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1",
+               CRM_TEST_PG_URL=pg_url)
     steps = [
         [str(python), "-m", "ruff", "check", "crm_desktop", "tests", "bench", "scripts"],
         [str(python), "-m", "mypy"],

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import AuditEntry, UserKey
 from crm_desktop.models.errors import PermissionDenied
-from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.roster import Anchor, Roster, RosterUser
 from crm_desktop.models.store.signing import SigningKey, b64, canonical, key_id, unb64
 from crm_desktop.models.store.store import Store
@@ -53,6 +52,7 @@ def give_new_keys(
     roster (in memory; the caller signs and saves). ``session`` None: certify later."""
     root = root_key(store)
     store.keys.set_password(username, password, store.database_key, root_public=root.public)
+    store.set_login(username, password, role)
     if store.keys.roster is None:
         store.keys.roster = new_roster(store, root)
     # The sign-in that made the key pair may sign with it until the file is closed; an
@@ -101,6 +101,7 @@ def set_role(store: Store, session: Session, username: str, role: str) -> None:
     assert roster is not None
     entry = roster.users[username]
     roster.users[username] = RosterUser(role, entry.box, entry.sign)
+    store.set_login(username, None, role)
     if role == OWNER:
         store.keys.seal_for(username, "root_box", root.private)
     else:
@@ -117,6 +118,7 @@ def remove(store: Store, session: Session, username: str) -> None:
         if username not in roster.rekey_due:
             roster.rekey_due.append(username)
     store.keys.remove(username)
+    store.drop_login(username)
 
 
 def new_recovery(store: Store) -> str:
@@ -163,7 +165,7 @@ def sign_roster(store: Store, session: Session | None = None) -> None:
         with store.read() as reading:
             _move_anchor(roster, reading)
     store.keys.roster_signature = roster.sign(root)
-    store.keys.save(keyfile_path(store.path))
+    store.save_keys()
 
 
 def anchor_body(file_id: str, anchor: Anchor) -> bytes:

@@ -20,6 +20,7 @@ same text form first.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,18 +50,21 @@ SIGNED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "purchase_lines": ("id", "purchase_id", "item", "quantity", "unit_price_fen", "amount_fen"),
 }
-_WIDTH = max(len(columns) for columns in SIGNED_COLUMNS.values())
 
 
-def _union(where: str) -> str:
+def _table_rows(conn: Connection, rank: int, where: str, params: tuple[Any, ...]) -> Any:
+    """The rows of ledger ``rank`` as (operation_id, rank, signed columns…), by ``where``.
+
+    One statement per ledger, not a UNION: the ledgers' columns differ in type at the
+    same place, which PostgreSQL refuses to unite. Streamed, so a check of millions of
+    rows does not hold them all.
+    """
+    table, columns = list(SIGNED_COLUMNS.items())[rank]
     # Table and column names come from SIGNED_COLUMNS, never from input.
-    parts = []
-    for rank, (table, columns) in enumerate(SIGNED_COLUMNS.items()):
-        padded = list(columns) + ["NULL"] * (_WIDTH - len(columns))
-        parts.append(
-            f"SELECT operation_id, {rank} AS ledger, {', '.join(padded)} FROM {table} {where}"
-        )
-    return " UNION ALL ".join(parts)
+    return conn.exec_driver_sql(
+        f"SELECT operation_id, {rank}, {', '.join(columns)} FROM {table} {where}", params,
+        execution_options={"stream_results": True, "yield_per": _BATCH},
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -189,16 +193,14 @@ def operation_digest(
     """
     if bulk is not None and (found := bulk.digest_if_complete(conn)) is not None:
         return found
-    rows = conn.exec_driver_sql(
-        f"SELECT * FROM ({_union('WHERE operation_id = ?')}) ORDER BY ledger, id",
-        (operation_id,) * len(SIGNED_COLUMNS),
-    )
     digest = hashlib.sha256()
     count = 0
-    # fetchmany: a plain DB-API cursor (as a hand-made check uses) has it too.
-    while batch := rows.fetchmany(_BATCH):
-        digest.update(_lines(batch))
-        count += len(batch)
+    for rank in range(len(SIGNED_COLUMNS)):
+        rows = _table_rows(conn, rank, "WHERE operation_id = ? ORDER BY id", (operation_id,))
+        # fetchmany: a plain DB-API cursor (as a hand-made check uses) has it too.
+        while batch := rows.fetchmany(_BATCH):
+            digest.update(_lines(batch))
+            count += len(batch)
     return digest.hexdigest() if count else None
 
 
@@ -210,9 +212,13 @@ def all_digests(
     Rows without an operation come first, under None. ``moved``: rows signed merges moved
     to another customer since, hashed with the customer they had when written.
     """
-    rows = conn.exec_driver_sql(
-        f"SELECT * FROM ({_union('')}) ORDER BY operation_id, ledger, id"
-    )
+    # Rows without an operation first (SQLite sorts NULL first, PostgreSQL last: the
+    # order is made here), then by operation, ledger and id.
+    streams = [
+        _table_rows(conn, rank, "ORDER BY operation_id IS NOT NULL, operation_id, id", ())
+        for rank in range(len(SIGNED_COLUMNS))
+    ]
+    rows = heapq.merge(*streams, key=_order)
     current: str | None = None
     digest = hashlib.sha256()
     count = first = 0
@@ -226,6 +232,10 @@ def all_digests(
         count += 1
     if count:
         yield current, digest.hexdigest(), count, first
+
+
+def _order(row: Any) -> tuple[bool, str, int, int]:
+    return row[0] is not None, row[0] or "", int(row[1]), int(row[2])
 
 
 def ledger_tops(conn: Connection) -> dict[str, int]:

@@ -26,7 +26,7 @@ from crm_desktop.models.entities import AuditEntry, User
 from crm_desktop.models.errors import AuthError, StoreError
 from crm_desktop.models.ledger_digest import tag_untagged_rows
 from crm_desktop.models.operation import perform
-from crm_desktop.models.store.keyslots import SlotKeys, keyfile_path
+from crm_desktop.models.store.keyslots import SlotKeys
 from crm_desktop.models.store.signing import SigningKey, unb64
 from crm_desktop.models.store.store import Store
 from crm_desktop.models.store.trust import (
@@ -56,7 +56,7 @@ def sign_in(store: Store, username: str, opened: SlotKeys, password: str | None)
             keys.set_password(username, password, opened.db_key, root_public=root_public,
                               box_private=opened.box_private)
             with suppress(OSError):  # kept in memory; sealed to the password next time
-                keys.save(keyfile_path(store.path))
+                store.save_keys()
     store.trust.root_public = root_public
     if not roster_verified(keys, root_public):
         raise StoreError(

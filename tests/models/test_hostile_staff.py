@@ -129,7 +129,7 @@ class _Bare:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def exec_driver_sql(self, sql: str, params: Any = ()) -> Any:
+    def exec_driver_sql(self, sql: str, params: Any = (), execution_options: Any = None) -> Any:
         return self.conn.execute(sql, params)
 
 

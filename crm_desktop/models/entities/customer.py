@@ -49,13 +49,15 @@ class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
         # Unique among live customers; anonymised ones have no phone at all.
-        Index("uq_customers_phone", "phone", unique=True, sqlite_where=text("phone IS NOT NULL")),
+        Index("uq_customers_phone", "phone", unique=True, sqlite_where=text("phone IS NOT NULL"),
+              postgresql_where=text("phone IS NOT NULL")),
         Index("ix_customers_phone_rev", "phone_rev"),
         Index(
             "uq_customers_id_number",
             "id_number",
             unique=True,
             sqlite_where=text("id_number IS NOT NULL"),
+            postgresql_where=text("id_number IS NOT NULL"),
         ),
         Index("ix_customers_status", "status"),
         Index("ix_customers_birthday_md", "birthday_md"),

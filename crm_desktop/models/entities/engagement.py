@@ -31,6 +31,7 @@ class Interaction(Base):
             "ix_interactions_follow_up_pending",
             "follow_up_on",
             sqlite_where=text("follow_up_done = 0 AND follow_up_on IS NOT NULL"),
+            postgresql_where=text("NOT follow_up_done AND follow_up_on IS NOT NULL"),
         ),
     )
 

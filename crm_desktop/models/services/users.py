@@ -225,7 +225,8 @@ class UserService(Service):
                     root_public=opened.root_public or self.store.trust.root_public,
                     box_private=opened.box_private,
                 )
-                self.store.keys.save(keyfile_path(self.store.path))
+                self.store.save_keys()
+                self.store.set_login(user.username, new_password, None)
 
     def new_recovery_key(self) -> str:
         """Make a new recovery key (the old one stops working); show it to the owner once."""

@@ -211,7 +211,26 @@ class KeyFile:
     @classmethod
     def load(cls, path: Path) -> KeyFile:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise StoreError(
+                "keys.missing",
+                f"找不到密钥文件 {path.name}：它必须和数据文件放在同一个文件夹。",
+                f"The key file {path.name} is missing: it must sit beside the data file.",
+            ) from exc
+        except OSError as exc:
+            raise StoreError(
+                "keys.unreadable",
+                f"无法读取密钥文件 {path.name}（没有权限或磁盘出错）。",
+                f"The key file {path.name} could not be read (no permission or a disk error).",
+            ) from exc
+        return cls.from_text(text, path.name)
+
+    @classmethod
+    def from_text(cls, text: str, name: str) -> KeyFile:
+        """The slots written by ``to_text`` (a key file, or a server's key document)."""
+        try:
+            data = json.loads(text)
             roster = data.get("roster")
             keys = cls(
                 file_id=str(data["file_id"]),
@@ -224,24 +243,12 @@ class KeyFile:
             for slot in keys.slots.values():
                 if not isinstance(slot, dict):
                     raise TypeError("a slot is not an object")
-        except FileNotFoundError as exc:
-            raise StoreError(
-                "keys.missing",
-                f"找不到密钥文件 {path.name}：它必须和数据文件放在同一个文件夹。",
-                f"The key file {path.name} is missing: it must sit beside the data file.",
-            ) from exc
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise _damaged(path.name) from exc
-        except OSError as exc:
-            raise StoreError(
-                "keys.unreadable",
-                f"无法读取密钥文件 {path.name}（没有权限或磁盘出错）。",
-                f"The key file {path.name} could not be read (no permission or a disk error).",
-            ) from exc
+            raise _damaged(name) from exc
         return keys
 
-    def save(self, path: Path) -> None:
-        """Write atomically: a crash leaves either the old or the new slots, never half."""
+    def to_text(self) -> str:
+        """The slots as the JSON text of a key file."""
         data: dict[str, Any] = {
             "format": FORMAT,
             "file_id": self.file_id,
@@ -253,9 +260,13 @@ class KeyFile:
             data["roster_signature"] = self.roster_signature
         if self.changing:
             data["changing"] = True
+        return json.dumps(data, indent=1, sort_keys=True)
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash leaves either the old or the new slots, never half."""
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
+            fh.write(self.to_text())
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from crm_desktop.models.errors import StoreError
 
@@ -48,8 +48,9 @@ def current_revision(store: Store) -> str | None:
     try:
         with store.engine.connect() as conn:
             found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except OperationalError as exc:
-        if "no such table" in str(exc):
+    except (OperationalError, ProgrammingError) as exc:
+        # SQLite says "no such table", PostgreSQL "relation … does not exist".
+        if "no such table" in str(exc) or "does not exist" in str(exc):
             return None
         raise
     return None if found is None else str(found)

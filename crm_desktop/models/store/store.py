@@ -215,7 +215,26 @@ class Store:
         """Seal the key to ``username``'s new password in a file from before signatures
         (a signed file changes slots through ``models.account_keys``)."""
         self.keys.set_password(username, password, self.database_key)
+        self.save_keys()
+
+    def save_keys(self) -> None:
+        """Write the key slots where this store keeps them (beside the file: ``.keys``)."""
         self.keys.save(keyfile_path(self.path))
+
+    def set_login(self, username: str, password: str | None, role: str | None) -> None:
+        """Let ``username`` connect with ``password`` (None: no longer at all).
+
+        A file has no connections to grant, so nothing is done; a server store makes
+        or changes the account's own database login.
+        """
+
+    def drop_login(self, username: str) -> None:
+        """``username`` may no longer connect (nothing to do on a file)."""
+
+    @property
+    def place(self) -> str:
+        """Where the shop lives, in words for the status bar: the file's path."""
+        return str(self.path)
 
     # -- change broadcast -------------------------------------------------------------------
 

@@ -127,8 +127,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_customers_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_customers_phone_rev', ['phone_rev'], unique=False)
         batch_op.create_index('ix_customers_status', ['status'], unique=False)
-        batch_op.create_index('uq_customers_id_number', ['id_number'], unique=True, sqlite_where=sa.text('id_number IS NOT NULL'))
-        batch_op.create_index('uq_customers_phone', ['phone'], unique=True, sqlite_where=sa.text('phone IS NOT NULL'))
+        batch_op.create_index('uq_customers_id_number', ['id_number'], unique=True, sqlite_where=sa.text('id_number IS NOT NULL'), postgresql_where=sa.text('id_number IS NOT NULL'))
+        batch_op.create_index('uq_customers_phone', ['phone'], unique=True, sqlite_where=sa.text('phone IS NOT NULL'), postgresql_where=sa.text('phone IS NOT NULL'))
 
     op.create_table('cards',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -372,14 +372,29 @@ def upgrade() -> None:
     # Name search: each character its own token (1-3 character substrings as phrase
     # queries) and pinyin initials/full spellings as prefix-searchable tokens.
     # rowid is the customer id; contentless, so no second copy of names is kept.
-    op.execute(
-        "CREATE VIRTUAL TABLE customer_search USING fts5("
-        "chars, pinyin, tokenize='unicode61', prefix='1 2 3', content='', contentless_delete=1)"
-    )
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE customer_search USING fts5("
+            "chars, pinyin, tokenize='unicode61', prefix='1 2 3', content='', contentless_delete=1)"
+        )
+    else:
+        # A server has no FTS5: the same tokens as arrays, a character phrase answered by
+        # containment (GIN) and pinyin prefixes by a range over one row per token.
+        op.execute(
+            "CREATE TABLE customer_search (rowid integer PRIMARY KEY, chars text[] NOT NULL,"
+            " pinyin text[] NOT NULL)"
+        )
+        op.execute("CREATE INDEX ix_customer_search_chars ON customer_search USING gin (chars)")
+        op.execute(
+            "CREATE TABLE customer_search_pinyin (rowid integer NOT NULL, token text NOT NULL,"
+            " PRIMARY KEY (token, rowid))"
+        )
+        op.execute("CREATE INDEX ix_customer_search_pinyin_rowid ON customer_search_pinyin (rowid)")
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS customer_search")
+    op.execute("DROP TABLE IF EXISTS customer_search_pinyin")
     with op.batch_alter_table('value_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_value_entries_ts')
         batch_op.drop_index('ix_value_entries_card_id')

@@ -25,6 +25,7 @@ def upgrade() -> None:
             ['follow_up_on'],
             unique=False,
             sqlite_where=sa.text('follow_up_done = 0 AND follow_up_on IS NOT NULL'),
+            postgresql_where=sa.text('NOT follow_up_done AND follow_up_on IS NOT NULL'),
         )
 
 

@@ -1,0 +1,251 @@
+"""A shop on a PostgreSQL server: the same ``Store`` interface, with the server behind it.
+
+Opened from a connection file (``server_connection``) with a staff account's own
+login. Sessions, the key slots, the change broadcast and the settings behave as a
+file's do; the differences stay here:
+
+- the key document lives on the server, read and written only through the
+  functions of ``server_schema`` (a clerk sees their own slot and the roster);
+- each staff account is a database login: making an account, changing a password
+  or removing one changes the login too (``set_login``/``drop_login``);
+- a committed change is also sent to the other counters (``NOTIFY``), and changes
+  made at other counters arrive from a listening connection and go to the same
+  listeners as local ones;
+- nothing is locked on this PC: the server serialises the writers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import threading
+import unicodedata
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from crm_desktop.models.changes import Change
+from crm_desktop.models.errors import DomainError, StoreError
+from crm_desktop.models.store.errors import suspended_error
+from crm_desktop.models.store.keyed_connection import refusing_engine
+from crm_desktop.models.store.keyslots import KeyFile
+from crm_desktop.models.store.server_connection import ConnectionFile
+from crm_desktop.models.store.store import Store
+
+CHANNEL = "crm_changes"
+# NOTIFY carries at most 8000 bytes; a bigger change goes without its id lists (views
+# showing those kinds reload whole).
+MAX_PAYLOAD = 7000
+SCRAM_ITERATIONS = 4096
+
+
+class _Connected:
+    """Stands in for a file's lock: held from opening until ``close``."""
+
+    def __init__(self) -> None:
+        self.held = True
+
+    def release(self) -> None:
+        self.held = False
+
+
+class ServerStore(Store):
+    """An open shop on a server. Made by ``models.server_opening``; ``close`` when done."""
+
+    def __init__(self, path: Path, conn: ConnectionFile, engine: Engine, keys: KeyFile,
+                 shop_key: bytes) -> None:
+        super().__init__(path, engine, keys, shop_key, _Connected())  # type: ignore[arg-type]
+        self.connection = conn
+        self.origin = uuid.uuid4().hex
+        self._listening: _Listener | None = None
+
+    # -- where and what ----------------------------------------------------------------------
+
+    @property
+    def place(self) -> str:
+        return self.connection.place
+
+    def _same_file(self) -> None:
+        """Nothing to check: the server is the one place the shop lives."""
+
+    def rebind(self, db_key: bytes, keys: KeyFile | None = None) -> None:
+        raise NotImplementedError("a server store reconnects through models.server_opening")
+
+    def reconnect(self, engine: Engine, shop_key: bytes, keys: KeyFile) -> None:
+        """Connected again after ``suspend`` (the app unlocked with a password)."""
+        old = self.engine
+        self._key = shop_key
+        self.keys = keys
+        self._bind(engine)
+        old.dispose()
+
+    @contextmanager
+    def write(self, *, check_references: bool = True) -> Iterator[Session]:
+        """One write transaction, serialised with every other counter's (see the engine)."""
+        with super().write(check_references=True) as session:
+            yield session
+
+    # -- key slots and logins ----------------------------------------------------------------
+
+    def save_keys(self) -> None:
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("SELECT crm_save_key_document(%s)", (self.keys.to_text(),))
+        self.keys.upgraded = False
+
+    def set_login(self, username: str, password: str | None, role: str | None) -> None:
+        verifier = None if password is None else scram_verifier(password)
+        owner = None if role is None else role == "owner"
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("SELECT crm_set_login(%s, %s, %s)", (username, verifier, owner))
+
+    def drop_login(self, username: str) -> None:
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("SELECT crm_drop_login(%s)", (username,))
+
+    # -- the change broadcast, across counters ---------------------------------------------
+
+    def publish(self, change: Change) -> None:
+        super().publish(change)
+        if not change.data_changed or self._key is None:
+            return
+        payload = f"{self.origin} {change.to_json()}"
+        if len(payload.encode("utf-8")) > MAX_PAYLOAD:
+            bare = Change(change.action, change.entities, data_changed=True,
+                          operation_id=change.operation_id)
+            payload = f"{self.origin} {bare.to_json()}"
+        # The change is committed already: a counter that misses it reloads on its next read.
+        with suppress(SADatabaseError, DomainError), self.engine.begin() as conn:
+            conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+
+    def listen(self, url: Any) -> None:
+        """Start hearing the other counters' changes (one connection, its own thread)."""
+        if self._listening is None:
+            self._listening = _Listener(url, self)
+            self._listening.start()
+
+    def heard(self, payload: str) -> None:
+        """A change another counter committed: handed to this counter's listeners."""
+        origin, _, body = payload.partition(" ")
+        if origin == self.origin:
+            return
+        with suppress(ValueError, KeyError, TypeError):
+            super().publish(Change.from_json(body))
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def suspend(self) -> None:
+        if self._key is None or self.closed:
+            return
+        old = self.engine
+        self._bind(refusing_engine())
+        self._key = None
+        self.trust.forget_private_keys()
+        old.dispose()
+
+    def close(self) -> None:
+        if self._key is not None and not self.closed:
+            for step in self.before_close:
+                with suppress(OSError, DomainError, SADatabaseError):
+                    step()
+        self.before_close.clear()
+        if self._listening is not None:
+            self._listening.stop()
+        self.engine.dispose()
+        self._lock.release()
+
+    def saved(self, operation_id: str) -> bool:
+        """True when the operation ``operation_id`` is on the server (its audit entry is)."""
+        if self._key is None:
+            raise suspended_error()
+        with self.engine.connect() as conn:
+            found = conn.exec_driver_sql(
+                "SELECT 1 FROM audit_entries WHERE operation_id = %s", (operation_id,)).first()
+        return found is not None
+
+
+class _Listener:
+    """LISTEN on the changes channel from a thread; reconnects after the server comes back."""
+
+    def __init__(self, url: Any, store: ServerStore) -> None:
+        self.url = url
+        self.store = store
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="crm-server-listener",
+                                        daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=3)
+
+    def _run(self) -> None:
+        import psycopg
+
+        conninfo = self.url.render_as_string(hide_password=False).replace(
+            "postgresql+psycopg://", "postgresql://")
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(conninfo, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    while not self._stop.is_set():
+                        for note in conn.notifies(timeout=0.5, stop_after=50):
+                            self.store.heard(note.payload)
+            except psycopg.Error:
+                self._stop.wait(2.0)
+
+
+def scram_verifier(password: str) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL keeps for ``password`` (RFC 5802/7677).
+
+    Made here so the password itself never travels in a statement or a server log.
+    """
+    salt = os.urandom(16)
+    prepared = unicodedata.normalize("NFKC", password).encode("utf-8")
+    salted = hashlib.pbkdf2_hmac("sha256", prepared, salt, SCRAM_ITERATIONS)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+    return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
+def unreachable_error(saved: bool | None) -> StoreError:
+    """The server could not be reached; whether the action in hand was saved, in words."""
+    if saved:
+        return StoreError(
+            "server.unreachable_saved",
+            "与服务器的连接断了，但这次操作已经保存。程序会自动重新连接。",
+            "The connection to the server dropped, but this action was saved. The program "
+            "reconnects by itself.",
+        )
+    return StoreError(
+        "server.unreachable",
+        "连不上服务器（网线、网络或服务器电脑），这次操作没有保存。您输入的内容还在，"
+        "连接恢复后再点一次即可。",
+        "The server cannot be reached (cable, network or the server PC); this action was "
+        "not saved. What you typed is kept: try again once the connection is back.",
+    )
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True for a driver error that means the server went away (not a refused statement)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig or exc).lower()
+    return any(word in text for word in (
+        "connection", "server closed", "terminating", "timeout", "could not receive",
+        "could not send", "no route", "network"))
