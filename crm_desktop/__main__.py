@@ -37,6 +37,7 @@ VERB_MODULES = (
     "crm_desktop.cli.merge",
     "crm_desktop.cli.sweep",
     "crm_desktop.cli.day_close",
+    "crm_desktop.cli.server",
 )
 
 

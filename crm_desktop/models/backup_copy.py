@@ -36,10 +36,12 @@ from crm_desktop.models.backup_records import (
 )
 from crm_desktop.models.errors import DomainError, StoreError
 from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.server_copy import server_counts, write_file
 from crm_desktop.models.services.privacy_records import read_erasures, write_erasures
 from crm_desktop.models.store.keyed_connection import connect_keyed
 from crm_desktop.models.store.keyslots import keyfile_path
 from crm_desktop.models.store.roster import Anchor
+from crm_desktop.models.store.server_store import ServerStore
 from crm_desktop.models.store.store import Store
 
 # Pages copied per backup step (4 MiB): progress moves often, the overhead stays small.
@@ -147,8 +149,8 @@ def make_backup(
 class _Source:
     """What was read from the live file in the same moment as the copy."""
 
-    def __init__(self, conn: Any) -> None:
-        self.counts = table_counts(conn)
+    def __init__(self, conn: Any, counts: dict[str, int] | None = None) -> None:
+        self.counts = table_counts(conn) if counts is None else counts
         self.audit_last_id = int(_one(conn, "SELECT max(id) FROM audit_entries") or 0)
         self.audit_last_hash = str(
             _one(conn, "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1") or ""
@@ -162,6 +164,8 @@ class _Source:
 def _copy(
     store: Store, partial: Path, progress: ProgressReport, max_pages: int | None
 ) -> _Source:
+    if isinstance(store, ServerStore):
+        return _copy_from_server(store, partial, progress)
     pooled = store.engine.raw_connection()
     try:
         src: Any = pooled.driver_connection
@@ -188,6 +192,18 @@ def _copy(
     return source
 
 
+def _copy_from_server(store: ServerStore, partial: Path, progress: ProgressReport) -> _Source:
+    """A server's shop written into an encrypted file keyed with the shop key, read in one
+    snapshot (repeatable read: the counts and every row show the same moment)."""
+    partial.unlink()  # the file is made new by the migrations
+    with store.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            source = _Source(conn.connection.driver_connection, server_counts(conn))
+            write_file(conn, partial, store, progress)
+    return source
+
+
 def _cipher_problems(path: Path, key: bytes) -> list[str]:
     conn = connect_keyed(path, key)
     try:
@@ -207,7 +223,10 @@ def _verify(path: Path, key: bytes, expected: dict[str, int]) -> None:
             problems = [
                 str(row[0]) for row in conn.execute("PRAGMA quick_check") if str(row[0]) != "ok"
             ]
-            if not problems and table_counts(conn) != expected:
+            found = table_counts(conn)
+            if expected.keys() < found.keys():  # a server's copy: its index is made anew
+                found = {name: found[name] for name in expected}
+            if not problems and found != expected:
                 problems.append("row counts differ")
         finally:
             conn.close()

@@ -20,6 +20,7 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_before
 from crm_desktop.models.errors import PermissionDenied, StoreError
 from crm_desktop.models.rules.validation import check_password, check_username
+from crm_desktop.models.server_opening import open_server_store, resume_server_store
 from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.sign_in import resume, sign_in
 from crm_desktop.models.store.errors import damaged_file_error, missing_file_error
@@ -30,6 +31,8 @@ from crm_desktop.models.store.lockfile import FileLock
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.migrate import needs_backup_first, upgrade_to_head
 from crm_desktop.models.store.pending_key_change import after_unlock
+from crm_desktop.models.store.server_connection import is_server_file
+from crm_desktop.models.store.server_store import ServerStore
 from crm_desktop.models.store.signing import SigningKey
 from crm_desktop.models.store.store import Store
 from crm_desktop.models.store.trust import Trust, verified_accounts
@@ -101,7 +104,12 @@ def unlock_key(
 
 def open_store(path: Path, username: str, password: str) -> tuple[Store, Actor]:
     """Unlock ``path`` for ``username``; refuses a wrong login, a held lock, a damaged file,
-    and an account or key file the owner's signature does not vouch for."""
+    and an account or key file the owner's signature does not vouch for.
+
+    A server's connection file (``.crmserver``) signs in to the shop on that server.
+    """
+    if is_server_file(path):
+        return open_server_store(path, username, password)
     keys, db_key, opened = unlock_key(path, username, password)
     store = _open_with_key(Path(path), keys, db_key)
     try:
@@ -164,6 +172,9 @@ def resume_store(store: Store, username: str, password: str) -> None:
     stays suspended. Does nothing when the store is not suspended.
     """
     if not store.is_suspended:
+        return
+    if isinstance(store, ServerStore):
+        resume_server_store(store, username, password)
         return
     # The key file on disk is the one this program saved: reading it again checks the
     # password exactly as signing in does.

@@ -31,7 +31,7 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.approval import approval_after, check_approval
 from crm_desktop.models.changes import Change, Entity, new_operation_id
 from crm_desktop.models.entities import AuditEntry
-from crm_desktop.models.errors import AuthError, ConflictError
+from crm_desktop.models.errors import AuthError, ConflictError, DomainError
 from crm_desktop.models.ledger_digest import (
     BulkLedgerRows,
     ledger_tops,
@@ -150,30 +150,37 @@ def perform(
         assert actor is not None
         require(actor, permission)
     operation_id = _operation_id()
-    with translated_errors(), (transaction or store.write)() as session:
-        signer = store.trust.signer(actor.username if actor is not None else signed_by or "")
-        if signer is None and store.keys.roster is not None:
-            raise _cannot_sign()
-        _refuse_repeat(session, operation_id)
-        tops = ledger_tops(session.connection())
-        op = Operation(
-            session=session, operation_id=operation_id, entity=entity, actor=actor, action=action
-        )
-        op.approved_by = check_approval(session, store, actor, action, operation_id)
-        yield op
-        session.flush()
-        tag_new_rows(session.connection(), operation_id, tops)
-        digest = operation_digest(session.connection(), operation_id, op.bulk)
-        if digest is not None and op.numbered:
-            op.transaction_number()  # every money action has its number
-        after = {**op.after, "transaction": op.transaction} if op.transaction else op.after
-        after = {**after, **approval_after(operation_id)}
-        audit.append(
-            session, actor, action, entity, op.entity_id, op.before, after,
-            operation_id=operation_id,
-            signer=signer,
-            ledger_digest=digest,
-        )
+    try:
+        with translated_errors(), (transaction or store.write)() as session:
+            signer = store.trust.signer(actor.username if actor is not None else signed_by or "")
+            if signer is None and store.keys.roster is not None:
+                raise _cannot_sign()
+            _refuse_repeat(session, operation_id)
+            tops = ledger_tops(session.connection())
+            op = Operation(
+                session=session, operation_id=operation_id, entity=entity, actor=actor, action=action
+            )
+            op.approved_by = check_approval(session, store, actor, action, operation_id)
+            yield op
+            session.flush()
+            tag_new_rows(session.connection(), operation_id, tops)
+            digest = operation_digest(session.connection(), operation_id, op.bulk)
+            if digest is not None and op.numbered:
+                op.transaction_number()  # every money action has its number
+            after = {**op.after, "transaction": op.transaction} if op.transaction else op.after
+            after = {**after, **approval_after(operation_id)}
+            audit.append(
+                session, actor, action, entity, op.entity_id, op.before, after,
+                operation_id=operation_id,
+                signer=signer,
+                ledger_digest=digest,
+            )
+    except DomainError as exc:
+        # A server that went away mid-action: say whether it was saved, never "maybe".
+        told = store.after_failure(exc, operation_id)
+        if told is exc:
+            raise
+        raise told from exc
     ids = tuple(op.changed_ids or ([op.entity_id] if op.entity_id else []))
     customers = set(op.customer_ids) | (set(ids) if entity is Entity.CUSTOMER else set())
     store.publish(Change(

@@ -21,6 +21,7 @@ from crm_desktop.models.errors import AuthError, StoreError
 from crm_desktop.models.rules.validation import check_password, check_username
 from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.sign_in import resume, sign_in
+from crm_desktop.models.store.errors import server_gone
 from crm_desktop.models.store.keyslots import KeyFile, SlotKeys, new_database_key
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.migrate import HEAD_REVISION, newer_version_error, upgrade_to_head
@@ -31,7 +32,7 @@ from crm_desktop.models.store.server_connection import (
     server_engine,
 )
 from crm_desktop.models.store.server_schema import prepare
-from crm_desktop.models.store.server_store import ServerStore, is_connection_lost
+from crm_desktop.models.store.server_store import ServerStore
 from crm_desktop.models.store.signing import SigningKey
 from crm_desktop.models.store.trust import Trust
 
@@ -156,7 +157,7 @@ def _connect_error(exc: OperationalError) -> StoreError | AuthError:
             "The server's certificate does not match the connection file, so for safety no "
             "connection was made. Ask the owner for a new connection file.",
         )
-    if is_connection_lost(exc) or "connect" in text or "timeout" in text:
+    if server_gone(exc) or "connect" in text or "timeout" in text:
         return StoreError(
             "server.unreachable",
             "连不上服务器（网线、网络或服务器电脑没开）。请检查后重试。",

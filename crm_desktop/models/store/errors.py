@@ -146,8 +146,44 @@ def suspended_error() -> StoreError:
     )
 
 
+# What the driver of a server says when the server went away (not a refused statement).
+_SERVER_GONE = ("server closed the connection", "connection refused", "could not connect",
+                "connection timeout", "timeout expired", "terminating connection",
+                "could not receive data", "could not send data", "no route to host",
+                "connection is closed", "the connection is lost", "consuming input failed",
+                "network is unreachable")
+
+
+def server_gone(exc: BaseException) -> bool:
+    """True for a driver error that means the shop's server cannot be reached now."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(words in text for words in _SERVER_GONE)
+
+
+def unreachable_error(saved: bool = False) -> StoreError:
+    """The server could not be reached; whether the action in hand was saved, in words."""
+    if saved:
+        return StoreError(
+            "server.unreachable_saved",
+            "与服务器的连接断了，但这次操作已经保存。程序会自动重新连接。",
+            "The connection to the server dropped, but this action was saved. The program "
+            "reconnects by itself.",
+        )
+    return StoreError(
+        "server.unreachable",
+        "连不上服务器（网线、网络或服务器电脑），这次操作没有保存。您输入的内容还在，"
+        "连接恢复后再点一次即可。",
+        "The server cannot be reached (cable, network or the server PC); this action was "
+        "not saved. What you typed is kept: try again once the connection is back.",
+    )
+
+
 def translate_operational_error(exc: OperationalError) -> DomainError:
     """Disk full, locked or I/O failure, as one sentence; the transaction was rolled back."""
+    if server_gone(exc):
+        return unreachable_error()
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     if "full" in text:
         return StoreError(

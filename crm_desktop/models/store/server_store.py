@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import os
 import threading
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -34,8 +35,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.changes import Change
-from crm_desktop.models.errors import DomainError, StoreError
-from crm_desktop.models.store.errors import suspended_error
+from crm_desktop.models.errors import DomainError
+from crm_desktop.models.store.errors import server_gone, unreachable_error
 from crm_desktop.models.store.keyed_connection import refusing_engine
 from crm_desktop.models.store.keyslots import KeyFile
 from crm_desktop.models.store.server_connection import ConnectionFile
@@ -69,6 +70,8 @@ class ServerStore(Store):
         self._listening: _Listener | None = None
 
     # -- where and what ----------------------------------------------------------------------
+
+    on_server = True
 
     @property
     def place(self) -> str:
@@ -162,14 +165,27 @@ class ServerStore(Store):
         self.engine.dispose()
         self._lock.release()
 
-    def saved(self, operation_id: str) -> bool:
-        """True when the operation ``operation_id`` is on the server (its audit entry is)."""
-        if self._key is None:
-            raise suspended_error()
-        with self.engine.connect() as conn:
-            found = conn.exec_driver_sql(
-                "SELECT 1 FROM audit_entries WHERE operation_id = %s", (operation_id,)).first()
-        return found is not None
+    def after_failure(self, error: DomainError, operation_id: str) -> DomainError:
+        """The sentence for an operation cut off by the server going away: saved or not.
+
+        The operation's id was made at the counter and its audit entry carries it, so
+        once the server answers again its presence says whether the commit got through.
+        The server is asked for a few seconds; one that stays away had no commit from us
+        to keep after the failure was seen, which is the "not saved" the sentence says.
+        """
+        if not server_gone(error.__cause__ or error):
+            return error
+        for wait in (0.0, 0.5, 1.0, 2.0):
+            time.sleep(wait)
+            try:
+                with self.engine.connect() as conn:
+                    found = conn.exec_driver_sql(
+                        "SELECT 1 FROM audit_entries WHERE operation_id = %s",
+                        (operation_id,)).first()
+                return unreachable_error(saved=found is not None)
+            except OperationalError:
+                continue
+        return unreachable_error(saved=False)
 
 
 class _Listener:
@@ -221,31 +237,3 @@ def scram_verifier(password: str) -> str:
         return base64.b64encode(data).decode("ascii")
 
     return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
-
-
-def unreachable_error(saved: bool | None) -> StoreError:
-    """The server could not be reached; whether the action in hand was saved, in words."""
-    if saved:
-        return StoreError(
-            "server.unreachable_saved",
-            "与服务器的连接断了，但这次操作已经保存。程序会自动重新连接。",
-            "The connection to the server dropped, but this action was saved. The program "
-            "reconnects by itself.",
-        )
-    return StoreError(
-        "server.unreachable",
-        "连不上服务器（网线、网络或服务器电脑），这次操作没有保存。您输入的内容还在，"
-        "连接恢复后再点一次即可。",
-        "The server cannot be reached (cable, network or the server PC); this action was "
-        "not saved. What you typed is kept: try again once the connection is back.",
-    )
-
-
-def is_connection_lost(exc: BaseException) -> bool:
-    """True for a driver error that means the server went away (not a refused statement)."""
-    if not isinstance(exc, OperationalError):
-        return False
-    text = str(exc.orig or exc).lower()
-    return any(word in text for word in (
-        "connection", "server closed", "terminating", "timeout", "could not receive",
-        "could not send", "no route", "network"))

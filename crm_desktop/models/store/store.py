@@ -231,6 +231,12 @@ class Store:
     def drop_login(self, username: str) -> None:
         """``username`` may no longer connect (nothing to do on a file)."""
 
+    def after_failure(self, error: DomainError, operation_id: str) -> DomainError:
+        """The sentence for an operation that failed with ``error`` (a file: as it is)."""
+        return error
+
+    on_server = False
+
     @property
     def place(self) -> str:
         """Where the shop lives, in words for the status bar: the file's path."""
