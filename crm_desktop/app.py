@@ -41,6 +41,7 @@ SCREEN_MODULES = (
     "crm_desktop.ui.owner.starter_set_menu",
     "crm_desktop.ui.owner.receipt_settings_menu",
     "crm_desktop.ui.owner.approval_menu",
+    "crm_desktop.ui.owner.server_move_menu",
     "crm_desktop.ui.customer_actions",
     "crm_desktop.ui.counter.shift_menu",
     "crm_desktop.ui.insights",

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from crm_desktop.cli.common import (
@@ -30,14 +29,9 @@ from crm_desktop.cli.common import (
 )
 from crm_desktop.models.opening import open_store
 from crm_desktop.models.server_copy import download, upload
-from crm_desktop.models.server_opening import create_server_shop
-from crm_desktop.models.server_tls import Authority, configure_server
-from crm_desktop.models.store.server_connection import (
-    SUFFIX,
-    ConnectionFile,
-    admin_url,
-    private_file,
-)
+from crm_desktop.models.server_opening import create_server_shop, secure_server
+from crm_desktop.models.server_tls import Authority
+from crm_desktop.models.store.server_connection import SUFFIX, ConnectionFile
 from crm_desktop.models.store.server_store import ServerStore
 
 
@@ -73,27 +67,24 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=None, help="the server's port (default 5432)")
     parser.add_argument("--out", type=Path, required=True,
                         help=f"the connection file to write (…{SUFFIX})")
+    parser.add_argument("--authority", type=Path, default=None,
+                        help="the .ca-key.pem of a shop already on this server (keeps its "
+                        "certificate authority)")
 
 
 def _prepare(args: argparse.Namespace, shop_name: str) -> tuple[ConnectionFile, Path]:
-    out = Path(args.out)
-    if out.suffix != SUFFIX:
-        out = out.with_name(out.name + SUFFIX)
-    if out.exists():
-        raise CliExit(f"文件 {out} 已存在，不会覆盖它。 / The file {out} already exists; it will "
-                      "not be overwritten.")
-    authority = Authority.new(shop_name)
-    engine = create_engine(admin_url(args.url), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            todo = configure_server(conn, authority, list(args.host))
-    finally:
-        engine.dispose()
-    private_file(Path(str(out) + ".ca-key.pem"), authority.key_pem)
+    authority = None
+    if args.authority is not None:
+        try:
+            authority = Authority.from_text(Path(args.authority).read_text(encoding="ascii"))
+        except (OSError, UnicodeError) as exc:
+            raise CliExit(f"读不了证书机构文件 {args.authority}。 / The certificate authority "
+                          f"file {args.authority} cannot be read.") from exc
+    conn, out, todo = secure_server(args.url, args.database, list(args.host), _port(args),
+                                    shop_name, Path(args.out), authority)
     for line in todo:
         print(f"注意 / Note: {line}")
-    return ConnectionFile(args.host[0], _port(args), args.database, authority.cert_pem,
-                          shop_name), out
+    return conn, out
 
 
 def _port(args: argparse.Namespace) -> int:

@@ -118,7 +118,6 @@ def remove(store: Store, session: Session, username: str) -> None:
         if username not in roster.rekey_due:
             roster.rekey_due.append(username)
     store.keys.remove(username)
-    store.drop_login(username)
 
 
 def new_recovery(store: Store) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from crm_desktop.models import search_index
+from crm_desktop.models import bulk_sql, search_index
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.bulk_rows import (
     COLUMNS,
@@ -54,8 +54,6 @@ __all__ = [
 # A bigger page cache while loading keeps index pages decrypted in memory (KiB).
 BULK_CACHE_KIB = 262_144
 NORMAL_CACHE_KIB = 65_536
-
-
 
 
 @dataclass(frozen=True)
@@ -124,20 +122,17 @@ class BulkWriter(RowBuffer):
         the transaction, so a rollback brings the indexes back.
         """
         for table in tables:
-            found = self.conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-                (table,),
-            ).all()
-            for name, sql in found:
+            for name, sql in bulk_sql.non_unique_indexes(self.conn, table):
                 if name in keep:
                     continue
                 self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
-                self._deferred_indexes.append(str(sql))
+                self._deferred_indexes.append(sql)
 
     def finish(self) -> Iterator[Progress]:
         """Flush, write back totals of pre-existing cards, rebuild deferred indexes."""
         self.flush()
+        bulk_sql.ids_taken(
+            self.conn, (t for t in self.rows_written if "id" in COLUMNS.get(t, ())))
         if self._existing:
             self.conn.exec_driver_sql(
                 "UPDATE cards SET principal_fen = ?, bonus_fen = ?, points = ?, counts_left = ?, "
@@ -187,7 +182,7 @@ def run_bulk(
             op.numbered = False
             op.also.update(also)
             conn = op.session.connection()
-            conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            bulk_sql.set_cache(conn, BULK_CACHE_KIB)
             try:
                 writer = BulkWriter(conn)
                 writer.defer_indexes(defer_indexes, keep_indexes)
@@ -199,7 +194,7 @@ def run_bulk(
                 counts = {f"rows_{table}": count for table, count in rows.items()}
                 op.after = summary | counts
             finally:
-                conn.exec_driver_sql(f"PRAGMA cache_size = -{NORMAL_CACHE_KIB}")
+                bulk_sql.set_cache(conn, NORMAL_CACHE_KIB)
     except ConflictError as exc:
         if exc.code != "record.integrity":
             raise

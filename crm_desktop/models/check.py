@@ -1,7 +1,7 @@
-"""The file check: encryption pages, database structure, card balances, the audit chain.
+"""The shop check: how it is stored, card balances, the audit chain and the signed ledgers.
 
-``run_check`` proves what the rest of the program promises: every page of the
-file decrypts and authenticates, the SQLite structure is sound, each card's
+``run_check`` proves what the rest of the program promises: the storage is sound
+(a file's pages and structure, a server's history guard: ``check_storage``), each card's
 stored value (paid and free), points and counts equal the sums of its ledger
 entries, no running balance is negative, and the audit chain is unbroken. The
 report says what was checked, with counts, and each finding as one sentence in
@@ -12,49 +12,17 @@ entries stays a handful of scans.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from crm_desktop.models.language import current_language
+from crm_desktop.models.check_lines import MAX_LISTED, CheckLine, CheckReport, more_line
+from crm_desktop.models.check_storage import storage_steps
 from crm_desktop.models.signed_history import HistoryFinding, verify_history
 from crm_desktop.models.store.store import Store
 
-# Beyond this many findings of one kind, the rest are counted, not listed.
-MAX_LISTED = 50
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    """One sentence of the report, in both languages; ``ref_id`` points at the record."""
-
-    code: str
-    zh: str
-    en: str
-    ref_id: int | None = None
-
-    @property
-    def message(self) -> str:
-        return self.zh if current_language() == "zh" else self.en
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass
-class CheckReport:
-    """What was checked (``checked``) and what is wrong (``findings``); clean when empty."""
-
-    checked: list[CheckLine] = field(default_factory=list)
-    findings: list[CheckLine] = field(default_factory=list)
-
-    @property
-    def clean(self) -> bool:
-        return not self.findings
-
-
+__all__ = ["CheckLine", "CheckReport", "run_check"]
 
 
 @dataclass(frozen=True)
@@ -82,22 +50,17 @@ _LEDGERS: tuple[tuple[str, tuple[_Balance, ...]], ...] = (
 )
 
 
-Step = Callable[[CheckReport, Connection], None]
-
-
 def run_check(store: Store) -> CheckReport:
-    """Check the open file end to end; never raises for what it finds, only reports it.
+    """Check the open shop end to end; never raises for what it finds, only reports it.
 
     The signatures are verified against the root key of the user who opened the file.
     """
     report = CheckReport()
-    steps: tuple[tuple[Step, str, str], ...] = (
-        (_cipher_pages, "加密页", "encrypted pages"),
-        (_structure, "数据库结构", "database structure"),
-        (_card_balances, "会员卡余额", "card balances"),
-        (_ledger_running_values, "流水累计值", "ledger running values"),
-    )
     with store.engine.connect() as conn:
+        steps = storage_steps(conn) + (
+            (_card_balances, "会员卡余额", "card balances"),
+            (_ledger_running_values, "流水累计值", "ledger running values"),
+        )
         for step, what_zh, what_en in steps:
             try:
                 step(report, conn)
@@ -117,45 +80,6 @@ def _unreadable(what_zh: str, what_en: str, exc: DBAPIError) -> CheckLine:
         f"Checking the {what_en}, the data could not be read ({reason}); the file may be "
         "damaged. Restore the latest backup.",
     )
-
-
-def _cipher_pages(report: CheckReport, conn: Connection) -> None:
-    pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
-    problems = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-    report.checked.append(
-        CheckLine(
-            "cipher",
-            f"加密页完整性（cipher_integrity_check）：{pages} 页",
-            f"Encrypted page integrity (cipher_integrity_check): {pages} pages",
-        )
-    )
-    for problem in problems[:MAX_LISTED]:
-        report.findings.append(
-            CheckLine(
-                "cipher",
-                f"加密校验失败：{problem}。文件被改动或损坏，请从最近的备份恢复。",
-                f"Encryption check failed: {problem}. The file was altered or damaged; "
-                "restore the latest backup.",
-            )
-        )
-    _more(report, len(problems), "cipher", "条加密校验错误", "encryption errors")
-
-
-def _structure(report: CheckReport, conn: Connection) -> None:
-    rows = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check")]
-    report.checked.append(
-        CheckLine("structure", "数据库结构（quick_check）", "Database structure (quick_check)")
-    )
-    problems = [row for row in rows if row != "ok"]
-    for problem in problems[:MAX_LISTED]:
-        report.findings.append(
-            CheckLine(
-                "structure",
-                f"数据库结构有问题：{problem}。请从最近的备份恢复。",
-                f"The database structure is damaged: {problem}. Restore the latest backup.",
-            )
-        )
-    _more(report, len(problems), "structure", "条结构错误", "structure errors")
 
 
 def _card_balances(report: CheckReport, conn: Connection) -> None:
@@ -202,7 +126,7 @@ def _card_balances(report: CheckReport, conn: Connection) -> None:
                     en = f"Card {row[1]}: {b.name_en} is negative ({held})."
                 report.findings.append(CheckLine("card.balance", zh, en, int(row[0])))
         for count, b in zip(counts, balances, strict=True):
-            _more(report, count, "card.balance", f"张卡的{b.name_zh}有误", f"cards with {b.name_en} wrong")
+            more_line(report, count, MAX_LISTED, "card.balance", f"张卡的{b.name_zh}有误", f"cards with {b.name_en} wrong")
 
 
 def _ledger_running_values(report: CheckReport, conn: Connection) -> None:
@@ -235,7 +159,7 @@ def _ledger_running_values(report: CheckReport, conn: Connection) -> None:
                 if counts[i] <= MAX_LISTED:
                     report.findings.append(_entry_finding(row[0], row[1], b, after, total))
         for count, b in zip(counts, balances, strict=True):
-            _more(report, count, "ledger.after", f"条{b.name_zh}流水有误", f"{b.name_en} entries wrong")
+            more_line(report, count, MAX_LISTED, "ledger.after", f"条{b.name_zh}流水有误", f"{b.name_en} entries wrong")
 
 
 def _entry_finding(entry_id: int, number: str, b: _Balance, after: int, total: int) -> CheckLine:
@@ -296,7 +220,7 @@ def _audit_chain(report: CheckReport, store: Store) -> None:
             zh, en = _history_words(item)
             report.findings.append(CheckLine("audit." + item.kind, zh, en, item.ref_id))
     for kind, total in shown.items():
-        _more(report, total, "audit." + kind, "条同类日志问题", f"more of the same ({kind})")
+        more_line(report, total, MAX_LISTED, "audit." + kind, "条同类日志问题", f"more of the same ({kind})")
 
 
 def _history_words(item: HistoryFinding) -> tuple[str, str]:
@@ -358,13 +282,3 @@ def _role_words(detail: str) -> tuple[str, str]:
         f"{signed_role}: it was changed (the program treats it as {signed_role}).",
     )
 
-
-def _more(report: CheckReport, total: int, code: str, what_zh: str, what_en: str) -> None:
-    if total > MAX_LISTED:
-        report.findings.append(
-            CheckLine(
-                code,
-                f"……另有 {total - MAX_LISTED} {what_zh}，未列出。",
-                f"… and {total - MAX_LISTED} more {what_en} not listed.",
-            )
-        )

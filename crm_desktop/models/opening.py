@@ -20,7 +20,11 @@ from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup import backup_before
 from crm_desktop.models.errors import PermissionDenied, StoreError
 from crm_desktop.models.rules.validation import check_password, check_username
-from crm_desktop.models.server_opening import open_server_store, resume_server_store
+from crm_desktop.models.server_opening import (
+    open_server_store,
+    resume_server_store,
+    switch_server_user,
+)
 from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.sign_in import resume, sign_in
 from crm_desktop.models.store.errors import damaged_file_error, missing_file_error
@@ -181,6 +185,25 @@ def resume_store(store: Store, username: str, password: str) -> None:
     keys, db_key, opened = unlock_key(store.path, username, password, lock_held=True)
     store.rebind(db_key, keys)
     resume(store, username, opened)
+
+
+def switch_user(store: Store, username: str, password: str) -> Actor:
+    """Another user takes over the locked ``store``: their slot reopens it, their key signs.
+
+    Throttled like any sign-in; a wrong name or password leaves the store suspended.
+    On a server the new user connects with their own login.
+    """
+    if not store.is_suspended:
+        store.suspend()
+    if isinstance(store, ServerStore):
+        return switch_server_user(store, username, password)
+    keys, db_key, opened = unlock_key(store.path, username, password, lock_held=True)
+    store.rebind(db_key, keys)
+    try:
+        return sign_in(store, username, opened, password)
+    except BaseException:
+        store.suspend()
+        raise
 
 
 def _open_with_key(path: Path, keys: KeyFile, db_key: bytes) -> Store:

@@ -7,7 +7,9 @@ index. Pinyin tokens hold, for every reading of the name's characters (so 单 is
 found as dan and shan), the initials (``zs``) and the full spelling
 (``zhangsan``); a prefix query then finds ``zs``, ``zhangs`` and ``zhangsan``.
 Symbols such as emoji, which the tokenizer would drop, become a token of their
-code point, so a name typed with one is found by it. The derived columns that
+code point, so a name typed with one is found by it. A Latin letter with one
+accent is indexed as its bare letter (José as jose), as FTS5 folds it, so a
+server's index, which does not fold, finds the same names. The derived columns that
 make phone suffixes and birthdays index lookups are computed here too, so every
 writer (a form, an import, demo data) fills them the same way.
 """
@@ -18,20 +20,32 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from crm_desktop.models import search_index_sql
+
 MAX_COMBINATIONS = 16
 _LATIN_QUERY = re.compile(r"[a-z]+")
+
+
+def _bare(ch: str) -> str:
+    """A Latin letter with one accent as its bare letter (é → e), as FTS5's unicode61 does."""
+    parts = unicodedata.normalize("NFD", ch)
+    if (len(parts) == 2 and parts[0].isascii() and parts[0].isalpha()
+            and unicodedata.category(parts[1]) == "Mn"):
+        return parts[0]
+    return ch
 
 
 @lru_cache(maxsize=65536)
 def _readings(ch: str) -> tuple[str, ...]:
     if not ("\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002ffff"):
-        return (ch.lower(),) if ch.isalnum() else ()
+        return (_bare(ch.lower()),) if ch.isalnum() else ()
     from pypinyin import Style, pinyin
 
     found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
@@ -44,7 +58,7 @@ def _char_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for ch in folded:
         if ch.isalnum():
-            tokens.append(ch)
+            tokens.append(_bare(ch))
         elif unicodedata.category(ch) == "So":
             tokens.append(f"u{ord(ch):x}")
     return tokens
@@ -73,13 +87,13 @@ def index_row(customer_id: int, name: str) -> tuple[int, str, str]:
     return customer_id, name_chars(name), name_pinyin(name)
 
 
-INSERT_SQL = "INSERT INTO customer_search(rowid, chars, pinyin) VALUES (?, ?, ?)"
+INSERT_SQL = search_index_sql.INSERT_SQL
 DELETE_SQL = "DELETE FROM customer_search WHERE rowid = ?"
 
 
 def index_many(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
-    """Index (customer_id, name) pairs through the driver's executemany (bulk path)."""
-    conn.exec_driver_sql(INSERT_SQL, [index_row(cid, name) for cid, name in rows])
+    """Index (customer_id, name) pairs in one batch (the bulk path)."""
+    search_index_sql.insert_rows(conn, [index_row(cid, name) for cid, name in rows])
 
 
 def reindex(session: Session, customer_id: int, name: str | None) -> None:
@@ -93,19 +107,44 @@ def reindex(session: Session, customer_id: int, name: str | None) -> None:
         )
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 MATCH text for what a clerk typed: pinyin prefix or a character phrase."""
+def merge_segments(session: Session) -> None:
+    """Let removed names leave the index's storage too (see ``search_index_sql``)."""
+    search_index_sql.merge_segments(session)
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    """What the name index is asked for a typed query: the character tokens as a phrase
+    and, when only letters were typed, those letters as a pinyin prefix too."""
+
+    chars: tuple[str, ...]
+    pinyin_prefix: str | None = None
+
+    def fts5(self) -> str:
+        """The FTS5 MATCH text of this query."""
+        phrase = 'chars:"' + " ".join(self.chars) + '"'
+        if self.pinyin_prefix is None:
+            return phrase
+        return f'pinyin:"{self.pinyin_prefix}"* OR {phrase}'
+
+
+def name_query(query: str) -> NameQuery | None:
+    """What a clerk typed as a name search (pinyin prefix or a character phrase), or None."""
     folded = unicodedata.normalize("NFKC", query).strip().lower()
     if not folded:
         return None
     latin = "".join(folded.split())
     if _LATIN_QUERY.fullmatch(latin):
         # "zhang san" is typed with a space; the pinyin tokens have none.
-        return f'pinyin:"{latin}"* OR chars:"{" ".join(latin)}"'
+        return NameQuery(tuple(latin), latin)
     chars = _char_tokens(folded)
-    if not chars:
-        return None
-    return 'chars:"' + " ".join(chars) + '"'
+    return NameQuery(tuple(chars)) if chars else None
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH text for what a clerk typed: pinyin prefix or a character phrase."""
+    found = name_query(query)
+    return found.fts5() if found is not None else None
 
 
 def latin_query(query: str) -> str | None:

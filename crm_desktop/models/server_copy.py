@@ -65,6 +65,9 @@ def upload(
         ordered = tables()
         total = len(ordered)
         with source.engine.connect() as reading, engine.begin() as writing:
+            # Rows keep their ids, and a row may point at a later one of its own table (a
+            # referrer, a reversal): references are whole only once every row is in.
+            writing.exec_driver_sql("SET LOCAL session_replication_role = replica")
             for done, table in enumerate(ordered):
                 report(Progress("upload", done, total))
                 columns = [c.name for c in table.columns]
@@ -73,9 +76,10 @@ def upload(
                 with driver.cursor().copy(
                     f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
                 ) as copy:
-                    for batch in _rows(reading, table):
-                        for row in batch:
-                            copy.write_row(row)
+                    # The file's values as stored (times as text, flags as 0/1): the server
+                    # reads those forms itself, and nothing is converted twice on the way.
+                    for row in _stored_rows(reading, table, columns):
+                        copy.write_row(row)
                 _move_sequence(writing, table)
             names = _indexed_names(reading)
             if names:
@@ -91,6 +95,15 @@ def upload(
     roster = source.keys.roster
     others = sorted(roster.users) if roster is not None else sorted(source.keys.slots)
     return [name for name in others if name != owner]
+
+
+def _stored_rows(conn: Connection, table: Table, columns: list[str]) -> Iterator[Any]:
+    keys = ", ".join(c.name for c in table.primary_key.columns)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {keys}")
+    while batch := cursor.fetchmany(BATCH):
+        yield from batch
+    cursor.close()
 
 
 def _indexed_names(conn: Connection) -> list[tuple[int, str]]:
@@ -146,15 +159,29 @@ def write_file(reading: Connection, out: Path, source: ServerStore,
         target = Store(out, engine, source.keys, source.database_key, lock)
         upgrade_to_head(target)
         ordered = tables()
-        with engine.begin() as writing:
-            for done, table in enumerate(ordered):
-                report(Progress("download", done, len(ordered)))
-                for batch in _rows(reading, table):
-                    writing.execute(table.insert(), [dict(zip(table.columns.keys(), row,
-                                                              strict=True)) for row in batch])
-            names = _indexed_names(reading)
-            if names:
-                search_index.index_many(writing, names)
+        with engine.connect() as writing:
+            # As for an upload: references are whole once every row is in (set before BEGIN,
+            # where SQLite takes it).
+            driver = writing.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys = OFF")
+            with writing.begin():
+                for done, table in enumerate(ordered):
+                    report(Progress("download", done, len(ordered)))
+                    for batch in _rows(reading, table):
+                        writing.execute(table.insert(), [
+                            dict(zip(table.columns.keys(), row, strict=True)) for row in batch])
+                names = _indexed_names(reading)
+                if names:
+                    search_index.index_many(writing, names)
+                problems = writing.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if problems is not None:
+                    raise StoreError(
+                        "server.copy_broken",
+                        "从服务器复制的数据里有指向不存在记录的引用，没有生成文件。",
+                        "The data copied from the server refers to records that are not "
+                        "there; no file was made.",
+                    )
         report(Progress("download", len(ordered), len(ordered)))
     finally:
         engine.dispose()

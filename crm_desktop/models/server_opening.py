@@ -19,16 +19,20 @@ from crm_desktop.models import account_keys
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.errors import AuthError, StoreError
 from crm_desktop.models.rules.validation import check_password, check_username
+from crm_desktop.models.server_tls import Authority, configure_server
 from crm_desktop.models.services.setup import initialise_file
 from crm_desktop.models.sign_in import resume, sign_in
 from crm_desktop.models.store.errors import server_gone
+from crm_desktop.models.store.keyed_connection import checkout_guard
 from crm_desktop.models.store.keyslots import KeyFile, SlotKeys, new_database_key
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.migrate import HEAD_REVISION, newer_version_error, upgrade_to_head
 from crm_desktop.models.store.server_connection import (
+    SUFFIX,
     ConnectionFile,
     admin_url,
     counter_url,
+    private_file,
     server_engine,
 )
 from crm_desktop.models.store.server_schema import prepare
@@ -51,10 +55,42 @@ def create_database(url: str, database: str) -> None:
                     f"The server already has a database named {database}; it will not be "
                     "overwritten.",
                 )
+            # Byte order, as SQLite compares: names sort alike on both, and the counter's
+            # prefix ranges (phone, card, pinyin) keep hyphens and digits where they are.
             conn.exec_driver_sql(f'CREATE DATABASE "{database}" ENCODING \'UTF8\' '
-                                 "TEMPLATE template0")
+                                 "LC_COLLATE 'C' TEMPLATE template0")
     finally:
         maintenance.dispose()
+
+
+def secure_server(
+    url: str, database: str, hosts: list[str], port: int, shop_name: str, out: Path,
+    authority: Authority | None = None,
+) -> tuple[ConnectionFile, Path, list[str]]:
+    """Set the server to TLS + SCRAM only (``server_tls``) with the shop's authority (a new
+    one unless ``authority``: a second shop on the same server keeps the first's), kept
+    beside the connection file ``out`` (given the ``.crmserver`` suffix); returns the
+    connection (not yet saved), its path and what is left to do."""
+    out = Path(out)
+    if out.suffix != SUFFIX:
+        out = out.with_name(out.name + SUFFIX)
+    if out.exists():
+        raise StoreError(
+            "store.exists",
+            f"文件 {out} 已存在，不会覆盖它。",
+            f"The file {out} already exists; it will not be overwritten.",
+        )
+    authority = authority or Authority.new(shop_name)
+    engine = create_engine(admin_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            todo = configure_server(conn, authority, hosts)
+    except OperationalError as exc:
+        raise _connect_error(exc) from exc
+    finally:
+        engine.dispose()
+    private_file(Path(str(out) + ".ca-key.pem"), authority.to_text())
+    return ConnectionFile(hosts[0], port, database, authority.cert_pem, shop_name), out, todo
 
 
 def prepare_schema(engine: Engine, database: str) -> None:
@@ -125,8 +161,24 @@ def resume_server_store(store: ServerStore, username: str, password: str) -> Slo
     return opened
 
 
+def switch_server_user(store: ServerStore, username: str, password: str) -> Actor:
+    """Another member of staff takes over the locked ``store`` with their own login."""
+    url = counter_url(store.connection, store.path, username, password)
+    with LoginThrottle(store.path).attempt(username):
+        engine, keys = _connect(url)
+        opened = keys.open_slot(username, password)
+    store.reconnect(engine, opened.db_key, keys)
+    try:
+        actor = sign_in(store, username, opened, password)
+    except BaseException:
+        store.suspend()
+        raise
+    store.listen(url)
+    return actor
+
+
 def _connect(url: URL) -> tuple[Engine, KeyFile]:
-    engine = server_engine(url)
+    engine = server_engine(url, checkout_guard)
     try:
         with engine.connect() as conn:
             text = conn.exec_driver_sql("SELECT crm_key_document()").scalar()

@@ -68,6 +68,24 @@ class Authority:
         )
         return cls(_pem(cert), _key_pem(key))
 
+    def to_text(self) -> str:
+        """Certificate and key in one PEM text (the owner's file; never on a counter)."""
+        return self.cert_pem + self.key_pem
+
+    @classmethod
+    def from_text(cls, text: str) -> Authority:
+        """The authority ``to_text`` wrote; StoreError when the text is not one."""
+        cert_end = "-----END CERTIFICATE-----"
+        if cert_end not in text or "PRIVATE KEY-----" not in text:
+            raise StoreError(
+                "server.authority_damaged",
+                "证书机构文件不完整（要有证书和私钥）。",
+                "The certificate authority file is incomplete (it needs the certificate "
+                "and the key).",
+            )
+        cut = text.index(cert_end) + len(cert_end)
+        return cls(text[:cut].strip() + "\n", text[cut:].strip() + "\n")
+
     def server_certificate(self, hosts: list[str]) -> tuple[str, str]:
         """(certificate, key) of the server, valid for ``hosts`` (names or addresses)."""
         ca_key = serialization.load_pem_private_key(self.key_pem.encode("ascii"), None)

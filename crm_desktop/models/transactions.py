@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.actor import Actor
@@ -25,27 +25,48 @@ def transaction_number(day: date, seq: int) -> str:
     return f"{day:%Y%m%d}-{seq:04d}"
 
 
+# Built once: every money action runs these, and building a select costs more than running it.
+_OPEN_SHIFT = (
+    select(Shift.id)
+    .where(Shift.user_id == bindparam("user_id"), Shift.status == "open")
+    .limit(1)
+)
+_CLOSED_DAY = (
+    select(DayClose.id)
+    .where(DayClose.business_day == bindparam("day"), DayClose.status == "closed")
+    .limit(1)
+)
+# Whether the day is closed, its last number and the clerk's open shift, in one statement.
+_DAY_STATE = select(
+    _CLOSED_DAY.scalar_subquery(),
+    select(func.max(Transaction.seq))
+    .where(Transaction.business_day == bindparam("day"))
+    .scalar_subquery(),
+    _OPEN_SHIFT.scalar_subquery(),
+)
+_NEW_TRANSACTION = insert(Transaction)
+
+
 def open_shift_id(session: Session, user_id: int | None) -> int | None:
     """The shift ``user_id`` has open now, if any."""
     if user_id is None:
         return None
-    return session.scalars(
-        select(Shift.id).where(Shift.user_id == user_id, Shift.status == "open")
-    ).first()
+    return session.scalars(_OPEN_SHIFT, {"user_id": user_id}).first()
+
+
+def _day_closed(day: date) -> ValidationError:
+    return ValidationError(
+        "day.closed",
+        f"{day:%Y-%m-%d} 已日结，不能再办理收付款业务；如需继续营业，请店主先重新打开这一天。",
+        f"{day:%Y-%m-%d} has been closed (day-end); no more money actions can be taken on "
+        "it until the owner reopens the day.",
+    )
 
 
 def refuse_if_day_closed(session: Session, day: date) -> None:
     """A money action on a day the owner has closed is refused until the owner reopens it."""
-    closed = session.scalars(
-        select(DayClose.id).where(DayClose.business_day == day, DayClose.status == "closed")
-    ).first()
-    if closed is not None:
-        raise ValidationError(
-            "day.closed",
-            f"{day:%Y-%m-%d} 已日结，不能再办理收付款业务；如需继续营业，请店主先重新打开这一天。",
-            f"{day:%Y-%m-%d} has been closed (day-end); no more money actions can be taken on "
-            "it until the owner reopens the day.",
-        )
+    if session.scalars(_CLOSED_DAY, {"day": day}).first() is not None:
+        raise _day_closed(day)
 
 
 def record_transaction(
@@ -59,27 +80,28 @@ def record_transaction(
     """Number the money operation ``operation_id`` in its business day; its number.
 
     The caller's write transaction holds the write lock, so the next number of the
-    day cannot be taken twice (a unique index says so if it ever were).
+    day cannot be taken twice (a unique index says so if it ever were). The row is
+    written without the ORM: this runs in every money action.
     """
     at = at or datetime.now()
     day = at.date()
-    refuse_if_day_closed(session, day)
-    last = session.scalar(
-        select(func.max(Transaction.seq)).where(Transaction.business_day == day)
-    )
-    seq = int(last or 0) + 1
     user_id = actor.user_id if actor is not None else None
+    closed, last_seq, shift_id = session.execute(
+        _DAY_STATE, {"day": day, "user_id": user_id}
+    ).one()
+    if closed is not None:
+        raise _day_closed(day)
+    seq = int(last_seq or 0) + 1
     number = transaction_number(day, seq)
-    session.add(Transaction(
-        number=number,
-        business_day=day,
-        seq=seq,
-        operation_id=operation_id,
-        ts=at,
-        user_id=user_id,
-        shift_id=open_shift_id(session, user_id),
-        action=action,
-        approved_by=approved_by,
-    ))
-    session.flush()
+    session.connection().execute(_NEW_TRANSACTION, {
+        "number": number,
+        "business_day": day,
+        "seq": seq,
+        "operation_id": operation_id,
+        "ts": at,
+        "user_id": user_id,
+        "shift_id": shift_id,
+        "action": action,
+        "approved_by": approved_by,
+    })
     return number

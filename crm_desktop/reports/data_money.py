@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.report_sql import report_sql
 from crm_desktop.reports.chart_data import (
     ChartData,
     ChartRequest,
@@ -25,25 +26,26 @@ TAKING_METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
 def takings_per_month(session: Session, request: ChartRequest) -> ChartData:
     """Money taken per month and payment method, in fen."""
     where, params = request.filters.sql("c")
+    words = report_sql(session)
     sql = f"""
     SELECT month, method, sum(fen) FROM (
-        SELECT substr(p.ts, 1, 7) AS month, p.payment_method AS method, p.paid_fen AS fen
+        SELECT {words.month("p.ts")} AS month, p.payment_method AS method, p.paid_fen AS fen
         FROM purchases p JOIN customers c ON c.id = p.customer_id
         WHERE p.ts >= :start AND p.ts < :end
           AND p.payment_method NOT IN ('stored_value', 'count') {where}
         UNION ALL
-        SELECT substr(v.ts, 1, 7), COALESCE(v.payment_method, 'other'), v.principal_fen
+        SELECT {words.month("v.ts")}, COALESCE(v.payment_method, 'other'), v.principal_fen
         FROM value_entries v JOIN customers c ON c.id = v.customer_id
         WHERE v.kind = 'topup' AND v.ts >= :start AND v.ts < :end {where}
-    ) GROUP BY month, method
+    ) AS taken GROUP BY month, method
     """
     months = months_between(request.start, request.end)
     table: dict[str, dict[str, float]] = {m: {} for m in TAKING_METHODS}
     for month, method, fen in session.connection().exec_driver_sql(
-        sql, {**request.bounds(), **params}
+        words.named(sql), {**request.bounds(), **params}
     ):
         key = method if method in TAKING_METHODS else "other"
-        table[key][month] = table[key].get(month, 0) + fen
+        table[key][month] = table[key].get(month, 0) + int(fen)
     return ChartData(
         months,
         tuple(Series(m, tuple(float(table[m].get(x, 0)) for x in months)) for m in TAKING_METHODS),
@@ -53,16 +55,21 @@ def takings_per_month(session: Session, request: ChartRequest) -> ChartData:
 def liability_over_time(session: Session, request: ChartRequest) -> ChartData:
     """Stored value owed to card holders (预收款余额) at each month end: paid and bonus, fen."""
     conn = session.connection()
+    words = report_sql(conn)
     opening = conn.exec_driver_sql(
-        "SELECT COALESCE(sum(principal_fen), 0), COALESCE(sum(bonus_fen), 0) "
-        "FROM value_entries WHERE ts < :start",
+        words.named(
+            "SELECT COALESCE(sum(principal_fen), 0), COALESCE(sum(bonus_fen), 0) "
+            "FROM value_entries WHERE ts < :start"
+        ),
         request.bounds(),
     ).one()
     moves = dict(
-        (row[0], (row[1], row[2]))
+        (row[0], (int(row[1]), int(row[2])))
         for row in conn.exec_driver_sql(
-            "SELECT substr(ts, 1, 7), sum(principal_fen), sum(bonus_fen) FROM value_entries "
-            "WHERE ts >= :start AND ts < :end GROUP BY 1",
+            words.named(
+                f"SELECT {words.month('ts')}, sum(principal_fen), sum(bonus_fen) FROM value_entries "
+                "WHERE ts >= :start AND ts < :end GROUP BY 1"
+            ),
             request.bounds(),
         )
     )

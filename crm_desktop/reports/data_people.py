@@ -16,6 +16,7 @@ from crm_desktop.models.analytics.history import load_history
 from crm_desktop.models.analytics.lifecycle import STAGE_KEYS, compute_lifecycle
 from crm_desktop.models.analytics.population import customers_on_file, on_file_sql
 from crm_desktop.models.analytics.settings import read_settings
+from crm_desktop.models.report_sql import ReportSql, report_sql
 from crm_desktop.reports.chart_data import (
     ChartData,
     ChartRequest,
@@ -32,16 +33,23 @@ GENDER_KEYS = ("F", "M", "?")
 # Each half walks one index; with no filter neither reads a table row (the rowid is
 # in the index entry, so leaving out merged ids needs none either).
 _NEW_MEMBERS = """
-SELECT substr(c.member_since, 1, 7), count(*) FROM customers c
+SELECT {joined}, count(*) FROM customers c
 WHERE c.member_since >= :start AND c.member_since < :end
-  AND c.id NOT IN (SELECT value FROM json_each(:merged)) {where}
+  AND c.id NOT IN ({merged}) {where}
 GROUP BY 1
 UNION ALL
-SELECT substr(c.created_at, 1, 7), count(*) FROM customers c
+SELECT {created}, count(*) FROM customers c
 WHERE c.member_since IS NULL AND c.created_at >= :start AND c.created_at < :end
-  AND c.id NOT IN (SELECT value FROM json_each(:merged)) {where}
+  AND c.id NOT IN ({merged}) {where}
 GROUP BY 1
 """
+
+
+def _new_members(words: ReportSql, where: str) -> str:
+    return words.named(_NEW_MEMBERS.format(
+        joined=words.month("c.member_since"), created=words.month("c.created_at"),
+        merged=words.json_ids(":merged"), where=where,
+    ))
 
 
 def new_members_per_month(session: Session, request: ChartRequest) -> ChartData:
@@ -57,7 +65,7 @@ def new_members_per_month(session: Session, request: ChartRequest) -> ChartData:
     params["merged"] = json.dumps([int(r[0]) for r in merged])
     joined: dict[str, float] = defaultdict(float)
     for month, count in session.connection().exec_driver_sql(
-        _NEW_MEMBERS.format(where=where), {**request.bounds(), **params}
+        _new_members(report_sql(session), where), {**request.bounds(), **params}
     ):
         joined[month] += count
     months = months_between(request.start, request.end)
@@ -68,19 +76,20 @@ def age_and_gender(session: Session, request: ChartRequest) -> ChartData:
     """Active customers on file at the range's end, by age band (at that day) and gender."""
     where, params = request.filters.sql("c")
     at = request.end
-    age = (
-        f"({at.year} - CAST(substr(c.birthday, 1, 4) AS INTEGER)"
-        f" - (substr(c.birthday, 6, 5) > '{at:%m-%d}'))"
-    )
+    words = report_sql(session)
+    not_yet = words.as_int(f"({words.month_day('c.birthday')} > '{at:%m-%d}')")
+    age = f"({at.year} - {words.year('c.birthday')} - {not_yet})"
     band = (
-        f"CASE WHEN c.birthday IS NULL THEN '?' WHEN {age} < 18 THEN '<18' "
+        f"CASE WHEN c.birthday IS NULL THEN {words.unknown} WHEN {age} < 18 THEN '<18' "
         f"WHEN {age} < 25 THEN '18-24' WHEN {age} < 35 THEN '25-34' "
         f"WHEN {age} < 45 THEN '35-44' WHEN {age} < 55 THEN '45-54' "
         f"WHEN {age} < 65 THEN '55-64' ELSE '65+' END"
     )
     rows = session.connection().exec_driver_sql(
-        f"SELECT {band}, COALESCE(c.gender, '?'), count(*) FROM customers c "
-        f"WHERE c.status = 'active' AND {on_file_sql('c')} {where} GROUP BY 1, 2",
+        words.named(
+            f"SELECT {band}, COALESCE(c.gender, {words.unknown}), count(*) FROM customers c "
+            f"WHERE c.status = 'active' AND {on_file_sql('c')} {where} GROUP BY 1, 2"
+        ),
         {**request.bounds(), **params},
     )
     counts: dict[str, dict[str, float]] = defaultdict(dict)
@@ -109,9 +118,11 @@ def customers_by_region(session: Session, request: ChartRequest, top: int = 12) 
     """
     where, params = request.filters.sql("c")
     rows = session.connection().exec_driver_sql(
-        "SELECT COALESCE(c.province, ''), COALESCE(c.city, ''), COALESCE(c.district, ''),"
-        f" count(*) FROM customers c WHERE c.status = 'active' AND {on_file_sql('c')} {where}"
-        " GROUP BY 1, 2, 3",
+        report_sql(session).named(
+            "SELECT COALESCE(c.province, ''), COALESCE(c.city, ''), COALESCE(c.district, ''),"
+            f" count(*) FROM customers c WHERE c.status = 'active' AND {on_file_sql('c')} {where}"
+            " GROUP BY 1, 2, 3"
+        ),
         {**request.bounds(), **params},
     ).fetchall()
     places = [((str(p), str(ci), str(d)), int(n)) for p, ci, d, n in rows]

@@ -12,7 +12,8 @@ plugged in, quarantined by an antivirus program), no file is created: a new key
 file would lock the old data out for good. The one page then says so and offers
 to look for the data file (copied back once the key file here opens it) or to
 restore a backup (after the owner of the backup's time signs in to it); Finish
-then leads to the sign-in.
+then leads to the sign-in. A server connection file chosen there signs in to the
+shop on the server instead.
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ from crm_desktop.models.missing_file import (
     put_back_found_file,
     restore_missing_file,
 )
-from crm_desktop.models.opening import create_store
+from crm_desktop.models.opening import create_store, open_store
 from crm_desktop.models.restore import RestoreResult
 from crm_desktop.models.rules.validation import check_password, check_username
 from crm_desktop.models.services.setup_checklist import SetupChecklistService
 from crm_desktop.models.store.keyslots import keyfile_path
+from crm_desktop.models.store.server_connection import is_server_file
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.style import DONE_STYLE, HINT_STYLE, REFUSAL_STYLE
 from crm_desktop.ui.base.task_runner import TaskRunner, describe_error
@@ -296,7 +298,9 @@ class FirstRunWizard(QWizard):
             return
         dialog = QFileDialog(self, self.tr("Where is the shop file?"), str(self.path.parent))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Shop files (*.crm)"), self.tr("All files (*)")])
+        dialog.setNameFilters([self.tr("Shop files (*.crm)"),
+                               self.tr("Server connection (*.crmserver)"),
+                               self.tr("All files (*)")])
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.fileSelected.connect(lambda name: self.use_found_file(Path(name)))
         dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
@@ -309,6 +313,9 @@ class FirstRunWizard(QWizard):
         if credentials is None:
             return
         username, password = credentials
+        if is_server_file(found):
+            self.sign_in_to_server(found, username, password)
+            return
         path = self.path
         self.missing_page.show_status(self.tr("Checking the file…"), refused=False)
         self.runner.submit(
@@ -318,6 +325,18 @@ class FirstRunWizard(QWizard):
             ),
             on_error=self._not_back,
         )
+
+    def sign_in_to_server(self, conn_path: Path, username: str, password: str) -> None:
+        """Sign in to the shop on the server ``conn_path`` names; the wizard then closes."""
+        self.missing_page.show_status(self.tr("Connecting to the server…"), refused=False)
+        self.runner.submit(
+            lambda: open_store(conn_path, username, password),
+            on_done=self._signed_in_to_server, on_error=self._not_back,
+        )
+
+    def _signed_in_to_server(self, result: tuple[Store, Actor]) -> None:
+        self.store, self.actor = result
+        self.accept()
 
     def choose_backup(self) -> None:
         """List the backups of the missing file; the chosen one goes to ``restore_backup``."""

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models.actor import Actor
-from crm_desktop.models.opening import resume_store, unlock_key
-from crm_desktop.models.sign_in import sign_in
+from crm_desktop.models.opening import resume_store, switch_user
 from crm_desktop.models.store.login_throttle import LoginThrottle
 from crm_desktop.models.store.store import Store
 from crm_desktop.ui.base.acting import Op
@@ -172,7 +171,7 @@ class LockScreen(QWidget):
 
     def _switch_to(self, username: str, password: str) -> None:
         store = self.store
-        Op(self.runner, lambda: sign_in_as(store, username, password)).guarding(
+        Op(self.runner, lambda: switch_user(store, username, password)).guarding(
             self.username_edit, self.password_edit, self.unlock_button
         ).on_done(self._switched).refusals(self._refused).run()
 
@@ -208,19 +207,3 @@ class LockScreen(QWidget):
 
     def allow_close(self) -> None:
         self._closing_allowed = True
-
-
-def sign_in_as(store: Store, username: str, password: str) -> Actor:
-    """Another user takes over the locked ``store``: their slot reopens it, their key signs.
-
-    Throttled like any sign-in; a wrong name or password leaves the store suspended.
-    """
-    if not store.is_suspended:
-        store.suspend()
-    keys, db_key, opened = unlock_key(store.path, username, password, lock_held=True)
-    store.rebind(db_key, keys)
-    try:
-        return sign_in(store, username, opened, password)
-    except BaseException:
-        store.suspend()
-        raise

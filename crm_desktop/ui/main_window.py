@@ -272,6 +272,10 @@ class MainWindow(QMainWindow):
         )
         self.user_label.setObjectName("status_user")
         self.statusBar().addPermanentWidget(self.user_label)
+        if self.context.store.on_server:
+            place = QLabel(self.tr("Server: %1").replace("%1", self.context.store.place))
+            place.setObjectName("status_place")
+            self.statusBar().addPermanentWidget(place)
 
     def _update_menu_visibility(self) -> None:
         for key, menu in self._menus.items():

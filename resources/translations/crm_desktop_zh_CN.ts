@@ -2729,6 +2729,10 @@
         <translation>数据文件 (*.crm)</translation>
     </message>
     <message>
+        <source>Server connection (*.crmserver)</source>
+        <translation>服务器连接文件 (*.crmserver)</translation>
+    </message>
+    <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
@@ -2739,6 +2743,10 @@
     <message>
         <source>The shop file is back in place. Press “Sign in”.</source>
         <translation>数据文件已放回原处。请按“登录”。</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
@@ -4111,6 +4119,10 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>Signed in: %1 (%2)</source>
         <translation>当前用户：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
     </message>
     <message>
         <source>Membership cards</source>
@@ -5494,6 +5506,124 @@ Sign in with the passwords of the time of the backup. The key file that was here
     <message>
         <source>%1 customers segmented.</source>
         <translation>共 %1 位客户参与分群。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMoveDialog</name>
+    <message>
+        <source>Move the shop to a server</source>
+        <translation>把店铺搬到服务器上</translation>
+    </message>
+    <message>
+        <source>Moves this shop file onto a PostgreSQL server, so that several counters work on the same customers and cards. Run this on the server PC, signed in to Windows or Linux as a user who may change PostgreSQL&apos;s settings (an administrator, root or postgres). The shop file here is not changed.</source>
+        <translation>把这个店铺文件搬到 PostgreSQL 服务器上，让几台收银台共用同一批顾客和会员卡。请在服务器电脑上，用能修改 PostgreSQL 设置的用户（管理员、root 或 postgres）登录 Windows 或 Linux 后运行。这里的店铺文件不会改动。</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10, shop-server</source>
+        <translation>例如：192.168.1.10, shop-server</translation>
+    </message>
+    <message>
+        <source>none: a new one is made</source>
+        <translation>不填：新建一个</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s URL</source>
+        <translation>管理员地址</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <source>Counters reach the server at</source>
+        <translation>收银台连接服务器用的地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Save the connection file as</source>
+        <translation>连接文件保存为</translation>
+    </message>
+    <message>
+        <source>Certificate authority (optional)</source>
+        <translation>证书机构（可不填）</translation>
+    </message>
+    <message>
+        <source>Only when another shop already uses this server: choose its .ca-key.pem file, or that shop&apos;s counters can no longer connect.</source>
+        <translation>只有在这台服务器上已经有另一家店铺时才需要：选择那家店的 .ca-key.pem 文件，否则那家店的收银台会连不上。</translation>
+    </message>
+    <message>
+        <source>Your password (owner)</source>
+        <translation>您的密码（店主）</translation>
+    </message>
+    <message>
+        <source>Move to the server</source>
+        <translation>搬到服务器上</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save the connection file</source>
+        <translation>保存连接文件</translation>
+    </message>
+    <message>
+        <source>Server connection (*%1)</source>
+        <translation>服务器连接文件 (*%1)</translation>
+    </message>
+    <message>
+        <source>The certificate authority of the shop already on the server</source>
+        <translation>服务器上已有店铺的证书机构</translation>
+    </message>
+    <message>
+        <source>Certificate authority (*%1)</source>
+        <translation>证书机构 (*%1)</translation>
+    </message>
+    <message>
+        <source>Moving the shop to the server</source>
+        <translation>正在把店铺搬到服务器上</translation>
+    </message>
+    <message>
+        <source>Checking your password</source>
+        <translation>正在核对您的密码</translation>
+    </message>
+    <message>
+        <source>Setting up the server&apos;s encryption</source>
+        <translation>正在设置服务器的加密连接</translation>
+    </message>
+    <message>
+        <source>Copying the shop&apos;s tables</source>
+        <translation>正在复制店铺的数据表</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The shop is on the server now. Copy this connection file to every counter and open it there (this PC too):</source>
+        <translation>店铺已经在服务器上了。请把这个连接文件复制到每台收银台，在那里打开它（这台电脑也一样）：</translation>
+    </message>
+    <message>
+        <source>Keep %1 beside it safe: it is needed again only to make a new server certificate.</source>
+        <translation>请妥善保管旁边的 %1：只有以后重新生成服务器证书时才会用到它。</translation>
+    </message>
+    <message>
+        <source>Sign in on the server and set the password again for: %1. Until then these accounts cannot sign in there.</source>
+        <translation>请登录服务器上的店铺，给这些账号重新设置一次密码：%1。在此之前，这些账号在服务器上无法登录。</translation>
+    </message>
+    <message>
+        <source>Still to do:</source>
+        <translation>还要做的事：</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMoveMenu</name>
+    <message>
+        <source>Move the shop to a server…</source>
+        <translation>把店铺搬到服务器上…</translation>
     </message>
 </context>
 <context>

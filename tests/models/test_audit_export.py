@@ -32,6 +32,8 @@ from crm_desktop.models.store.store import Store
 sys.path.insert(0, str(Path(__file__).resolve().parent / "excel"))
 from excel_builders import read_sheets  # noqa: E402
 
+pytestmark = pytest.mark.both_backends
+
 
 def _topped_up_card(store: Store, owner: Actor, clerk: Actor) -> CardRecord:
     customer = CustomerService(store, owner).create(CustomerInput(name="张三", phone="13800138000"))

@@ -15,6 +15,8 @@ from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def add_customer(store: Store, actor: Actor | None = None) -> int:
     with store.write() as session:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
@@ -12,6 +14,8 @@ from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
+
+pytestmark = pytest.mark.both_backends
 
 
 def _shop(store: Store, owner: Actor) -> tuple[dict[str, int], dict[str, str]]:

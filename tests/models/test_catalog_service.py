@@ -12,6 +12,8 @@ from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def _count(store: Store, table: type) -> int:
     with store.read() as session:

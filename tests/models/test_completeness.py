@@ -18,6 +18,8 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.profile_quality import ProfileQualityService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 FULL = dict(
     phone="13800138000", gender="女", birthday="1990-05-06", email="a@example.com",
     id_number="11010519491231002X", address="长安街 1 号", province="北京", source="到店",

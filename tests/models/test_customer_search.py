@@ -17,6 +17,8 @@ from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 PEOPLE = {
     "张三": "13800138000",
     "张珊珊": "13912348000",
@@ -77,7 +79,7 @@ def _bulk_customers(store: Store, rows: list[tuple[str, str]]) -> None:
         conn.exec_driver_sql(
             "INSERT INTO customers(id, name, phone, phone_rev, status, kind, created_at, "
             "updated_at, version, birthday_lunar, marketing_consent, do_not_contact) "
-            "VALUES (?, ?, ?, ?, 'active', 'individual', ?, ?, 1, 0, 0, 0)",
+            "VALUES (?, ?, ?, ?, 'active', 'individual', ?, ?, 1, false, false, false)",
             [(cid, name, phone, search_index.phone_rev(phone), stamp, stamp)
              for cid, (name, phone) in zip(ids, rows, strict=True)],
         )
@@ -100,6 +102,20 @@ def test_pinyin_initials_and_spellings_find_zhang_san(
         assert "张三" in _names(page), typed
         assert "李芳" not in _names(page), typed
         assert all(hit.matched_by == "name" for hit in page.hits)
+
+
+def test_long_pinyin_prefixes_tell_apart_names_sharing_their_first_letters(
+    store: Store, clerk: Actor, people: dict[str, int]
+) -> None:
+    search = CustomerSearch(store, clerk)
+    for typed, expected in (
+        ("zhangsa", ["张三"]),
+        ("zhangsh", ["张珊珊"]),
+        ("zhangshanshan", ["张珊珊"]),
+        ("zhangshanshanx", []),
+        ("zhangs", ["张三", "张珊珊"]),
+    ):
+        assert _names(search.find(typed)) == expected, typed
 
 
 def test_both_readings_of_a_surname_find_shan_tianfang(
@@ -285,6 +301,23 @@ def test_unusual_names_are_stored_and_found_as_typed(
     assert CustomerService(store, clerk).get(people[robert]).name == robert
     with store.read() as session:
         assert session.scalar(select(func.count()).select_from(Customer)) == len(PEOPLE)
+
+
+def test_an_accented_latin_name_is_found_with_or_without_its_accent(
+    store: Store, owner: Actor
+) -> None:
+    service = CustomerService(store, owner)
+    jose = service.create(CustomerInput(name="José Ñúñez", phone="13500000011"))
+    service.create(CustomerInput(name="Jos Ø", phone="13500000012"))
+    search = CustomerSearch(store, owner)
+    for typed in ("jose", "josé", "JOSÉ", "nunez", "Ñúñez", "jose nu"):
+        assert _names(search.find(typed)) == ["José Ñúñez"], typed
+    # A letter that is not an accented one (ø is no o) stays itself.
+    assert _names(search.find("jos o")) == []
+    service.update(jose.id, CustomerInput(name="Marta", phone="13500000011"),
+                   service.get(jose.id).version)
+    assert _names(search.find("jose")) == []
+    assert _names(search.find("mar")) == ["Marta"]
 
 
 def test_nothing_searchable_finds_nothing_and_bad_requests_are_explained(

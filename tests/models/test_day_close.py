@@ -16,6 +16,8 @@ from crm_desktop.models.services.shifts import ShiftService
 from crm_desktop.models.store.store import Store
 from tests.models.test_shifts import METHODS, CounterDay, counter_day, ledger_sums
 
+pytestmark = pytest.mark.both_backends
+
 
 def close_both(store: Store, day: CounterDay, short_fen: int = 100) -> None:
     one = ShiftService(store, day.clerk1)

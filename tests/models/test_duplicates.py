@@ -20,6 +20,8 @@ from crm_desktop.models.services.duplicates import DuplicateService
 from crm_desktop.models.services.privacy import PrivacyService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 # A real 18-digit ID (Beijing, born 1949-12-31) and the 15-digit number it replaced.
 NEW_ID = "11010519491231002X"
 OLD_ID = "110105491231002"
@@ -231,7 +233,7 @@ def test_a_number_many_share_pairs_only_the_same_names_among_them(
             session.execute(text(
                 "INSERT INTO customers (name, phone, phone2, birthday_lunar, kind,"
                 " marketing_consent, do_not_contact, status, created_at, updated_at, version)"
-                " VALUES (:name, :phone, '0755-86000000', 0, 'individual', 0, 0, 'active',"
+                " VALUES (:name, :phone, '0755-86000000', FALSE, 'individual', FALSE, FALSE, 'active',"
                 " '2024-01-01 09:00:00', '2024-01-01 09:00:00', 1)"),
                 {"name": f"员工{n:02d}" if n != 59 else "员工07", "phone": f"1390000{n:04d}"})
     found = DuplicateService(store, owner).find()

@@ -20,6 +20,8 @@ from crm_desktop.models.errors import ConflictError, NotFound, PermissionDenied,
 from crm_desktop.models.services.engagement import EngagementService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = date.today()
 
 

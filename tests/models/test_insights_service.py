@@ -13,6 +13,8 @@ from crm_desktop.models.store.store import Store
 from crm_desktop.reports.chart_data import ChartRequest
 from crm_desktop.reports.chart_service import ChartService
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_clerk_is_refused_money_figures_and_accountant_reads_them(
     store: Store, clerk: Actor, accountant: Actor

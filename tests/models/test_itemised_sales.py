@@ -28,6 +28,8 @@ from crm_desktop.models.services.items import ItemService
 from crm_desktop.models.services.sales_report import NO_ITEMS, SalesReportService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 @dataclass
 class Counter:

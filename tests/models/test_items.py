@@ -13,6 +13,8 @@ from crm_desktop.models.services.item_records import ItemInput
 from crm_desktop.models.services.items import ItemService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def _count(store: Store, table: type) -> int:
     with store.read() as session:

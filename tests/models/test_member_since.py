@@ -55,6 +55,8 @@ from crm_desktop.reports.data_people import (
 )
 from crm_desktop.reports.export import save_png
 
+pytestmark = pytest.mark.both_backends
+
 AT = date(2025, 6, 30)  # where the imported history ends
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 IMPORTED = datetime.now().strftime("%Y-%m-%d %H:%M:%S.000000")  # the import ran today

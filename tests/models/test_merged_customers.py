@@ -125,6 +125,7 @@ def test_a_restored_backup_cannot_bring_back_the_merged_file_either(
     assert {n.customer_id for n in read_erasures(db_path)} == {pair.keep, pair.other}
 
 
+@pytest.mark.both_backends
 def test_a_merged_file_is_not_erased_or_exported_on_its_own(
     store: Store, owner: Actor, pair: Pair, tmp_path: Path
 ) -> None:
@@ -147,6 +148,7 @@ def test_a_merged_file_is_not_erased_or_exported_on_its_own(
     assert _row(store, pair.third, "status") == ("active",)
 
 
+@pytest.mark.both_backends
 def test_the_retention_list_takes_a_merged_file_with_its_survivor(
     store: Store, owner: Actor, pair: Pair
 ) -> None:
@@ -168,6 +170,7 @@ def test_the_retention_list_takes_a_merged_file_with_its_survivor(
     assert run_check(store).clean
 
 
+@pytest.mark.both_backends
 def test_the_survivors_export_shows_what_the_merged_file_says(
     store: Store, owner: Actor, pair: Pair, tmp_path: Path
 ) -> None:
@@ -194,6 +197,7 @@ def test_the_survivors_export_shows_what_the_merged_file_says(
     assert any(f"merged_from: #{pair.other}" in str(row[6]) for row in audit)
 
 
+@pytest.mark.both_backends
 def test_the_consent_history_reads_the_merged_file_and_ends_on_what_holds_now(
     store: Store, owner: Actor, pair: Pair
 ) -> None:
@@ -210,6 +214,7 @@ def test_the_consent_history_reads_the_merged_file_and_ends_on_what_holds_now(
     assert [e.given for e in privacy.consent_history(pair.other)] == [True]
 
 
+@pytest.mark.both_backends
 def test_a_merged_file_is_not_edited_given_a_card_or_written_to(
     store: Store, owner: Actor, pair: Pair
 ) -> None:
@@ -236,6 +241,7 @@ def test_a_merged_file_is_not_edited_given_a_card_or_written_to(
     assert CardService(store, owner).cards_of(pair.other) == []
 
 
+@pytest.mark.both_backends
 def test_a_chain_of_merges_names_the_last_survivor_and_is_erased_whole(
     store: Store, owner: Actor, pair: Pair
 ) -> None:
@@ -255,6 +261,7 @@ def test_a_chain_of_merges_names_the_last_survivor_and_is_erased_whole(
     assert run_check(store).clean
 
 
+@pytest.mark.both_backends
 def test_merged_files_left_behind_by_an_earlier_erasure_can_still_be_erased(
     store: Store, owner: Actor, pair: Pair
 ) -> None:
@@ -275,6 +282,7 @@ def test_merged_files_left_behind_by_an_earlier_erasure_can_still_be_erased(
         privacy.anonymise(pair.keep, "本人要求删除")
 
 
+@pytest.mark.both_backends
 def test_a_number_kept_on_a_merged_file_names_the_survivor(
     store: Store, owner: Actor, clerk: Actor, pair: Pair
 ) -> None:
@@ -295,6 +303,7 @@ def test_a_number_kept_on_a_merged_file_names_the_survivor(
                                              phone="13900139000"), third.version)
 
 
+@pytest.mark.both_backends
 def test_the_survivor_takes_back_its_own_old_number(
     store: Store, owner: Actor, pair: Pair
 ) -> None:

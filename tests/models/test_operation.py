@@ -14,6 +14,8 @@ from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def audit_count(store: Store) -> int:
     with store.read() as session:

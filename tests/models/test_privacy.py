@@ -96,6 +96,7 @@ def test_erasure_keeps_the_books_and_leaves_no_old_byte_anywhere_in_the_file(
     assert json.loads(entry.after) == {"status": "anonymised", "reason": "本人要求删除"}
 
 
+@pytest.mark.both_backends
 def test_erasure_is_refused_with_an_open_card_a_named_reason_or_for_a_clerk(
     store: Store, owner: Actor, clerk: Actor
 ) -> None:
@@ -114,6 +115,7 @@ def test_erasure_is_refused_with_an_open_card_a_named_reason_or_for_a_clerk(
     assert CustomerService(store, owner).get(customer.id).name == "李雷"
 
 
+@pytest.mark.both_backends
 def test_the_access_export_holds_everything_about_the_person_and_is_logged_once(
     store: Store, owner: Actor, tmp_path: Path
 ) -> None:
@@ -149,6 +151,7 @@ def test_the_access_export_holds_everything_about_the_person_and_is_logged_once(
     assert last.entity_id == nana_id and "欧阳" not in last.after + last.before
 
 
+@pytest.mark.both_backends
 def test_only_the_owner_exports_a_person(store: Store, accountant: Actor, tmp_path: Path) -> None:
     customer = CustomerService(store, store.actor_for("boss")).create(CustomerInput(name="韩梅梅"))
     with pytest.raises(PermissionDenied):
@@ -156,6 +159,7 @@ def test_only_the_owner_exports_a_person(store: Store, accountant: Actor, tmp_pa
     assert not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.both_backends
 def test_terminated_customers_past_the_retention_period_are_listed_for_erasure(
     store: Store, owner: Actor
 ) -> None:
@@ -185,6 +189,7 @@ def test_terminated_customers_past_the_retention_period_are_listed_for_erasure(
     assert privacy.retention_due(date(2025, 6, 1)) == ()
 
 
+@pytest.mark.both_backends
 def test_withdrawn_consent_takes_the_customer_off_every_greeting_list_at_once(
     store: Store, owner: Actor, clerk: Actor
 ) -> None:
@@ -212,6 +217,7 @@ def test_withdrawn_consent_takes_the_customer_off_every_greeting_list_at_once(
         PrivacyService(store, clerk).withdraw_consent(customer.id, "pigeon")
 
 
+@pytest.mark.both_backends
 def test_showing_a_full_number_is_for_the_owner_and_is_logged_without_the_number(
     store: Store, owner: Actor, clerk: Actor
 ) -> None:

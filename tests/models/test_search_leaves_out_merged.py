@@ -17,6 +17,8 @@ from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def _merge_in_file(store: Store, other: int, keep: int) -> None:
     """What a merge leaves behind in the file: the other customer marked merged into keep."""
@@ -98,7 +100,7 @@ def test_merged_customers_stay_out_of_every_page_of_a_large_file(
         conn.exec_driver_sql(
             "INSERT INTO customers(id, name, phone, phone_rev, status, merged_into, kind, "
             "created_at, updated_at, version, birthday_lunar, marketing_consent, do_not_contact) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'individual', ?, ?, 1, 0, 0, 0)",
+            "VALUES (?, ?, ?, ?, ?, ?, 'individual', ?, ?, 1, false, false, false)",
             [(cid, name, phone, search_index.phone_rev(phone),
               "merged" if cid in merged else "active", 1 if cid in merged else None, stamp, stamp)
              for cid, name, phone in rows],

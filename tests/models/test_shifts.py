@@ -19,6 +19,8 @@ from crm_desktop.models.services.shifts import ShiftService
 from crm_desktop.models.services.users import UserService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
 
 

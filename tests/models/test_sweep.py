@@ -18,6 +18,8 @@ from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.sweep import SweepFinding, SweepService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def _id(first17: str) -> str:
     return first17 + id_check_digit(first17)

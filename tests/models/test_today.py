@@ -11,6 +11,8 @@ from crm_desktop.models.entities import Card, CardType, Customer, Feedback, Inte
 from crm_desktop.models.services.today import TodayService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def add_customer(
     store: Store, name: str, birthday: date | None = None, **extra: object

@@ -78,6 +78,7 @@ def test_a_taken_or_bad_user_name_is_refused_and_nothing_is_added(
     assert keyfile_path(store.path).read_bytes() == slots_before
 
 
+@pytest.mark.both_backends
 def test_clerk_and_accountant_cannot_manage_staff(
     store: Store, clerk: Actor, accountant: Actor
 ) -> None:
@@ -112,6 +113,7 @@ def test_removed_user_keeps_history_but_cannot_open_the_file(store: Store, owner
         open_store(store.path, "xiaoli", "clerk-pass-1")
 
 
+@pytest.mark.both_backends
 def test_the_last_owner_can_never_be_removed_or_demoted(store: Store, owner: Actor) -> None:
     users = UserService(store, owner)
     audit_before = len(audit_rows(store))
@@ -136,6 +138,7 @@ def test_an_owner_may_leave_while_another_owner_remains(store: Store, owner: Act
     assert reopen(store, "laoban2", "owner-pass-2").role == "owner"
 
 
+@pytest.mark.both_backends
 def test_set_role_changes_what_the_user_may_do(store: Store, owner: Actor) -> None:
     users = UserService(store, owner)
     users.add("xiaoli", "clerk", "clerk-pass-1")
@@ -152,6 +155,7 @@ def test_set_role_changes_what_the_user_may_do(store: Store, owner: Actor) -> No
     assert reopen(store, "xiaoli", "clerk-pass-1").role == "accountant"
 
 
+@pytest.mark.both_backends
 def test_owner_resets_a_forgotten_password(store: Store, owner: Actor) -> None:
     users = UserService(store, owner)
     users.add("xiaoli", "clerk", "clerk-pass-1")
@@ -164,11 +168,13 @@ def test_owner_resets_a_forgotten_password(store: Store, owner: Actor) -> None:
         open_store(store.path, "xiaoli", "clerk-pass-1")
 
 
+@pytest.mark.both_backends
 def test_reset_password_of_unknown_user_is_refused(store: Store, owner: Actor) -> None:
     with pytest.raises(NotFound, match="找不到在用的账号“nobody”"):
         UserService(store, owner).reset_password("nobody", "whatever-1")
 
 
+@pytest.mark.both_backends
 def test_anyone_changes_their_own_password_after_proving_the_old_one(store: Store) -> None:
     UserService(store, store.actor_for("boss")).add("xiaoli", "clerk", "clerk-pass-1")
     clerk = store.actor_for("xiaoli")
@@ -232,6 +238,7 @@ def test_recovery_key_cannot_give_a_clerk_a_password(
     assert actor.role == "clerk"
 
 
+@pytest.mark.both_backends
 def test_a_user_row_without_a_key_slot_is_shown_and_fixed_by_a_reset(
     store: Store, owner: Actor, db_path: Path
 ) -> None:

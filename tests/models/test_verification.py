@@ -25,6 +25,8 @@ from crm_desktop.models.services.verification import (
 )
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = date.today()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from chart_shop import build_shop
 
 from crm_desktop.models.entities import Customer
@@ -13,6 +14,8 @@ from crm_desktop.models.store.store import Store
 from crm_desktop.reports.chart_data import ChartRequest
 from crm_desktop.reports.charts import build_chart, build_dashboard
 from crm_desktop.reports.data_people import customers_by_region
+
+pytestmark = pytest.mark.both_backends
 
 REQUEST = ChartRequest(date(2025, 1, 1), date(2025, 6, 30))
 

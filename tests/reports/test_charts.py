@@ -24,6 +24,8 @@ from crm_desktop.reports.data_service import complaints_per_month, satisfaction_
 from crm_desktop.reports.export import png_bytes, save_pdf, save_png
 from crm_desktop.reports.fonts import PROBE, configure_matplotlib, covers, find_cjk_font
 
+pytestmark = pytest.mark.both_backends
+
 REQUEST = ChartRequest(date(2025, 1, 1), date(2025, 6, 30))
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

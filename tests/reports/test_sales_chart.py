@@ -21,6 +21,8 @@ from crm_desktop.reports.chart_service import ChartService
 from crm_desktop.reports.data_sales import sales_by_category
 from crm_desktop.reports.export import save_png
 
+pytestmark = pytest.mark.both_backends
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

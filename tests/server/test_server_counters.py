@@ -12,11 +12,10 @@ from sqlalchemy import create_engine, event, select
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.backup_copy import make_backup
 from crm_desktop.models.changes import Change, Entity
-from crm_desktop.models.entities import Card, Customer
+from crm_desktop.models.entities import Card
 from crm_desktop.models.errors import StoreError
 from crm_desktop.models.opening import open_store
 from crm_desktop.models.services.cards import CardService
-from crm_desktop.models.services.catalog import CatalogService
 from crm_desktop.models.store.server_connection import admin_url
 from crm_desktop.models.store.server_store import ServerStore
 from crm_desktop.models.store.store import Store
@@ -24,16 +23,6 @@ from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.parametrize("backend", ["server"], indirect=True)
 
-
-@pytest.fixture
-def card_id(store: Store, owner: Actor, clerk: Actor) -> int:
-    stored = CatalogService(store, owner).create_card_type("储值卡", "stored_value")
-    with store.write() as session:
-        customer = Customer(name="张三", phone="13800138000")
-        session.add(customer)
-        session.flush()
-        customer_id = customer.id
-    return CardService(store, clerk).issue(customer_id, stored.id, first_topup_fen=10000).id
 
 
 def test_a_top_up_at_one_counter_reaches_the_other_counter_within_two_seconds(

@@ -20,7 +20,8 @@ def test_every_screen_is_in_the_owners_menus(owner_window: MainWindow) -> None:
     assert SCREEN_MODULES == (
         "crm_desktop.ui.owner_menu", "crm_desktop.ui.owner.items_view",
         "crm_desktop.ui.owner.starter_set_menu", "crm_desktop.ui.owner.receipt_settings_menu",
-        "crm_desktop.ui.owner.approval_menu", "crm_desktop.ui.customer_actions",
+        "crm_desktop.ui.owner.approval_menu", "crm_desktop.ui.owner.server_move_menu",
+        "crm_desktop.ui.customer_actions",
         "crm_desktop.ui.counter.shift_menu", "crm_desktop.ui.insights",
         "crm_desktop.ui.insights.sales_view", "crm_desktop.ui.excel", "crm_desktop.ui.backup_menu",
         "crm_desktop.ui.privacy", "crm_desktop.ui.quality.duplicates_menu",
@@ -32,7 +33,7 @@ def test_every_screen_is_in_the_owners_menus(owner_window: MainWindow) -> None:
                    "action_duplicates", "action_completeness", "action_sweep", "action_items",
                    "action_sales", "action_approval_rules", "action_starter_set",
                    "action_receipt_settings", "action_open_shift", "action_close_shift",
-                   "action_day_end"):
+                   "action_day_end", "action_server_move"):
         assert wanted in names, wanted
     assert isinstance(owner_window.today_panel, TodayView)
     menus = {key: owner_window.menu(key).actions() for key in ("customer", "card", "report",
@@ -51,5 +52,5 @@ def test_every_command_line_verb_is_there() -> None:
     verbs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(verbs.choices) == {
         "init", "demo", "check", "user", "recover", "import", "export", "backup", "restore",
-        "person", "retention", "rekey", "duplicates", "merge", "sweep", "day-close",
+        "person", "retention", "rekey", "duplicates", "merge", "sweep", "day-close", "server",
     }

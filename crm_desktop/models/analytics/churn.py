@@ -23,7 +23,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.analytics.history import (
-    JULIAN_TO_ORDINAL,
     Int64Array,
     PurchaseHistory,
     bounds,
@@ -31,27 +30,13 @@ from crm_desktop.models.analytics.history import (
     id_list,
     load_history,
 )
+from crm_desktop.models.analytics.history_sql import history_sql
 from crm_desktop.models.analytics.lifecycle import ACTIVE, LOYAL, lifecycle_stages
 from crm_desktop.models.analytics.settings import AnalyticsSettings, read_settings
 from crm_desktop.models.entities import Customer
 from crm_desktop.models.language import current_language
 
 WIN_BACK_PURPOSE = "win_back"
-
-# Gaps between consecutive distinct purchase days, counted per (customer, gap): a
-# regular's thousand visits come back as a few dozen rows. Counted purchases are
-# rows paid >= 0 that are not refunds or sales refunded in full (:x).
-_GAP_COUNTS = f"""
-SELECT customer_id, gap, count(*) FROM (
-    SELECT customer_id, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap
-    FROM (SELECT DISTINCT customer_id,
-                 CAST(julianday(substr(ts, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER) AS day
-          FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-          WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts < :end
-            AND paid_fen >= 0 AND id NOT IN (SELECT value FROM json_each(:x))))
-WHERE gap IS NOT NULL
-GROUP BY customer_id, gap
-"""
 
 
 def _days_text(days: float) -> str:
@@ -97,7 +82,7 @@ def median_gaps(
         "x": json.dumps(history.not_counted_ids.tolist()),
         "end": bounds(history.at, history.window_days, history.window_days)["end"],
     }
-    rows = fetch_ints(session, _GAP_COUNTS, params, 3)
+    rows = fetch_ints(session, history_sql(session).gap_counts, params, 3)
     if rows.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     rows = rows[np.lexsort((rows[:, 1], rows[:, 0]))]
@@ -195,17 +180,6 @@ class WinBackSummary:
         return self.won / decided if decided else None
 
 
-_WIN_BACK = """
-SELECT i.id, i.customer_id, i.ts,
-       (SELECT min(p.ts) FROM purchases p
-        WHERE p.customer_id = i.customer_id AND p.kind = 'sale'
-          AND p.ts > i.ts AND p.ts < date(i.ts, :span) AND p.ts < :end) AS bought
-FROM interactions i
-WHERE i.purpose = :purpose AND i.ts >= :start AND i.ts < :end
-ORDER BY i.ts, i.id
-"""
-
-
 def _as_datetime(value: object) -> datetime:
     if isinstance(value, datetime):
         return value
@@ -229,7 +203,8 @@ def win_back_results(
         "purpose": WIN_BACK_PURPOSE,
     }
     outcomes = []
-    for row in session.connection().exec_driver_sql(_WIN_BACK, params).fetchall():
+    win_back = history_sql(session).win_back
+    for row in session.connection().exec_driver_sql(win_back, params).fetchall():
         contacted = _as_datetime(row[2])
         deadline = contacted.date() + timedelta(days=days)
         bought = _as_datetime(row[3]) if row[3] is not None else None

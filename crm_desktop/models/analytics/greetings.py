@@ -11,12 +11,13 @@ import json
 import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.models.analytics.history import id_list
-from crm_desktop.models.entities import Customer, Setting
+from crm_desktop.models.entities import Card, Customer, Setting, Tier
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel.export_common import writing
 from crm_desktop.models.excel.workbook_style import CODE, Column, tr
@@ -107,15 +108,27 @@ class GreetingList:
         return f"{self.left_out} left out: " + ", ".join(parts) + "."
 
 
-_CARD_TOTALS = """
-SELECT c.customer_id, sum(c.points), sum(c.principal_fen + c.bonus_fen),
-       (SELECT t.name FROM cards c2 JOIN tiers t ON t.id = c2.tier_id
-        WHERE c2.customer_id = c.customer_id AND c2.status = 'active'
-        ORDER BY t.rank DESC LIMIT 1)
-FROM cards c
-WHERE c.status = 'active' AND c.customer_id IN (SELECT value FROM json_each(:ids))
-GROUP BY c.customer_id
-"""
+def _card_totals(customer_ids: list[int]) -> Select[tuple[int, Any, Any, str | None]]:
+    """Per customer: points, card money and the highest tier of their active cards."""
+    other = aliased(Card)
+    top_tier = (
+        select(Tier.name)
+        .join(other, other.tier_id == Tier.id)
+        .where(other.customer_id == Card.customer_id, other.status == "active")
+        .order_by(Tier.rank.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Card.customer_id,
+            func.sum(Card.points),
+            func.sum(Card.principal_fen + Card.bonus_fen),
+            top_tier,
+        )
+        .where(Card.status == "active", Card.customer_id.in_(id_list(customer_ids)))
+        .group_by(Card.customer_id)
+    )
 
 
 def build_greetings(
@@ -141,9 +154,7 @@ def build_greetings(
     }
     totals = {
         int(r[0]): (int(r[1] or 0), int(r[2] or 0), r[3])
-        for r in session.connection()
-        .exec_driver_sql(_CARD_TOTALS, {"ids": json.dumps(customer_ids)})
-        .fetchall()
+        for r in session.execute(_card_totals(customer_ids)).all()
     }
     no_tier = "会员" if lang == "zh" else "member"
     greetings: list[Greeting] = []

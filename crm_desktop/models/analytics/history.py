@@ -37,9 +37,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.analytics.history_sql import history_sql, json_ids
 from crm_desktop.models.analytics.population import excluded_ids
 
 Int64Array = NDArray[np.int64]
@@ -51,7 +52,7 @@ def id_list(ids: Iterable[int]) -> Select[tuple[Any]]:
 
     One JSON parameter instead of one bound variable per id (SQLite allows 32,766).
     """
-    table = func.json_each(json.dumps([int(i) for i in ids])).table_valued("value")
+    table = json_ids(json.dumps([int(i) for i in ids])).table_valued("value")
     return select(table.c.value)
 
 
@@ -59,70 +60,6 @@ def read_only(array: ArrayT) -> ArrayT:
     """The same array, marked read-only so frozen results stay frozen."""
     array.flags.writeable = False
     return array
-
-
-# julianday('YYYY-MM-DD') - this = date.toordinal()
-JULIAN_TO_ORDINAL = 1721424.5
-
-_DAY = f"CAST(julianday(substr({{}}, 1, 10)) - {JULIAN_TO_ORDINAL} AS INTEGER)"
-
-# One index-only pass over all time; the window is then read only where it must be.
-_ALL_TIME = f"""
-SELECT customer_id,
-       COALESCE({_DAY.format("min(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
-       COALESCE({_DAY.format("max(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
-       sum(paid_fen > 0),
-       sum(paid_fen),
-       sum(paid_fen <= 0)
-FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE ts < :end
-GROUP BY customer_id
-"""
-# Only for customers with rows on both sides of the window's start: the index on
-# (customer_id, ts) seeks straight to each one's first row in the window.
-_WINDOW_OF = f"""
-SELECT customer_id,
-       COALESCE({_DAY.format("max(CASE WHEN paid_fen > 0 THEN ts END)")}, 0),
-       sum(paid_fen > 0),
-       sum(paid_fen)
-FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts >= :from AND ts < :end
-GROUP BY customer_id
-"""
-# First, last and last-in-window counted sale of a few customers: a counted sale is
-# a row paid >= 0 outside :x (refund rows and sales refunded in full). Each is one
-# index seek that stops at the first row that qualifies.
-_EDGE = """
-(SELECT {day} FROM purchases INDEXED BY ix_purchases_customer_ts_paid
- WHERE customer_id = c.value AND ts < :end {extra} AND paid_fen >= 0
-   AND id NOT IN (SELECT value FROM json_each(:x))
- ORDER BY ts {order} LIMIT 1)
-"""
-_EDGES = f"""
-SELECT c.value,
-       COALESCE({_EDGE.format(day=_DAY.format("ts"), extra="", order="ASC")}, 0),
-       COALESCE({_EDGE.format(day=_DAY.format("ts"), extra="", order="DESC")}, 0),
-       COALESCE({_EDGE.format(day=_DAY.format("ts"), extra="AND ts >= :ws", order="DESC")}, 0)
-FROM json_each(:ids) AS c
-"""
-
-# Index-only (the rowid is part of every index entry).
-_ROW_COLUMNS = f"customer_id, id, {_DAY.format('ts')}, ts >= :ws, ts >= :ls, paid_fen"
-_NON_POSITIVE = f"""
-SELECT {_ROW_COLUMNS} FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE paid_fen <= 0 AND ts < :end
-"""
-_ROWS_OF = f"""
-SELECT {_ROW_COLUMNS} FROM purchases INDEXED BY ix_purchases_customer_ts_paid
-WHERE customer_id IN (SELECT value FROM json_each(:ids)) AND ts < :end
-"""
-_ROWS_BY_ID = f"""
-SELECT {_ROW_COLUMNS} FROM purchases WHERE id IN (SELECT value FROM json_each(:ids))
-"""
-_KIND_OF = """
-SELECT id, kind = 'refund', COALESCE(refund_of_id, 0)
-FROM purchases WHERE id IN (SELECT value FROM json_each(:ids))
-"""
 
 
 def day_text(day: date) -> str:
@@ -212,7 +149,8 @@ def _with_kinds(session: Session, head: Int64Array) -> Int64Array:
     rows[:, 6] = head[:, 5]
     odd = np.flatnonzero(head[:, 5] <= 0)
     if odd.shape[0]:
-        kinds = fetch_ints(session, _KIND_OF, {"ids": json.dumps(head[odd, 1].tolist())}, 3)
+        ids = {"ids": json.dumps(head[odd, 1].tolist())}
+        kinds = fetch_ints(session, history_sql(session).kind_of, ids, 3)
         kinds = kinds[np.argsort(kinds[:, 0])]
         where = np.searchsorted(kinds[:, 0], head[odd, 1])
         rows[odd, 5] = kinds[where, 1]
@@ -222,7 +160,8 @@ def _with_kinds(session: Session, head: Int64Array) -> Int64Array:
 
 def customer_rows(session: Session, ids: Int64Array, params: dict[str, str]) -> Int64Array:
     """Every row of customers ``ids`` up to the end bound, in ``_with_kinds`` columns."""
-    head = fetch_ints(session, _ROWS_OF, {**params, "ids": json.dumps(ids.tolist())}, 6)
+    of_ids = {**params, "ids": json.dumps(ids.tolist())}
+    head = fetch_ints(session, history_sql(session).rows_of, of_ids, 6)
     return _with_kinds(session, head)
 
 
@@ -292,7 +231,8 @@ def _window(session: Session, data: Int64Array, start: str, end: str) -> Int64Ar
     straddle = ~inside & ~(plain & (data[:, 2] < start_day))
     if straddle.any():
         ids = json.dumps(data[straddle, 0].tolist())
-        rows = fetch_ints(session, _WINDOW_OF, {"ids": ids, "from": start, "end": end}, 4)
+        span = {"ids": ids, "from": start, "end": end}
+        rows = fetch_ints(session, history_sql(session).window_of, span, 4)
         out[np.searchsorted(data[:, 0], rows[:, 0])] = rows[:, 1:4]
     return out
 
@@ -305,10 +245,11 @@ def _correct(
     Returns which customers had such a row or a refund, and the ids of the rows
     that are not counted purchases.
     """
-    odd = _with_kinds(session, fetch_ints(session, _NON_POSITIVE, params, 6))
+    sql = history_sql(session)
+    odd = _with_kinds(session, fetch_ints(session, sql.non_positive, params, 6))
     refunded_ids = np.unique(odd[(odd[:, 5] == 1) & (odd[:, 7] > 0), 7])
     by_id = {**params, "ids": json.dumps(refunded_ids.tolist())}
-    sales = _with_kinds(session, fetch_ints(session, _ROWS_BY_ID, by_id, 6))
+    sales = _with_kinds(session, fetch_ints(session, sql.rows_by_id, by_id, 6))
     rows = np.concatenate([odd, sales[sales[:, 6] > 0]])  # refunded free sales are in ``odd``
     cust, row_id, day, in_w, in_l, is_refund, paid, refund_of = rows.T
     counted = counted_sales(row_id, is_refund.astype(bool), paid, refund_of)
@@ -340,7 +281,8 @@ def _correct(
     not_counted = np.unique(row_id[~counted])
     if redo.shape[0]:
         x = json.dumps(not_counted.tolist())
-        edges = fetch_ints(session, _EDGES, {**params, "ids": json.dumps(redo.tolist()), "x": x}, 4)
+        of_redo = {**params, "ids": json.dumps(redo.tolist()), "x": x}
+        edges = fetch_ints(session, sql.edges, of_redo, 4)
         data[np.searchsorted(data[:, 0], edges[:, 0])[:, None], [1, 2, 5]] = edges[:, 1:4]
     return touched, not_counted
 
@@ -350,7 +292,7 @@ def load_history(
 ) -> PurchaseHistory:
     """Aggregate every customer's purchases up to ``at`` (see the module text for refunds)."""
     params = bounds(at, window_days, loyal_window_days)
-    whole = fetch_ints(session, _ALL_TIME, {"end": params["end"]}, 6)
+    whole = fetch_ints(session, history_sql(session).all_time, {"end": params["end"]}, 6)
     data = np.zeros((whole.shape[0], 10), dtype=np.int64)
     data[:, [0, 1, 2, 3, 4, 9]] = whole
     data[:, 5:8] = _window(session, data, params["ws"], params["end"])

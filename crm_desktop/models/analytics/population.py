@@ -24,6 +24,8 @@ from numpy.typing import NDArray
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from crm_desktop.models.analytics.population_sql import population_sql
+
 EXCLUDED_STATUSES = ("anonymised", "merged")
 _EXCLUDED_LIST = ", ".join(f"'{s}'" for s in EXCLUDED_STATUSES)
 
@@ -56,16 +58,8 @@ def on_file_sql(alias: str, end: str = ":end") -> str:
 
 def on_file_clause(at: date) -> TextClause:
     """The same rule for an ORM query over ``Customer``: on file at the end of ``at``."""
-    return text(on_file_sql("customers", ":on_file_end")).bindparams(on_file_end=day_after(at))
-
-
-# Index-only: the rowid is part of the member-since index entry.
-_JOINED_COUNT = """
-SELECT (SELECT count(*) FROM customers WHERE member_since < :end
-        AND id NOT IN (SELECT value FROM json_each(:x)))
-     + (SELECT count(*) FROM customers WHERE member_since IS NULL AND created_at < :end
-        AND id NOT IN (SELECT value FROM json_each(:x)))
-"""
+    end = at + timedelta(days=1)
+    return text(on_file_sql("customers", ":on_file_end")).bindparams(on_file_end=end)
 
 
 def _ids(session: Session, sql: str, params: dict[str, str]) -> NDArray[np.int64]:
@@ -87,11 +81,7 @@ def late_ids(
 
     ``excluded`` is ``excluded_ids`` when the caller has it already.
     """
-    sql = (
-        "SELECT id FROM customers WHERE member_since >= :end "
-        "UNION ALL SELECT id FROM customers WHERE member_since IS NULL AND created_at >= :end"
-    )
-    late = _ids(session, sql, {"end": day_after(at)})
+    late = _ids(session, population_sql(session).late, {"end": day_after(at)})
     gone = excluded_ids(session) if excluded is None else excluded
     return np.setdiff1d(late, gone, assume_unique=True)
 
@@ -104,6 +94,6 @@ def customers_on_file(session: Session, at: date, buyers: NDArray[np.int64]) -> 
     """
     excluded = excluded_ids(session)
     params = {"end": day_after(at), "x": json.dumps(excluded.tolist())}
-    joined = session.connection().exec_driver_sql(_JOINED_COUNT, params).scalar_one()
+    joined = session.connection().exec_driver_sql(population_sql(session).joined_count, params).scalar_one()
     late_buyers = np.intersect1d(buyers, late_ids(session, at, excluded), assume_unique=True)
     return int(joined) + int(late_buyers.shape[0])

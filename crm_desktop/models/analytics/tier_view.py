@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.analytics.tiers import RATED_STATUSES
 from crm_desktop.models.entities import Card, Tier
 from crm_desktop.models.language import current_language
+from crm_desktop.models.report_sql import ReportSql, report_sql
 
 NO_TIER = {"zh": "无等级", "en": "No tier"}
 
@@ -51,15 +52,23 @@ WHERE p.ts >= :start AND p.ts < :end GROUP BY c.tier_id
 """
 # 'issue' and 'import' set a first tier: they are neither upgrades nor downgrades.
 _MOVES = """
-SELECT substr(tc.ts, 1, 7) AS month,
-       sum(COALESCE(t.rank, -1) > COALESCE(f.rank, -1)),
-       sum(COALESCE(t.rank, -1) < COALESCE(f.rank, -1))
+SELECT {month} AS month,
+       {up},
+       {down}
 FROM tier_changes tc
 LEFT JOIN tiers f ON f.id = tc.from_tier_id
 LEFT JOIN tiers t ON t.id = tc.to_tier_id
 WHERE tc.ts >= :start AND tc.ts < :end AND tc.reason_kind NOT IN ('issue', 'import')
 GROUP BY month ORDER BY month
 """
+
+
+def _moves(words: ReportSql) -> str:
+    return words.named(_MOVES.format(
+        month=words.month("tc.ts"),
+        up=words.count_if("COALESCE(t.rank, -1) > COALESCE(f.rank, -1)"),
+        down=words.count_if("COALESCE(t.rank, -1) < COALESCE(f.rank, -1)"),
+    ))
 
 
 def _months(start: date, end: date) -> list[str]:
@@ -77,8 +86,9 @@ def tier_overview(session: Session, start: date, end: date) -> TierOverview:
     """
     params = {"start": start.isoformat(), "end": (end + timedelta(days=1)).isoformat()}
     conn = session.connection()
+    words = report_sql(conn)
     members = {r[0]: int(r[1]) for r in conn.exec_driver_sql(_MEMBERS).fetchall()}
-    spend = {r[0]: int(r[1] or 0) for r in conn.exec_driver_sql(_SPEND, params).fetchall()}
+    spend = {r[0]: int(r[1] or 0) for r in conn.exec_driver_sql(words.named(_SPEND), params).fetchall()}
     rows: list[TierStats] = []
     for tier in session.scalars(select(Tier).order_by(Tier.rank)):
         if tier.active or members.get(tier.id):
@@ -90,7 +100,7 @@ def tier_overview(session: Session, start: date, end: date) -> TierOverview:
     if members.get(None) or spend.get(None):
         name = NO_TIER[current_language()]
         rows.insert(0, TierStats(None, name, None, members.get(None, 0), spend.get(None, 0)))
-    moved = {r[0]: (int(r[1]), int(r[2])) for r in conn.exec_driver_sql(_MOVES, params).fetchall()}
+    moved = {r[0]: (int(r[1]), int(r[2])) for r in conn.exec_driver_sql(_moves(words), params).fetchall()}
     movement = tuple(TierMovement(m, *moved.get(m, (0, 0))) for m in _months(start, end))
     return TierOverview(start, end, tuple(rows), movement)
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.analytics.tiers_sql import window_sums
 from crm_desktop.models.changes import Entity
 from crm_desktop.models.entities import Card, Setting, Tier, TierChange
 from crm_desktop.models.errors import ValidationError
@@ -86,12 +87,17 @@ class TierReviewResult:
     changes: tuple[TierChangeResult, ...]
 
 
+# Built once and read as plain rows: every purchase at the counter asks for the tiers.
+_ACTIVE_TIERS = (
+    select(Tier.id, Tier.name, Tier.rank, Tier.rule_kind, Tier.threshold, Tier.window_days)
+    .where(Tier.active.is_(True))
+    .order_by(Tier.rank)
+)
+
+
 def active_tiers(session: Session) -> tuple[TierRule, ...]:
     """Active tiers from the lowest rank up."""
-    rows = session.scalars(select(Tier).where(Tier.active.is_(True)).order_by(Tier.rank))
-    return tuple(
-        TierRule(t.id, t.name, t.rank, t.rule_kind, t.threshold, t.window_days) for t in rows
-    )
+    return tuple(TierRule(*row) for row in session.execute(_ACTIVE_TIERS))
 
 
 def _window(at: date, days: int) -> dict[str, str]:
@@ -131,7 +137,7 @@ def _values(
         if rule_kind != "spend":
             sql = _POINTS_OF
     session.flush()  # the purchase being booked counts
-    rows = session.connection().exec_driver_sql(sql.format(only=only), params).fetchall()
+    rows = window_sums(session, sql.format(only=only), params)
     pairs = [(int(r[0]), int(r[1] or 0)) for r in rows if r[0] is not None]
     data = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     data = data[np.argsort(data[:, 0])]
@@ -209,23 +215,25 @@ def apply_upgrade_after_purchase(
     """Move the card up to the highest tier its holder now qualifies for; never down.
 
     Runs inside the caller's transaction (the purchase's); the caller's audit entry
-    should carry the returned change. None when nothing changes.
+    should carry the returned change. None when nothing changes. The window is only
+    summed when an active tier ranks above the card's own.
     """
     import numpy as np
 
-    day = _as_day(at)
     card = session.get(Card, card_id)
-    tiers = active_tiers(session)
-    if card is None or card.status != "active" or not tiers:
+    if card is None or card.status != "active":
         return None
+    tiers = active_tiers(session)
+    current = session.get(Tier, card.tier_id) if card.tier_id is not None else None
+    if not tiers or (current is not None and current.rank >= tiers[-1].rank):
+        return None  # no tier above the card's: nothing to sum
     levels, got = _qualification(
-        session, tiers, np.array([card.customer_id], dtype=np.int64), day, single=True
+        session, tiers, np.array([card.customer_id], dtype=np.int64), _as_day(at), single=True
     )
     level = int(levels[0])
     if level == 0:
         return None
     target = tiers[level - 1]
-    current = session.get(Tier, card.tier_id) if card.tier_id is not None else None
     if current is not None and current.rank >= target.rank:
         return None
     reason = _reason(target, int(got[0, level - 1]), "rule")

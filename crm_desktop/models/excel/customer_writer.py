@@ -2,9 +2,10 @@
 
 ``connection.exec_driver_sql(sql, list_of_tuples)`` runs the driver's
 executemany (about five times faster than Core inserts with dicts here). Ids are
-assigned from the current maxima: the caller holds the write lock (BEGIN
-IMMEDIATE) for the whole import, so no other writer can take them. Values are
-stored exactly as the ORM stores them (ISO text for dates, 0/1 for booleans),
+assigned from the current maxima: the caller holds the write lock for the whole
+import, so no other writer can take them (a server's id sequences are moved past
+them afterwards, see ``bulk_sql``). Values are stored exactly as the ORM stores
+them (ISO text for dates, true/false for booleans),
 and every derived column (phone_rev, birthday_md, the name index) is filled
 the way the customer service fills it.
 
@@ -26,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from crm_desktop.models import search_index
+from crm_desktop.models import bulk_sql, search_index, search_index_sql
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.customer_rows import CustomerRow
 from crm_desktop.models.ledger_digest import SIGNED_COLUMNS, BulkLedgerRows
@@ -37,8 +38,8 @@ _CUSTOMER_SQL = (
     "INSERT INTO customers (id, name, gender, birthday, birthday_md, birthday_lunar, phone, "
     "phone_rev, phone2, email, id_number, address, province, city, district, kind, company, "
     "notes, marketing_consent, do_not_contact, status, created_at, created_by, updated_at, "
-    "updated_by, version, member_since, corrections) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?, 0, 0, 'active', ?, ?, ?, ?, 1, ?, ?)"
+    "updated_by, version, member_since, corrections) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, FALSE, FALSE, 'active', ?, ?, ?, ?, 1, ?, ?)"
 )
 _CARD_SQL = (
     "INSERT INTO cards (id, number, customer_id, card_type_id, tier_id, status, issued_at, "
@@ -106,12 +107,7 @@ def indexes_rebuilt_if_worth_it(conn: Connection, new_rows: int) -> Iterator[Non
     if new_rows < _REBUILD_FROM_ROWS or new_rows < existing:
         yield
         return
-    marks = ",".join("?" * len(_REBUILT_TABLES))
-    definitions = conn.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-        f"AND tbl_name IN ({marks})",
-        _REBUILT_TABLES,
-    ).all()
+    definitions = bulk_sql.all_indexes(conn, _REBUILT_TABLES)
     for name, _ in definitions:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
@@ -270,12 +266,11 @@ def insert_new(
                 bulk.add(table, entries)
                 entry_ids[table] += len(entries)
         if index:
-            conn.exec_driver_sql(
-                search_index.INSERT_SQL, [_index_row(i, n, tokens) for i, n in index]
-            )
+            search_index_sql.insert_rows(conn, [_index_row(i, n, tokens) for i, n in index])
         totals.customers += len(customers)
         if step is not None:
             step(start + len(batch))
+    bulk_sql.ids_taken(conn, ("customers", "cards", *_LEDGER_TABLES))
     return totals
 
 
@@ -348,6 +343,7 @@ def _tag_ids(conn: Connection, names: set[str]) -> dict[str, int]:
             [(first + i, n) for i, n in enumerate(missing)],
         )
         found.update({n: first + i for i, n in enumerate(missing)})
+        bulk_sql.ids_taken(conn, ("tags",))
     return found
 
 

@@ -60,7 +60,7 @@ LIABILITY_COLUMNS = (
 _LIABILITY_SQL = (
     "SELECT k.number, c.name, c.phone, t.name, k.status, s.p, s.b FROM "
     "(SELECT card_id, sum(principal_fen) AS p, sum(bonus_fen) AS b FROM value_entries "
-    " WHERE ts < ? GROUP BY card_id HAVING p != 0 OR b != 0) s "
+    " WHERE ts < ? GROUP BY card_id HAVING sum(principal_fen) != 0 OR sum(bonus_fen) != 0) s "
     "JOIN cards k ON k.id = s.card_id JOIN customers c ON c.id = k.customer_id "
     "JOIN card_types t ON t.id = k.card_type_id ORDER BY k.number"
 )

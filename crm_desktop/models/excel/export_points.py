@@ -31,7 +31,7 @@ POINTS_COLUMNS = (
 _POINTS_SQL = (
     "SELECT k.number, c.name, c.phone, tier.name, k.status, s.pts FROM "
     "(SELECT card_id, sum(points) AS pts FROM points_entries WHERE ts < ? GROUP BY card_id "
-    " HAVING pts != 0) s JOIN cards k ON k.id = s.card_id JOIN customers c ON c.id = k.customer_id "
+    " HAVING sum(points) != 0) s JOIN cards k ON k.id = s.card_id JOIN customers c ON c.id = k.customer_id "
     "LEFT JOIN tiers tier ON tier.id = k.tier_id ORDER BY k.number"
 )
 

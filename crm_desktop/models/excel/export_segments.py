@@ -39,6 +39,7 @@ from crm_desktop.models.excel.export_common import (
 )
 from crm_desktop.models.excel.workbook_style import CODE, INT, MONEY, Column, tr
 from crm_desktop.models.progress import ProgressReport, no_progress
+from crm_desktop.models.report_sql import report_sql
 from crm_desktop.models.store.store import Store
 
 SEGMENT_COLUMNS = (
@@ -88,7 +89,8 @@ def export_segments(
         life = compute_lifecycle(history, settings, total)
         sheet = book.add_sheet(tr("客户分群", "Segments"), SEGMENT_COLUMNS)
         tick = ticker(progress, "segments", total)
-        rows = session.connection().exec_driver_sql(_CUSTOMERS, {"end": day_after(at)})
+        customers = report_sql(session).named(_CUSTOMERS)
+        rows = session.connection().exec_driver_sql(customers, {"end": day_after(at)})
         for done, (cid, name, card) in enumerate(rows, start=1):
             sheet.write_row([cid, name, card, *_figures(cid, rfm, life)])
             tick(done)

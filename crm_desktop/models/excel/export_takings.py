@@ -31,6 +31,7 @@ from crm_desktop.models.excel.workbook_style import (
 )
 from crm_desktop.models.payment_words import PAYMENT_LABELS
 from crm_desktop.models.progress import Progress, ProgressReport, no_progress
+from crm_desktop.models.report_sql import report_sql
 from crm_desktop.models.store.store import Store
 
 METHODS = ("cash", "wechat", "alipay", "bank_card", "other")
@@ -56,8 +57,9 @@ def takings_by_day(store: Store, start: date, end: date) -> dict[str, Day]:
     days: dict[str, Day] = defaultdict(lambda: defaultdict(int))
     with store.read() as session:
         conn = session.connection()
+        words = report_sql(conn)
         for day, method, paid in conn.exec_driver_sql(
-            "SELECT substr(ts, 1, 10), payment_method, sum(paid_fen) FROM purchases "
+            f"SELECT {words.day('ts')}, payment_method, sum(paid_fen) FROM purchases "
             "WHERE ts >= ? AND ts < ? GROUP BY 1, 2",
             bounds,
         ):
@@ -68,7 +70,7 @@ def takings_by_day(store: Store, start: date, end: date) -> dict[str, Day]:
             )
             days[day][key] += int(paid)
         for day, method, kind, principal in conn.exec_driver_sql(
-            "SELECT substr(ts, 1, 10), payment_method, kind, sum(principal_fen) FROM value_entries "
+            f"SELECT {words.day('ts')}, payment_method, kind, sum(principal_fen) FROM value_entries "
             "WHERE kind IN ('topup', 'cancel_refund') AND ts >= ? AND ts < ? GROUP BY 1, 2, 3",
             bounds,
         ):

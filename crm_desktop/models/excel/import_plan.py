@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from crm_desktop.models import bulk_sql
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.excel import customer_writer as writer
 from crm_desktop.models.excel.customer_rows import CustomerRow, RowCheck
@@ -155,7 +156,7 @@ def resolve_catalogue(
                 kept.append(row)
         rows, wanted_tiers, wanted_types = kept, [], []
     default_type = conn.exec_driver_sql(
-        "SELECT id FROM card_types WHERE active = 1 ORDER BY kind NOT IN ('mixed', 'stored_value'), id LIMIT 1"
+        "SELECT id FROM card_types WHERE active = TRUE ORDER BY kind NOT IN ('mixed', 'stored_value'), id LIMIT 1"
     ).scalar()
     needs_default = any(r.needs_card() and not r.card_type for r in rows)
     if (
@@ -213,17 +214,19 @@ def create_catalogue(conn: Connection, plan: ImportPlan) -> None:
         first = writer.next_id(conn, "tiers")
         conn.exec_driver_sql(
             "INSERT INTO tiers (id, name, rank, price_percent, points_multiplier_percent, rule_kind, "
-            "threshold, window_days, benefits, active) VALUES (?, ?, ?, 100, 100, 'spend', 0, 365, '', 1)",
+            "threshold, window_days, benefits, active) VALUES (?, ?, ?, 100, 100, 'spend', 0, 365, '', TRUE)",
             [(first + i, name, rank + 1 + i) for i, name in enumerate(plan.create_tiers)],
         )
         plan.cards.tier_ids.update({n: first + i for i, n in enumerate(plan.create_tiers)})
+        bulk_sql.ids_taken(conn, ("tiers",))
     if plan.create_types:
         first = writer.next_id(conn, "card_types")
         conn.exec_driver_sql(
             "INSERT INTO card_types (id, name, kind, price_fen, count_total, bonus_rules, active) "
-            "VALUES (?, ?, 'mixed', 0, 0, '[]', 1)",
+            "VALUES (?, ?, 'mixed', 0, 0, '[]', TRUE)",
             [(first + i, name) for i, name in enumerate(plan.create_types)],
         )
         plan.cards.card_type_ids.update({n: first + i for i, n in enumerate(plan.create_types)})
+        bulk_sql.ids_taken(conn, ("card_types",))
         if not plan.cards.default_card_type_id:
             plan.cards.default_card_type_id = plan.cards.card_type_ids[plan.create_types[0]]

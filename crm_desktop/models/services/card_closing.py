@@ -22,7 +22,6 @@ from crm_desktop.models.services.card_identity import (
 )
 from crm_desktop.models.services.card_ledger import (
     check_note,
-    load_card,
     post_counts,
     post_points,
     post_value,
@@ -37,6 +36,7 @@ from crm_desktop.models.services.card_money import (
     money_result,
 )
 from crm_desktop.models.services.card_records import CardRecord, MoneyResult
+from crm_desktop.models.services.counter_card import locked_card
 from crm_desktop.models.services.shop_settings import load_settings
 
 
@@ -68,7 +68,7 @@ class CardClosing(CardLifecycle):
         with self._action("card.replace", Entity.CARD, "card.operate") as rec:
             rec.also.add(Entity.PURCHASE)
             session = rec.session
-            old = load_card(session, card_id)
+            old = locked_card(session, card_id)
             if old.status not in ("active", "lost"):
                 raise wrong_status_error(old, "补卡", "be replaced", "正常或已挂失")
             fee = check_amount_fen(fee_fen, "fee", allow_zero=True)
@@ -130,7 +130,7 @@ class CardClosing(CardLifecycle):
             session = rec.session
             method = check_method(refund_method, TOPUP_METHODS)
             clean_reason = check_note(reason, "reason", required=True)
-            card = load_card(session, card_id)
+            card = locked_card(session, card_id)
             if card.status not in ("active", "frozen", "lost", "expired"):
                 refuse_unless_usable(session, card, "注销", "be cancelled", None)
             before, at = Snapshot.of(card), now()

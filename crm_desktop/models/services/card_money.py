@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.analytics.tiers import apply_upgrade_after_purchase
 from crm_desktop.models.approval import check_discount
 from crm_desktop.models.changes import Entity
-from crm_desktop.models.entities import Card, Purchase, PurchaseLine
+from crm_desktop.models.entities import Card, Purchase
 from crm_desktop.models.entities.base import now
 from crm_desktop.models.errors import ConflictError, ValidationError
 from crm_desktop.models.operation import Operation
@@ -44,17 +44,14 @@ from crm_desktop.models.rules.validation import check_points
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.card_identity import require_pin
 from crm_desktop.models.services.card_ledger import (
-    card_type_of,
     check_note,
     customer_name,
     insufficient_balance,
-    load_card,
     post_counts,
     post_points,
     post_value,
     refuse_kind,
     refuse_unless_usable,
-    tier_of,
 )
 from crm_desktop.models.services.card_records import (
     ConsumePreview,
@@ -63,6 +60,8 @@ from crm_desktop.models.services.card_records import (
     SaleLine,
     TopUpPreview,
 )
+from crm_desktop.models.services.counter_card import CounterCard, counter_card
+from crm_desktop.models.services.sale_booking import book_sale
 from crm_desktop.models.services.sale_lines import check_lines, price_lines, refuse_short_visits
 from crm_desktop.models.services.shop_settings import read_setting
 
@@ -126,12 +125,16 @@ def money_result(
     payment_method: str | None = None,
     bonus_fen: int = 0,
     purchase_id: int | None = None,
+    holder: str | None = None,
 ) -> MoneyResult:
-    """The receipt of an action booked on ``card`` (balances after are the card's now)."""
+    """The receipt of an action booked on ``card`` (balances after are the card's now).
+
+    ``holder``: the holder's name when the caller read it already.
+    """
     return MoneyResult(
         card_id=card.id,
         card_number=card.number,
-        customer_name=customer_name(rec.session, card.customer_id),
+        customer_name=customer_name(rec.session, card.customer_id) if holder is None else holder,
         action=action,
         amount_fen=amount_fen,
         discount_fen=discount_fen,
@@ -166,8 +169,8 @@ class CardMoney(Service):
         """The bonus and balance after a top-up of ``amount_fen``, without booking it."""
         check_amount_fen(amount_fen)
         with self._read("card.read") as session:
-            card = load_card(session, card_id)
-            card_type = card_type_of(session, card)
+            found = counter_card(session, card_id, lock=False)
+            card, card_type = found.card, found.card_type
             bonus = 0
             if card_type.kind in STORED_VALUE_KINDS:
                 bonus = bonus_for(amount_fen, bonus_rules_from_json(card_type.bonus_rules))
@@ -186,8 +189,8 @@ class CardMoney(Service):
             session = rec.session
             check_amount_fen(amount_fen)
             method = check_method(payment_method, TOPUP_METHODS)
-            card = load_card(session, card_id)
-            card_type = card_type_of(session, card)
+            found = counter_card(session, card_id, lock=True)
+            card, card_type = found.card, found.card_type
             refuse_unless_usable(session, card, "充值", "be topped up", date.today())
             refuse_kind(card_type, STORED_VALUE_KINDS, "充值", "be topped up")
             if pin is not None:
@@ -201,25 +204,25 @@ class CardMoney(Service):
                                     payment_method=method)
             return money_result(rec, card, self.actor.username, "top_up", at, before,
                                 amount_fen=amount_fen, paid_fen=amount_fen,
-                                payment_method=method, bonus_fen=bonus)
+                                payment_method=method, bonus_fen=bonus, holder=found.holder)
 
     # -- consume ----------------------------------------------------------------------------
 
     def _quote(
         self,
         session: Session,
-        card: Card,
+        found: CounterCard,
         amount_fen: int,
         method: str,
         lines: Sequence[SaleLine] = (),
     ) -> ConsumePreview:
-        tier = tier_of(session, card)
+        card, tier = found.card, found.tier
         percent = tier.price_percent if tier is not None else 100
         multiplier = tier.points_multiplier_percent if tier is not None else 100
         priced: list[PricedLine] = []
         if lines:
             # The tier discount per line (see sale_lines); the amount follows from the lines.
-            priced = price_lines(session, lines, card_type_of(session, card).kind, percent)
+            priced = price_lines(session, lines, found.card_type.kind, percent)
             amount_fen = sum(line.amount_fen for line in priced)
             payable = amount_fen - sum(line.discount_fen for line in priced)
         else:
@@ -256,8 +259,8 @@ class CardMoney(Service):
         method = check_method(payment_method, SALE_METHODS)
         clean_lines = check_lines(lines, amount_fen)
         with self._read("card.read") as session:
-            return self._quote(session, load_card(session, card_id), amount_fen, method,
-                               clean_lines)
+            return self._quote(session, counter_card(session, card_id, lock=False), amount_fen,
+                               method, clean_lines)
 
     def consume(
         self,
@@ -283,9 +286,10 @@ class CardMoney(Service):
             method = check_method(payment_method, SALE_METHODS)
             clean_note = check_note(note)
             clean_lines = check_lines(lines, amount_fen)
-            card = load_card(session, card_id)
+            found = counter_card(session, card_id, lock=True)
+            card = found.card
             refuse_unless_usable(session, card, "消费", "be used for a purchase", date.today())
-            quote = self._quote(session, card, amount_fen, method, clean_lines)
+            quote = self._quote(session, found, amount_fen, method, clean_lines)
             refuse_short_visits(card, quote.counts_used)
             # The owner may want a manager's password for a discount above a limit.
             rec.approved_by = rec.approved_by or check_discount(
@@ -294,7 +298,7 @@ class CardMoney(Service):
             if quote.payable_fen == 0 and any(line.by_visit for line in quote.lines):
                 method = "count"
             if method == "stored_value":
-                refuse_kind(card_type_of(session, card), STORED_VALUE_KINDS, "用储值付款",
+                refuse_kind(found.card_type, STORED_VALUE_KINDS, "用储值付款",
                             "pay from stored value")
                 if not quote.covered_by_balance:
                     raise insufficient_balance(card, quote.payable_fen)
@@ -302,36 +306,12 @@ class CardMoney(Service):
             elif method == "count":
                 require_pin(card, pin)
             before, at = Snapshot.of(card), now()
-            purchase = Purchase(
-                customer_id=card.customer_id, card_id=card.id, ts=at, kind="sale",
-                amount_fen=quote.amount_fen, discount_fen=quote.discount_fen,
-                paid_fen=quote.payable_fen, payment_method=method,
-                points_earned=quote.points_earned, counts_used=quote.counts_used,
-                user_id=self.actor.user_id, note=clean_note,
-            )
-            session.add(purchase)
-            session.flush()
-            for line in quote.lines:
-                session.add(PurchaseLine(purchase_id=purchase.id, item=line.item,
-                                         quantity=line.quantity,
-                                         unit_price_fen=line.unit_price_fen,
-                                         amount_fen=line.amount_fen, item_id=line.item_id,
-                                         category=line.category,
-                                         discount_fen=line.discount_fen))
-            if method == "stored_value":
-                post_value(session, card, self.actor, at, "consume", -quote.from_principal_fen,
-                           -quote.from_bonus_fen, payment_method=method, purchase_id=purchase.id)
-            if quote.counts_used:
-                post_counts(session, card, self.actor, at, "use", -quote.counts_used,
-                            purchase_id=purchase.id)
-            if quote.points_earned:
-                post_points(session, card, self.actor, at, "earn", quote.points_earned,
-                            purchase_id=purchase.id)
+            purchase_id = book_sale(session, rec.operation_id, card, self.actor.user_id, at,
+                                    quote, method, clean_note)
             # A qualifying purchase upgrades at once; downgrades wait for the owner's review.
-            session.flush()
             upgrade = apply_upgrade_after_purchase(session, card.id, at)
             rec.entity_id, rec.before = card.id, before.audit()
-            rec.after = audit_after(card, purchase_id=purchase.id, amount_fen=quote.amount_fen,
+            rec.after = audit_after(card, purchase_id=purchase_id, amount_fen=quote.amount_fen,
                                     paid_fen=quote.payable_fen, payment_method=method,
                                     tier_upgrade_to=upgrade.to_name if upgrade else None)
             if quote.counts_used:
@@ -339,7 +319,7 @@ class CardMoney(Service):
             return money_result(rec, card, self.actor.username, "consume", at, before,
                                 amount_fen=quote.amount_fen, discount_fen=quote.discount_fen,
                                 paid_fen=quote.payable_fen, payment_method=method,
-                                purchase_id=purchase.id)
+                                purchase_id=purchase_id, holder=found.holder)
 
     # -- points and visits ------------------------------------------------------------------
 
@@ -357,7 +337,8 @@ class CardMoney(Service):
                 raise ValidationError("invalid.points", "兑换积分必须大于 0。",
                                       "Points to redeem must be more than 0.", field="points")
             clean_note = check_note(note)
-            card = load_card(session, card_id)
+            found = counter_card(session, card_id, lock=True)
+            card = found.card
             refuse_unless_usable(session, card, "兑换积分", "redeem points", date.today())
             if wanted > card.points:
                 raise ConflictError(
@@ -372,7 +353,7 @@ class CardMoney(Service):
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, redeemed=wanted)
             return money_result(rec, card, self.actor.username, "redeem", at, before,
-                                amount_fen=worth)
+                                amount_fen=worth, holder=found.holder)
 
     def use_count(
         self, card_id: int, counts: int = 1, pin: str | None = None, note: str = ""
@@ -389,8 +370,8 @@ class CardMoney(Service):
                     f"The number of visits must be a whole number from 1 to {MAX_COUNTS_AT_ONCE}.",
                     field="counts")
             clean_note = check_note(note)
-            card = load_card(session, card_id)
-            card_type = card_type_of(session, card)
+            found = counter_card(session, card_id, lock=True)
+            card, card_type = found.card, found.card_type
             refuse_unless_usable(session, card, "核销次数", "be used for a visit", date.today())
             refuse_kind(card_type, COUNT_KINDS, "核销次数", "be used for visits")
             counted = counts_visits(card_type.kind)
@@ -415,4 +396,5 @@ class CardMoney(Service):
             rec.entity_id, rec.before = card.id, before.audit()
             rec.after = audit_after(card, purchase_id=purchase.id, counts_used=used)
             return money_result(rec, card, self.actor.username, "use_count", at, before,
-                                payment_method="count", purchase_id=purchase.id)
+                                payment_method="count", purchase_id=purchase.id,
+                                holder=found.holder)

@@ -49,6 +49,7 @@ from crm_desktop.models.services.card_ledger import (
 )
 from crm_desktop.models.services.card_money import Snapshot, audit_after, money_result
 from crm_desktop.models.services.card_records import MoneyResult, RefundableLine
+from crm_desktop.models.services.counter_card import locked_card
 from crm_desktop.models.services.sale_lines import (
     line_net,
     refunded_quantities,
@@ -62,12 +63,11 @@ _CLEARED = ("cancelled", "expired")
 
 
 def current_card(session: Session, card_id: int) -> Card:
-    """Follow replacements to the card that holds the balance now."""
-    card = session.get(Card, card_id)
-    assert card is not None
+    """Follow replacements to the card that holds the balance now (each row locked)."""
+    card = locked_card(session, card_id)
     seen = {card.id}
     while card.status == "replaced" and card.replaced_by_id and card.replaced_by_id not in seen:
-        nxt = session.get(Card, card.replaced_by_id)
+        nxt = session.get(Card, card.replaced_by_id, with_for_update=True, populate_existing=True)
         if nxt is None:
             break
         card = nxt
@@ -76,8 +76,9 @@ def current_card(session: Session, card_id: int) -> Card:
 
 
 def sale_to_refund(session: Session, purchase_id: int) -> Purchase:
-    """The sale ``purchase_id``; a missing one or a refund row is refused."""
-    sale = session.get(Purchase, purchase_id)
+    """The sale ``purchase_id`` (locked: one refund of it at a time); a missing one or a
+    refund row is refused."""
+    sale = session.get(Purchase, purchase_id, with_for_update=True, populate_existing=True)
     if sale is None:
         raise NotFound("purchase.missing", "找不到这笔消费记录。", "No such purchase.")
     if sale.kind != "sale":

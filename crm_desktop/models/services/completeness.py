@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import Card, Customer, Purchase
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.report_sql import ReportSql, report_sql
 from crm_desktop.models.rules.profile_facts import FACTS_BY_KEY, completeness_score, missing_facts
 from crm_desktop.models.rules.validation import mask_phone
 from crm_desktop.models.services.base import Service
@@ -121,7 +122,7 @@ class CompletenessService(Service):
             filled_total = 0
             # Stored times are ISO text, so the window's start is given as text.
             since = _window_start(day).isoformat(sep=" ")
-            sql = ranking_sql(facts, missing, sort)
+            sql = ranking_sql(report_sql(session), facts, missing, sort)
             for customer_id, count in session.connection().exec_driver_sql(sql, (since,)):
                 ids.append(customer_id)
                 filled_total += count
@@ -155,18 +156,18 @@ class CompletenessService(Service):
             ]
 
 
-def ranking_sql(facts: Sequence[str], missing: str | None, sort: str) -> str:
+def ranking_sql(words: ReportSql, facts: Sequence[str], missing: str | None, sort: str) -> str:
     """The ranking's one statement: (id, facts filled) of incomplete active profiles, in order.
 
     Its one parameter is the start of the spend window. The count of filled facts is
     worked out once per customer (MATERIALIZED); "+status" keeps the scan off the
     status index, where nearly every customer is, so the table is read in order.
     """
-    filled = " + ".join(fact_filled_sql(key) for key in facts)
+    filled = " + ".join(words.as_int(fact_filled_sql(key)) for key in facts)
     kept = "" if missing is None else f" AND NOT {fact_filled_sql(missing)}"
     return (
         f"WITH f AS MATERIALIZED (SELECT c.id, {filled} AS filled FROM customers c "
-        f"WHERE +c.status = 'active'{kept}) "
+        f"WHERE {words.unindexed('c.status')} = 'active'{kept}) "
         "SELECT c.id, c.filled FROM f c "
         "LEFT JOIN (SELECT customer_id, sum(principal_fen + bonus_fen) AS fen "
         "FROM cards GROUP BY customer_id) b ON b.customer_id = c.id "

@@ -19,6 +19,14 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
 from crm_desktop.models.errors import ValidationError
+from crm_desktop.models.services.customer_query_sql import (
+    SearchSql,
+    id_list,
+    name_condition,
+    name_ids,
+    name_walk,
+    search_sql,
+)
 
 # What a cursor of each order holds; "phone" is the order of a number matching many.
 KEY_LENGTHS = {"name": 2, "newest": 1, "oldest": 1, "phone": 3}
@@ -31,30 +39,16 @@ _PREFIX = "(c.phone >= :plo AND c.phone < :phi)"
 _SUFFIX = "(c.phone_rev >= :rlo AND c.phone_rev < :rhi)"
 _PREFIX_IDS = "SELECT id FROM customers WHERE phone >= :plo AND phone < :phi"
 _SUFFIX_IDS = "SELECT id FROM customers WHERE phone_rev >= :rlo AND phone_rev < :rhi"
-# A card number's first or last digits ("8000 0009", "0904"): a range on the unique number
-# index for the first; for the last, a skip scan over that index (one seek per distinct
-# head, the number without its last digits; generated numbers share few heads), each head
-# probed for head + digits. Bounded, so numbers with no common heads cost at most that.
+# A card number's first or last digits ("8000 0009", "0904") find its holder; see
+# ``customer_query_sql`` for how each backend looks them up.
 CARD_FRAGMENT_DIGITS = 4
-CARD_HEAD_PROBES = 2000
-_CARD_FRAGMENT_IDS = f"""
-SELECT customer_id FROM cards WHERE number >= :clo AND number < :chi
-UNION
-SELECT k.customer_id FROM (
-  WITH RECURSIVE heads(h) AS (
-    SELECT (SELECT substr(number, 1, length(number) - :ck) FROM cards
-            WHERE length(number) > :ck ORDER BY number LIMIT 1)
-    UNION ALL
-    SELECT (SELECT substr(number, 1, length(number) - :ck) FROM cards
-            WHERE number >= h || char(1114111) AND length(number) > :ck ORDER BY number LIMIT 1)
-    FROM heads WHERE h IS NOT NULL LIMIT {CARD_HEAD_PROBES}
-  ) SELECT h FROM heads WHERE h IS NOT NULL
-) AS f CROSS JOIN cards k ON k.number = f.h || :cdigits
-"""
 HIT_COLUMNS = "c.id, c.name, c.phone, c.status, c.kind"
-# A merged customer (folded into another, kept so the merge can be undone) is never
-# listed or found; "+": checked on each row, never the index a search walks.
-LISTED = "+c.status <> 'merged'"
+
+
+def listed(sql: SearchSql) -> str:
+    """The check that leaves out merged customers (folded into another, kept so the merge
+    can be undone): checked on each row, never the index a search walks."""
+    return f"{sql.hint}c.status <> 'merged'"
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,8 @@ class Criteria:
 
     parts: list[_Part] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
-    fts: str | None = None
+    # The SELECT of customers whose name matches, when the query searches names.
+    names: str | None = None
     # A number search's matches by kind: card holder, phone prefix, phone suffix.
     phone_groups: list[str] = field(default_factory=list)
     digits: str | None = None
@@ -89,9 +84,10 @@ def build_criteria(
 ) -> Criteria:
     """The parts of a request: the typed query first, then the tag, tier and status filters."""
     crit = Criteria()
+    sql = search_sql(session)
     typed = unicodedata.normalize("NFKC", query or "").strip()
     if typed:
-        _query_criteria(session, typed, crit)
+        _query_criteria(session, sql, typed, crit)
     if tag is not None:
         tag_id = session.execute(text("SELECT id FROM tags WHERE name = :t"), {"t": tag.strip()})
         found = tag_id.scalar()
@@ -107,20 +103,20 @@ def build_criteria(
         crit.params["tier_id"] = tier_id
         crit.parts.append(_Part(
             # "+" keeps the planner on the customer's few cards, not every card of the tier.
-            "EXISTS (SELECT 1 FROM cards k WHERE k.customer_id = c.id AND +k.status = 'active' "
-            "AND +k.tier_id = :tier_id)",
+            f"EXISTS (SELECT 1 FROM cards k WHERE k.customer_id = c.id AND {sql.hint}k.status = "
+            f"'active' AND {sql.hint}k.tier_id = :tier_id)",
             "SELECT customer_id FROM cards WHERE tier_id = :tier_id AND status = 'active'",
         ))
     if status is not None:
         crit.params["status"] = status
         crit.parts.append(_Part(
             # "+": a check on each row walked, never the index that walks (most rows match).
-            "+c.status = :status", "SELECT id FROM customers WHERE status = :status"
+            f"{sql.hint}c.status = :status", "SELECT id FROM customers WHERE status = :status"
         ))
     return crit
 
 
-def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
+def _query_criteria(session: Session, sql: SearchSql, typed: str, crit: Criteria) -> None:
     card = session.execute(
         text("SELECT customer_id, status FROM cards WHERE number = :n"), {"n": typed}
     ).first()
@@ -147,28 +143,24 @@ def _query_criteria(session: Session, typed: str, crit: Criteria) -> None:
             crit.card_digits = card_digits
             crit.params.update(clo=card_digits, chi=search_index.after_prefix(card_digits),
                                ck=len(card_digits), cdigits=card_digits)
-            condition = f"{condition} OR c.id IN ({_CARD_FRAGMENT_IDS})"
-            source = f"{source} UNION ALL {_CARD_FRAGMENT_IDS}"
+            condition = f"{condition} OR c.id IN ({sql.card_fragment_ids})"
+            source = f"{source} UNION ALL {sql.card_fragment_ids}"
         crit.parts.append(_Part(
             f"({condition})",
-            f"{source} UNION ALL SELECT :card_holder WHERE :card_holder IS NOT NULL",
+            f"{source} UNION ALL SELECT {sql.holder} WHERE {sql.holder} IS NOT NULL",
         ))
         return
-    fts = search_index.match_expression(typed)
-    if fts is None:
+    name = search_index.name_query(typed)
+    if name is None:
         # Nothing searchable in the name index (punctuation only): a card number or nothing.
         crit.nothing = crit.card_holder is None
-        crit.parts.append(_Part("c.id = :card_holder", "SELECT :card_holder"))
+        crit.parts.append(_Part("c.id = :card_holder", f"SELECT {sql.holder}"))
         return
-    crit.fts = fts
-    crit.params["fts"] = fts
-    # An FTS5 probe by rowid re-reads the whole match (~1 ms each); IN builds the set once.
-    crit.parts.append(_Part(
-        "(c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts) "
-        "OR c.id = :card_holder)",
-        "SELECT rowid FROM customer_search WHERE customer_search MATCH :fts UNION ALL "
-        "SELECT :card_holder WHERE :card_holder IS NOT NULL",
-    ))
+    names, params = name_ids(sql, name)
+    crit.names = names
+    crit.params.update(params)
+    source = f"{names} UNION ALL SELECT {sql.holder} WHERE {sql.holder} IS NOT NULL"
+    crit.parts.append(_Part(name_condition(sql, names, source), source))
 
 
 def survivor(session: Session, customer_id: int) -> int:
@@ -209,38 +201,34 @@ def run_search(
     params = dict(crit.params, n=n)
     if sort == "phone" and not crit.phone_groups:
         raise _bad_cursor()
+    dialect = search_sql(session)
+    not_merged = listed(dialect)
     for driver in crit.parts if sort != "phone" else ():
-        sql = f"SELECT * FROM ({driver.source}) LIMIT {SMALL_SET + 1}"
+        sql = f"SELECT * FROM ({driver.source}) AS d LIMIT {SMALL_SET + 1}"
         ids = {row[0] for row in session.execute(text(sql), params) if row[0] is not None}
         if len(ids) <= SMALL_SET:
-            checks = [LISTED, *(part.condition for part in crit.parts if part is not driver)]
+            checks = [not_merged, *(part.condition for part in crit.parts if part is not driver)]
             rows, total = _small_search(session, ids, checks, sort, after, params)
             return _Result(rows, total, True, sort)
     if crit.phone_groups and (after is None or sort == "phone"):
         return _Result(_phone_walk(session, crit, after, params), _lower_bound(crit), False,
                        "phone")
-    if crit.fts is not None and sort == "name" and after is None:
+    if crit.names is not None and sort == "name" and after is None:
         sort = "newest"
     order, keyset = _order(sort, after, params)
     conditions = [part.condition for part in crit.parts]
-    if crit.fts is not None and sort != "name" and crit.card_holder is None:
+    if crit.names is not None and sort != "name" and crit.card_holder is None:
         # The name index yields ids in order: let it drive, and check only the filters.
-        filters = [LISTED, *conditions[1:]]
-        if after is not None:
-            filters.append("f.rowid > :kid" if sort == "oldest" else "f.rowid < :kid")
-        direction = "ASC" if sort == "oldest" else "DESC"
-        sql = (
-            f"SELECT {HIT_COLUMNS} FROM customer_search f CROSS JOIN customers c "
-            f"ON c.id = f.rowid WHERE f.customer_search MATCH :fts "
-            f"AND {' AND '.join(filters)} ORDER BY f.rowid {direction} LIMIT :n"
-        )
+        sql = name_walk(dialect, HIT_COLUMNS, crit.names, [not_merged, *conditions[1:]],
+                        oldest=sort == "oldest", after=after is not None)
     else:
-        where = " AND ".join([LISTED, *conditions, *([keyset] if keyset else [])])
+        where = " AND ".join([not_merged, *conditions, *([keyset] if keyset else [])])
         table = "customers c INDEXED BY ix_customers_name" if sort == "name" else "customers c"
         sql = f"SELECT {HIT_COLUMNS} FROM {table} WHERE {where} ORDER BY {order} LIMIT :n"
     rows = [tuple(r) for r in session.execute(text(sql), params)]
     if not crit.parts:
-        capped = f"SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {LISTED} LIMIT {SMALL_SET + 1})"
+        capped = (f"SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {not_merged} "
+                  f"LIMIT {SMALL_SET + 1}) AS listed")
         counted = int(session.execute(text(capped)).scalar_one())
         return _Result(rows, min(counted, SMALL_SET), counted <= SMALL_SET, sort)
     return _Result(rows, _lower_bound(crit), False, sort)
@@ -259,14 +247,15 @@ def _phone_walk(
 
     Rows carry two more columns for the cursor: the group and the reversed phone.
     """
-    filters = [LISTED, *(part.condition for part in crit.parts[1:])]
+    dialect = search_sql(session)
+    filters = [listed(dialect), *(part.condition for part in crit.parts[1:])]
     group_order = ("c.id", "c.phone", "c.phone_rev, c.id")
     start = after[0] if after else 0
     rows: list[tuple[Any, ...]] = []
     for group in range(start, len(crit.phone_groups)):
         where = [crit.phone_groups[group], *filters]
         if group:
-            where.append("c.id IS NOT :card_holder")
+            where.append(dialect.not_holder)
         elif crit.card_holder is None:
             continue
         if after is not None and group == start:
@@ -292,11 +281,9 @@ def _small_search(
 ) -> tuple[list[tuple[Any, ...]], int]:
     order, keyset = _order(sort, after, params)
     conditions = " AND ".join(checks)
-    params = dict(params, ids=json.dumps(sorted(ids)))
-    matches = (
-        f"SELECT {HIT_COLUMNS} FROM json_each(:ids) j CROSS JOIN customers c "
-        f"ON c.id = j.value WHERE {conditions}"
-    )
+    dialect = search_sql(session)
+    params = dict(params, ids=id_list(dialect, sorted(ids)))
+    matches = f"SELECT {HIT_COLUMNS} FROM {dialect.ids_join} WHERE {conditions}"
     sql = (
         f"WITH m AS MATERIALIZED ({matches}) "
         f"SELECT c.id, c.name, c.phone, c.status, c.kind, (SELECT count(*) FROM m) "
@@ -306,7 +293,7 @@ def _small_search(
     if rows:
         total = int(rows[0][5])
     else:
-        total = int(session.execute(text(f"SELECT count(*) FROM ({matches})"), params).scalar_one())
+        total = int(session.execute(text(f"SELECT count(*) FROM ({matches}) AS m"), params).scalar_one())
     return [r[:5] for r in rows], total
 
 

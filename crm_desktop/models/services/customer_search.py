@@ -12,7 +12,6 @@ A merged customer is never a result; the survivor is (``get`` still opens either
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -26,14 +25,15 @@ from crm_desktop.models.rules.validation import check_phone, mask_phone
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.customer_query import (
     HIT_COLUMNS,
-    LISTED,
     Criteria,
     build_criteria,
     decode_cursor,
     encode_cursor,
+    listed,
     run_search,
     survivor,
 )
+from crm_desktop.models.services.customer_query_sql import id_list, search_sql
 from crm_desktop.models.services.customer_records import SearchHit, SearchPage
 
 SORTS = ("name", "newest", "oldest")
@@ -104,7 +104,8 @@ class CustomerSearch(Service):
             criteria = build_criteria(session, query, tier_id=tier_id, status=status, tag=tag)
             if criteria.nothing:
                 return 0
-            where = " AND ".join([LISTED, *(part.condition for part in criteria.parts)])
+            not_merged = listed(search_sql(session))
+            where = " AND ".join([not_merged, *(part.condition for part in criteria.parts)])
             sql = f"SELECT count(*) FROM customers c WHERE {where}"
             return int(session.execute(text(sql), criteria.params).scalar_one())
 
@@ -132,8 +133,9 @@ class CustomerSearch(Service):
         if normalised is None:
             return None
         with self._read("customer.read") as session:
+            not_merged = listed(search_sql(session))
             row = session.execute(
-                text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.phone = :p AND {LISTED}"),
+                text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.phone = :p AND {not_merged}"),
                 {"p": normalised},
             ).first()
             if row is None:
@@ -149,14 +151,15 @@ class CustomerSearch(Service):
         cards: dict[int, list[str]] = {}
         tiers: dict[int, tuple[int, str]] = {}
         if ids:
+            dialect = search_sql(session)
             found = session.execute(
                 text(
                     "SELECT k.customer_id, k.number, t.rank, t.name FROM cards k "
                     "LEFT JOIN tiers t ON t.id = k.tier_id "
-                    "WHERE k.customer_id IN (SELECT value FROM json_each(:ids)) "
+                    f"WHERE k.customer_id {dialect.in_ids} "
                     "AND k.status = 'active' ORDER BY k.customer_id, k.id"
                 ),
-                {"ids": json.dumps(ids)},
+                {"ids": id_list(dialect, ids)},
             )
             for customer_id, number, rank, tier_name in found:
                 cards.setdefault(customer_id, []).append(number)
@@ -181,8 +184,9 @@ class CustomerSearch(Service):
 
 
 def _rows_by_id(session: Session, customer_id: int) -> list[tuple[Any, ...]]:
+    not_merged = listed(search_sql(session))
     row = session.execute(
-        text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.id = :id AND {LISTED}"),
+        text(f"SELECT {HIT_COLUMNS} FROM customers c WHERE c.id = :id AND {not_merged}"),
         {"id": customer_id},
     ).first()
     return [tuple(row)] if row else []
@@ -202,6 +206,6 @@ def _matched_by(
             return "phone"
         if stored.endswith(crit.digits):
             return "phone_suffix"
-    return "name" if crit.fts else ""
+    return "name" if crit.names else ""
 
 

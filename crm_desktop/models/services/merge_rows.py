@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from crm_desktop.models.merge_moves import CARD_ROUTED, DIRECT, MOVED_TABLES, MergeRecord
+from crm_desktop.models.services import merge_sql
 
 CHUNK = 500
 # Actions that only read (their entry says who looked); they do not block an undo.
@@ -160,16 +161,10 @@ def absorbed_ids(conn: Connection, customer_id: int) -> tuple[int, ...]:
     waiting = [customer_id]
     while waiting:
         survivor = waiting.pop()
-        merged_from = conn.exec_driver_sql(
-            "SELECT c.id FROM audit_entries AS a JOIN customers AS c "
-            "ON c.id = CAST(substr(json_extract(a.after, '$.merged_from'), 2) AS INTEGER) "
-            "WHERE a.entity = 'customer' AND a.entity_id = ? AND a.action = 'customer.merge' "
-            "AND c.status = 'merged' AND c.merged_into = ?", (survivor, survivor),
-        )
-        for (cid,) in merged_from:
-            if int(cid) not in found and int(cid) != customer_id:
-                found.append(int(cid))
-                waiting.append(int(cid))
+        for cid in merge_sql.merged_into(conn, survivor):
+            if cid not in found and cid != customer_id:
+                found.append(cid)
+                waiting.append(cid)
     return tuple(sorted(found))
 
 

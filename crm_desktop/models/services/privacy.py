@@ -53,10 +53,10 @@ from crm_desktop.models.services.privacy_records import (
     plan_erasure,
     purge_index_remnants,
     read_erasures,
-    reclaim,
     undone_erasures,
     write_erasures,
 )
+from crm_desktop.models.services.privacy_sql import reclaim
 from crm_desktop.models.services.shop_settings import (
     DEFAULT_RETENTION_DAYS,
     RETENTION_KEY,

@@ -6,7 +6,8 @@ merges that index so no old token stays in it, while cards, ledgers and
 purchases keep their amounts. SQLite keeps deleted and overwritten bytes in
 free pages and in the write-ahead log: ``secure_delete`` zeroes what is freed
 (SQLCipher's default, set again on purpose) and ``reclaim`` checkpoints and
-empties the log after the commit, so the old values are gone from the file.
+empties the log after the commit, so the old values are gone from the file
+(``privacy_sql``; a server clears old row versions itself).
 
 Erasing a person also erases the customer files merged into theirs (``plan_erasure``):
 those keep the values that lost at the merge, so an undo could give them back.
@@ -27,10 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-import sqlcipher3
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import search_index
@@ -51,7 +50,7 @@ from crm_desktop.models.errors import ConflictError, NotFound, StoreError, Valid
 from crm_desktop.models.rules.merged_customers import refuse_if_merged
 from crm_desktop.models.rules.validation import clean_text
 from crm_desktop.models.services.merge_rows import absorbed_ids
-from crm_desktop.models.store.store import Store
+from crm_desktop.models.services.privacy_sql import drop_index_samples, zero_freed_bytes
 
 REVEALABLE = {"phone": ("手机号", "phone number"), "phone2": ("备用电话", "second phone"),
               "id_number": ("身份证号", "ID number")}
@@ -202,7 +201,7 @@ def plan_erasure(
 def erase_person(session: Session, customer: Customer, actor: Actor) -> None:
     """Overwrite every personal value of ``customer`` and the free text about them."""
     cid = customer.id
-    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+    zero_freed_bytes(session)
     for name in ERASED_COLUMNS:
         setattr(customer, name, None)
     # The import's values left out for correction ({field: raw text}) are the person's too.
@@ -238,24 +237,8 @@ def purge_index_remnants(session: Session) -> None:
     merged; a full merge rewrites it (about 0.7 s per 100,000 customers here).
     ``ANALYZE`` samples, when a file has them, may hold old index keys of customers.
     """
-    session.execute(text("INSERT INTO customer_search(customer_search) VALUES ('optimize')"))
-    has_stat4 = session.execute(text(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'")).first()
-    if has_stat4:
-        session.execute(text("DELETE FROM sqlite_stat4 WHERE tbl = 'customers'"))
-
-
-def reclaim(store: Store) -> bool:
-    """Fold the write-ahead log into the file and empty it; False if a reader kept it busy."""
-    raw = store.engine.raw_connection()
-    try:
-        conn: Any = raw.driver_connection
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlcipher3.Error:
-        return False  # the erasure is committed; the log is emptied at a later checkpoint
-    finally:
-        raw.close()
-    return not busy
+    search_index.merge_segments(session)
+    drop_index_samples(session)
 
 
 # -- erasures noted beside the file -----------------------------------------------------------

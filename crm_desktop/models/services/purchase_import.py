@@ -320,8 +320,9 @@ def _skip_known(
     matched: list[tuple[PurchaseRow, int, int | None]],
     keys: dict[int, tuple[str, str]],
 ) -> _Matched:
+    # A file hands stored times back as text, a server as datetimes.
     on_file = {
-        (int(c), str(ts), int(a), str(m))
+        (int(c), ts if isinstance(ts, str) else iso_dt(ts), int(a), str(m))
         for c, ts, a, m in lookup(
             conn,
             "SELECT customer_id, ts, amount_fen, payment_method FROM purchases "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models.entities import Card, Purchase, PurchaseLine
@@ -65,11 +65,19 @@ def check_lines(lines: Sequence[SaleLine], amount_fen: int) -> list[SaleLine]:
     return clean
 
 
-def _items_of(session: Session, lines: Sequence[SaleLine]) -> dict[int, Item]:
+# Built once (a select costs more to build than to run here); plain rows, no ORM objects.
+_LISTED_ITEMS = select(Item.id, Item.name, Item.category, Item.uses_visit, Item.active).where(
+    Item.id.in_(bindparam("ids", expanding=True))
+)
+
+
+def _items_of(
+    session: Session, lines: Sequence[SaleLine]
+) -> dict[int, Row[int, str, str, bool, bool]]:
     ids = {line.item_id for line in lines if line.item_id is not None}
     if not ids:
         return {}
-    found = {row.id: row for row in session.scalars(select(Item).where(Item.id.in_(ids)))}
+    found = {row.id: row for row in session.execute(_LISTED_ITEMS, {"ids": list(ids)})}
     for item_id in ids:
         row = found.get(item_id)
         if row is None or not row.active:

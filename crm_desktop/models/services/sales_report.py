@@ -21,30 +21,12 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.errors import ValidationError
 from crm_desktop.models.services.base import Service
 from crm_desktop.models.services.item_records import SalesRow
+from crm_desktop.models.services.sales_report_sql import sales_sql
 
 NO_ITEMS = "(no items)"
 NO_CATEGORY = "(no category)"
 PERIODS = ("day", "month")
 _MAX_DAYS = 3700
-
-_LINES_SQL = """
-SELECT substr(p.ts, 1, :width) AS period, p.kind, pl.item_id, pl.item,
-       COALESCE(pl.category, ''), COALESCE(i.name, pl.item), COALESCE(i.category, ''),
-       sum(pl.quantity), sum(pl.amount_fen), sum(pl.discount_fen)
-FROM purchase_lines pl
-JOIN purchases p ON p.id = pl.purchase_id
-LEFT JOIN items i ON i.id = pl.item_id
-WHERE p.ts >= :start AND p.ts < :end
-GROUP BY 1, 2, 3, 4, 5
-"""
-_BARE_SQL = """
-SELECT substr(p.ts, 1, :width), p.kind, count(*), sum(p.amount_fen), sum(p.discount_fen)
-FROM purchases p
-WHERE p.ts >= :start AND p.ts < :end
-  AND NOT EXISTS (SELECT 1 FROM purchase_lines pl WHERE pl.purchase_id = p.id)
-GROUP BY 1, 2
-"""
-
 
 @dataclass
 class _Sum:
@@ -89,8 +71,9 @@ def sales_rows(
 def _query(session: Session, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     """(period, kind, item_id, text, category, name, item category, qty, amount, discount)."""
     conn = session.connection()
-    found = [tuple(row) for row in conn.exec_driver_sql(_LINES_SQL, params)]
-    for when, kind, count, amount, discount in conn.exec_driver_sql(_BARE_SQL, params):
+    sql = sales_sql(conn)
+    found = [tuple(row) for row in conn.exec_driver_sql(sql.lines, params)]
+    for when, kind, count, amount, discount in conn.exec_driver_sql(sql.bare, params):
         found.append((when, kind, None, NO_ITEMS, NO_ITEMS, NO_ITEMS, NO_ITEMS,
                       count, amount, discount))
     return found

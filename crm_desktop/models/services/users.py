@@ -142,6 +142,8 @@ class UserService(Service):
             with key_file_write(self.store):
                 account_keys.remove(self.store, rec.session, user.username)
                 account_keys.sign_roster(self.store, rec.session)
+        # Last: an owner leaving may still save the signed roster until here.
+        self.store.drop_login(username)
         return self.get(username)
 
     def rekey_due(self) -> builtins.list[str]:

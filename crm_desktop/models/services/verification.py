@@ -51,7 +51,7 @@ _DUE_PARTS = (
     ("ix_customers_member_since",
      "member_since IS NULL AND contact_confirmed_at IS NULL AND created_at < :end", "created_at"),
 )
-_LISTED = "status = 'active' AND do_not_contact = 0"
+_LISTED = "status = 'active' AND do_not_contact = :no"
 _DUE_TYPES: dict[str, Any] = {
     "contact_confirmed_at": DateTime(), "member_since": Date(), "created_at": DateTime(),
 }
@@ -112,14 +112,14 @@ def contacts_due(
     cutoff = months_before(day, months)
     params = {
         "end": datetime.combine(cutoff + timedelta(days=1), time()).isoformat(sep=" "),
-        "cutoff": cutoff.isoformat(), "limit": limit, "cap": cap + 1,
+        "cutoff": cutoff.isoformat(), "limit": limit, "cap": cap + 1, "no": False,
     }
     items: list[ContactCheckItem] = []
     total, exact = 0, True
     for index, condition, order in _DUE_PARTS:
         source = f"FROM customers INDEXED BY {index} WHERE {condition} AND {_LISTED}"
         counted = int(session.scalar(
-            text(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT :cap)"), params) or 0)
+            text(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT :cap) AS due"), params) or 0)
         total += min(counted, cap)
         exact = exact and counted <= cap
         rows = session.execute(text(

@@ -5,7 +5,8 @@ of the shop's staff group. The group may read and write the shop's tables except
 
 - ledger, sale and audit rows are append-only: no DELETE, and an UPDATE may only
   give an untagged row its operation id or move it to a merged customer (a merge's
-  own signed entry lists what it moved; ``check`` verifies both);
+  own signed entry lists what it moved; ``check`` verifies both); they are written
+  only by a transaction holding the writers' lock, as every operation does;
 - the key document (every account's password-sealed slot, the signed roster) is
   not readable at all: ``crm_key_document()`` hands an owner the whole document and
   anyone else their own slot and the roster; ``crm_save_key_document`` takes an
@@ -20,6 +21,8 @@ DEFINER) and build every name with ``format('%I')``.
 from __future__ import annotations
 
 from sqlalchemy import Connection
+
+from crm_desktop.models.store.server_connection import WRITE_LOCK
 
 # The ledgers and sales (``ledger_digest.SIGNED_COLUMNS``), the audit chain, the numbers
 # and the certificates of signing keys.
@@ -140,6 +143,17 @@ BEGIN
   END IF;
 END $$;
 
+CREATE OR REPLACE FUNCTION crm_one_writer() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                 AND pid = pg_backend_pid() AND objid = {lock}) THEN
+    RAISE EXCEPTION 'history is written one operation at a time (%)', TG_TABLE_NAME
+      USING ERRCODE = '42501';
+  END IF;
+  RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION crm_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -180,9 +194,16 @@ def prepare(conn: Connection, database: str) -> None:
         conn.exec_driver_sql(f'REVOKE ALL ON {table} FROM "{staff}"')
     conn.exec_driver_sql(_ROLE_NAME_SQL)
     conn.exec_driver_sql(_SQLITE_DAYS_SQL)
-    conn.exec_driver_sql(_KEY_FUNCTIONS_SQL.replace("{staff}", staff.replace("'", "''")))
+    conn.exec_driver_sql(_KEY_FUNCTIONS_SQL.replace("{staff}", staff.replace("'", "''"))
+                         .replace("{lock}", str(WRITE_LOCK)))
     for table in APPEND_ONLY:
         conn.exec_driver_sql(f'REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM "{staff}"')
+        # History rows are written only inside an operation holding the writers' lock, so
+        # a row slipped in beside someone's operation cannot land in its signed digest.
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS crm_one_writer ON {table}")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER crm_one_writer BEFORE INSERT OR UPDATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION crm_one_writer()")
         movable = MOVABLE.get(table)
         if movable:
             conn.exec_driver_sql(f'GRANT UPDATE ({", ".join(movable)}) ON {table} TO "{staff}"')

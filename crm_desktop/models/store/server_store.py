@@ -20,6 +20,7 @@ import base64
 import hashlib
 import hmac
 import os
+import queue
 import threading
 import time
 import unicodedata
@@ -68,6 +69,8 @@ class ServerStore(Store):
         self.connection = conn
         self.origin = uuid.uuid4().hex
         self._listening: _Listener | None = None
+        self._outbox: queue.Queue[str | None] = queue.Queue()
+        self._sender: threading.Thread | None = None
 
     # -- where and what ----------------------------------------------------------------------
 
@@ -125,15 +128,29 @@ class ServerStore(Store):
             bare = Change(change.action, change.entities, data_changed=True,
                           operation_id=change.operation_id)
             payload = f"{self.origin} {bare.to_json()}"
-        # The change is committed already: a counter that misses it reloads on its next read.
-        with suppress(SADatabaseError, DomainError), self.engine.begin() as conn:
-            conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+        # Sent from a thread of its own: the clerk's action is done at the commit and does
+        # not wait for the other counters to be told.
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._send, name="crm-server-sender",
+                                            daemon=True)
+            self._sender.start()
+        self._outbox.put(payload)
+
+    def _send(self) -> None:
+        while (payload := self._outbox.get()) is not None:
+            # The change is committed already: a counter that misses it reloads on its
+            # next read.
+            with suppress(SADatabaseError, DomainError), self.engine.begin() as conn:
+                conn.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            self._outbox.task_done()
 
     def listen(self, url: Any) -> None:
-        """Start hearing the other counters' changes (one connection, its own thread)."""
-        if self._listening is None:
-            self._listening = _Listener(url, self)
-            self._listening.start()
+        """Hear the other counters' changes (one connection of ``url``'s login, its own
+        thread); a later call (another user signed in) replaces the earlier listener."""
+        if self._listening is not None:
+            self._listening.stop()
+        self._listening = _Listener(url, self)
+        self._listening.start()
 
     def heard(self, payload: str) -> None:
         """A change another counter committed: handed to this counter's listeners."""
@@ -160,6 +177,9 @@ class ServerStore(Store):
                 with suppress(OSError, DomainError, SADatabaseError):
                     step()
         self.before_close.clear()
+        if self._sender is not None:
+            self._outbox.put(None)  # what is queued goes out first
+            self._sender.join(timeout=5)
         if self._listening is not None:
             self._listening.stop()
         self.engine.dispose()

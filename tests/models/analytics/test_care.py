@@ -26,6 +26,8 @@ from crm_desktop.models.language import set_language
 from crm_desktop.models.services.care_service import CareService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 def born(store: Store, name: str, birthday: date, lunar: bool = False, **fields: object) -> int:
     return add_customer(

@@ -25,6 +25,8 @@ from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.language import set_language
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 AT = date(2025, 6, 30)
 
 

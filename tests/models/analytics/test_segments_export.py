@@ -18,6 +18,8 @@ from crm_desktop.models.excel.export_segments import export_segments
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 AT = date(2025, 6, 30)
 
 

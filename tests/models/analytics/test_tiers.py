@@ -27,6 +27,8 @@ from crm_desktop.models.errors import PermissionDenied, ValidationError
 from crm_desktop.models.progress import Cancelled, Progress, cancelled_error
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 AT = date(2025, 6, 30)
 
 

@@ -29,6 +29,7 @@ from crm_desktop.models.excel.import_report import ImportCancelled, ImportOption
 from crm_desktop.models.excel.readers import open_book, open_table
 from crm_desktop.models.progress import Progress, ProgressReport, cancelled_error
 from crm_desktop.models.services.customer_import import CustomerImport
+from crm_desktop.models.services.customer_search import CustomerSearch
 from crm_desktop.models.store.store import Store
 
 REAL = ImportOptions(dry_run=False, create_missing=True)
@@ -69,6 +70,7 @@ def _cards(store: Store) -> list[tuple[str, str, str | None, int, int, int]]:
             "ORDER BY k.id"))]
 
 
+@pytest.mark.both_backends
 def test_messy_workbook_dry_run_reports_exact_rows_and_writes_nothing(
     tmp_path: Path, store: Store, owner: Actor
 ) -> None:
@@ -87,6 +89,7 @@ def test_messy_workbook_dry_run_reports_exact_rows_and_writes_nothing(
     assert counts(store) == before
 
 
+@pytest.mark.both_backends
 def test_messy_workbook_real_import(tmp_path: Path, store: Store, owner: Actor) -> None:
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     audit_before = counts(store)["audit_entries"]
@@ -121,12 +124,13 @@ def test_messy_workbook_real_import(tmp_path: Path, store: Store, owner: Actor) 
                         "sum(principal_fen), 0) FROM value_entries v WHERE v.card_id = k.id) OR "
                         "k.points != (SELECT coalesce(sum(points), 0) FROM points_entries p "
                         "WHERE p.card_id = k.id)")).scalar() == 0
-        found = sql(text("SELECT rowid FROM customer_search WHERE customer_search MATCH 'chars:\"𠮷 田\"'")).all()
-        assert found == [(people["𠮷田😀"].id,)]
         assert sql(text("SELECT value FROM settings WHERE key = 'card_number_next'")).scalar() == "3"
+    found = CustomerSearch(store, owner).find("𠮷田").hits
+    assert [hit.id for hit in found] == [people["𠮷田😀"].id]
     assert counts(store)["audit_entries"] == audit_before + 1
 
 
+@pytest.mark.both_backends
 def test_tiers_named_in_the_file_need_confirmation(tmp_path: Path, store: Store, owner: Actor) -> None:
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     report = CustomerImport(store, owner).run(table, detect_header(table), ImportOptions(dry_run=False))
@@ -136,6 +140,7 @@ def test_tiers_named_in_the_file_need_confirmation(tmp_path: Path, store: Store,
         assert session.execute(text("SELECT count(*) FROM tiers")).scalar() == 0
 
 
+@pytest.mark.both_backends
 def test_existing_tier_is_matched_by_name(tmp_path: Path, store: Store, owner: Actor) -> None:
     someone = add_customer(store, "老会员", "13600000000")
     add_card(store, someone, "990001", tier_name="金卡")
@@ -149,6 +154,7 @@ def _one_row(tmp_path: Path, row: list[object]) -> Path:
     return simple_workbook(tmp_path / "one.xlsx", ["姓名", "手机", "卡号", "生日", "性别", "地址"], [row])
 
 
+@pytest.mark.both_backends
 @pytest.mark.parametrize(("policy", "name", "birthday", "address", "updated"), [
     ("skip", "张三", None, "老地址", 0),
     ("fill", "张三", date(1990, 1, 2), "老地址", 1),
@@ -168,11 +174,10 @@ def test_rows_already_on_file_follow_the_policy(
     person = _customers(store)[name]
     assert (person.birthday, person.address) == (birthday, address)
     if policy == "overwrite":
-        with store.read() as session:
-            assert session.execute(text(
-                "SELECT rowid FROM customer_search WHERE customer_search MATCH 'chars:\"张 三 丰\"'")).all() == [(cid,)]
+        assert [hit.id for hit in CustomerSearch(store, owner).find("张三丰").hits] == [cid]
 
 
+@pytest.mark.both_backends
 def test_a_row_whose_phone_and_card_belong_to_two_customers_is_refused(
     tmp_path: Path, store: Store, owner: Actor
 ) -> None:
@@ -184,6 +189,7 @@ def test_a_row_whose_phone_and_card_belong_to_two_customers_is_refused(
     assert report.rejected == (Rejection(2, "卡号", "手机号、卡号、身份证号分别属于本店的不同客户，无法确定是哪一位，请核对。"),)
 
 
+@pytest.mark.both_backends
 def test_cancel_during_the_write_leaves_the_file_unchanged(
     tmp_path: Path, store: Store, owner: Actor
 ) -> None:
@@ -198,6 +204,7 @@ def test_cancel_during_the_write_leaves_the_file_unchanged(
     assert counts(store) == before
 
 
+@pytest.mark.both_backends
 def test_a_clerk_cannot_import(tmp_path: Path, store: Store, clerk: Actor) -> None:
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     with pytest.raises(PermissionDenied) as caught:
@@ -205,6 +212,7 @@ def test_a_clerk_cannot_import(tmp_path: Path, store: Store, clerk: Actor) -> No
     assert "前台账号无权批量导入" in str(caught.value)
 
 
+@pytest.mark.both_backends
 def test_gbk_csv_and_utf8_bom_csv(tmp_path: Path, store: Store, owner: Actor) -> None:
     gbk = write_csv(tmp_path / "gbk.csv", "姓名,手机,余额\r\n王小明,13800001111,￥100.00\r\n", "gbk")
     bom = write_csv(tmp_path / "bom.csv", "姓名;手机号码;备注\n𠮷野家😀;13800002222;\"a;b\"\n", "utf-8-sig")
@@ -221,6 +229,7 @@ def test_gbk_csv_and_utf8_bom_csv(tmp_path: Path, store: Store, owner: Actor) ->
     assert ("800000000011", "王小明", None, 10000, 0, 0) in _cards(store)
 
 
+@pytest.mark.both_backends
 def test_ods_and_a_formula_with_its_cached_value(tmp_path: Path, store: Store, owner: Actor) -> None:
     ods = ods_file(tmp_path / "m.ods", [["会员名单"], ["姓名", "手机"], ["韩梅梅", "13800004444"]])
     table = open_table(ods)
@@ -239,6 +248,7 @@ def test_ods_and_a_formula_with_its_cached_value(tmp_path: Path, store: Store, o
     assert _customers(store)["林涛"].phone == "13800005555"
 
 
+@pytest.mark.both_backends
 def test_error_workbook_holds_original_columns_and_reasons(
     tmp_path: Path, store: Store, owner: Actor
 ) -> None:

@@ -18,6 +18,8 @@ from crm_desktop.models.store.store import Store
 from tests.models.test_day_close import close_both
 from tests.models.test_shifts import counter_day
 
+pytestmark = pytest.mark.both_backends
+
 
 def rows_of(sheet: Any) -> list[list[Any]]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]

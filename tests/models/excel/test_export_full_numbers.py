@@ -31,6 +31,8 @@ from crm_desktop.models.operation import asked_as
 from crm_desktop.models.services.audit_log import AuditFilter, AuditRecord, AuditService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 PHONE, PHONE_MASKED = "13812345678", "138****5678"
 PHONE2 = "13900001111"
 ID_NUMBER, ID_MASKED = "11010519491231002X", "110***********002X"

@@ -20,6 +20,8 @@ from crm_desktop.models.services.item_records import ItemInput
 from crm_desktop.models.services.items import ItemService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def sold(store: Store, owner: Actor, clerk: Actor) -> Store:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -16,9 +17,10 @@ from excel_builders import (
     post_points,
     read_sheets,
 )
-from sqlalchemy import text
+from sqlalchemy import select, text, update
 
 from crm_desktop.models.actor import Actor
+from crm_desktop.models.entities import Customer
 from crm_desktop.models.errors import PermissionDenied
 from crm_desktop.models.excel.export_common import ExportCancelled
 from crm_desktop.models.excel.export_customers import export_customers
@@ -34,6 +36,8 @@ from crm_desktop.models.opening import create_store
 from crm_desktop.models.progress import Progress, cancelled_error
 from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
+
+pytestmark = pytest.mark.both_backends
 
 ID_NUMBER = "11010519491231002X"
 
@@ -210,8 +214,9 @@ def test_round_trip_into_an_empty_file(tmp_path: Path, store: Store, owner: Acto
     table = open_table(messy_customers(tmp_path / "m.xlsx"))
     CustomerImport(store, owner).run(table, detect_header(table), ImportOptions(dry_run=False, create_missing=True))
     with store.write() as session:  # members who joined years before their current card
-        session.execute(text(
-            "UPDATE customers SET member_since = date('2019-03-01', '+' || id || ' days')"))
+        for cid in session.scalars(select(Customer.id)).all():
+            session.execute(update(Customer).where(Customer.id == cid).values(
+                member_since=date(2019, 3, 1) + timedelta(days=cid)))
     exported = export_customers(store, owner, tmp_path / "out.xlsx", full_numbers=True)
     copy, _ = create_store(tmp_path / "copy.crm", "新店", "boss", "owner-pass-1")
     try:
@@ -246,5 +251,10 @@ def _snapshot(store: Store) -> tuple[list[tuple[object, ...]], ...]:
         ledger = session.execute(text(
             "SELECT k.number, v.kind, v.principal_fen, v.bonus_fen FROM value_entries v JOIN cards k "
             "ON k.id = v.card_id ORDER BY k.number")).all()
-    return [tuple(r) for r in people], [tuple(r) for r in cards], [tuple(r) for r in tiers], [
-        tuple(r) for r in ledger]
+    return [_plain(r) for r in people], [_plain(r) for r in cards], [_plain(r) for r in tiers], [
+        _plain(r) for r in ledger]
+
+
+def _plain(row: Sequence[object]) -> tuple[object, ...]:
+    """A row as a file's driver gives it: days as ISO text (a server's gives dates)."""
+    return tuple(v.isoformat() if isinstance(v, date) else v for v in row)

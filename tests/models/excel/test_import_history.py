@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from excel_builders import add_customer, counts, simple_workbook
 from sqlalchemy import text
 
@@ -18,6 +19,9 @@ from crm_desktop.models.services.customer_records import CustomerInput
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.services.purchase_import import PurchaseImport
 from crm_desktop.models.store.store import Store
+from tests.stored_text import as_stored, stored_row
+
+pytestmark = pytest.mark.both_backends
 
 REAL = ImportOptions(dry_run=False, create_missing=True)
 
@@ -48,7 +52,7 @@ def _people(store: Store) -> dict[str, tuple[str | None, str, str | None]]:
         rows = session.execute(text(
             "SELECT c.name, c.member_since, date(c.created_at), "
             "(SELECT min(k.issued_at) FROM cards k WHERE k.customer_id = c.id) FROM customers c"))
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return {r[0]: stored_row((r[1], r[2], r[3])) for r in rows}
 
 
 def test_member_since_comes_from_the_file_the_card_or_the_day_of_the_import(
@@ -91,8 +95,8 @@ def test_the_purchase_history_moves_member_since_back_to_the_first_purchase(
     assert people["赵六"][0] == "2021-12-24"  # a purchase before the file's 入会日期
     assert people["张三"][0] == "2021-03-05"  # a later purchase moves nothing
     with store.read() as session:
-        stamps = dict(session.execute(text(
-            "SELECT amount_fen, ts FROM purchases ORDER BY id")).all())
+        stamps = {amount: as_stored(ts) for amount, ts in session.execute(text(
+            "SELECT amount_fen, ts FROM purchases ORDER BY id"))}
         audit = session.execute(text(
             "SELECT after FROM audit_entries WHERE action = 'purchase.import'")).scalar()
     assert stamps[2000] == "2023-01-15 00:00:00.000000"  # a day only: that day at 00:00

@@ -23,6 +23,8 @@ from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.services.customers import CustomerService
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 HEADER = ["姓名", "手机", "卡号", "余额", "生日", "邮箱", "身份证号"]
 GOOD_ID = "11010519491231002X"
 BAD_ID = "110105194912310021"  # the check digit is wrong

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from excel_builders import simple_workbook
 from sqlalchemy import text
 
@@ -22,6 +23,8 @@ from crm_desktop.models.ledger_digest import operation_digest
 from crm_desktop.models.operation import perform
 from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
+
+pytestmark = pytest.mark.both_backends
 
 REAL = ImportOptions(dry_run=False, create_missing=True)
 

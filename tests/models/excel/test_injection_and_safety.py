@@ -28,6 +28,8 @@ from crm_desktop.models.excel.safety import ReadLimits
 from crm_desktop.models.services.customer_import import CustomerImport
 from crm_desktop.models.store.store import Store
 
+pytestmark = pytest.mark.both_backends
+
 RISKY = ['=HYPERLINK("http://evil.example","点我")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
          "=cmd|' /C calc'!A0"]
 

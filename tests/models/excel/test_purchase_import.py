@@ -18,6 +18,9 @@ from crm_desktop.models.excel.readers import open_table
 from crm_desktop.models.progress import Progress, cancelled_error
 from crm_desktop.models.services.purchase_import import PurchaseImport
 from crm_desktop.models.store.store import Store
+from tests.stored_text import stored_row
+
+pytestmark = pytest.mark.both_backends
 
 REAL = ImportOptions(dry_run=False)
 
@@ -62,7 +65,7 @@ def test_purchase_history_rows_are_matched_checked_and_imported(
             "SELECT c.name, k.number, p.ts, p.paid_fen, p.payment_method, p.points_earned, p.note "
             "FROM purchases p JOIN customers c ON c.id = p.customer_id LEFT JOIN cards k "
             "ON k.id = p.card_id ORDER BY p.ts")).all()
-    assert [tuple(r) for r in rows] == [
+    assert [stored_row(r) for r in rows] == [
         ("张三", "880001", "2024-03-01 10:30:00.000000", 8850, "wechat", 88, "洗剪吹"),
         ("李四", "880002", "2024-03-02 00:00:00.000000", 120000, "stored_value", 1200, ""),
     ]

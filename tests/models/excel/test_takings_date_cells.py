@@ -6,11 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from excel_builders import add_card, add_customer, post
 
 from crm_desktop.models.actor import Actor
 from crm_desktop.models.excel.export_takings import export_takings
 from crm_desktop.models.store.store import Store
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_days_are_date_cells_and_months_stay_month_text(

@@ -378,18 +378,30 @@ def upgrade() -> None:
             "chars, pinyin, tokenize='unicode61', prefix='1 2 3', content='', contentless_delete=1)"
         )
     else:
-        # A server has no FTS5: the same tokens as arrays, a character phrase answered by
-        # containment (GIN) and pinyin prefixes by a range over one row per token.
+        # A server has no FTS5. The same rows as on a file (tokens as space-separated text,
+        # so every writer's INSERT serves both). A character phrase is answered by array
+        # containment (GIN), rechecked for order. Pinyin prefixes by containment too: each
+        # token's first one to six letters are kept with the row (longer prefixes are
+        # rechecked on the pinyin text), as FTS5 keeps its prefix index.
         op.execute(
-            "CREATE TABLE customer_search (rowid integer PRIMARY KEY, chars text[] NOT NULL,"
-            " pinyin text[] NOT NULL)"
+            "CREATE FUNCTION customer_search_prefixes(pinyin text) RETURNS text[]"
+            " LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$"
+            " SELECT coalesce(array_agg(DISTINCT left(t, n)), '{}')"
+            " FROM unnest(string_to_array(pinyin, ' ')) AS t,"
+            " generate_series(1, least(length(t), 6)) AS n $$"
         )
-        op.execute("CREATE INDEX ix_customer_search_chars ON customer_search USING gin (chars)")
         op.execute(
-            "CREATE TABLE customer_search_pinyin (rowid integer NOT NULL, token text NOT NULL,"
-            " PRIMARY KEY (token, rowid))"
+            "CREATE TABLE customer_search (rowid integer PRIMARY KEY, chars text NOT NULL,"
+            " pinyin text NOT NULL, prefixes text[] NOT NULL"
+            " GENERATED ALWAYS AS (customer_search_prefixes(pinyin)) STORED)"
         )
-        op.execute("CREATE INDEX ix_customer_search_pinyin_rowid ON customer_search_pinyin (rowid)")
+        op.execute(
+            "CREATE INDEX ix_customer_search_chars ON customer_search"
+            " USING gin (string_to_array(chars, ' '))"
+        )
+        op.execute(
+            "CREATE INDEX ix_customer_search_prefixes ON customer_search USING gin (prefixes)"
+        )
 
 
 def downgrade() -> None:
