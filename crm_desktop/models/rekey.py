@@ -54,6 +54,7 @@ from crm_desktop.models.changes import Entity
 from crm_desktop.models.errors import ConflictError, StoreError
 from crm_desktop.models.operation import perform
 from crm_desktop.models.permissions import require
+from crm_desktop.models.store.errors import no_file_key_error
 from crm_desktop.models.store.keyed_connection import connect_keyed, opens_with, raw_key
 from crm_desktop.models.store.keyslots import KeyFile, is_legacy, keyfile_path, new_database_key
 from crm_desktop.models.store.store import Store
@@ -81,6 +82,8 @@ def rekey(store: Store, actor: Actor, *, new_recovery_key: bool = False) -> Reke
     disk refuses the rewrite; the file then keeps its old key.
     """
     require(actor, "user.manage")
+    if store.on_server:
+        raise no_file_key_error()
     keys = store.keys
     if keys.roster is None:
         _refuse_legacy(keys)  # in a signed file a format-1 slot is unvouched: it is dropped

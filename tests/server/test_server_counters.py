@@ -15,6 +15,7 @@ from crm_desktop.models.changes import Change, Entity
 from crm_desktop.models.entities import Card
 from crm_desktop.models.errors import StoreError
 from crm_desktop.models.opening import open_store
+from crm_desktop.models.rekey import rekey
 from crm_desktop.models.services.cards import CardService
 from crm_desktop.models.store.server_connection import admin_url
 from crm_desktop.models.store.server_store import ServerStore
@@ -89,3 +90,14 @@ def test_a_backup_of_a_server_shop_is_an_encrypted_verified_file_the_same_passwo
     finally:
         copy.close()
     assert b"SQLite format 3" not in info.path.read_bytes()[:16]
+
+
+def test_changing_the_file_key_is_refused_on_a_server_and_nothing_changes(
+    store: Store, owner: Actor, tmp_path: Path
+) -> None:
+    before = store.keys.to_text()
+    with pytest.raises(StoreError) as refused:
+        rekey(store, owner)
+    assert refused.value.code == "server.no_file_key" and "磁盘加密" in str(refused.value)
+    assert store.keys.to_text() == before
+    assert not list(store.path.parent.glob("*.keys"))

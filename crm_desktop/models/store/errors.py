@@ -233,3 +233,13 @@ def replaced_file_error(path: Path) -> StoreError:
         "it open; this action was not saved. Close the program, check the file, and open it "
         "again.",
     )
+
+
+def no_file_key_error() -> StoreError:
+    """A key change asked of a shop on a server, whose data no key of ours encrypts."""
+    return StoreError(
+        "server.no_file_key",
+        "服务器上的店铺没有数据文件密钥可换：服务器上的数据靠服务器磁盘加密和数据库账号保护。",
+        "A shop on a server has no file key to change: its data is protected by the "
+        "server's disk encryption and the database's accounts.",
+    )

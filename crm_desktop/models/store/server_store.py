@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models.changes import Change
 from crm_desktop.models.errors import DomainError
-from crm_desktop.models.store.errors import server_gone, unreachable_error
+from crm_desktop.models.store.errors import no_file_key_error, server_gone, unreachable_error
 from crm_desktop.models.store.keyed_connection import refusing_engine
 from crm_desktop.models.store.keyslots import KeyFile
 from crm_desktop.models.store.server_connection import ConnectionFile
@@ -84,7 +84,8 @@ class ServerStore(Store):
         """Nothing to check: the server is the one place the shop lives."""
 
     def rebind(self, db_key: bytes, keys: KeyFile | None = None) -> None:
-        raise NotImplementedError("a server store reconnects through models.server_opening")
+        """A file's key change; a server's data is not encrypted by a key of ours."""
+        raise no_file_key_error()
 
     def reconnect(self, engine: Engine, shop_key: bytes, keys: KeyFile) -> None:
         """Connected again after ``suspend`` (the app unlocked with a password)."""
