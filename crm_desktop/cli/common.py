@@ -216,6 +216,23 @@ def open_from_args(args: argparse.Namespace) -> tuple[Store, Actor]:
     return store, actor
 
 
+def shop_name(args: argparse.Namespace) -> str:
+    """The shop's name given with ``--shop``, refused when it is blank."""
+    name = str(args.shop).strip()
+    if not name:
+        raise CliExit("请写上店名。 / Give the shop's name with --shop.")
+    return name
+
+
+def print_recovery_key(recovery: str) -> None:
+    """A new shop's recovery key, shown this once with what to do with it."""
+    print("恢复密钥（只显示这一次，请抄写并妥善保管）:")
+    print("Recovery key (shown only this once; write it down and keep it safe):")
+    print()
+    print("    " + recovery)
+    print()
+
+
 def warn_owner(store: Store) -> None:
     """Print the key file's findings from the owner's sign-in (a planted slot, a swapped
     recovery key, a cut-short log), each as one line on stderr."""

@@ -12,7 +12,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.cli.common import EXIT_OK, CliExit, add_db_argument, db_path, read_password
+from crm_desktop.cli.common import (
+    EXIT_OK,
+    CliExit,
+    add_db_argument,
+    db_path,
+    print_recovery_key,
+    read_password,
+    shop_name,
+)
 from crm_desktop.models.opening import create_store
 from crm_desktop.models.store.keyslots import keyfile_path
 
@@ -45,15 +53,10 @@ def refuse_existing(path: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     refuse_existing(path)
-    if not args.shop.strip():
-        raise CliExit("请写上店名。 / Give the shop's name with --shop.")
+    name = shop_name(args)
     password = read_password("Owner password / 店主密码: ", confirm=True)
-    store, recovery = create_store(path, args.shop.strip(), args.owner, password)
+    store, recovery = create_store(path, name, args.owner, password)
     store.close()
     print(f"已创建 / Created: {path}")
-    print("恢复密钥（只显示这一次，请抄写并妥善保管）:")
-    print("Recovery key (shown only this once; write it down and keep it safe):")
-    print()
-    print("    " + recovery)
-    print()
+    print_recovery_key(recovery)
     return EXIT_OK

@@ -24,7 +24,9 @@ from crm_desktop.cli.common import (
     add_user_argument,
     db_path,
     open_from_args,
+    print_recovery_key,
     read_password,
+    shop_name,
     username,
 )
 from crm_desktop.models.opening import open_store
@@ -98,19 +100,14 @@ def _port(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    if not args.shop.strip():
-        raise CliExit("请写上店名。 / Give the shop's name with --shop.")
+    name = shop_name(args)
     password = read_password("Owner password / 店主密码: ", confirm=True)
-    conn, out = _prepare(args, args.shop.strip())
-    recovery = create_server_shop(args.url, args.database, conn, out, args.shop.strip(),
-                                  args.owner, password)
+    conn, out = _prepare(args, name)
+    recovery = create_server_shop(args.url, args.database, conn, out, name, args.owner,
+                                  password)
     print(f"已准备好服务器 / The server is ready: {conn.place}")
     print(f"收银台打开这个连接文件 / Counters open this connection file: {out}")
-    print("恢复密钥（只显示这一次，请抄写并妥善保管）:")
-    print("Recovery key (shown only this once; write it down and keep it safe):")
-    print()
-    print("    " + recovery)
-    print()
+    print_recovery_key(recovery)
     return EXIT_OK
 
 

@@ -135,10 +135,7 @@ def open_server_store(conn_path: Path, username: str, password: str) -> tuple[Se
     """Sign ``username`` in to the shop's server; the same refusals as opening a file."""
     conn_path = Path(conn_path)
     conn = ConnectionFile.load(conn_path)
-    url = counter_url(conn, conn_path, username, password)
-    with LoginThrottle(conn_path).attempt(username):
-        engine, keys = _connect(url)
-        opened = keys.open_slot(username, password)
+    url, engine, keys, opened = _unlock(conn, conn_path, username, password)
     store = ServerStore(conn_path, conn, engine, keys, opened.db_key)
     try:
         _refuse_other_revision(store)
@@ -152,10 +149,7 @@ def open_server_store(conn_path: Path, username: str, password: str) -> tuple[Se
 
 def resume_server_store(store: ServerStore, username: str, password: str) -> SlotKeys:
     """Connect a suspended server store again with ``username``'s password."""
-    url = counter_url(store.connection, store.path, username, password)
-    with LoginThrottle(store.path).attempt(username):
-        engine, keys = _connect(url)
-        opened = keys.open_slot(username, password)
+    _url, engine, keys, opened = _unlock(store.connection, store.path, username, password)
     store.reconnect(engine, opened.db_key, keys)
     resume(store, username, opened)
     return opened
@@ -163,10 +157,7 @@ def resume_server_store(store: ServerStore, username: str, password: str) -> Slo
 
 def switch_server_user(store: ServerStore, username: str, password: str) -> Actor:
     """Another member of staff takes over the locked ``store`` with their own login."""
-    url = counter_url(store.connection, store.path, username, password)
-    with LoginThrottle(store.path).attempt(username):
-        engine, keys = _connect(url)
-        opened = keys.open_slot(username, password)
+    url, engine, keys, opened = _unlock(store.connection, store.path, username, password)
     store.reconnect(engine, opened.db_key, keys)
     try:
         actor = sign_in(store, username, opened, password)
@@ -175,6 +166,18 @@ def switch_server_user(store: ServerStore, username: str, password: str) -> Acto
         raise
     store.listen(url)
     return actor
+
+
+def _unlock(
+    conn: ConnectionFile, conn_path: Path, username: str, password: str
+) -> tuple[URL, Engine, KeyFile, SlotKeys]:
+    """``username``'s login to the server and their own key slot opened, throttled like every
+    sign-in (the counts are kept beside the connection file)."""
+    url = counter_url(conn, conn_path, username, password)
+    with LoginThrottle(conn_path).attempt(username):
+        engine, keys = _connect(url)
+        opened = keys.open_slot(username, password)
+    return url, engine, keys, opened
 
 
 def _connect(url: URL) -> tuple[Engine, KeyFile]:

@@ -38,7 +38,6 @@ from sqlalchemy.orm import Session
 from crm_desktop.models.changes import Change
 from crm_desktop.models.errors import DomainError
 from crm_desktop.models.store.errors import no_file_key_error, server_gone, unreachable_error
-from crm_desktop.models.store.keyed_connection import refusing_engine
 from crm_desktop.models.store.keyslots import KeyFile
 from crm_desktop.models.store.server_connection import ConnectionFile
 from crm_desktop.models.store.store import Store
@@ -82,6 +81,9 @@ class ServerStore(Store):
 
     def _same_file(self) -> None:
         """Nothing to check: the server is the one place the shop lives."""
+
+    def _unmoved(self) -> bool:
+        return True
 
     def rebind(self, db_key: bytes, keys: KeyFile | None = None) -> None:
         """A file's key change; a server's data is not encrypted by a key of ours."""
@@ -163,28 +165,13 @@ class ServerStore(Store):
 
     # -- closing -----------------------------------------------------------------------------
 
-    def suspend(self) -> None:
-        if self._key is None or self.closed:
-            return
-        old = self.engine
-        self._bind(refusing_engine())
-        self._key = None
-        self.trust.forget_private_keys()
-        old.dispose()
-
     def close(self) -> None:
-        if self._key is not None and not self.closed:
-            for step in self.before_close:
-                with suppress(OSError, DomainError, SADatabaseError):
-                    step()
-        self.before_close.clear()
         if self._sender is not None:
             self._outbox.put(None)  # what is queued goes out first
             self._sender.join(timeout=5)
         if self._listening is not None:
             self._listening.stop()
-        self.engine.dispose()
-        self._lock.release()
+        super().close()
 
     def after_failure(self, error: DomainError, operation_id: str) -> DomainError:
         """The sentence for an operation cut off by the server going away: saved or not.

@@ -133,6 +133,10 @@ class Store:
         elif now != known:
             raise replaced_file_error(self.path)
 
+    def _unmoved(self) -> bool:
+        """True while the file at the path is the one opened (``file_identity``)."""
+        return file_identity(self.path) == self._identity
+
     def _before_session(self) -> None:
         if self._key is None:
             raise suspended_error()
@@ -261,7 +265,7 @@ class Store:
     def close(self) -> None:
         # Not on a file moved or replaced meanwhile: a new connection at the old path would
         # make an empty file there and take the moved file's write-ahead log.
-        if self._key is not None and not self.closed and file_identity(self.path) == self._identity:
+        if self._key is not None and not self.closed and self._unmoved():
             for step in self.before_close:
                 with suppress(OSError, DomainError, SADatabaseError):
                     step()
